@@ -1,0 +1,152 @@
+/**
+ * Index definitions and unique-key bookkeeping. The stand-in answers every query by scanning, so
+ * indexes exist only for what they enforce: uniqueness (compound, sparse, partial) and TTL expiry.
+ */
+import { Query } from 'mingo';
+import { isPlainObject } from './codec.js';
+import { CommandError } from './errors.js';
+import { mingoOptions } from './query.js';
+import { canonicalKey, valuesAtPath } from './values.js';
+import type { Document } from './wire.js';
+
+/** An index as listIndexes shows it. */
+export interface IndexSpec {
+  v: 2;
+  key: Record<string, 1 | -1>;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Document;
+  expireAfterSeconds?: number;
+}
+
+const OPTION_FIELDS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds'] as const;
+const IGNORED_FIELDS = new Set(['v', 'key', 'name', 'background', 'ns', 'collation']);
+
+/** Validates one entry of a createIndexes command and returns it in canonical form. */
+export function parseIndexSpec(raw: unknown): IndexSpec {
+  if (!isPlainObject(raw)) throw new CommandError('TypeMismatch', 'each index specification must be an object');
+  const key = raw.key;
+  if (!isPlainObject(key) || Object.keys(key).length === 0) {
+    throw new CommandError('CannotCreateIndex', "index specification must have a non-empty 'key' object");
+  }
+  const normalizedKey: Record<string, 1 | -1> = {};
+  for (const [field, direction] of Object.entries(key)) {
+    if (direction !== 1 && direction !== -1) {
+      throw new CommandError(
+        'CannotCreateIndex',
+        `index key '${field}: ${String(direction)}' is not supported by the embedded stand-in (only 1 and -1)`,
+      );
+    }
+    normalizedKey[field] = direction;
+  }
+  const name =
+    typeof raw.name === 'string' && raw.name
+      ? raw.name
+      : Object.entries(normalizedKey)
+          .map(([f, d]) => `${f}_${d}`)
+          .join('_');
+  const spec: IndexSpec = { v: 2, key: normalizedKey, name };
+  for (const field of Object.keys(raw)) {
+    if (!IGNORED_FIELDS.has(field) && !(OPTION_FIELDS as readonly string[]).includes(field)) {
+      throw new CommandError('InvalidIndexSpecificationOption', `The field '${field}' is not valid for an index specification`);
+    }
+  }
+  if (raw.unique === true) spec.unique = true;
+  if (raw.sparse === true) spec.sparse = true;
+  if (raw.partialFilterExpression !== undefined) {
+    if (!isPlainObject(raw.partialFilterExpression)) {
+      throw new CommandError('TypeMismatch', 'partialFilterExpression must be an object');
+    }
+    spec.partialFilterExpression = raw.partialFilterExpression;
+  }
+  if (raw.expireAfterSeconds !== undefined) {
+    const seconds = raw.expireAfterSeconds;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
+      throw new CommandError('CannotCreateIndex', 'TTL index expireAfterSeconds must be a non-negative number');
+    }
+    if (Object.keys(normalizedKey).length !== 1) {
+      throw new CommandError('CannotCreateIndex', 'TTL indexes are single-field indexes, compound indexes do not support TTL');
+    }
+    spec.expireAfterSeconds = Math.floor(seconds);
+  }
+  return spec;
+}
+
+/** True when two specs describe the same index options (ignoring the name). */
+export function sameOptions(a: IndexSpec, b: IndexSpec): boolean {
+  return OPTION_FIELDS.every((f) => JSON.stringify(a[f] ?? null) === JSON.stringify(b[f] ?? null));
+}
+
+/** True when two specs have the same key pattern, field order included. */
+export function sameKey(a: IndexSpec, b: IndexSpec): boolean {
+  return JSON.stringify(a.key) === JSON.stringify(b.key);
+}
+
+/** One index of a collection, keeping the entries a unique index must check against. */
+export class Index {
+  readonly spec: IndexSpec;
+  /** canonical key -> canonical _id of the document holding it (unique indexes only). */
+  private readonly entries = new Map<string, string>();
+  private readonly partial: Query | undefined;
+  private readonly fields: string[];
+
+  constructor(spec: IndexSpec) {
+    this.spec = spec;
+    this.fields = Object.keys(spec.key);
+    this.partial = spec.partialFilterExpression
+      ? new Query(spec.partialFilterExpression, mingoOptions())
+      : undefined;
+  }
+
+  get unique(): boolean {
+    return this.spec.unique === true || this.spec.name === '_id_';
+  }
+
+  /** The canonical keys `doc` contributes to this index (several when a field is an array). */
+  keysOf(doc: Document): string[] {
+    if (this.partial && !this.partial.test(doc)) return [];
+    const perField = this.fields.map((field) => {
+      const values = valuesAtPath(doc, field).flatMap((v) => (Array.isArray(v) && v.length ? v : [v]));
+      return values.length ? values : [undefined];
+    });
+    if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) {
+      return [];
+    }
+    let keys = [''];
+    for (const values of perField) {
+      keys = keys.flatMap((prefix) => values.map((v) => `${prefix}|${canonicalKey(v)}`));
+    }
+    return [...new Set(keys)];
+  }
+
+  /** The key values shown in a duplicate-key error. */
+  keyValueOf(doc: Document): Document {
+    const keyValue: Document = {};
+    for (const field of this.fields) keyValue[field] = valuesAtPath(doc, field)[0] ?? null;
+    return keyValue;
+  }
+
+  /** The _id key of another document already holding one of `keys` (any holder when `ownId` is unset). */
+  conflict(keys: string[], ownId: string | undefined): string | undefined {
+    if (!this.unique) return undefined;
+    for (const key of keys) {
+      const holder = this.entries.get(key);
+      if (holder !== undefined && holder !== ownId) return holder;
+    }
+    return undefined;
+  }
+
+  add(keys: string[], id: string): void {
+    if (this.unique) for (const key of keys) this.entries.set(key, id);
+  }
+
+  remove(keys: string[], id: string): void {
+    if (!this.unique) return;
+    for (const key of keys) if (this.entries.get(key) === id) this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
