@@ -1,0 +1,71 @@
+/**
+ * Administrator commands: `npm run cli -- <command>`. The CLI works on the database of a running
+ * Upstream (its embedded database, found through the published address) or on MONGODB_URI; it never
+ * writes into a throwaway database of its own.
+ */
+import { Command } from 'commander';
+import mongoose from 'mongoose';
+import { ConfigError, loadConfig } from './config.js';
+import { findRunningEmbeddedDatabase } from './db/address.js';
+import { DEFAULT_DATABASE_NAME } from './db/connection.js';
+
+export const NO_DATABASE_MESSAGE = [
+  'No database to work on: Upstream is not running and MONGODB_URI is not set.',
+  'Start Upstream first (npm start) so the CLI can use its embedded database, or set MONGODB_URI to your MongoDB.',
+].join('\n');
+
+/** Exit codes: 1 for a failed command, 2 when there is nothing to work on. */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** Connects to the database the CLI should act on and runs `work`, always disconnecting after. */
+async function withDatabase<T>(work: (uri: string) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const uri = config.mongodbUri ?? findRunningEmbeddedDatabase(config.dataDir);
+  if (!uri) throw new CliError(NO_DATABASE_MESSAGE, 2);
+  await mongoose.connect(uri, {
+    dbName: config.mongodbUri ? undefined : DEFAULT_DATABASE_NAME,
+    serverSelectionTimeoutMS: 5000,
+  });
+  try {
+    return await work(uri);
+  } finally {
+    await mongoose.disconnect();
+  }
+}
+
+const program = new Command('upstream').description('Upstream administration').showHelpAfterError();
+
+program
+  .command('status')
+  .description('Show which database the CLI uses and how many documents each collection holds')
+  .action(async () => {
+    await withDatabase(async (uri) => {
+      const db = mongoose.connection.db!;
+      console.log(`Database: ${db.databaseName} at ${uri.replace(/\/\/[^@/]*@/, '//***@')}`);
+      const collections = (await db.listCollections({}, { nameOnly: true }).toArray())
+        .map((c) => c.name)
+        .sort();
+      if (collections.length === 0) console.log('No collections yet.');
+      for (const name of collections) {
+        console.log(`  ${name}: ${await db.collection(name).countDocuments()}`);
+      }
+    });
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof CliError || error instanceof ConfigError) {
+    console.error(error.message);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  } else {
+    throw error;
+  }
+}

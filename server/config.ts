@@ -1,0 +1,132 @@
+/**
+ * Every setting comes from the environment, validated once at start-up. A bad value stops Upstream
+ * with a message naming the variable and what it expects, instead of failing later in a request.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The folder holding package.json, whether running from server/ (tsx) or dist/server/ (node). */
+export const projectRoot = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the project root (package.json)');
+    dir = parent;
+  }
+  return dir;
+})();
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'], { error: 'must be "on" or "off"' })
+  .transform((value) => value === 'on' || value === 'true' || value === '1');
+
+const environmentSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      error: 'must be development, production or test',
+    })
+    .default('development'),
+  PORT: z.coerce
+    .number({ error: 'must be a whole number between 1 and 65535' })
+    .int({ error: 'must be a whole number between 1 and 65535' })
+    .min(1, { error: 'must be a whole number between 1 and 65535' })
+    .max(65535, { error: 'must be a whole number between 1 and 65535' })
+    .default(3000),
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'must be an http(s) URL such as https://upstream.example.edu',
+    })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, {
+      error: 'must be a mongodb:// or mongodb+srv:// connection string',
+    })
+    .optional(),
+  LTI_KEY: z
+    .string()
+    .min(32, { error: 'must be at least 32 characters (for example: openssl rand -hex 32)' })
+    .optional(),
+  EMULATOR: onOff.optional(),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
+  DATA_DIR: z.string().min(1).default('.data'),
+});
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  production: boolean;
+  port: number;
+  /** Where browsers and LMSs reach Upstream, without a trailing slash. */
+  publicUrl: string;
+  /** Unset: the embedded stand-in is started in-process. */
+  mongodbUri: string | undefined;
+  /** ltijs's encryption key for what it stores. */
+  ltiKey: string;
+  /** The built-in LMS emulator is mounted at /emulator. */
+  emulator: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Local folder for the demo's files (generated key, embedded database address). */
+  dataDir: string;
+}
+
+/** A configuration problem, naming every variable that is wrong. */
+export class ConfigError extends Error {}
+
+/** Reads and validates the configuration from `env`. Throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blankToUndefined = Object.fromEntries(
+    Object.keys(environmentSchema.shape).map((key) => [
+      key,
+      env[key] === '' ? undefined : env[key],
+    ]),
+  );
+  const parsed = environmentSchema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `  ${name} ${issue.message} (got ${JSON.stringify(env[name])})`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const values = parsed.data;
+  const production = values.NODE_ENV === 'production';
+  if (production && !values.LTI_KEY) {
+    throw new ConfigError(
+      'Invalid configuration:\n  LTI_KEY is required when NODE_ENV=production (at least 32 characters, for example: openssl rand -hex 32)',
+    );
+  }
+  const dataDir = path.resolve(projectRoot, values.DATA_DIR);
+  return {
+    nodeEnv: values.NODE_ENV,
+    production,
+    port: values.PORT,
+    publicUrl: values.PUBLIC_URL ?? `http://localhost:${values.PORT}`,
+    mongodbUri: values.MONGODB_URI,
+    ltiKey: values.LTI_KEY ?? demoLtiKey(dataDir),
+    emulator: values.EMULATOR ?? !production,
+    logLevel: values.LOG_LEVEL,
+    dataDir,
+  };
+}
+
+/**
+ * Outside production a key is generated once and kept in the data folder, so a development database
+ * on MONGODB_URI stays readable across restarts.
+ */
+function demoLtiKey(dataDir: string): string {
+  const file = path.join(dataDir, 'lti-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('hex');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}

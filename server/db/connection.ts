@@ -1,0 +1,86 @@
+/**
+ * The one database connection. Upstream and ltijs share mongoose's default connection (ltijs uses
+ * the global mongoose), so there is one pool and one set of models. Without MONGODB_URI the embedded
+ * stand-in is started first and the connection is made to it by URI, like to any MongoDB.
+ */
+import mongoose from 'mongoose';
+import type { Logger } from '../logger.js';
+import { publishAddress } from './address.js';
+import { startStandin, type Standin } from './standin/index.js';
+
+export const DEFAULT_DATABASE_NAME = 'upstream';
+const PING_TIMEOUT_MS = 1000;
+
+export interface Database {
+  uri: string;
+  embedded: boolean;
+  /** True when the database answers a ping within a second. */
+  ping(): Promise<boolean>;
+  /** Closes the connection (and stops the embedded server). */
+  close(): Promise<void>;
+}
+
+interface ConnectOptions {
+  mongodbUri: string | undefined;
+  dataDir: string;
+  logger: Logger;
+  /** Publish the embedded database's address for the CLI (the server does; tests do not). */
+  publish?: boolean;
+}
+
+/** True when the URI names no database, so Upstream's default name applies. */
+function namesNoDatabase(uri: string): boolean {
+  const withoutQuery = uri.split('?')[0]!;
+  const afterHosts = withoutQuery.replace(/^mongodb(\+srv)?:\/\/[^/]*/, '');
+  return afterHosts === '' || afterHosts === '/';
+}
+
+/** Connects mongoose, starting the embedded stand-in when no URI is configured. */
+export async function connectDatabase(options: ConnectOptions): Promise<Database> {
+  let standin: Standin | undefined;
+  let unpublish = () => {};
+  let uri = options.mongodbUri;
+  if (!uri) {
+    standin = await startStandin();
+    uri = standin.uri;
+    options.logger.warn(
+      { uri },
+      'Using the embedded in-memory database: all data is lost when Upstream stops. Set MONGODB_URI to a real MongoDB for real use.',
+    );
+    if (options.publish) unpublish = publishAddress(options.dataDir, uri);
+  }
+  await mongoose.connect(uri, {
+    ...(namesNoDatabase(uri) ? { dbName: DEFAULT_DATABASE_NAME } : {}),
+    serverSelectionTimeoutMS: 10_000,
+  });
+  return {
+    uri,
+    embedded: standin !== undefined,
+    ping: () => ping(),
+    async close() {
+      await mongoose.disconnect();
+      unpublish();
+      await standin?.stop();
+    },
+  };
+}
+
+async function ping(): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!db || mongoose.connection.readyState !== mongoose.ConnectionStates.connected) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([
+      db.command({ ping: 1 }).then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

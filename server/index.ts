@@ -1,0 +1,77 @@
+/**
+ * Starts Upstream: configuration, database, HTTP server; and stops it gracefully on SIGTERM/SIGINT
+ * (stop accepting, let in-flight requests finish, close the database).
+ */
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { connectDatabase } from './db/connection.js';
+import { createLogger } from './logger.js';
+
+/** In-flight requests get this long to finish before their connections are closed. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await connectDatabase({
+    mongodbUri: config.mongodbUri,
+    dataDir: config.dataDir,
+    logger,
+    publish: true,
+  });
+  let shuttingDown = false;
+  const app = createApp({ config, logger, database, isShuttingDown: () => shuttingDown });
+  const server: Server = app.listen(config.port, () => {
+    logger.info(
+      {
+        url: config.publicUrl,
+        port: config.port,
+        embeddedDatabase: database.embedded,
+        emulator: config.emulator,
+      },
+      `Upstream is listening on ${config.publicUrl}`,
+    );
+  });
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, 'the HTTP server could not start');
+    void database.close().finally(() => process.exit(1));
+  });
+
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      void database.close().then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'closing the database failed');
+          process.exit(1);
+        },
+      );
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,52 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freePort, runScript, waitFor } from '../helpers/process.js';
+
+const newDataDir = () => mkdtempSync(path.join(tmpdir(), 'upstream-start-'));
+
+describe('starting Upstream', () => {
+  it('refuses an invalid PORT with a message naming it', async () => {
+    const run = runScript('server/index.ts', { PORT: 'abc', DATA_DIR: newDataDir() });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('PORT must be a whole number between 1 and 65535 (got "abc")');
+  });
+
+  it('starts on the embedded database, publishes its address, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const dataDir = newDataDir();
+    const run = runScript('server/index.ts', { PORT: String(port), DATA_DIR: dataDir });
+    try {
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200,
+        20_000,
+      );
+      expect(run.output()).toContain(
+        'Using the embedded in-memory database: all data is lost when Upstream stops',
+      );
+      const address = JSON.parse(
+        readFileSync(path.join(dataDir, 'embedded-database.json'), 'utf8'),
+      ) as { uri: string; pid: number };
+      expect(address.pid).toBe(run.child.pid);
+      expect(address.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/$/);
+
+      const status = runScript('server/cli.ts', { DATA_DIR: dataDir }, ['status']);
+      expect(await status.exited).toBe(0);
+      expect(status.output()).toContain(`Database: upstream at ${address.uri}`);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('"msg":"stopped"');
+    expect(existsSync(path.join(dataDir, 'embedded-database.json'))).toBe(false);
+  });
+
+  it('lets the CLI say plainly that there is no database when Upstream is not running', async () => {
+    const run = runScript('server/cli.ts', { DATA_DIR: newDataDir() }, ['status']);
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain(
+      'No database to work on: Upstream is not running and MONGODB_URI is not set.',
+    );
+  });
+});

@@ -1,0 +1,78 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'upstream-config-'));
+const load = (env: Record<string, string>) => loadConfig({ DATA_DIR: dataDir, ...env });
+
+describe('loadConfig', () => {
+  it('has working defaults for the demo', () => {
+    const config = load({});
+    expect(config).toMatchObject({
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      mongodbUri: undefined,
+      emulator: true,
+      production: false,
+      logLevel: 'info',
+    });
+    expect(config.ltiKey).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('keeps the generated demo key across restarts', () => {
+    expect(load({}).ltiKey).toBe(load({}).ltiKey);
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT must be a whole number between 1 and 65535 (got "abc")'],
+    ['PORT', '70000', 'PORT must be a whole number between 1 and 65535 (got "70000")'],
+    ['PUBLIC_URL', 'upstream.example.edu', 'PUBLIC_URL must be an http(s) URL'],
+    [
+      'MONGODB_URI',
+      'localhost:27017',
+      'MONGODB_URI must be a mongodb:// or mongodb+srv:// connection string',
+    ],
+    ['LTI_KEY', 'short', 'LTI_KEY must be at least 32 characters'],
+    ['EMULATOR', 'maybe', 'EMULATOR must be "on" or "off" (got "maybe")'],
+    [
+      'LOG_LEVEL',
+      'loud',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    ],
+    ['NODE_ENV', 'staging', 'NODE_ENV must be development, production or test'],
+  ])('rejects %s=%s with a message naming it', (name, value, message) => {
+    expect(() => load({ [name]: value })).toThrow(ConfigError);
+    expect(() => load({ [name]: value })).toThrow(message);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => load({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+
+  it('requires LTI_KEY in production and turns the emulator off there', () => {
+    expect(() => load({ NODE_ENV: 'production' })).toThrow(
+      'LTI_KEY is required when NODE_ENV=production',
+    );
+    const config = load({ NODE_ENV: 'production', LTI_KEY: 'k'.repeat(32) });
+    expect(config.emulator).toBe(false);
+    expect(load({ NODE_ENV: 'production', LTI_KEY: 'k'.repeat(32), EMULATOR: 'on' }).emulator).toBe(
+      true,
+    );
+  });
+
+  it('strips a trailing slash from PUBLIC_URL and follows PORT by default', () => {
+    expect(load({ PUBLIC_URL: 'https://upstream.example.edu/' }).publicUrl).toBe(
+      'https://upstream.example.edu',
+    );
+    expect(load({ PORT: '4000' }).publicUrl).toBe('http://localhost:4000');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(load({ MONGODB_URI: '', PORT: '' })).toMatchObject({
+      mongodbUri: undefined,
+      port: 3000,
+    });
+  });
+});
