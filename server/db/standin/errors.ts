@@ -13,6 +13,7 @@ export const ErrorCodes = {
   IllegalOperation: 20,
   NamespaceNotFound: 26,
   IndexNotFound: 27,
+  ConflictingUpdateOperators: 40,
   CursorNotFound: 43,
   NamespaceExists: 48,
   CommandNotFound: 59,
@@ -24,9 +25,18 @@ export const ErrorCodes = {
   IndexKeySpecsConflict: 86,
   InvalidIndexSpecificationOption: 197,
   NotImplemented: 238,
-  ConflictingUpdateOperators: 40,
   DuplicateKey: 11000,
+  // Codes mongod raises without a name of their own; it reports them as codeName 'Location<code>'.
+  Location15975: 15975,
+  Location31253: 31253,
+  Location31254: 31254,
+  Location40323: 40323,
   Location40324: 40324,
+  Location40414: 40414,
+  Location50736: 50736,
+  Location50737: 50737,
+  Location50738: 50738,
+  Location51024: 51024,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;
@@ -40,15 +50,13 @@ export class CommandError extends Error {
   constructor(codeName: ErrorCodeName, message: string, extra: Record<string, unknown> = {}) {
     super(message);
     this.code = ErrorCodes[codeName];
-    this.codeName = codeName.startsWith('Location') ? '' : codeName;
+    this.codeName = codeName;
     this.extra = extra;
   }
 
   /** The reply document for this error. */
   toReply(): Record<string, unknown> {
-    const reply: Record<string, unknown> = { ok: 0, errmsg: this.message, code: this.code };
-    if (this.codeName) reply.codeName = this.codeName;
-    return { ...reply, ...this.extra };
+    return { ok: 0, errmsg: this.message, code: this.code, codeName: this.codeName, ...this.extra };
   }
 }
 

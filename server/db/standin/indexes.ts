@@ -2,10 +2,9 @@
  * Index definitions and unique-key bookkeeping. The stand-in answers every query by scanning, so
  * indexes exist only for what they enforce: uniqueness (compound, sparse, partial) and TTL expiry.
  */
-import { Query } from 'mingo';
 import { isPlainObject } from './codec.js';
 import { CommandError } from './errors.js';
-import { mingoOptions } from './query.js';
+import { mingoOptions, Query } from './query.js';
 import { canonicalKey, valuesAtPath } from './values.js';
 import type { Document } from './wire.js';
 
@@ -73,14 +72,31 @@ export function parseIndexSpec(raw: unknown): IndexSpec {
   return spec;
 }
 
-/** True when two specs describe the same index options (ignoring the name). */
-export function sameOptions(a: IndexSpec, b: IndexSpec): boolean {
-  return OPTION_FIELDS.every((f) => JSON.stringify(a[f] ?? null) === JSON.stringify(b[f] ?? null));
+/**
+ * True when two specs have the same signature: what makes an index distinct on mongod (key pattern
+ * with field order, unique, sparse, partial filter). Indexes that differ in one of these may coexist
+ * on the same key pattern.
+ */
+export function sameSignature(a: IndexSpec, b: IndexSpec): boolean {
+  return (
+    JSON.stringify(a.key) === JSON.stringify(b.key) &&
+    isUnique(a) === isUnique(b) &&
+    (a.sparse ?? false) === (b.sparse ?? false) &&
+    canonicalKey(a.partialFilterExpression) === canonicalKey(b.partialFilterExpression)
+  );
 }
 
-/** True when two specs have the same key pattern, field order included. */
-export function sameKey(a: IndexSpec, b: IndexSpec): boolean {
-  return JSON.stringify(a.key) === JSON.stringify(b.key);
+/** True when two specs with the same signature also agree on the other options (TTL). */
+export function sameOptions(a: IndexSpec, b: IndexSpec): boolean {
+  return a.expireAfterSeconds === b.expireAfterSeconds;
+}
+
+function isUnique(spec: IndexSpec): boolean {
+  return spec.unique === true || spec.name === '_id_';
+}
+
+function tupleKey(tuple: unknown[]): string {
+  return tuple.map((v) => `|${canonicalKey(v)}`).join('');
 }
 
 /** One index of a collection, keeping the entries a unique index must check against. */
@@ -100,11 +116,22 @@ export class Index {
   }
 
   get unique(): boolean {
-    return this.spec.unique === true || this.spec.name === '_id_';
+    return isUnique(this.spec);
   }
 
   /** The canonical keys `doc` contributes to this index (several when a field is an array). */
   keysOf(doc: Document): string[] {
+    return [...new Set(this.tuplesOf(doc).map(tupleKey))];
+  }
+
+  /** The key values shown in a duplicate-key error for `key`, one of `keysOf(doc)`. */
+  keyValueOf(doc: Document, key: string): Document {
+    const tuple = this.tuplesOf(doc).find((t) => tupleKey(t) === key) ?? [];
+    return Object.fromEntries(this.fields.map((field, i) => [field, tuple[i] ?? null]));
+  }
+
+  /** One value per indexed field, for every combination of array elements `doc` holds. */
+  private tuplesOf(doc: Document): unknown[][] {
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.fields.map((field) => {
       const values = valuesAtPath(doc, field).flatMap((v) => (Array.isArray(v) && v.length ? v : [v]));
@@ -113,26 +140,19 @@ export class Index {
     if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) {
       return [];
     }
-    let keys = [''];
+    let tuples: unknown[][] = [[]];
     for (const values of perField) {
-      keys = keys.flatMap((prefix) => values.map((v) => `${prefix}|${canonicalKey(v)}`));
+      tuples = tuples.flatMap((prefix) => values.map((v) => [...prefix, v]));
     }
-    return [...new Set(keys)];
+    return tuples;
   }
 
-  /** The key values shown in a duplicate-key error. */
-  keyValueOf(doc: Document): Document {
-    const keyValue: Document = {};
-    for (const field of this.fields) keyValue[field] = valuesAtPath(doc, field)[0] ?? null;
-    return keyValue;
-  }
-
-  /** The _id key of another document already holding one of `keys` (any holder when `ownId` is unset). */
+  /** The first of `keys` already held by another document (by any, when `ownId` is unset). */
   conflict(keys: string[], ownId: string | undefined): string | undefined {
     if (!this.unique) return undefined;
     for (const key of keys) {
       const holder = this.entries.get(key);
-      if (holder !== undefined && holder !== ownId) return holder;
+      if (holder !== undefined && holder !== ownId) return key;
     }
     return undefined;
   }

@@ -4,7 +4,7 @@
  */
 import { ObjectId, UUID } from 'bson';
 import { CommandError, DuplicateKeyError } from './errors.js';
-import { Index, parseIndexSpec, sameKey, sameOptions, type IndexSpec } from './indexes.js';
+import { Index, parseIndexSpec, sameOptions, sameSignature, type IndexSpec } from './indexes.js';
 import { canonicalKey, describeValue, valuesAtPath } from './values.js';
 import type { Document } from './wire.js';
 
@@ -17,9 +17,12 @@ function idKeyOf(id: unknown): string {
   return canonicalKey(id);
 }
 
-/** Puts _id first, generating an ObjectId when the document has none (as mongod does). */
+/**
+ * Puts _id first, generating an ObjectId when the document has none (as mongod does). An _id key
+ * holding undefined (left by a replacement upsert whose filter had no _id) counts as none.
+ */
 export function withId(doc: Document): Document {
-  if ('_id' in doc && Object.keys(doc)[0] === '_id') return doc;
+  if (doc._id !== undefined && Object.keys(doc)[0] === '_id') return doc;
   const { _id, ...rest } = doc;
   const withFirstId: Document = { _id: _id === undefined ? new ObjectId() : _id, ...rest };
   return Object.assign(withFirstId, Object.fromEntries(Object.getOwnPropertySymbols(doc).map((s) => [s, (doc as Record<symbol, unknown>)[s]])));
@@ -89,41 +92,56 @@ export class Collection {
     const keys = new Map<Index, string[]>();
     for (const index of this.indexes.values()) {
       const indexKeys = index.keysOf(doc);
-      if (index.conflict(indexKeys, ownId) !== undefined) {
-        throw new DuplicateKeyError(this.namespace, index.spec.name, index.spec.key, index.keyValueOf(doc), describeValue);
+      const taken = index.conflict(indexKeys, ownId);
+      if (taken !== undefined) {
+        throw new DuplicateKeyError(this.namespace, index.spec.name, index.spec.key, index.keyValueOf(doc, taken), describeValue);
       }
       keys.set(index, indexKeys);
     }
     return keys;
   }
 
-  /** Creates an index; false when an identical one exists. Fails without change on conflicts. */
+  /**
+   * Creates an index; false when an identical one exists. Fails without change on conflicts, with
+   * mongod's codes: a name taken by a different index is IndexKeySpecsConflict; the same index under
+   * another name, or with other non-identifying options (TTL), is IndexOptionsConflict.
+   */
   createIndex(raw: unknown): boolean {
     const spec = parseIndexSpec(raw);
-    for (const existing of this.indexes.values()) {
-      const named = existing.spec.name === spec.name;
-      if (named && sameKey(existing.spec, spec) && sameOptions(existing.spec, spec)) return false;
-      if (named && !sameKey(existing.spec, spec)) {
+    const requested = `Requested index: ${describeValue(spec)}`;
+    const named = this.indexes.get(spec.name);
+    if (named) {
+      const existing = `existing index: ${describeValue(named.spec)}`;
+      if (!sameSignature(named.spec, spec)) {
         throw new CommandError(
           'IndexKeySpecsConflict',
-          `An existing index has the same name as the requested index but a different key: ${spec.name}`,
+          `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. ${requested}, ${existing}`,
         );
       }
-      if (named || sameKey(existing.spec, spec)) {
+      if (!sameOptions(named.spec, spec)) {
         throw new CommandError(
           'IndexOptionsConflict',
-          named
-            ? `An existing index has the same name as the requested index but different options: ${spec.name}`
-            : `Index already exists with a different name: ${existing.spec.name}`,
+          `An equivalent index already exists with the same name but different options. ${requested}, ${existing}`,
         );
       }
+      return false;
+    }
+    const equivalent = [...this.indexes.values()].find((i) => sameSignature(i.spec, spec));
+    if (equivalent) {
+      throw new CommandError(
+        'IndexOptionsConflict',
+        sameOptions(equivalent.spec, spec)
+          ? `Index already exists with a different name: ${equivalent.spec.name}`
+          : `An equivalent index already exists with a different name and options. ${requested}, existing index: ${describeValue(equivalent.spec)}`,
+      );
     }
     const index = new Index(spec);
     for (const doc of this.docs.values()) {
       const indexKeys = index.keysOf(doc);
       const id = canonicalKey(doc._id);
-      if (index.conflict(indexKeys, id) !== undefined) {
-        throw new DuplicateKeyError(this.namespace, spec.name, spec.key, index.keyValueOf(doc), describeValue);
+      const taken = index.conflict(indexKeys, id);
+      if (taken !== undefined) {
+        throw new DuplicateKeyError(this.namespace, spec.name, spec.key, index.keyValueOf(doc, taken), describeValue);
       }
       index.add(indexKeys, id);
     }

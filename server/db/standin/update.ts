@@ -3,11 +3,12 @@
  * lacks), whole-document replacements and aggregation-pipeline updates; and the document an upsert
  * starts from. Pure functions: the caller decides whether to store the result.
  */
-import { update as mingoUpdate } from 'mingo';
+import { Decimal128, Long } from 'bson';
+import { update as mingoUpdate } from 'mingo/updater';
 import { cloneDocument, copyKinds, isPlainObject, kindOf, setKind, type NumericKind } from './codec.js';
 import { CommandError } from './errors.js';
-import { mingoOptions, runPipeline, withQueryErrors } from './query.js';
-import { canonicalKey, setPath } from './values.js';
+import { bsonTypeName, mingoOptions, runPipeline, withQueryErrors } from './query.js';
+import { canonicalKey, describeValue, setPath } from './values.js';
 import type { Document } from './wire.js';
 
 const OPERATORS = new Set([
@@ -17,6 +18,10 @@ const OPERATORS = new Set([
 /** Operators whose operand value is written as given, so its numeric kinds carry over. */
 const VALUE_OPERATORS = ['$set', '$setOnInsert', '$min', '$max'];
 const ARITHMETIC_OPERATORS = ['$inc', '$mul'];
+/** Operators that append to an array, and refuse a field holding anything else. */
+const ARRAY_OPERATORS = ['$push', '$addToSet'];
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
 
 export type UpdateSpec =
   | { kind: 'replacement'; doc: Document }
@@ -44,7 +49,29 @@ export function parseUpdate(u: unknown): UpdateSpec {
       throw new CommandError('FailedToParse', `Modifiers operate on fields but we found type ${typeof u[key]} instead. For example: {$mod: {<field>: ...}} not {${key}: ${String(u[key])}}`);
     }
   }
-  return { kind: 'operators', ops: u as Record<string, Document> };
+  const ops = u as Record<string, Document>;
+  checkConflicts(ops);
+  return { kind: 'operators', ops };
+}
+
+/**
+ * mongod refuses an update in which two operators (or two fields of one, or a $rename's source and
+ * target) touch the same path or a path and its parent, whether or not the update will insert.
+ */
+function checkConflicts(ops: Record<string, Document>): void {
+  const seen: string[] = [];
+  for (const [operator, operand] of Object.entries(ops)) {
+    const paths = Object.keys(operand);
+    if (operator === '$rename') paths.push(...Object.values(operand).filter((v): v is string => typeof v === 'string'));
+    for (const path of paths) {
+      const clash = seen.find((other) => other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`));
+      if (clash !== undefined) {
+        const shorter = clash.length <= path.length ? clash : path;
+        throw new CommandError('ConflictingUpdateOperators', `Updating the path '${path}' would create a conflict at '${shorter}'`);
+      }
+      seen.push(path);
+    }
+  }
 }
 
 interface ApplyOptions {
@@ -70,27 +97,97 @@ export function applyUpdate(current: Document, spec: UpdateSpec, options: ApplyO
     return { doc, modified: canonicalKey(doc) !== canonicalKey(current) };
   }
   const doc = cloneDocument(current);
-  const ops = effectiveOperators(spec.ops, options.inserting);
+  const ops = withoutIdWrites(doc, effectiveOperators(spec.ops, options.inserting));
+  checkOperandTypes(doc, ops);
   const previousKinds = rememberKinds(doc, ops);
+  // mingo applies the update only to a document matching the condition: an upsert's new document
+  // need not match (a range in the filter), and the condition only serves the positional `$`.
+  const condition = options.inserting ? {} : options.filter;
   const changed = withQueryErrors(() =>
-    mingoUpdate(doc, ops as never, options.arrayFilters, options.filter, {
+    mingoUpdate(doc, ops as never, options.arrayFilters, condition, {
       cloneMode: 'deep',
       queryOptions: mingoOptions(),
     }),
   );
   restoreKinds(doc, ops, previousKinds);
-  return { doc, modified: changed.length > 0 };
+  return { doc, modified: changed.length > 0 || canonicalKey(doc._id) !== canonicalKey(current._id) };
 }
 
-/** $setOnInsert applies only when inserting, as part of $set; mingo does not know it. */
+/**
+ * _id is immutable: a $set of the value it already has is a no-op, and a document an upsert is
+ * inserting without one may take it from $set or $setOnInsert. Anything else touching _id fails as
+ * on mongod. Returns the operators left for mingo, which refuses any _id path.
+ */
+function withoutIdWrites(doc: Document, ops: Record<string, Document>): Record<string, Document> {
+  const rest: Record<string, Document> = {};
+  for (const [operator, operand] of Object.entries(ops)) {
+    const kept: Document = {};
+    for (const [path, value] of Object.entries(operand)) {
+      if (path !== '_id' && !path.startsWith('_id.')) {
+        kept[path] = value;
+        const kind = kindOf(operand, path);
+        if (kind) setKind(kept, path, kind);
+        continue;
+      }
+      const settable = operator === '$set' && path === '_id';
+      if (settable && doc._id === undefined) {
+        doc._id = cloneDocument(value);
+        setKind(doc, '_id', kindOf(operand, path));
+      } else if (!settable || canonicalKey(value) !== canonicalKey(doc._id)) {
+        throw new CommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+      }
+    }
+    if (Object.keys(kept).length) rest[operator] = kept;
+  }
+  return rest;
+}
+
+/** A number as the store holds it: a JS number, or an int64 / decimal too large for one. */
+function isNumeric(value: unknown): boolean {
+  return typeof value === 'number' || value instanceof Long || value instanceof Decimal128;
+}
+
+/** Arithmetic needs numbers on both sides, array operators an array (or nothing) to add to. */
+function checkOperandTypes(doc: Document, ops: Record<string, Document>): void {
+  for (const [operator, operand] of Object.entries(ops)) {
+    const arithmetic = ARITHMETIC_OPERATORS.includes(operator);
+    if (!arithmetic && !ARRAY_OPERATORS.includes(operator)) continue;
+    for (const [path, amount] of Object.entries(operand)) {
+      if (arithmetic && !isNumeric(amount)) {
+        const verb = operator === '$inc' ? 'increment' : 'multiply';
+        throw new CommandError('TypeMismatch', `Cannot ${verb} with non-numeric argument: {${path}: ${describeValue(amount)}}`);
+      }
+      const at = locate(doc, path);
+      if (!at) continue;
+      const [container, key] = at;
+      const value = (container as Record<string, unknown>)[key];
+      if (value === undefined) continue;
+      const type = bsonTypeName(value, kindOf(container, key));
+      if (arithmetic && !isNumeric(value)) {
+        throw new CommandError(
+          'TypeMismatch',
+          `Cannot apply ${operator} to a value of non-numeric type. {_id: ${describeValue(doc._id)}} has the field '${key}' of non-numeric type ${type}`,
+        );
+      }
+      if (!arithmetic && !Array.isArray(value)) {
+        throw new CommandError(
+          'BadValue',
+          `The field '${path}' must be an array but is of type ${type} in document {_id: ${describeValue(doc._id)}}`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * $setOnInsert applies only when inserting, as part of $set; mingo does not know it. (parseUpdate
+ * has already refused paths the two share.)
+ */
 function effectiveOperators(ops: Record<string, Document>, inserting: boolean): Record<string, Document> {
   const { $setOnInsert, ...rest } = ops;
   if (!$setOnInsert || !inserting) return rest;
   const $set: Document = { ...(rest.$set ?? {}) };
   for (const [path, value] of Object.entries($setOnInsert)) {
-    if (path in $set) {
-      throw new CommandError('ConflictingUpdateOperators', `Updating the path '${path}' would create a conflict at '${path}'`);
-    }
     $set[path] = value;
     const kind = kindOf($setOnInsert, path);
     if (kind) setKind($set, path, kind);
@@ -135,6 +232,9 @@ function restoreKinds(doc: Document, ops: Record<string, Document>, previous: Ma
         copyKinds(operand[path], value);
       } else if (ARITHMETIC_OPERATORS.includes(operator)) {
         kind = widest(previous.get(path), kindOf(operand, path));
+        // int32 arithmetic that leaves the int32 range gives an int64, as on mongod.
+        const outsideInt32 = typeof value === 'number' && (value < INT32_MIN || value > INT32_MAX);
+        if (kind === undefined && Number.isInteger(value) && outsideInt32) kind = 'long';
       }
       setKind(container, key, typeof value === 'number' ? kind : undefined);
     }

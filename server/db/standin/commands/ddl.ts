@@ -47,7 +47,7 @@ const listCollections: CommandHandler = (context) => {
     )
     .filter((entry) => filter.test(entry));
   const cursor = (context.body.cursor ?? {}) as { batchSize?: unknown };
-  return context.cursors.first(`${context.database}.$cmd.listCollections`, entries, cursor.batchSize);
+  return context.cursors.first(`${context.database}.$cmd.listCollections`, entries, context.body, cursor.batchSize);
 };
 
 const listDatabases: CommandHandler = (context) => {
@@ -78,7 +78,7 @@ const listIndexes: CommandHandler = (context) => {
   const namespace = `${context.database}.${collectionName(context, 'listIndexes')}`;
   if (!collection) throw new CommandError('NamespaceNotFound', `ns does not exist: ${namespace}`);
   const cursor = (context.body.cursor ?? {}) as { batchSize?: unknown };
-  return context.cursors.first(namespace, collection.listIndexes(), cursor.batchSize);
+  return context.cursors.first(namespace, collection.listIndexes(), context.body, cursor.batchSize);
 };
 
 const dropIndexes: CommandHandler = (context) => {

@@ -7,21 +7,26 @@ import type { CommandHandler } from './context.js';
 export const MAX_WIRE_VERSION = 21;
 export const SERVER_VERSION = '7.0.0';
 
-const hello: CommandHandler = ({ connectionId }) => ({
-  helloOk: true,
-  isWritablePrimary: true,
-  ismaster: true,
-  maxBsonObjectSize: MAX_BSON_OBJECT_BYTES,
-  maxMessageSizeBytes: MAX_MESSAGE_BYTES,
-  maxWriteBatchSize: 100_000,
-  localTime: new Date(),
-  logicalSessionTimeoutMinutes: 30,
-  connectionId,
-  minWireVersion: 0,
-  maxWireVersion: MAX_WIRE_VERSION,
-  readOnly: false,
-  ok: 1,
-});
+/**
+ * hello and its legacy spelling isMaster. As on mongod, each names writability its own way
+ * (isWritablePrimary / ismaster), and helloOk is only echoed to a client that offers it.
+ */
+function helloReply(legacy: boolean): CommandHandler {
+  return ({ connectionId, body }) => ({
+    ...('helloOk' in body ? { helloOk: true } : {}),
+    ...(legacy ? { ismaster: true } : { isWritablePrimary: true }),
+    maxBsonObjectSize: MAX_BSON_OBJECT_BYTES,
+    maxMessageSizeBytes: MAX_MESSAGE_BYTES,
+    maxWriteBatchSize: 100_000,
+    localTime: new Date(),
+    logicalSessionTimeoutMinutes: 30,
+    connectionId,
+    minWireVersion: 0,
+    maxWireVersion: MAX_WIRE_VERSION,
+    readOnly: false,
+    ok: 1,
+  });
+}
 
 const buildInfo: CommandHandler = () => ({
   version: SERVER_VERSION,
@@ -52,9 +57,9 @@ const getParameter: CommandHandler = ({ body }) => {
 };
 
 export const handshakeCommands: Record<string, CommandHandler> = {
-  hello,
-  isMaster: hello,
-  ismaster: hello,
+  hello: helloReply(false),
+  isMaster: helloReply(true),
+  ismaster: helloReply(true),
   buildInfo,
   buildinfo: buildInfo,
   ping: () => ({ ok: 1 }),

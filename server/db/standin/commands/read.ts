@@ -1,8 +1,8 @@
 /** Read commands: find with cursors, count, distinct and aggregate. */
-import { Query } from 'mingo';
-import { cloneDocument, copyKinds, isPlainObject } from '../codec.js';
+import { Long } from 'bson';
+import { cloneDocument, copyKinds, isPlainObject, kindOf } from '../codec.js';
 import { CommandError } from '../errors.js';
-import { compileFilter, mingoOptions, runPipeline, withQueryErrors } from '../query.js';
+import { bsonTypeName, compileFilter, mingoOptions, Query, runPipeline, sortDocuments, withQueryErrors } from '../query.js';
 import type { Collection } from '../store.js';
 import { canonicalKey, valuesAtPath } from '../values.js';
 import type { Document } from '../wire.js';
@@ -28,16 +28,33 @@ export function matching(collection: Collection | undefined, filter: Document | 
 
 /** Sorts, skips and limits as a find does (limit 0: no limit). */
 export function sortSkipLimit(docs: Document[], sort: Document | undefined, skip = 0, limit = 0): Document[] {
-  let cursor = new Query({}, mingoOptions()).find<Document>(docs);
-  if (sort && Object.keys(sort).length) cursor = cursor.sort(sort as never);
-  if (skip) cursor = cursor.skip(skip);
-  if (limit) cursor = cursor.limit(limit);
-  return withQueryErrors(() => cursor.all());
+  const sorted = sort && Object.keys(sort).length ? withQueryErrors(() => sortDocuments(docs, sort)) : docs;
+  return sorted.slice(skip, limit ? skip + limit : undefined);
+}
+
+/**
+ * mongod refuses a projection that both keeps and drops fields (_id aside), naming the first field
+ * that disagrees with the ones before it.
+ */
+function checkProjectionKind(projection: Document): void {
+  let including: boolean | undefined;
+  for (const [field, value] of Object.entries(projection)) {
+    if (field === '_id' || (typeof value !== 'number' && typeof value !== 'boolean')) continue;
+    const keeps = Boolean(value);
+    including ??= keeps;
+    if (keeps && !including) {
+      throw new CommandError('Location31253', `Cannot do inclusion on field ${field} in exclusion projection`);
+    }
+    if (!keeps && including) {
+      throw new CommandError('Location31254', `Cannot do exclusion on field ${field} in inclusion projection`);
+    }
+  }
 }
 
 /** Applies a find projection, keeping numeric kinds of the fields it keeps. */
 export function project(docs: Document[], projection: Document | undefined): Document[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
+  checkProjectionKind(projection);
   const projected = withQueryErrors(() => new Query({}, mingoOptions()).find<Document>(docs, projection as never).all());
   projected.forEach((doc, i) => copyKinds(docs[i], doc));
   return projected;
@@ -50,25 +67,44 @@ const find: CommandHandler = (context) => {
     throw new CommandError('NotImplemented', 'the embedded stand-in does not support tailable cursors');
   }
   const docs = matching(existing(context, 'find'), optionalDocument(body, 'filter'));
-  const sorted = sortSkipLimit(docs, optionalDocument(body, 'sort'), optionalCount(body, 'skip'), limitOf(body));
+  const sorted = sortSkipLimit(docs, optionalDocument(body, 'sort'), findCount(body, 'skip'), findCount(body, 'limit'));
   const result = project(sorted, optionalDocument(body, 'projection'));
-  return context.cursors.first(`${context.database}.${name}`, result, body.batchSize, body.singleBatch === true);
+  return context.cursors.first(`${context.database}.${name}`, result, body, body.batchSize, body.singleBatch === true);
 };
 
-/** find's limit: a negative limit means "one batch of that many", as legacy drivers send it. */
-function limitOf(body: Document): number {
-  const limit = body.limit;
-  if (limit === undefined || limit === null) return 0;
-  if (typeof limit !== 'number' || !Number.isInteger(limit)) {
-    throw new CommandError('BadValue', "'limit' must be a whole number");
+/** find's skip and limit (0: none). Drivers send a "one batch" limit as singleBatch; mongod refuses a negative one. */
+function findCount(body: Document, field: 'skip' | 'limit'): number {
+  const value = body[field];
+  if (value === undefined || value === null) return 0;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new CommandError('BadValue', `'${field}' must be a whole number`);
   }
-  return Math.abs(limit);
+  if (value < 0) throw new CommandError('Location51024', `BSON field '${field}' value must be >= 0, actual value '${value}'`);
+  return value;
 }
 
+/** getMore checks its arguments as mongod's parser does: an int64 cursor id and a collection name. */
 const getMore: CommandHandler = (context) => {
-  const collection = context.body.collection;
-  if (typeof collection !== 'string') throw new CommandError('TypeMismatch', "getMore needs a 'collection' string");
-  return context.cursors.more(context.body.getMore, `${context.database}.${collection}`, context.body.batchSize);
+  const { body } = context;
+  const idKind = kindOf(body, 'getMore');
+  if (!(body.getMore instanceof Long) && idKind !== 'long') {
+    throw new CommandError(
+      'TypeMismatch',
+      `BSON field 'getMore.getMore' is the wrong type '${bsonTypeName(body.getMore, idKind)}', expected type 'long'`,
+    );
+  }
+  const collection = body.collection;
+  if (collection === undefined) {
+    throw new CommandError('Location40414', "BSON field 'getMore.collection' is missing but a required field");
+  }
+  if (typeof collection !== 'string') {
+    throw new CommandError(
+      'TypeMismatch',
+      `BSON field 'getMore.collection' is the wrong type '${bsonTypeName(collection, undefined)}', expected type 'string'`,
+    );
+  }
+  if (!collection) throw new CommandError('InvalidNamespace', 'Collection names cannot be empty');
+  return context.cursors.more(body.getMore, `${context.database}.${collection}`, body, body.batchSize);
 };
 
 const killCursors: CommandHandler = (context) => {
@@ -113,7 +149,7 @@ const aggregate: CommandHandler = (context: CommandContext) => {
   const resolve = (name: string) => store.collection(database, name)?.all() ?? [];
   const result = runPipeline(source, pipeline, resolve);
   const namespace = `${database}.${onCollection ? String(body.aggregate) : '$cmd.aggregate'}`;
-  return context.cursors.first(namespace, result, (body.cursor as { batchSize?: unknown } | undefined)?.batchSize);
+  return context.cursors.first(namespace, result, body, (body.cursor as { batchSize?: unknown } | undefined)?.batchSize);
 };
 
 export const readCommands: Record<string, CommandHandler> = {
