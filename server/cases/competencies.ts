@@ -47,9 +47,11 @@ export const framework = z
   })
   .refine((f) => f.levels.map((l) => l.id).join() === LEVEL_IDS.join(), {
     error: `levels must be listed in order: ${LEVEL_IDS.join(', ')}`,
+    path: ['levels'],
   })
   .refine((f) => f.levels[0]?.minPercent === 0 && f.levels.every((l, i, all) => i === 0 || l.minPercent > all[i - 1]!.minPercent), {
     error: 'level bands must start at 0 and rise',
+    path: ['levels'],
   });
 
 export type Framework = z.infer<typeof framework>;

@@ -47,28 +47,34 @@ export type Condition =
   | { not: Condition };
 
 export const condition: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.strictObject({ chose: z.strictObject({ step: kebabId, option: kebabId }) }),
-    z.strictObject({ flag: kebabId }),
-    z.strictObject({
-      score: z
-        .strictObject({ competency: competencyId, atLeast: z.number().optional(), below: z.number().optional() })
-        .refine((s) => s.atLeast !== undefined || s.below !== undefined, { error: 'needs atLeast or below' }),
-    }),
-    z.strictObject({ all: z.array(condition).min(1) }),
-    z.strictObject({ any: z.array(condition).min(1) }),
-    z.strictObject({ not: condition }),
-  ]),
+  z.union(
+    [
+      z.strictObject({ chose: z.strictObject({ step: kebabId, option: kebabId }) }),
+      z.strictObject({ flag: kebabId }),
+      z.strictObject({
+        score: z
+          .strictObject({ competency: competencyId, atLeast: z.number().optional(), below: z.number().optional() })
+          .refine((s) => s.atLeast !== undefined || s.below !== undefined, { error: 'needs atLeast or below' }),
+      }),
+      z.strictObject({ all: z.array(condition).min(1) }),
+      z.strictObject({ any: z.array(condition).min(1) }),
+      z.strictObject({ not: condition }),
+    ],
+    { error: 'a condition must be exactly one of chose, flag, score, all, any or not' },
+  ),
 );
 
 /** Where a step leads: one step, or the first branch whose condition holds, else `otherwise`. */
-export const next = z.union([
-  kebabId,
-  z.strictObject({
-    branches: z.array(z.strictObject({ when: condition, to: kebabId })).min(1),
-    otherwise: kebabId,
-  }),
-]);
+export const next = z.union(
+  [
+    kebabId,
+    z.strictObject({
+      branches: z.array(z.strictObject({ when: condition, to: kebabId })).min(1),
+      otherwise: kebabId,
+    }),
+  ],
+  { error: 'must be a step id, or { branches: [{ when, to }], otherwise }' },
+);
 export type Next = z.infer<typeof next>;
 
 const stepBase = {
@@ -212,7 +218,9 @@ const freeTextStep = z.strictObject({
   minWords: z.number().int().min(0).optional(),
   maxWords: z.number().int().min(1),
   /** Marked by an instructor; each criterion evidences one competency. */
-  rubric: z.array(rubricCriterion).min(1, { error: 'a free-text step needs a rubric with at least one criterion' }),
+  rubric: z
+    .array(rubricCriterion, { error: 'a free-text step needs a rubric: a list of criteria, each with its levels' })
+    .min(1, { error: 'a free-text step needs a rubric with at least one criterion' }),
   /** Shown to the student after submission. */
   modelAnswer: markdown.optional(),
   next,
@@ -230,16 +238,18 @@ const debriefStep = z.strictObject({
 export const STEP_KINDS = ['narrative', 'single-choice', 'multi-select', 'ranking', 'matching', 'screening', 'free-text', 'debrief'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
-export const step = z.discriminatedUnion('kind', [
-  narrativeStep,
-  singleChoiceStep,
-  multiSelectStep,
-  rankingStep,
-  matchingStep,
-  screeningStep,
-  freeTextStep,
-  debriefStep,
-]);
+/** Names the kind that was given and the valid ones, instead of zod's generic discriminator message. */
+function unknownKindMessage(input: unknown): string {
+  const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
+  const given = kind === undefined ? 'missing' : `${JSON.stringify(kind)} is not a step kind`;
+  return `${given}; use one of ${STEP_KINDS.join(', ')}`;
+}
+
+export const step = z.discriminatedUnion(
+  'kind',
+  [narrativeStep, singleChoiceStep, multiSelectStep, rankingStep, matchingStep, screeningStep, freeTextStep, debriefStep],
+  { error: (issue) => (issue.code === 'invalid_union' ? unknownKindMessage(issue.input) : undefined) },
+);
 export type Step = z.infer<typeof step>;
 export type StepOf<K extends StepKind> = Extract<Step, { kind: K }>;
 

@@ -1,0 +1,107 @@
+/**
+ * Semantic validation of case modules against the competency framework: what the schema cannot see
+ * because it needs the whole case (ids, targets, reachability, reachable maxima) or several files
+ * (duplicate case ids). Every problem names the file, and the step and field where it has them.
+ * Pure: the loader reads the files; this only looks at parsed data.
+ */
+import { competencyFindings, repeated, type CheckContext, type Finding } from './check-context.js';
+import type { Framework } from './competencies.js';
+import { checkGraph } from './graph-checks.js';
+import type { CaseModule } from './schema.js';
+import { checkSteps } from './step-checks.js';
+
+export interface Problem {
+  /** The file as the user named it, e.g. config/cases/housing.yaml. */
+  file: string;
+  /** The id of the step the problem is in. */
+  step?: string;
+  /** Where in the case or step, e.g. "options[1].next"; the message already says it in words. */
+  field?: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** One line per problem: `config/cases/x.yaml: step "ask-housing": next "ask-fod" does not exist (line 42)`. */
+export function formatProblem(problem: Problem): string {
+  const step = problem.step === undefined ? '' : `step "${problem.step}": `;
+  const column = problem.column === undefined ? '' : `, column ${problem.column}`;
+  const line = problem.line === undefined ? '' : ` (line ${problem.line}${column})`;
+  return `${problem.file}: ${step}${problem.message}${line}`;
+}
+
+/** Every semantic problem in one case, checked against the framework. */
+export function validateCase(
+  caseModule: CaseModule,
+  framework: Framework,
+  file: string,
+): Problem[] {
+  const context: CheckContext = {
+    caseModule,
+    frameworkIds: new Set(framework.competencies.map((c) => c.id)),
+    listed: new Set(caseModule.competencies),
+  };
+  const findings = [...checkCaseFields(context), ...checkSteps(context), ...checkGraph(context)];
+  return findings.map((finding) => ({ file, ...finding }));
+}
+
+/** Problems that span files: a case id used by more than one file (reported on each later file). */
+export function validateCaseSet(
+  cases: readonly { file: string; caseModule: CaseModule }[],
+): Problem[] {
+  const firstFile = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const { file, caseModule } of cases) {
+    const first = firstFile.get(caseModule.id);
+    if (first === undefined) firstFile.set(caseModule.id, file);
+    else
+      problems.push({
+        file,
+        field: 'id',
+        message: `case id "${caseModule.id}" is also used by ${first}`,
+      });
+  }
+  return problems;
+}
+
+/** Problems in the framework that its schema cannot see. */
+export function validateFramework(framework: Framework, file: string): Problem[] {
+  const ids = framework.competencies.map((c) => c.id);
+  return repeated(ids).map((id) => ({
+    file,
+    field: `competencies[${ids.indexOf(id, ids.indexOf(id) + 1)}]`,
+    message: `duplicate competency id "${id}"`,
+  }));
+}
+
+/** Checks on the case's own fields and on ids that must be unique across the case. */
+function checkCaseFields(context: CheckContext): Finding[] {
+  const { caseModule } = context;
+  const findings: Finding[] = [];
+  const stepIds = caseModule.steps.map((step) => step.id);
+  for (const id of repeated(stepIds)) {
+    const uses = stepIds.filter((other) => other === id).length;
+    findings.push({ step: id, field: 'id', message: `duplicate step id (${uses} steps use it)` });
+  }
+  for (const id of repeated(caseModule.references.map((r) => r.id))) {
+    findings.push({ field: 'references', message: `duplicate reference id "${id}"` });
+  }
+  for (const theme of repeated(caseModule.themes)) {
+    findings.push({ field: 'themes', message: `themes lists ${theme} more than once` });
+  }
+  for (const id of repeated(caseModule.competencies)) {
+    findings.push({ field: 'competencies', message: `competencies lists ${id} more than once` });
+  }
+  for (const id of new Set(caseModule.competencies)) {
+    if (!context.frameworkIds.has(id)) {
+      findings.push({
+        field: 'competencies',
+        message: `competencies lists ${id}, which is not in the framework`,
+      });
+    }
+  }
+  for (const id of Object.keys(caseModule.weights ?? {})) {
+    findings.push(...competencyFindings(context, id, 'weights name', { field: 'weights' }));
+  }
+  return findings;
+}
