@@ -12,7 +12,14 @@ export default defineConfig({
     outDir: here('../dist/client'),
     emptyOutDir: true,
     // One entry per page; entries never import each other (see DESIGN.md).
-    rollupOptions: { input: { landing: here('index.html') } },
+    rollupOptions: {
+      input: {
+        landing: here('index.html'),
+        player: here('player/index.html'),
+        instructor: here('instructor/index.html'),
+        deeplink: here('deeplink/index.html'),
+      },
+    },
   },
   server: {
     port: 5173,

@@ -1,35 +1,94 @@
 /**
- * Builds the express app (no listen: tests use it directly). Body parsing is mounted per router,
- * never globally, because ltijs (at /lti) parses its own request bodies.
+ * Builds the express app (no listen: tests use it directly): ltijs set up on the app's database,
+ * the platforms from config/platforms.yaml, the emulator when it is on, the /lti routes, the JSON API
+ * and the built client. Body parsing is mounted per router, never globally: /lti parses its own forms.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
+import { authenticate } from './api/authenticate.js';
+import { launchRoutes } from './api/launch/launch.js';
+import { toolRoutes, type ToolInfoOptions } from './api/tool/tool.js';
 import { projectRoot, type Config } from './config.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import type { Logger } from './logger.js';
+import { applyPlatformsFile } from './lti/platformsFile.js';
+import { frameOrigins, savePlatform } from './lti/platforms.js';
+import { setupLtijs } from './lti/provider.js';
+import { ltiRouter } from './lti/router.js';
+import { toolUrls } from './lti/toolConfiguration.js';
+import { Launch } from './models/launch.js';
+import { LoginState } from './models/loginState.js';
+import { PlatformRegistration } from './models/platformRegistration.js';
+import { UsedNonce } from './models/usedNonce.js';
+import { securityHeaders } from './securityHeaders.js';
 
 export interface AppDependencies {
   config: Config;
   logger: Logger;
-  database: { ping(): Promise<boolean> };
+  database: { uri: string; ping(): Promise<boolean> };
   /** True once shutdown has begun: /readyz then answers 503 so load balancers stop sending work. */
   isShuttingDown?: () => boolean;
 }
 
 /** Where `vite build` writes the client. */
 export const clientDist = path.join(projectRoot, 'dist', 'client');
+export const platformsFile = path.join(projectRoot, 'config', 'platforms.yaml');
 
 const UNLOGGED_PATHS = new Set(['/healthz', '/readyz']);
 
-/** Creates the Upstream express application. */
-export function createApp({
-  config,
-  logger,
-  database,
-  isShuttingDown = () => false,
-}: AppDependencies): express.Express {
+/**
+ * The emulator's address: a different site from the tool, so that browsers apply their third-party
+ * rules as they do with a real LMS. On localhost that is 127.0.0.1 on the same port.
+ */
+export function emulatorBaseUrl(publicUrl: string): string {
+  const url = new URL(publicUrl);
+  if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
+  return `${url.origin}/emulator`;
+}
+
+/** Mounts the emulator and registers its platforms with the tool; returns the landing page's links. */
+async function mountEmulator(app: express.Express, config: Config, logger: Logger): Promise<ToolInfoOptions['emulator']> {
+  const urls = toolUrls(config.publicUrl);
+  const baseUrl = emulatorBaseUrl(config.publicUrl);
+  // Loaded only when it is on, so a production process never has the emulator's code in memory.
+  const { createEmulator } = await import('./emulator/index.js');
+  const emulator = await createEmulator({
+    baseUrl,
+    tool: { loginUrl: urls.login, launchUrl: urls.launch, deepLinkUrl: urls.launch, jwksUrl: urls.keys, registrationUrl: urls.registration, name: 'Upstream' },
+    logger: logger.child({ component: 'emulator' }),
+  });
+  app.use('/emulator', emulator.router);
+  for (const platform of emulator.platforms) {
+    await savePlatform({
+      issuer: platform.issuer,
+      clientId: platform.clientId,
+      name: platform.name,
+      authUrl: platform.authUrl,
+      tokenUrl: platform.tokenUrl,
+      jwksUrl: platform.jwksUrl,
+      deploymentIds: [platform.deploymentId],
+      active: true,
+      source: 'emulator',
+      product: platform.profile,
+    });
+  }
+  return {
+    home: baseUrl,
+    launchAsStudent: `${baseUrl}/launch?profile=moodle&role=learner`,
+    launchAsInstructor: `${baseUrl}/launch?profile=moodle&role=instructor`,
+  };
+}
+
+/** Creates the Upstream express application. The database must be connected. */
+export async function createApp({ config, logger, database, isShuttingDown = () => false }: AppDependencies): Promise<express.Express> {
+  await setupLtijs({ encryptionKey: config.ltiKey, databaseUri: database.uri });
+  // Unique and TTL indexes must exist before the first launch relies on them.
+  await Promise.all([Launch.init(), LoginState.init(), UsedNonce.init(), PlatformRegistration.init()]);
+  const declared = await applyPlatformsFile(platformsFile);
+  if (declared) logger.info({ platforms: declared }, 'applied config/platforms.yaml');
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.production ? 1 : false);
@@ -40,10 +99,7 @@ export function createApp({
       autoLogging: { ignore: (req) => UNLOGGED_PATHS.has(req.url ?? '') },
       // Paths only: query strings may carry tokens.
       serializers: {
-        req: (req: { method: string; url: string }) => ({
-          method: req.method,
-          path: req.url.split('?')[0],
-        }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),
@@ -52,29 +108,29 @@ export function createApp({
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-
   app.get('/readyz', async (_req, res) => {
     const ready = !isShuttingDown() && (await database.ping());
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'unavailable', database: ready });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database: ready });
   });
+
+  const emulatorLinks = config.emulator ? await mountEmulator(app, config, logger) : undefined;
+
+  app.use(securityHeaders(frameOrigins));
+  app.use('/lti', ltiRouter(config, logger));
 
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));
+  api.use('/tool', toolRoutes({ publicUrl: config.publicUrl, emulator: emulatorLinks }));
+  api.use(authenticate({ ltiKey: config.ltiKey, maxAgeSeconds: config.ltikMaxAgeSeconds }));
+  api.use('/launch', launchRoutes());
   api.use(apiNotFound);
   app.use('/api', api);
 
   if (existsSync(clientDist)) {
-    app.use(
-      express.static(clientDist, { index: 'index.html', maxAge: config.production ? '1h' : 0 }),
-    );
+    app.use(express.static(clientDist, { index: 'index.html', maxAge: config.production ? '1h' : 0 }));
   } else {
     app.get('/', (_req, res) => {
-      res
-        .status(503)
-        .type('text')
-        .send('The web client is not built yet: run `npm run build` (npm start does it for you).');
+      res.status(503).type('text').send('The web client is not built yet: run `npm run build` (npm start does it for you).');
     });
   }
 

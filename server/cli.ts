@@ -5,9 +5,12 @@
  */
 import { Command } from 'commander';
 import mongoose from 'mongoose';
-import { ConfigError, loadConfig } from './config.js';
+import { registerCaseCommands } from './cases/cli.js';
+import { loadConfig } from './config.js';
 import { findRunningEmbeddedDatabase } from './db/address.js';
 import { DEFAULT_DATABASE_NAME } from './db/connection.js';
+import { registerPlatformCommands } from './lti/cli.js';
+import { setupLtijs } from './lti/provider.js';
 
 export const NO_DATABASE_MESSAGE = [
   'No database to work on: Upstream is not running and MONGODB_URI is not set.',
@@ -36,11 +39,23 @@ async function withDatabase<T>(work: (uri: string) => Promise<T>): Promise<T> {
   try {
     return await work(uri);
   } finally {
+    // ltijs reconnects whenever the connection drops; the CLI is done with it.
+    mongoose.connection.removeAllListeners();
     await mongoose.disconnect();
   }
 }
 
+/** Like withDatabase, with ltijs set up on that connection (platform commands need its registry). */
+async function withLti(work: () => Promise<void>): Promise<void> {
+  await withDatabase(async (uri) => {
+    await setupLtijs({ encryptionKey: loadConfig().ltiKey, databaseUri: uri });
+    await work();
+  });
+}
+
 const program = new Command('upstream').description('Upstream administration').showHelpAfterError();
+registerCaseCommands(program);
+registerPlatformCommands(program, withLti);
 
 program
   .command('status')
@@ -62,10 +77,7 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof CliError || error instanceof ConfigError) {
-    console.error(error.message);
-    process.exitCode = error instanceof CliError ? error.exitCode : 1;
-  } else {
-    throw error;
-  }
+  // Administrators get the reason, not a stack trace.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = error instanceof CliError ? error.exitCode : 1;
 }

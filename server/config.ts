@@ -59,6 +59,13 @@ const environmentSchema = z.object({
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
+  AUTO_ACTIVATE: onOff.default(false),
+  LTIK_MAX_AGE_MINUTES: z.coerce
+    .number({ error: 'must be a whole number of minutes between 1 and 1440' })
+    .int({ error: 'must be a whole number of minutes between 1 and 1440' })
+    .min(1, { error: 'must be a whole number of minutes between 1 and 1440' })
+    .max(1440, { error: 'must be a whole number of minutes between 1 and 1440' })
+    .default(480),
 });
 
 export interface Config {
@@ -76,6 +83,10 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Local folder for the demo's files (generated key, embedded database address). */
   dataDir: string;
+  /** Dynamically registered platforms are active at once instead of waiting for an administrator. */
+  autoActivate: boolean;
+  /** How long a launch's ltik stays valid. */
+  ltikMaxAgeSeconds: number;
 }
 
 /** A configuration problem, naming every variable that is wrong. */
@@ -115,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emulator: values.EMULATOR ?? !production,
     logLevel: values.LOG_LEVEL,
     dataDir,
+    autoActivate: values.AUTO_ACTIVATE,
+    ltikMaxAgeSeconds: values.LTIK_MAX_AGE_MINUTES * 60,
   };
 }
 

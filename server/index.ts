@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     publish: true,
   });
   let shuttingDown = false;
-  const app = createApp({ config, logger, database, isShuttingDown: () => shuttingDown });
+  const app = await createApp({ config, logger, database, isShuttingDown: () => shuttingDown });
   const server: Server = app.listen(config.port, () => {
     logger.info(
       {

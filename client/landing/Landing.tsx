@@ -1,5 +1,7 @@
-/** The page administrators see at the tool's address: what Upstream is and where it stands. */
+/** The page administrators see at the tool's address: what Upstream is and how to register it. */
 import { useEffect, useState } from 'react';
+import { CopyField } from './CopyField.js';
+import { fetchToolInfo, type ToolInfo } from './toolInfo.js';
 
 type Readiness = 'checking' | 'ready' | 'unavailable';
 
@@ -13,6 +15,14 @@ function useReadiness(): Readiness {
   return state;
 }
 
+function useToolInfo(): ToolInfo | null {
+  const [info, setInfo] = useState<ToolInfo | null>(null);
+  useEffect(() => {
+    fetchToolInfo().then(setInfo, () => setInfo(null));
+  }, []);
+  return info;
+}
+
 const READINESS_TEXT: Record<Readiness, string> = {
   checking: 'Checking the service…',
   ready: 'The service and its database are running.',
@@ -21,6 +31,7 @@ const READINESS_TEXT: Record<Readiness, string> = {
 
 export function Landing() {
   const readiness = useReadiness();
+  const info = useToolInfo();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -29,17 +40,45 @@ export function Landing() {
       <div className="page">
         <header>
           <h1>Upstream</h1>
-          <p className="muted">
-            Social determinants of health, taught through cases, inside your LMS.
-          </p>
+          <p className="muted">Social determinants of health, taught through cases, inside your LMS.</p>
         </header>
         <main id="main">
           <p>
-            Upstream is an LTI 1.3 tool for medical schools. Students work through case modules on
-            housing, food, poverty, migration, discrimination and community action inside their
-            Moodle or Canvas course; instructors place the cases as graded activities, and
-            per-competency grades flow back to the gradebook.
+            Upstream is an LTI 1.3 tool for medical schools. Students work through case modules on housing, food, poverty,
+            migration, discrimination and community action inside their Moodle or Canvas course; instructors place the
+            cases as graded activities, and per-competency grades flow back to the gradebook.
           </p>
+          {info?.emulator && (
+            <section className="panel" aria-labelledby="try-heading">
+              <h2 id="try-heading">Try it</h2>
+              <p>This installation has a built-in LMS emulator (a stand-in for Moodle and Canvas).</p>
+              <ul>
+                <li>
+                  <a href={info.emulator.launchAsStudent}>Launch a case as a student</a>
+                </li>
+                <li>
+                  <a href={info.emulator.launchAsInstructor}>Launch a case as an instructor</a>
+                </li>
+                <li>
+                  <a href={info.emulator.home}>Open the LMS emulator</a> (courses, deep linking, gradebook)
+                </li>
+              </ul>
+            </section>
+          )}
+          {info && (
+            <section aria-labelledby="register-heading">
+              <h2 id="register-heading">Register Upstream with your LMS</h2>
+              <p>
+                Moodle 4+ and Canvas: paste the dynamic registration URL into the LMS. Canvas can also use the developer-key
+                JSON URL. See the README for the steps.
+              </p>
+              <CopyField label="Dynamic registration URL" value={info.registration.dynamicRegistration} />
+              <CopyField label="Canvas developer-key JSON URL" value={info.registration.canvasJson} />
+              <CopyField label="Public keyset (JWKS) URL" value={info.registration.jwks} />
+              <CopyField label="Login initiation URL" value={info.registration.login} />
+              <CopyField label="Launch (redirect and target link) URL" value={info.registration.launch} />
+            </section>
+          )}
           <section className="panel" aria-labelledby="status-heading">
             <h2 id="status-heading">Service status</h2>
             <p role="status">{READINESS_TEXT[readiness]}</p>

@@ -1,10 +1,4 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import '../shared/styles.css';
+import { mount } from '../shared/mount.js';
 import { Landing } from './Landing.js';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Landing />
-  </StrictMode>,
-);
+mount(Landing);

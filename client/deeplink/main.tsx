@@ -1,0 +1,4 @@
+import { mount } from '../shared/mount.js';
+import { CasePicker } from './CasePicker.js';
+
+mount(CasePicker);

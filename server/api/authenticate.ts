@@ -1,0 +1,31 @@
+/**
+ * Authentication for the JSON API: the ltik as a Bearer token names a verified Launch. Every API
+ * handler starts from that launch: its tenant, course, resource link, user and audience.
+ */
+import type { RequestHandler, Response } from 'express';
+import { isValidObjectId } from 'mongoose';
+import type { LaunchRecord } from '../models/launch.js';
+import { Launch } from '../models/launch.js';
+import { ltikErrors, verifyLtik } from '../lti/ltik.js';
+
+/** Requires a valid ltik and loads its launch into res.locals.launch. */
+export function authenticate(options: { ltiKey: string; maxAgeSeconds: number }): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+    if (!match) throw ltikErrors.missing();
+    const launchId = await verifyLtik(match[1]!, options);
+    if (!isValidObjectId(launchId)) throw ltikErrors.invalid();
+    const launch = await Launch.findOne({ _id: launchId, confirmed: true }).lean<LaunchRecord>();
+    if (!launch) throw ltikErrors.expired();
+    res.locals.launch = launch;
+    next();
+  };
+}
+
+/** The authenticated launch of this request. */
+export function launchOf(res: Response): LaunchRecord {
+  const launch = res.locals.launch as LaunchRecord | undefined;
+  if (!launch) throw new Error('launchOf called on a route without authenticate');
+  return launch;
+}

@@ -1,0 +1,39 @@
+/** The launch as the pages see it: no platform internals, no service URLs. */
+import type { LaunchRecord } from '../../models/launch.js';
+
+const AGS_SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
+
+export interface LaunchWarning {
+  id: 'no_grade_service';
+  message: string;
+}
+
+/** Warnings an instructor should see about this launch. */
+function warningsFor(launch: LaunchRecord): LaunchWarning[] {
+  if (launch.audience !== 'instructor') return [];
+  const canSendScores = (launch.ags?.scope ?? []).includes(AGS_SCORE_SCOPE);
+  return canSendScores
+    ? []
+    : [
+        {
+          id: 'no_grade_service',
+          message:
+            'This launch carries no grade service, so grades cannot reach the gradebook. In Moodle, edit the activity and tick "Accept grades from the tool" (administrators can set it to Always in the tool settings).',
+        },
+      ];
+}
+
+/** The JSON shape of GET /api/launch. */
+export function presentLaunch(launch: LaunchRecord) {
+  return {
+    audience: launch.audience,
+    messageType: launch.messageType,
+    user: { name: launch.name ?? null },
+    course: { title: launch.context?.title ?? null, label: launch.context?.label ?? null },
+    activity: { title: launch.resourceLink?.title ?? null },
+    platform: { product: launch.platform?.product ?? null },
+    returnUrl: launch.presentation?.returnUrl ?? null,
+    expiresAt: launch.expiresAt.toISOString(),
+    warnings: warningsFor(launch),
+  };
+}

@@ -1,0 +1,29 @@
+/** GET /api/tool: public facts for the landing page: the registration URLs and the emulator's links. */
+import express from 'express';
+import { TOOL_NAME, toolUrls } from '../../lti/toolConfiguration.js';
+
+export interface ToolInfoOptions {
+  publicUrl: string;
+  /** The emulator's launch links, when it is on. */
+  emulator?: { home: string; launchAsStudent: string; launchAsInstructor: string };
+}
+
+/** Routes describing the tool itself. */
+export function toolRoutes(options: ToolInfoOptions): express.Router {
+  const urls = toolUrls(options.publicUrl);
+  const router = express.Router();
+  router.get('/', (_req, res) => {
+    res.json({
+      name: TOOL_NAME,
+      registration: {
+        dynamicRegistration: urls.registration,
+        canvasJson: urls.canvasJson,
+        jwks: urls.keys,
+        login: urls.login,
+        launch: urls.launch,
+      },
+      emulator: options.emulator ?? null,
+    });
+  });
+  return router;
+}

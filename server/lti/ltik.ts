@@ -1,0 +1,50 @@
+/**
+ * The ltik: the bearer token Upstream's pages carry after a launch. It names a verified Launch record
+ * and expires (ltijs's ltik never does). Signed with a key derived from LTI_KEY, so it cannot be forged
+ * or moved between installations.
+ */
+import { createHmac } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { AppError } from '../errors.js';
+
+const AUDIENCE = 'upstream-api';
+
+/** Derives the ltik signing key from LTI_KEY, separate from ltijs's own use of that key. */
+function signingKey(ltiKey: string): Uint8Array {
+  return createHmac('sha256', ltiKey).update('upstream ltik v1').digest();
+}
+
+export const ltikErrors = {
+  missing: () => new AppError('ltik_missing', 401, 'Open this activity from your course to continue.'),
+  invalid: () => new AppError('ltik_invalid', 401, 'Your session is not valid. Open the activity again from your course.'),
+  expired: () => new AppError('ltik_expired', 401, 'Your session has ended. Open the activity again from your course: your work is saved.'),
+};
+
+/** Issues an ltik for a launch; `issuedAt` (seconds) defaults to now. */
+export async function issueLtik(launchId: string, options: { ltiKey: string; maxAgeSeconds: number; issuedAt?: number }): Promise<string> {
+  const issuedAt = options.issuedAt ?? Math.floor(Date.now() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(launchId)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + options.maxAgeSeconds)
+    .sign(signingKey(options.ltiKey));
+}
+
+/** Verifies an ltik and returns the launch id it names; throws ltikErrors otherwise. */
+export async function verifyLtik(ltik: string, options: { ltiKey: string; maxAgeSeconds: number }): Promise<string> {
+  try {
+    const { payload } = await jwtVerify(ltik, signingKey(options.ltiKey), {
+      algorithms: ['HS256'],
+      audience: AUDIENCE,
+      // The age is checked from iat too, so lowering LTIK_MAX_AGE_MINUTES shortens ltiks already issued.
+      maxTokenAge: options.maxAgeSeconds,
+      requiredClaims: ['sub', 'iat', 'exp'],
+    });
+    return payload.sub!;
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw ltikErrors.expired();
+    throw ltikErrors.invalid();
+  }
+}

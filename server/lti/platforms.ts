@@ -1,0 +1,152 @@
+/**
+ * The registry of learning platforms, keyed by (issuer, clientId): ltijs keeps the endpoints, the tool's
+ * key pair and the active flag; PlatformRegistration keeps deployments and frame origins. Every way of
+ * registering (dynamic registration, CLI, config file, emulator) goes through savePlatform.
+ */
+import type { LtijsPlatform } from 'ltijs';
+import { PlatformRegistration } from '../models/platformRegistration.js';
+import { ltijs } from './provider.js';
+
+export interface PlatformInput {
+  issuer: string;
+  clientId: string;
+  name: string;
+  authUrl: string;
+  tokenUrl: string;
+  jwksUrl: string;
+  deploymentIds: string[];
+  /** Set the active flag; undefined keeps an existing platform's flag (new ones start inactive). */
+  active?: boolean;
+  source: 'dynamic' | 'cli' | 'config' | 'emulator';
+  product?: string;
+  /** Origins of LMS pages that may frame Upstream, besides those derived from the URLs. */
+  frameOrigins?: string[];
+}
+
+export interface PlatformSummary {
+  issuer: string;
+  clientId: string;
+  name: string;
+  deploymentIds: string[];
+  active: boolean;
+  source: string;
+  authUrl: string;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Other processes may register platforms too: the cached origins are refreshed at least this often. */
+const FRAME_ORIGINS_TTL_MS = 60_000;
+let frameOriginsCache: { origins: string[]; at: number } | undefined;
+
+/** Creates or updates a platform; an update keeps one record and adds deployments. */
+export async function savePlatform(input: PlatformInput): Promise<{ created: boolean }> {
+  const existing = await ltijs().getPlatform(input.issuer, input.clientId);
+  const platform = await ltijs().registerPlatform({
+    url: input.issuer,
+    clientId: input.clientId,
+    name: input.name,
+    authenticationEndpoint: input.authUrl,
+    accesstokenEndpoint: input.tokenUrl,
+    authorizationServer: input.tokenUrl,
+    authConfig: { method: 'JWK_SET', key: input.jwksUrl },
+  });
+  if (input.active !== undefined || !existing) await platform.platformActive(input.active ?? false);
+  const derivedOrigins = [originOf(input.authUrl), originOf(input.issuer)].filter((o): o is string => Boolean(o));
+  await PlatformRegistration.updateOne(
+    { issuer: input.issuer, clientId: input.clientId },
+    {
+      $set: { name: input.name, source: input.source, ...(input.product ? { product: input.product } : {}) },
+      $addToSet: {
+        deploymentIds: { $each: input.deploymentIds },
+        frameOrigins: { $each: [...derivedOrigins, ...(input.frameOrigins ?? [])] },
+      },
+    },
+    { upsert: true },
+  );
+  frameOriginsCache = undefined;
+  return { created: !existing };
+}
+
+export interface FoundPlatform {
+  ltijs: LtijsPlatform;
+  deploymentIds: string[];
+}
+
+/** The platform for an issuer and client id; without a client id, the issuer's only registration. */
+export async function findPlatform(issuer: string, clientId?: string): Promise<FoundPlatform | 'ambiguous' | undefined> {
+  let registration;
+  if (clientId) {
+    registration = await PlatformRegistration.findOne({ issuer, clientId }).lean();
+  } else {
+    const matches = await PlatformRegistration.find({ issuer }).limit(2).lean();
+    if (matches.length > 1) return 'ambiguous';
+    registration = matches[0];
+  }
+  if (!registration) return undefined;
+  const platform = await ltijs().getPlatform(registration.issuer, registration.clientId);
+  return platform ? { ltijs: platform, deploymentIds: registration.deploymentIds } : undefined;
+}
+
+/** Every registered platform, for the CLI and the administrator. */
+export async function listPlatforms(): Promise<PlatformSummary[]> {
+  const registrations = await PlatformRegistration.find().sort({ issuer: 1, clientId: 1 }).lean();
+  const summaries: PlatformSummary[] = [];
+  for (const registration of registrations) {
+    const platform = await ltijs().getPlatform(registration.issuer, registration.clientId);
+    if (!platform) continue;
+    summaries.push({
+      issuer: registration.issuer,
+      clientId: registration.clientId,
+      name: registration.name,
+      deploymentIds: registration.deploymentIds,
+      active: await platform.platformActive(),
+      source: registration.source,
+      authUrl: await platform.platformAuthenticationEndpoint(),
+    });
+  }
+  return summaries;
+}
+
+/** Removes a platform and its keys. False when it was not registered. */
+export async function removePlatform(issuer: string, clientId: string): Promise<boolean> {
+  const { deletedCount } = await PlatformRegistration.deleteOne({ issuer, clientId });
+  await ltijs().deletePlatform(issuer, clientId);
+  frameOriginsCache = undefined;
+  return deletedCount > 0;
+}
+
+/** Activates a platform. False when it is not registered. */
+export async function activatePlatform(issuer: string, clientId: string): Promise<boolean> {
+  const platform = await ltijs().getPlatform(issuer, clientId);
+  if (!platform) return false;
+  await platform.platformActive(true);
+  return true;
+}
+
+/** Adds a deployment id to a platform. False when it is not registered. */
+export async function addDeployment(issuer: string, clientId: string, deploymentId: string): Promise<boolean> {
+  const { matchedCount } = await PlatformRegistration.updateOne({ issuer, clientId }, { $addToSet: { deploymentIds: deploymentId } });
+  return matchedCount > 0;
+}
+
+/** Records an origin seen framing a verified launch (Canvas serves each school from its own domain). */
+export async function addFrameOrigin(issuer: string, clientId: string, origin: string): Promise<void> {
+  const { modifiedCount } = await PlatformRegistration.updateOne({ issuer, clientId }, { $addToSet: { frameOrigins: origin } });
+  if (modifiedCount) frameOriginsCache = undefined;
+}
+
+/** Every origin allowed to frame Upstream: the registered platforms' pages. */
+export async function frameOrigins(): Promise<string[]> {
+  if (!frameOriginsCache || Date.now() - frameOriginsCache.at > FRAME_ORIGINS_TTL_MS) {
+    const origins = await PlatformRegistration.distinct('frameOrigins');
+    frameOriginsCache = { origins: [...new Set(origins.filter((o): o is string => typeof o === 'string'))].sort(), at: Date.now() };
+  }
+  return frameOriginsCache.origins;
+}

@@ -1,0 +1,29 @@
+/**
+ * What Upstream knows about a registered LMS beyond what ltijs stores (ltijs keeps the endpoints, the
+ * tool's key pair and whether the platform is active): its deployments and the origins allowed to
+ * frame Upstream. Keyed by (issuer, clientId).
+ */
+import { model, Schema, type InferSchemaType } from 'mongoose';
+
+const platformRegistrationSchema = new Schema(
+  {
+    issuer: { type: String, required: true },
+    clientId: { type: String, required: true },
+    name: { type: String, required: true },
+    /** Deployment ids launches may carry (Moodle: the tool type id; Canvas: "<n>:<hash>"). */
+    deploymentIds: { type: [String], default: [] },
+    /** Origins that may frame Upstream (the LMS pages), for the CSP frame-ancestors directive. */
+    frameOrigins: { type: [String], default: [] },
+    /** How it was registered: dynamic, cli, config, emulator. */
+    source: { type: String, required: true },
+    /** Product family from the platform (moodle, canvas, ...), when known. */
+    product: { type: String },
+  },
+  { timestamps: true },
+);
+
+// Serves every lookup of a platform: login, launch, CLI. One record per registration.
+platformRegistrationSchema.index({ issuer: 1, clientId: 1 }, { unique: true });
+
+export type PlatformRegistrationRecord = InferSchemaType<typeof platformRegistrationSchema>;
+export const PlatformRegistration = model('PlatformRegistration', platformRegistrationSchema);

@@ -1,0 +1,30 @@
+/**
+ * Security headers for everything Upstream serves itself (the emulator sets its own). The CSP's
+ * frame-ancestors lists the registered platforms' origins, so an LMS can frame Upstream and nobody
+ * else can; scripts and styles come only from Upstream's own origin.
+ */
+import type { RequestHandler } from 'express';
+
+/** Sets CSP, nosniff and referrer policy; `frameOrigins` is asked on every request (it caches). */
+export function securityHeaders(frameOrigins: () => Promise<string[]>): RequestHandler {
+  return async (_req, res, next) => {
+    const ancestors = ["'self'", ...(await frameOrigins())].join(' ');
+    res.set({
+      'Content-Security-Policy': [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        `frame-ancestors ${ancestors}`,
+      ].join('; '),
+      'X-Content-Type-Options': 'nosniff',
+      // The ltik travels in the URL fragment, which is never sent; this also keeps paths to ourselves.
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+    });
+    next();
+  };
+}

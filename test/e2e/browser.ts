@@ -1,0 +1,65 @@
+/**
+ * Debian's Chromium driven by playwright-core (never a downloaded browser), with a fresh profile per
+ * browser, axe-core for accessibility, and screenshots kept under test/e2e/artifacts/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { projectRoot } from '../../server/config.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.join(projectRoot, 'test', 'e2e', 'artifacts');
+
+export interface BrowserOptions {
+  /** Origins (scheme://host:port) whose cookies the browser refuses, as a person can set in Chromium's settings. */
+  blockCookiesFor?: string[];
+}
+
+/** A Chromium with its own profile; close() removes nothing the tests want to keep (screenshots). */
+export async function openBrowser(options: BrowserOptions = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'upstream-chromium-'));
+  if (options.blockCookiesFor?.length) {
+    // Chromium's own per-site cookie setting (2 = block), written into the new profile's Preferences.
+    const exceptions = Object.fromEntries(options.blockCookiesFor.map((origin) => [`${origin},*`, { setting: 2 }]));
+    mkdirSync(path.join(userDataDir, 'Default'), { recursive: true });
+    writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ profile: { content_settings: { exceptions: { cookies: exceptions } } } }));
+  }
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  return { context, close: () => context.close() };
+}
+
+export type { Browser, BrowserContext, Frame, Page };
+
+const require = createRequire(import.meta.url);
+// Evaluated through the DevTools protocol, which the pages' CSP does not apply to.
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** Runs axe-core (WCAG 2.1 A and AA rules) in a page or frame and returns the violations. */
+export async function axeViolations(target: Page | Frame): Promise<AxeViolation[]> {
+  await target.evaluate(AXE_SOURCE);
+  return target.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
+
+/** Saves a screenshot as a test artifact. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,48 @@
+/**
+ * Runs an Upstream app in the test process: embedded database (or MONGODB_URI), a free port, and a
+ * PUBLIC_URL on localhost. One per test file: ltijs is a process-wide singleton.
+ */
+import type { Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../server/app.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import { connectDatabase, type Database } from '../../server/db/connection.js';
+import { createLogger } from '../../server/logger.js';
+import { freePort } from './process.js';
+
+export interface RunningUpstream {
+  url: string;
+  config: Config;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** Starts Upstream with extra environment settings (e.g. { EMULATOR: 'off' }). */
+export async function startUpstream(env: Record<string, string> = {}): Promise<RunningUpstream> {
+  const port = await freePort();
+  const config = loadConfig({
+    PORT: String(port),
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'upstream-test-')),
+    LOG_LEVEL: 'silent',
+    ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
+    ...env,
+  });
+  const logger = createLogger(config.logLevel);
+  const database = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
+  const app = await createApp({ config, logger, database });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    url: config.publicUrl,
+    config,
+    database,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
