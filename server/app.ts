@@ -49,14 +49,25 @@ export function emulatorBaseUrl(publicUrl: string): string {
 }
 
 /** Mounts the emulator and registers its platforms with the tool; returns the landing page's links. */
-async function mountEmulator(app: express.Express, config: Config, logger: Logger): Promise<ToolInfoOptions['emulator']> {
+async function mountEmulator(
+  app: express.Express,
+  config: Config,
+  logger: Logger,
+): Promise<ToolInfoOptions['emulator']> {
   const urls = toolUrls(config.publicUrl);
   const baseUrl = emulatorBaseUrl(config.publicUrl);
   // Loaded only when it is on, so a production process never has the emulator's code in memory.
   const { createEmulator } = await import('./emulator/index.js');
   const emulator = await createEmulator({
     baseUrl,
-    tool: { loginUrl: urls.login, launchUrl: urls.launch, deepLinkUrl: urls.launch, jwksUrl: urls.keys, registrationUrl: urls.registration, name: 'Upstream' },
+    tool: {
+      loginUrl: urls.login,
+      launchUrl: urls.launch,
+      deepLinkUrl: urls.launch,
+      jwksUrl: urls.keys,
+      registrationUrl: urls.registration,
+      name: 'Upstream',
+    },
     logger: logger.child({ component: 'emulator' }),
   });
   app.use('/emulator', emulator.router);
@@ -82,10 +93,20 @@ async function mountEmulator(app: express.Express, config: Config, logger: Logge
 }
 
 /** Creates the Upstream express application. The database must be connected. */
-export async function createApp({ config, logger, database, isShuttingDown = () => false }: AppDependencies): Promise<express.Express> {
+export async function createApp({
+  config,
+  logger,
+  database,
+  isShuttingDown = () => false,
+}: AppDependencies): Promise<express.Express> {
   await setupLtijs({ encryptionKey: config.ltiKey, databaseUri: database.uri });
   // Unique and TTL indexes must exist before the first launch relies on them.
-  await Promise.all([Launch.init(), LoginState.init(), UsedNonce.init(), PlatformRegistration.init()]);
+  await Promise.all([
+    Launch.init(),
+    LoginState.init(),
+    UsedNonce.init(),
+    PlatformRegistration.init(),
+  ]);
   const declared = await applyPlatformsFile(platformsFile);
   if (declared) logger.info({ platforms: declared }, 'applied config/platforms.yaml');
 
@@ -99,7 +120,10 @@ export async function createApp({ config, logger, database, isShuttingDown = () 
       autoLogging: { ignore: (req) => UNLOGGED_PATHS.has(req.url ?? '') },
       // Paths only: query strings may carry tokens.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { method: string; url: string }) => ({
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),
@@ -110,7 +134,9 @@ export async function createApp({ config, logger, database, isShuttingDown = () 
   });
   app.get('/readyz', async (_req, res) => {
     const ready = !isShuttingDown() && (await database.ping());
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database: ready });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unavailable', database: ready });
   });
 
   const emulatorLinks = config.emulator ? await mountEmulator(app, config, logger) : undefined;
@@ -127,10 +153,15 @@ export async function createApp({ config, logger, database, isShuttingDown = () 
   app.use('/api', api);
 
   if (existsSync(clientDist)) {
-    app.use(express.static(clientDist, { index: 'index.html', maxAge: config.production ? '1h' : 0 }));
+    app.use(
+      express.static(clientDist, { index: 'index.html', maxAge: config.production ? '1h' : 0 }),
+    );
   } else {
     app.get('/', (_req, res) => {
-      res.status(503).type('text').send('The web client is not built yet: run `npm run build` (npm start does it for you).');
+      res
+        .status(503)
+        .type('text')
+        .send('The web client is not built yet: run `npm run build` (npm start does it for you).');
     });
   }
 

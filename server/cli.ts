@@ -8,7 +8,7 @@ import mongoose from 'mongoose';
 import { registerCaseCommands } from './cases/cli.js';
 import { loadConfig } from './config.js';
 import { findRunningEmbeddedDatabase } from './db/address.js';
-import { DEFAULT_DATABASE_NAME } from './db/connection.js';
+import { connectOptions } from './db/connection.js';
 import { registerPlatformCommands } from './lti/cli.js';
 import { setupLtijs } from './lti/provider.js';
 
@@ -32,10 +32,7 @@ async function withDatabase<T>(work: (uri: string) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const uri = config.mongodbUri ?? findRunningEmbeddedDatabase(config.dataDir);
   if (!uri) throw new CliError(NO_DATABASE_MESSAGE, 2);
-  await mongoose.connect(uri, {
-    dbName: config.mongodbUri ? undefined : DEFAULT_DATABASE_NAME,
-    serverSelectionTimeoutMS: 5000,
-  });
+  await mongoose.connect(uri, connectOptions(uri));
   try {
     return await work(uri);
   } finally {

@@ -14,13 +14,23 @@ export function CopyField({ label, value }: { label: string; value: string }) {
     <div className="copy-field">
       <label htmlFor={id}>{label}</label>
       <div className="copy-row">
-        <input id={id} type="text" readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
+        <input
+          id={id}
+          type="text"
+          readOnly
+          value={value}
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <button type="button" onClick={copy} aria-describedby={`${id}-status`}>
           Copy
         </button>
       </div>
       <span id={`${id}-status`} role="status" className="muted">
-        {copied === 'copied' ? 'Copied.' : copied === 'failed' ? 'Copy failed: select the text and copy it.' : ''}
+        {copied === 'copied'
+          ? 'Copied.'
+          : copied === 'failed'
+            ? 'Copy failed: select the text and copy it.'
+            : ''}
       </span>
     </div>
   );

@@ -40,18 +40,23 @@ export function Landing() {
       <div className="page">
         <header>
           <h1>Upstream</h1>
-          <p className="muted">Social determinants of health, taught through cases, inside your LMS.</p>
+          <p className="muted">
+            Social determinants of health, taught through cases, inside your LMS.
+          </p>
         </header>
         <main id="main">
           <p>
-            Upstream is an LTI 1.3 tool for medical schools. Students work through case modules on housing, food, poverty,
-            migration, discrimination and community action inside their Moodle or Canvas course; instructors place the
-            cases as graded activities, and per-competency grades flow back to the gradebook.
+            Upstream is an LTI 1.3 tool for medical schools. Students work through case modules on
+            housing, food, poverty, migration, discrimination and community action inside their
+            Moodle or Canvas course; instructors place the cases as graded activities, and
+            per-competency grades flow back to the gradebook.
           </p>
           {info?.emulator && (
             <section className="panel" aria-labelledby="try-heading">
               <h2 id="try-heading">Try it</h2>
-              <p>This installation has a built-in LMS emulator (a stand-in for Moodle and Canvas).</p>
+              <p>
+                This installation has a built-in LMS emulator (a stand-in for Moodle and Canvas).
+              </p>
               <ul>
                 <li>
                   <a href={info.emulator.launchAsStudent}>Launch a case as a student</a>
@@ -60,7 +65,8 @@ export function Landing() {
                   <a href={info.emulator.launchAsInstructor}>Launch a case as an instructor</a>
                 </li>
                 <li>
-                  <a href={info.emulator.home}>Open the LMS emulator</a> (courses, deep linking, gradebook)
+                  <a href={info.emulator.home}>Open the LMS emulator</a> (courses, deep linking,
+                  gradebook)
                 </li>
               </ul>
             </section>
@@ -69,14 +75,23 @@ export function Landing() {
             <section aria-labelledby="register-heading">
               <h2 id="register-heading">Register Upstream with your LMS</h2>
               <p>
-                Moodle 4+ and Canvas: paste the dynamic registration URL into the LMS. Canvas can also use the developer-key
-                JSON URL. See the README for the steps.
+                Moodle 4+ and Canvas: paste the dynamic registration URL into the LMS. Canvas can
+                also use the developer-key JSON URL. See the README for the steps.
               </p>
-              <CopyField label="Dynamic registration URL" value={info.registration.dynamicRegistration} />
-              <CopyField label="Canvas developer-key JSON URL" value={info.registration.canvasJson} />
+              <CopyField
+                label="Dynamic registration URL"
+                value={info.registration.dynamicRegistration}
+              />
+              <CopyField
+                label="Canvas developer-key JSON URL"
+                value={info.registration.canvasJson}
+              />
               <CopyField label="Public keyset (JWKS) URL" value={info.registration.jwks} />
               <CopyField label="Login initiation URL" value={info.registration.login} />
-              <CopyField label="Launch (redirect and target link) URL" value={info.registration.launch} />
+              <CopyField
+                label="Launch (redirect and target link) URL"
+                value={info.registration.launch}
+              />
             </section>
           )}
           <section className="panel" aria-labelledby="status-heading">

@@ -3,7 +3,13 @@ import { apiRequest } from '../shared/api.js';
 
 export interface ToolInfo {
   name: string;
-  registration: { dynamicRegistration: string; canvasJson: string; jwks: string; login: string; launch: string };
+  registration: {
+    dynamicRegistration: string;
+    canvasJson: string;
+    jwks: string;
+    login: string;
+    launch: string;
+  };
   emulator: { home: string; launchAsStudent: string; launchAsInstructor: string } | null;
 }
 

@@ -19,7 +19,9 @@ export function LaunchGate({ children }: Props) {
   if (state.status === 'failed') {
     return (
       <main className="page">
-        <h1>{state.error.needsRelaunch ? 'Please open the activity again' : 'Something went wrong'}</h1>
+        <h1>
+          {state.error.needsRelaunch ? 'Please open the activity again' : 'Something went wrong'}
+        </h1>
         <p role="alert">{state.error.message}</p>
       </main>
     );

@@ -21,7 +21,11 @@ export class ApiError extends Error {
 }
 
 /** Calls the API; resolves with the parsed JSON or rejects with an ApiError. */
-export async function apiRequest<T>(ltik: string | null, path: string, init: RequestInit = {}): Promise<T> {
+export async function apiRequest<T>(
+  ltik: string | null,
+  path: string,
+  init: RequestInit = {},
+): Promise<T> {
   const headers = new Headers(init.headers);
   if (ltik) headers.set('Authorization', `Bearer ${ltik}`);
   if (init.body) headers.set('Content-Type', 'application/json');
@@ -29,12 +33,20 @@ export async function apiRequest<T>(ltik: string | null, path: string, init: Req
   try {
     res = await fetch(`/api${path}`, { ...init, headers, credentials: 'omit' });
   } catch {
-    throw new ApiError(0, 'network', 'Upstream could not be reached. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network',
+      'Upstream could not be reached. Check your connection and try again.',
+    );
   }
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
     const error = (body as ApiErrorBody | null)?.error;
-    throw new ApiError(res.status, error?.id ?? 'unknown', error?.message ?? `The request failed (HTTP ${res.status}).`);
+    throw new ApiError(
+      res.status,
+      error?.id ?? 'unknown',
+      error?.message ?? `The request failed (HTTP ${res.status}).`,
+    );
   }
   return body as T;
 }

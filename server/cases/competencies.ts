@@ -49,10 +49,15 @@ export const framework = z
     error: `levels must be listed in order: ${LEVEL_IDS.join(', ')}`,
     path: ['levels'],
   })
-  .refine((f) => f.levels[0]?.minPercent === 0 && f.levels.every((l, i, all) => i === 0 || l.minPercent > all[i - 1]!.minPercent), {
-    error: 'level bands must start at 0 and rise',
-    path: ['levels'],
-  });
+  .refine(
+    (f) =>
+      f.levels[0]?.minPercent === 0 &&
+      f.levels.every((l, i, all) => i === 0 || l.minPercent > all[i - 1]!.minPercent),
+    {
+      error: 'level bands must start at 0 and rise',
+      path: ['levels'],
+    },
+  );
 
 export type Framework = z.infer<typeof framework>;
 export type Competency = z.infer<typeof competency>;

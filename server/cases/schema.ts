@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 
-const kebabId = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be kebab-case (lower-case letters, digits and hyphens)' });
+const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+  error: 'must be kebab-case (lower-case letters, digits and hyphens)',
+});
 
 /** A competency id of the framework in config/competencies.yaml (UP1 ... UP7). */
-export const competencyId = z.string().regex(/^UP[1-9]$/, { error: 'must be a competency id such as UP1' });
+export const competencyId = z
+  .string()
+  .regex(/^UP[1-9]$/, { error: 'must be a competency id such as UP1' });
 export type CompetencyId = z.infer<typeof competencyId>;
 
 /** The study's eight themes (DESIGN.md), by number. */
@@ -25,7 +27,9 @@ export type CompetencyPoints = z.infer<typeof competencyPoints>;
 /** Points per competency that a step can award at most: positive. */
 const possiblePoints = z
   .record(competencyId, z.number().positive({ error: 'must be greater than 0' }))
-  .refine((points) => Object.keys(points).length > 0, { error: 'must name at least one competency' });
+  .refine((points) => Object.keys(points).length > 0, {
+    error: 'must name at least one competency',
+  });
 
 /** A fact for the patient facts panel, which accumulates what the student has learnt. */
 export const fact = z.strictObject({ label: z.string().min(1), value: z.string().min(1) });
@@ -53,8 +57,14 @@ export const condition: z.ZodType<Condition> = z.lazy(() =>
       z.strictObject({ flag: kebabId }),
       z.strictObject({
         score: z
-          .strictObject({ competency: competencyId, atLeast: z.number().optional(), below: z.number().optional() })
-          .refine((s) => s.atLeast !== undefined || s.below !== undefined, { error: 'needs atLeast or below' }),
+          .strictObject({
+            competency: competencyId,
+            atLeast: z.number().optional(),
+            below: z.number().optional(),
+          })
+          .refine((s) => s.atLeast !== undefined || s.below !== undefined, {
+            error: 'needs atLeast or below',
+          }),
       }),
       z.strictObject({ all: z.array(condition).min(1) }),
       z.strictObject({ any: z.array(condition).min(1) }),
@@ -104,7 +114,12 @@ export const choiceOption = z.strictObject({
 });
 export type ChoiceOption = z.infer<typeof choiceOption>;
 
-const narrativeStep = z.strictObject({ ...stepBase, kind: z.literal('narrative'), body: markdown, next });
+const narrativeStep = z.strictObject({
+  ...stepBase,
+  kind: z.literal('narrative'),
+  body: markdown,
+  next,
+});
 
 const singleChoiceStep = z.strictObject({
   ...stepBase,
@@ -219,7 +234,9 @@ const freeTextStep = z.strictObject({
   maxWords: z.number().int().min(1),
   /** Marked by an instructor; each criterion evidences one competency. */
   rubric: z
-    .array(rubricCriterion, { error: 'a free-text step needs a rubric: a list of criteria, each with its levels' })
+    .array(rubricCriterion, {
+      error: 'a free-text step needs a rubric: a list of criteria, each with its levels',
+    })
     .min(1, { error: 'a free-text step needs a rubric with at least one criterion' }),
   /** Shown to the student after submission. */
   modelAnswer: markdown.optional(),
@@ -235,20 +252,42 @@ const debriefStep = z.strictObject({
   furtherReading: z.array(kebabId).min(1),
 });
 
-export const STEP_KINDS = ['narrative', 'single-choice', 'multi-select', 'ranking', 'matching', 'screening', 'free-text', 'debrief'] as const;
+export const STEP_KINDS = [
+  'narrative',
+  'single-choice',
+  'multi-select',
+  'ranking',
+  'matching',
+  'screening',
+  'free-text',
+  'debrief',
+] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 /** Names the kind that was given and the valid ones, instead of zod's generic discriminator message. */
 function unknownKindMessage(input: unknown): string {
-  const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
+  const kind =
+    typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
   const given = kind === undefined ? 'missing' : `${JSON.stringify(kind)} is not a step kind`;
   return `${given}; use one of ${STEP_KINDS.join(', ')}`;
 }
 
 export const step = z.discriminatedUnion(
   'kind',
-  [narrativeStep, singleChoiceStep, multiSelectStep, rankingStep, matchingStep, screeningStep, freeTextStep, debriefStep],
-  { error: (issue) => (issue.code === 'invalid_union' ? unknownKindMessage(issue.input) : undefined) },
+  [
+    narrativeStep,
+    singleChoiceStep,
+    multiSelectStep,
+    rankingStep,
+    matchingStep,
+    screeningStep,
+    freeTextStep,
+    debriefStep,
+  ],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? unknownKindMessage(issue.input) : undefined,
+  },
 );
 export type Step = z.infer<typeof step>;
 export type StepOf<K extends StepKind> = Extract<Step, { kind: K }>;
@@ -258,10 +297,15 @@ export const reference = z
     id: kebabId,
     /** Vancouver-style citation. */
     citation: z.string().trim().min(1),
-    doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, { error: 'must be a DOI such as 10.1136/bmjinnov-2021-000910' }).optional(),
+    doi: z
+      .string()
+      .regex(/^10\.\d{4,9}\/\S+$/, { error: 'must be a DOI such as 10.1136/bmjinnov-2021-000910' })
+      .optional(),
     url: z.url({ protocol: /^https?$/ }).optional(),
   })
-  .refine((r) => r.doi !== undefined || r.url !== undefined, { error: 'a reference needs a doi or a url' });
+  .refine((r) => r.doi !== undefined || r.url !== undefined, {
+    error: 'a reference needs a doi or a url',
+  });
 export type Reference = z.infer<typeof reference>;
 
 export const caseModule = z.strictObject({

@@ -35,6 +35,14 @@ function namesNoDatabase(uri: string): boolean {
   return afterHosts === '' || afterHosts === '/';
 }
 
+/** mongoose.connect options for a URI: the server and the CLI must land on the same database. */
+export function connectOptions(uri: string): mongoose.ConnectOptions {
+  return {
+    ...(namesNoDatabase(uri) ? { dbName: DEFAULT_DATABASE_NAME } : {}),
+    serverSelectionTimeoutMS: 10_000,
+  };
+}
+
 /** Connects mongoose, starting the embedded stand-in when no URI is configured. */
 export async function connectDatabase(options: ConnectOptions): Promise<Database> {
   let standin: Standin | undefined;
@@ -49,10 +57,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     );
     if (options.publish) unpublish = publishAddress(options.dataDir, uri);
   }
-  await mongoose.connect(uri, {
-    ...(namesNoDatabase(uri) ? { dbName: DEFAULT_DATABASE_NAME } : {}),
-    serverSelectionTimeoutMS: 10_000,
-  });
+  await mongoose.connect(uri, connectOptions(uri));
   return {
     uri,
     embedded: standin !== undefined,

@@ -1,6 +1,12 @@
 /** `npm run cli -- platform ...`: register and manage learning platforms from the command line. */
 import type { Command } from 'commander';
-import { activatePlatform, addDeployment, listPlatforms, removePlatform, savePlatform } from './platforms.js';
+import {
+  activatePlatform,
+  addDeployment,
+  listPlatforms,
+  removePlatform,
+  savePlatform,
+} from './platforms.js';
 
 /** Runs a command body with ltijs ready on the CLI's database connection. */
 export type WithLti = (work: () => Promise<void>) => Promise<void>;
@@ -13,37 +19,58 @@ class NotRegistered extends Error {
 
 /** Adds the `platform` commands to the CLI. */
 export function registerPlatformCommands(program: Command, withLti: WithLti): void {
-  const platform = program.command('platform').description('Register and manage learning platforms (LMSs)');
+  const platform = program
+    .command('platform')
+    .description('Register and manage learning platforms (LMSs)');
 
   platform
     .command('add')
     .description('Register a platform by hand (or update it), active at once')
-    .requiredOption('--issuer <url>', 'the platform issuer (Canvas: https://canvas.instructure.com)')
+    .requiredOption(
+      '--issuer <url>',
+      'the platform issuer (Canvas: https://canvas.instructure.com)',
+    )
     .requiredOption('--client-id <id>', 'the client id the platform gave Upstream')
     .requiredOption('--auth-url <url>', 'OIDC authorization endpoint')
     .requiredOption('--token-url <url>', 'OAuth 2 token endpoint')
     .requiredOption('--jwks-url <url>', "the platform's public keyset URL")
     .requiredOption('--deployment-id <id>', 'a deployment id launches will carry')
     .option('--name <name>', 'a name for administrators')
-    .action(async (options: { issuer: string; clientId: string; authUrl: string; tokenUrl: string; jwksUrl: string; deploymentId: string; name?: string }) => {
-      for (const [flag, value] of [['--auth-url', options.authUrl], ['--token-url', options.tokenUrl], ['--jwks-url', options.jwksUrl]] as const) {
-        if (!URL.canParse(value)) throw new Error(`${flag} must be a URL (got "${value}")`);
-      }
-      await withLti(async () => {
-        const { created } = await savePlatform({
-          issuer: options.issuer,
-          clientId: options.clientId,
-          name: options.name ?? options.issuer,
-          authUrl: options.authUrl,
-          tokenUrl: options.tokenUrl,
-          jwksUrl: options.jwksUrl,
-          deploymentIds: [options.deploymentId],
-          active: true,
-          source: 'cli',
+    .action(
+      async (options: {
+        issuer: string;
+        clientId: string;
+        authUrl: string;
+        tokenUrl: string;
+        jwksUrl: string;
+        deploymentId: string;
+        name?: string;
+      }) => {
+        for (const [flag, value] of [
+          ['--auth-url', options.authUrl],
+          ['--token-url', options.tokenUrl],
+          ['--jwks-url', options.jwksUrl],
+        ] as const) {
+          if (!URL.canParse(value)) throw new Error(`${flag} must be a URL (got "${value}")`);
+        }
+        await withLti(async () => {
+          const { created } = await savePlatform({
+            issuer: options.issuer,
+            clientId: options.clientId,
+            name: options.name ?? options.issuer,
+            authUrl: options.authUrl,
+            tokenUrl: options.tokenUrl,
+            jwksUrl: options.jwksUrl,
+            deploymentIds: [options.deploymentId],
+            active: true,
+            source: 'cli',
+          });
+          console.log(
+            `${created ? 'Registered' : 'Updated'} ${options.issuer} (client id ${options.clientId}).`,
+          );
         });
-        console.log(`${created ? 'Registered' : 'Updated'} ${options.issuer} (client id ${options.clientId}).`);
-      });
-    });
+      },
+    );
 
   platform
     .command('list')
@@ -53,7 +80,9 @@ export function registerPlatformCommands(program: Command, withLti: WithLti): vo
         const platforms = await listPlatforms();
         if (platforms.length === 0) console.log('No platforms registered.');
         for (const p of platforms) {
-          console.log(`${p.active ? 'active  ' : 'INACTIVE'}  ${p.issuer}  client ${p.clientId}  deployments [${p.deploymentIds.join(', ')}]  ${p.name} (${p.source})`);
+          console.log(
+            `${p.active ? 'active  ' : 'INACTIVE'}  ${p.issuer}  client ${p.clientId}  deployments [${p.deploymentIds.join(', ')}]  ${p.name} (${p.source})`,
+          );
         }
       });
     });
@@ -65,26 +94,35 @@ export function registerPlatformCommands(program: Command, withLti: WithLti): vo
       .requiredOption('--issuer <url>', 'the platform issuer')
       .requiredOption('--client-id <id>', 'the client id');
 
-  identified('remove', 'Remove a platform and its keys').action(async (options: { issuer: string; clientId: string }) => {
-    await withLti(async () => {
-      if (!(await removePlatform(options.issuer, options.clientId))) throw new NotRegistered(options.issuer, options.clientId);
-      console.log(`Removed ${options.issuer} (client id ${options.clientId}).`);
-    });
-  });
+  identified('remove', 'Remove a platform and its keys').action(
+    async (options: { issuer: string; clientId: string }) => {
+      await withLti(async () => {
+        if (!(await removePlatform(options.issuer, options.clientId)))
+          throw new NotRegistered(options.issuer, options.clientId);
+        console.log(`Removed ${options.issuer} (client id ${options.clientId}).`);
+      });
+    },
+  );
 
-  identified('activate', 'Allow launches from a registered platform').action(async (options: { issuer: string; clientId: string }) => {
-    await withLti(async () => {
-      if (!(await activatePlatform(options.issuer, options.clientId))) throw new NotRegistered(options.issuer, options.clientId);
-      console.log(`Activated ${options.issuer} (client id ${options.clientId}).`);
-    });
-  });
+  identified('activate', 'Allow launches from a registered platform').action(
+    async (options: { issuer: string; clientId: string }) => {
+      await withLti(async () => {
+        if (!(await activatePlatform(options.issuer, options.clientId)))
+          throw new NotRegistered(options.issuer, options.clientId);
+        console.log(`Activated ${options.issuer} (client id ${options.clientId}).`);
+      });
+    },
+  );
 
   identified('add-deployment', 'Allow launches from another deployment of a platform')
     .requiredOption('--deployment-id <id>', 'the deployment id')
     .action(async (options: { issuer: string; clientId: string; deploymentId: string }) => {
       await withLti(async () => {
-        if (!(await addDeployment(options.issuer, options.clientId, options.deploymentId))) throw new NotRegistered(options.issuer, options.clientId);
-        console.log(`Added deployment ${options.deploymentId} to ${options.issuer} (client id ${options.clientId}).`);
+        if (!(await addDeployment(options.issuer, options.clientId, options.deploymentId)))
+          throw new NotRegistered(options.issuer, options.clientId);
+        console.log(
+          `Added deployment ${options.deploymentId} to ${options.issuer} (client id ${options.clientId}).`,
+        );
       });
     });
 }

@@ -58,7 +58,11 @@ function keysetFor(url: string): JWTVerifyGetKey {
   let keyset = remoteKeysets.get(url);
   if (!keyset) {
     // jose caches the keyset and refetches on an unknown kid (at most once per cooldown).
-    keyset = createRemoteJWKSet(new URL(url), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5000 });
+    keyset = createRemoteJWKSet(new URL(url), {
+      cacheMaxAge: 10 * 60_000,
+      cooldownDuration: 30_000,
+      timeoutDuration: 5000,
+    });
     remoteKeysets.set(url, keyset);
   }
   return keyset;
@@ -72,7 +76,9 @@ async function verificationKey(method: string, key: string): Promise<JWTVerifyGe
 
 function audiences(payload: JWTPayload): string[] {
   if (typeof payload.aud === 'string') return [payload.aud];
-  return Array.isArray(payload.aud) ? payload.aud.filter((a): a is string => typeof a === 'string') : [];
+  return Array.isArray(payload.aud)
+    ? payload.aud.filter((a): a is string => typeof a === 'string')
+    : [];
 }
 
 /** Reads iss and aud before verification, only to find which platform's key must verify the token. */
@@ -81,7 +87,8 @@ function claimedOrigin(token: string): { issuer: string; audience: string[] } {
     const header = decodeProtectedHeader(token);
     if (header.alg !== 'RS256') throw new Error('alg');
     const payload = decodeJwt(token);
-    if (typeof payload.iss !== 'string' || audiences(payload).length === 0) throw new Error('iss/aud');
+    if (typeof payload.iss !== 'string' || audiences(payload).length === 0)
+      throw new Error('iss/aud');
     return { issuer: payload.iss, audience: audiences(payload) };
   } catch {
     throw launchErrors.invalidToken();
@@ -89,7 +96,10 @@ function claimedOrigin(token: string): { issuer: string; audience: string[] } {
 }
 
 /** Verifies an id_token and returns its claims; throws an AppError naming the problem otherwise. */
-export async function verifyIdToken(token: string, options: { publicUrl: string }): Promise<VerifiedIdToken> {
+export async function verifyIdToken(
+  token: string,
+  options: { publicUrl: string },
+): Promise<VerifiedIdToken> {
   const claimed = claimedOrigin(token);
   let found: Awaited<ReturnType<typeof findPlatform>>;
   let clientId: string | undefined;
@@ -118,21 +128,28 @@ export async function verifyIdToken(token: string, options: { publicUrl: string 
     payload = verified.payload as JWTPayload & Record<string, unknown>;
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw launchErrors.expiredToken();
-    if (error instanceof joseErrors.JWKSTimeout || (error instanceof Error && error.name === 'TypeError' && /fetch/i.test(error.message))) {
+    if (
+      error instanceof joseErrors.JWKSTimeout ||
+      (error instanceof Error && error.name === 'TypeError' && /fetch/i.test(error.message))
+    ) {
       throw launchErrors.keysetUnavailable();
     }
-    if (error instanceof joseErrors.JOSEError && error.code === 'ERR_JWKS_INVALID') throw launchErrors.keysetUnavailable();
+    if (error instanceof joseErrors.JOSEError && error.code === 'ERR_JWKS_INVALID')
+      throw launchErrors.keysetUnavailable();
     throw launchErrors.invalidToken();
   }
   const now = Math.floor(Date.now() / 1000);
-  if (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_SKEW_SECONDS) throw launchErrors.invalidToken();
+  if (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_SKEW_SECONDS)
+    throw launchErrors.invalidToken();
   // With several audiences, azp must name this tool (OIDC Core 3.1.3.7).
   if (audiences(payload).length > 1 && payload.azp !== clientId) throw launchErrors.invalidToken();
   if (payload.azp !== undefined && payload.azp !== clientId) throw launchErrors.invalidToken();
 
   const deploymentId = payload[CLAIM.deploymentId];
-  if (typeof deploymentId !== 'string' || !deploymentId) throw launchErrors.badRequest('the deployment id is missing');
-  if (!found.deploymentIds.includes(deploymentId)) throw launchErrors.unknownDeployment(deploymentId);
+  if (typeof deploymentId !== 'string' || !deploymentId)
+    throw launchErrors.badRequest('the deployment id is missing');
+  if (!found.deploymentIds.includes(deploymentId))
+    throw launchErrors.unknownDeployment(deploymentId);
   const messageType = checkLtiClaims(payload, options.publicUrl);
   return {
     issuer: claimed.issuer,
@@ -151,17 +168,24 @@ function checkLtiClaims(payload: Record<string, unknown>, publicUrl: string): Me
   if (messageType !== 'LtiResourceLinkRequest' && messageType !== 'LtiDeepLinkingRequest') {
     throw launchErrors.badRequest('the message type is not supported');
   }
-  if (payload[CLAIM.version] !== '1.3.0') throw launchErrors.badRequest('the LTI version is not 1.3.0');
-  if (typeof payload.sub !== 'string' || !payload.sub) throw launchErrors.badRequest('the user is missing');
-  if (!Array.isArray(payload[CLAIM.roles])) throw launchErrors.badRequest('the roles claim is missing');
+  if (payload[CLAIM.version] !== '1.3.0')
+    throw launchErrors.badRequest('the LTI version is not 1.3.0');
+  if (typeof payload.sub !== 'string' || !payload.sub)
+    throw launchErrors.badRequest('the user is missing');
+  if (!Array.isArray(payload[CLAIM.roles]))
+    throw launchErrors.badRequest('the roles claim is missing');
   const target = payload[CLAIM.targetLinkUri];
-  if (typeof target !== 'string' || !isOnSite(target, publicUrl)) throw launchErrors.badRequest('the target link does not point to Upstream');
+  if (typeof target !== 'string' || !isOnSite(target, publicUrl))
+    throw launchErrors.badRequest('the target link does not point to Upstream');
   if (messageType === 'LtiResourceLinkRequest') {
     const link = payload[CLAIM.resourceLink] as { id?: unknown } | undefined;
-    if (!link || typeof link.id !== 'string' || !link.id) throw launchErrors.badRequest('the resource link is missing');
+    if (!link || typeof link.id !== 'string' || !link.id)
+      throw launchErrors.badRequest('the resource link is missing');
   } else {
-    const settings = payload[CLAIM.deepLinkingSettings] as { deep_link_return_url?: unknown } | undefined;
-    if (!settings || typeof settings.deep_link_return_url !== 'string') throw launchErrors.badRequest('the deep-linking settings are missing');
+    const settings = payload[CLAIM.deepLinkingSettings] as
+      { deep_link_return_url?: unknown } | undefined;
+    if (!settings || typeof settings.deep_link_return_url !== 'string')
+      throw launchErrors.badRequest('the deep-linking settings are missing');
   }
   return messageType;
 }

@@ -56,7 +56,8 @@ const objectClaim = (payload: Claims, name: string): Claims => {
   const value = payload[name];
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Claims) : {};
 };
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
 
 /** The Launch document for a verified token: only the claims Upstream uses, typed. */
 function launchDocument(token: VerifiedIdToken, confirmed: boolean, expiresAt: Date) {
@@ -73,7 +74,9 @@ function launchDocument(token: VerifiedIdToken, confirmed: boolean, expiresAt: D
     tenant: { issuer: token.issuer, clientId: token.clientId, deploymentId: token.deploymentId },
     messageType: token.messageType,
     userId: String(p.sub),
-    name: text(p.name) ?? ([text(p.given_name), text(p.family_name)].filter(Boolean).join(' ') || undefined),
+    name:
+      text(p.name) ??
+      ([text(p.given_name), text(p.family_name)].filter(Boolean).join(' ') || undefined),
     email: text(p.email),
     roles,
     audience: audienceOf(roles),
@@ -81,7 +84,9 @@ function launchDocument(token: VerifiedIdToken, confirmed: boolean, expiresAt: D
     resourceLink: { id: text(link.id), title: text(link.title) },
     custom: objectClaim(p, CLAIM.custom),
     ags: {
-      scope: Array.isArray(ags.scope) ? ags.scope.filter((s): s is string => typeof s === 'string') : [],
+      scope: Array.isArray(ags.scope)
+        ? ags.scope.filter((s): s is string => typeof s === 'string')
+        : [],
       lineitems: text(ags.lineitems),
       lineitem: text(ags.lineitem),
     },
@@ -90,14 +95,21 @@ function launchDocument(token: VerifiedIdToken, confirmed: boolean, expiresAt: D
       returnUrl: text(dl.deep_link_return_url),
       data: text(dl.data),
       acceptMultiple: dl.accept_multiple === true || dl.accept_multiple === 'true',
-      acceptLineItem: dl.accept_lineitem === undefined ? undefined : dl.accept_lineitem === true || dl.accept_lineitem === 'true',
+      acceptLineItem:
+        dl.accept_lineitem === undefined
+          ? undefined
+          : dl.accept_lineitem === true || dl.accept_lineitem === 'true',
     },
     presentation: {
       returnUrl: text(presentation.return_url),
       documentTarget: text(presentation.document_target),
       locale: text(presentation.locale),
     },
-    platform: { product: text(platform.product_family_code), version: text(platform.version), name: text(platform.name) },
+    platform: {
+      product: text(platform.product_family_code),
+      version: text(platform.version),
+      name: text(platform.name),
+    },
     confirmed,
     expiresAt,
   };
@@ -107,18 +119,31 @@ function launchDocument(token: VerifiedIdToken, confirmed: boolean, expiresAt: D
 export function launchHandler(options: LaunchOptions) {
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = launchRequest.safeParse(req.body);
-    if (!parsed.success) throw launchErrors.badRequest('the id_token or state is missing or malformed');
+    if (!parsed.success)
+      throw launchErrors.badRequest('the id_token or state is missing or malformed');
     const { id_token: idToken, state } = parsed.data;
     const cookieName = stateCookieName(state);
     const cookies = parseCookie(req.headers.cookie ?? '');
-    res.clearCookie(cookieName, { path: '/lti', secure: options.secureCookies, sameSite: options.secureCookies ? 'none' : 'lax', partitioned: options.secureCookies });
+    res.clearCookie(cookieName, {
+      path: '/lti',
+      secure: options.secureCookies,
+      sameSite: options.secureCookies ? 'none' : 'lax',
+      partitioned: options.secureCookies,
+    });
 
     const token = await verifyIdToken(idToken, { publicUrl: options.publicUrl });
     const login = await LoginState.findOneAndDelete({ state }).lean();
-    if (!login || login.issuer !== token.issuer || login.clientId !== token.clientId) throw launchErrors.unknownState();
+    if (!login || login.issuer !== token.issuer || login.clientId !== token.clientId)
+      throw launchErrors.unknownState();
     if (!sameSecret(token.nonce, login.nonce)) throw launchErrors.invalidToken();
     try {
-      await UsedNonce.create({ issuer: token.issuer, nonce: token.nonce, expiresAt: new Date(Math.max(token.expiresAt.getTime(), Date.now()) + CLOCK_SKEW_SECONDS * 1000) });
+      await UsedNonce.create({
+        issuer: token.issuer,
+        nonce: token.nonce,
+        expiresAt: new Date(
+          Math.max(token.expiresAt.getTime(), Date.now()) + CLOCK_SKEW_SECONDS * 1000,
+        ),
+      });
     } catch (error) {
       if ((error as { code?: unknown }).code === 11000) throw launchErrors.replayedToken();
       throw error;
@@ -129,18 +154,33 @@ export function launchHandler(options: LaunchOptions) {
     const expiresAt = new Date(Date.now() + options.ltikMaxAgeSeconds * 1000);
     const document = launchDocument(token, boundByCookie, expiresAt);
     if (document.messageType === 'LtiDeepLinkingRequest' && document.audience !== 'instructor') {
-      throw new AppError('deep_linking_requires_instructor', 403, 'Only instructors can add Upstream activities to a course.');
+      throw new AppError(
+        'deep_linking_requires_instructor',
+        403,
+        'Only instructors can add Upstream activities to a course.',
+      );
     }
-    const launch = await Launch.create(boundByCookie ? document : { ...document, pendingCheck: { state, nonce: token.nonce } });
+    const launch = await Launch.create(
+      boundByCookie ? document : { ...document, pendingCheck: { state, nonce: token.nonce } },
+    );
     if (login.origin) await addFrameOrigin(token.issuer, token.clientId, login.origin);
 
     if (boundByCookie) {
-      const ltik = await issueLtik(launch.id as string, { ltiKey: options.ltiKey, maxAgeSeconds: options.ltikMaxAgeSeconds });
-      res.redirect(303, `${viewPath(token.messageType, document.audience)}#ltik=${encodeURIComponent(ltik)}`);
+      const ltik = await issueLtik(launch.id as string, {
+        ltiKey: options.ltiKey,
+        maxAgeSeconds: options.ltikMaxAgeSeconds,
+      });
+      res.redirect(
+        303,
+        `${viewPath(token.messageType, document.audience)}#ltik=${encodeURIComponent(ltik)}`,
+      );
       return;
     }
     const platform = await findPlatform(token.issuer, token.clientId);
-    const platformOrigin = platform && platform !== 'ambiguous' ? new URL(await platform.ltijs.platformAuthenticationEndpoint()).origin : '';
+    const platformOrigin =
+      platform && platform !== 'ambiguous'
+        ? new URL(await platform.ltijs.platformAuthenticationEndpoint()).origin
+        : '';
     const keys = storageKeys(state, token.nonce);
     sendPage(res, 200, {
       title: 'Opening the activity',
@@ -159,24 +199,44 @@ export function launchHandler(options: LaunchOptions) {
   };
 }
 
-const confirmRequest = z.object({ launch: z.string().refine(isValidObjectId), state: z.string().max(200), nonce: z.string().max(200) });
+const confirmRequest = z.object({
+  launch: z.string().refine(isValidObjectId),
+  state: z.string().max(200),
+  nonce: z.string().max(200),
+});
 
 /** Handles POST /lti/launch/confirm: the second half of a cookie-less launch. */
 export function confirmHandler(options: LaunchOptions) {
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = confirmRequest.safeParse(req.body);
-    const refused = () => res.status(401).json({ error: { id: 'launch_not_confirmed', message: launchErrors.unboundBrowser().message } });
+    const refused = () =>
+      res.status(401).json({
+        error: { id: 'launch_not_confirmed', message: launchErrors.unboundBrowser().message },
+      });
     if (!parsed.success) return void refused();
     const { launch: launchId, state, nonce } = parsed.data;
     const pending = await Launch.findOne({ _id: launchId, confirmed: false }).lean();
     const fresh = pending && Date.now() - pending.createdAt.getTime() < CONFIRM_WINDOW_MS;
-    if (!pending || !fresh || !sameSecret(pending.pendingCheck?.state, state) || !sameSecret(pending.pendingCheck?.nonce, nonce)) {
+    if (
+      !pending ||
+      !fresh ||
+      !sameSecret(pending.pendingCheck?.state, state) ||
+      !sameSecret(pending.pendingCheck?.nonce, nonce)
+    ) {
       return void refused();
     }
     // Only one confirmation can win, even if the page posts twice.
-    const { modifiedCount } = await Launch.updateOne({ _id: launchId, confirmed: false }, { $set: { confirmed: true }, $unset: { pendingCheck: 1 } });
+    const { modifiedCount } = await Launch.updateOne(
+      { _id: launchId, confirmed: false },
+      { $set: { confirmed: true }, $unset: { pendingCheck: 1 } },
+    );
     if (!modifiedCount) return void refused();
-    const ltik = await issueLtik(launchId, { ltiKey: options.ltiKey, maxAgeSeconds: options.ltikMaxAgeSeconds });
-    res.json({ redirect: `${viewPath(pending.messageType as VerifiedIdToken['messageType'], pending.audience as Audience)}#ltik=${encodeURIComponent(ltik)}` });
+    const ltik = await issueLtik(launchId, {
+      ltiKey: options.ltiKey,
+      maxAgeSeconds: options.ltikMaxAgeSeconds,
+    });
+    res.json({
+      redirect: `${viewPath(pending.messageType as VerifiedIdToken['messageType'], pending.audience as Audience)}#ltik=${encodeURIComponent(ltik)}`,
+    });
   };
 }

@@ -42,9 +42,13 @@ export function stateCookieName(state: string): string {
 export function loginHandler(options: LoginOptions) {
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = loginRequest.safeParse({ ...req.query, ...(req.body as object | undefined) });
-    if (!parsed.success) throw launchErrors.badRequest(`the login request is missing or has an invalid ${parsed.error.issues[0]?.path.join('.') ?? 'field'}`);
+    if (!parsed.success)
+      throw launchErrors.badRequest(
+        `the login request is missing or has an invalid ${parsed.error.issues[0]?.path.join('.') ?? 'field'}`,
+      );
     const params = parsed.data;
-    if (!isOnSite(params.target_link_uri, options.publicUrl)) throw launchErrors.badRequest('the target link does not point to Upstream');
+    if (!isOnSite(params.target_link_uri, options.publicUrl))
+      throw launchErrors.badRequest('the target link does not point to Upstream');
     const found = await findPlatform(params.iss, params.client_id);
     if (found === 'ambiguous') throw launchErrors.ambiguousPlatform();
     if (!found) throw launchErrors.unknownPlatform();
@@ -56,8 +60,18 @@ export function loginHandler(options: LoginOptions) {
     const state = randomBytes(24).toString('base64url');
     const nonce = randomBytes(24).toString('base64url');
     const clientId = await found.ltijs.platformClientId();
-    const origin = typeof req.headers.origin === 'string' && req.headers.origin !== 'null' ? req.headers.origin : undefined;
-    await LoginState.create({ state, nonce, issuer: params.iss, clientId, storageTarget: params.lti_storage_target, origin });
+    const origin =
+      typeof req.headers.origin === 'string' && req.headers.origin !== 'null'
+        ? req.headers.origin
+        : undefined;
+    await LoginState.create({
+      state,
+      nonce,
+      issuer: params.iss,
+      clientId,
+      storageTarget: params.lti_storage_target,
+      origin,
+    });
 
     res.cookie(stateCookieName(state), state, {
       httpOnly: true,

@@ -42,7 +42,11 @@ declare module 'ltijs' {
     clientId: string;
     deploymentId: string;
     platformContext: {
-      deepLinkingSettings?: { data?: string; accept_types: string[]; accept_multiple?: boolean | string };
+      deepLinkingSettings?: {
+        data?: string;
+        accept_types: string[];
+        accept_multiple?: boolean | string;
+      };
       endpoint?: { scope?: string[]; lineitems?: string; lineitem?: string };
       namesRoles?: { context_memberships_url: string };
     };

@@ -15,13 +15,27 @@ function signingKey(ltiKey: string): Uint8Array {
 }
 
 export const ltikErrors = {
-  missing: () => new AppError('ltik_missing', 401, 'Open this activity from your course to continue.'),
-  invalid: () => new AppError('ltik_invalid', 401, 'Your session is not valid. Open the activity again from your course.'),
-  expired: () => new AppError('ltik_expired', 401, 'Your session has ended. Open the activity again from your course: your work is saved.'),
+  missing: () =>
+    new AppError('ltik_missing', 401, 'Open this activity from your course to continue.'),
+  invalid: () =>
+    new AppError(
+      'ltik_invalid',
+      401,
+      'Your session is not valid. Open the activity again from your course.',
+    ),
+  expired: () =>
+    new AppError(
+      'ltik_expired',
+      401,
+      'Your session has ended. Open the activity again from your course: your work is saved.',
+    ),
 };
 
 /** Issues an ltik for a launch; `issuedAt` (seconds) defaults to now. */
-export async function issueLtik(launchId: string, options: { ltiKey: string; maxAgeSeconds: number; issuedAt?: number }): Promise<string> {
+export async function issueLtik(
+  launchId: string,
+  options: { ltiKey: string; maxAgeSeconds: number; issuedAt?: number },
+): Promise<string> {
   const issuedAt = options.issuedAt ?? Math.floor(Date.now() / 1000);
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256' })
@@ -33,7 +47,10 @@ export async function issueLtik(launchId: string, options: { ltiKey: string; max
 }
 
 /** Verifies an ltik and returns the launch id it names; throws ltikErrors otherwise. */
-export async function verifyLtik(ltik: string, options: { ltiKey: string; maxAgeSeconds: number }): Promise<string> {
+export async function verifyLtik(
+  ltik: string,
+  options: { ltiKey: string; maxAgeSeconds: number },
+): Promise<string> {
   try {
     const { payload } = await jwtVerify(ltik, signingKey(options.ltiKey), {
       algorithms: ['HS256'],

@@ -44,7 +44,10 @@ export function sendPage(res: Response, status: number, page: PageOptions): void
   ];
   const existing = res.getHeader('Content-Security-Policy');
   // frame-ancestors is decided by the CSP middleware; keep it.
-  const frameAncestors = typeof existing === 'string' ? existing.split(';').find((d) => d.trim().startsWith('frame-ancestors')) : undefined;
+  const frameAncestors =
+    typeof existing === 'string'
+      ? existing.split(';').find((d) => d.trim().startsWith('frame-ancestors'))
+      : undefined;
   if (frameAncestors) csp.push(frameAncestors.trim());
   res
     .status(status)
@@ -59,7 +62,11 @@ export function sendPage(res: Response, status: number, page: PageOptions): void
 }
 
 /** A launch that cannot go on: a clear page for the person, the reason's id for support. */
-export function sendLaunchError(res: Response, status: number, error: { id: string; message: string }): void {
+export function sendLaunchError(
+  res: Response,
+  status: number,
+  error: { id: string; message: string },
+): void {
   sendPage(res, status, {
     title: 'This activity could not open',
     body:

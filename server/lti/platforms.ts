@@ -58,11 +58,17 @@ export async function savePlatform(input: PlatformInput): Promise<{ created: boo
     authConfig: { method: 'JWK_SET', key: input.jwksUrl },
   });
   if (input.active !== undefined || !existing) await platform.platformActive(input.active ?? false);
-  const derivedOrigins = [originOf(input.authUrl), originOf(input.issuer)].filter((o): o is string => Boolean(o));
+  const derivedOrigins = [originOf(input.authUrl), originOf(input.issuer)].filter(
+    (o): o is string => Boolean(o),
+  );
   await PlatformRegistration.updateOne(
     { issuer: input.issuer, clientId: input.clientId },
     {
-      $set: { name: input.name, source: input.source, ...(input.product ? { product: input.product } : {}) },
+      $set: {
+        name: input.name,
+        source: input.source,
+        ...(input.product ? { product: input.product } : {}),
+      },
       $addToSet: {
         deploymentIds: { $each: input.deploymentIds },
         frameOrigins: { $each: [...derivedOrigins, ...(input.frameOrigins ?? [])] },
@@ -80,7 +86,10 @@ export interface FoundPlatform {
 }
 
 /** The platform for an issuer and client id; without a client id, the issuer's only registration. */
-export async function findPlatform(issuer: string, clientId?: string): Promise<FoundPlatform | 'ambiguous' | undefined> {
+export async function findPlatform(
+  issuer: string,
+  clientId?: string,
+): Promise<FoundPlatform | 'ambiguous' | undefined> {
   let registration;
   if (clientId) {
     registration = await PlatformRegistration.findOne({ issuer, clientId }).lean();
@@ -131,14 +140,28 @@ export async function activatePlatform(issuer: string, clientId: string): Promis
 }
 
 /** Adds a deployment id to a platform. False when it is not registered. */
-export async function addDeployment(issuer: string, clientId: string, deploymentId: string): Promise<boolean> {
-  const { matchedCount } = await PlatformRegistration.updateOne({ issuer, clientId }, { $addToSet: { deploymentIds: deploymentId } });
+export async function addDeployment(
+  issuer: string,
+  clientId: string,
+  deploymentId: string,
+): Promise<boolean> {
+  const { matchedCount } = await PlatformRegistration.updateOne(
+    { issuer, clientId },
+    { $addToSet: { deploymentIds: deploymentId } },
+  );
   return matchedCount > 0;
 }
 
 /** Records an origin seen framing a verified launch (Canvas serves each school from its own domain). */
-export async function addFrameOrigin(issuer: string, clientId: string, origin: string): Promise<void> {
-  const { modifiedCount } = await PlatformRegistration.updateOne({ issuer, clientId }, { $addToSet: { frameOrigins: origin } });
+export async function addFrameOrigin(
+  issuer: string,
+  clientId: string,
+  origin: string,
+): Promise<void> {
+  const { modifiedCount } = await PlatformRegistration.updateOne(
+    { issuer, clientId },
+    { $addToSet: { frameOrigins: origin } },
+  );
   if (modifiedCount) frameOriginsCache = undefined;
 }
 
@@ -146,7 +169,10 @@ export async function addFrameOrigin(issuer: string, clientId: string, origin: s
 export async function frameOrigins(): Promise<string[]> {
   if (!frameOriginsCache || Date.now() - frameOriginsCache.at > FRAME_ORIGINS_TTL_MS) {
     const origins = await PlatformRegistration.distinct('frameOrigins');
-    frameOriginsCache = { origins: [...new Set(origins.filter((o): o is string => typeof o === 'string'))].sort(), at: Date.now() };
+    frameOriginsCache = {
+      origins: [...new Set(origins.filter((o): o is string => typeof o === 'string'))].sort(),
+      at: Date.now(),
+    };
   }
   return frameOriginsCache.origins;
 }

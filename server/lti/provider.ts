@@ -9,9 +9,16 @@ import { Provider, type LtijsProvider } from 'ltijs';
 let provider: LtijsProvider | undefined;
 
 /** Sets up ltijs (idempotent); mongoose must already be connected, so ltijs reuses that connection. */
-export async function setupLtijs(options: { encryptionKey: string; databaseUri: string }): Promise<LtijsProvider> {
+export async function setupLtijs(options: {
+  encryptionKey: string;
+  databaseUri: string;
+}): Promise<LtijsProvider> {
   if (provider) return provider;
-  Provider.setup(options.encryptionKey, { url: options.databaseUri }, { cors: false, devMode: false });
+  Provider.setup(
+    options.encryptionKey,
+    { url: options.databaseUri },
+    { cors: false, devMode: false },
+  );
   const signalListeners = process.listeners('SIGINT');
   await Provider.deploy({ serverless: true, silent: true });
   // ltijs installs a SIGINT handler that exits the process at once; Upstream shuts down gracefully itself.

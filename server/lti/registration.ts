@@ -27,7 +27,11 @@ function urlAllowed(production: boolean) {
       const url = new URL(value);
       if (url.protocol === 'https:') return true;
       // Plain http only for a platform on this machine, outside production (the emulator, a local Moodle).
-      return !production && url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+      return (
+        !production &&
+        url.protocol === 'http:' &&
+        ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+      );
     } catch {
       return false;
     }
@@ -50,7 +54,9 @@ const platformConfiguration = (production: boolean) => {
 
 const registrationResponse = z.object({
   client_id: z.string().min(1),
-  'https://purl.imsglobal.org/spec/lti-tool-configuration': z.object({ deployment_id: z.string().optional() }).optional(),
+  'https://purl.imsglobal.org/spec/lti-tool-configuration': z
+    .object({ deployment_id: z.string().optional() })
+    .optional(),
 });
 
 /** A registration that cannot finish, with what the administrator should do about it. */
@@ -69,22 +75,32 @@ function explainRefusal(status: number, body: string): string {
   if (/token_already_used/.test(message)) {
     hint = ' A registration link works once: start the registration again from your LMS.';
   } else if (/missing_registration_token/.test(message)) {
-    hint = " The LMS did not receive the registration token: its web server may drop the Authorization header (with PHP-FPM or CGI, set 'CGIPassAuth On').";
+    hint =
+      " The LMS did not receive the registration token: its web server may drop the Authorization header (with PHP-FPM or CGI, set 'CGIPassAuth On').";
   }
   return `The platform refused the registration (HTTP ${status}): ${message || 'no reason given'}.${hint}`;
 }
 
-async function fetchJson(url: string, init: RequestInit): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) }).catch((error: unknown) => {
-    throw new RegistrationProblem(`Upstream could not reach ${new URL(url).host}: ${(error as Error).message}.`);
-  });
+async function fetchJson(
+  url: string,
+  init: RequestInit,
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) }).catch(
+    (error: unknown) => {
+      throw new RegistrationProblem(
+        `Upstream could not reach ${new URL(url).host}: ${(error as Error).message}.`,
+      );
+    },
+  );
   return { status: res.status, text: await res.text() };
 }
 
 /** Handles GET /lti/register. */
 export function registrationHandler(options: RegistrationOptions) {
   const query = z.object({
-    openid_configuration: z.string().refine(urlAllowed(options.production), { error: 'must be an https URL' }),
+    openid_configuration: z
+      .string()
+      .refine(urlAllowed(options.production), { error: 'must be an https URL' }),
     registration_token: z.string().max(4000).optional(),
   });
   return async (req: Request, res: Response): Promise<void> => {
@@ -96,14 +112,26 @@ export function registrationHandler(options: RegistrationOptions) {
       });
       return;
     }
-    const { openid_configuration: configurationUrl, registration_token: registrationToken } = parsed.data;
-    const auth: Record<string, string> = registrationToken ? { Authorization: `Bearer ${registrationToken}` } : {};
+    const { openid_configuration: configurationUrl, registration_token: registrationToken } =
+      parsed.data;
+    const auth: Record<string, string> = registrationToken
+      ? { Authorization: `Bearer ${registrationToken}` }
+      : {};
     try {
-      const configurationAnswer = await fetchJson(configurationUrl, { headers: { Accept: 'application/json', ...auth } });
-      if (configurationAnswer.status !== 200) throw new RegistrationProblem(explainRefusal(configurationAnswer.status, configurationAnswer.text));
-      const configuration = platformConfiguration(options.production).safeParse(JSON.parse(configurationAnswer.text));
+      const configurationAnswer = await fetchJson(configurationUrl, {
+        headers: { Accept: 'application/json', ...auth },
+      });
+      if (configurationAnswer.status !== 200)
+        throw new RegistrationProblem(
+          explainRefusal(configurationAnswer.status, configurationAnswer.text),
+        );
+      const configuration = platformConfiguration(options.production).safeParse(
+        JSON.parse(configurationAnswer.text),
+      );
       if (!configuration.success) {
-        throw new RegistrationProblem(`The platform's configuration is incomplete: ${configuration.error.issues.map((i) => i.path.join('.')).join(', ')}.`);
+        throw new RegistrationProblem(
+          `The platform's configuration is incomplete: ${configuration.error.issues.map((i) => i.path.join('.')).join(', ')}.`,
+        );
       }
       const platform = configuration.data;
       const answer = await fetchJson(platform.registration_endpoint, {
@@ -111,11 +139,17 @@ export function registrationHandler(options: RegistrationOptions) {
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...auth },
         body: JSON.stringify(registrationRequest(toolUrls(options.publicUrl))),
       });
-      if (answer.status < 200 || answer.status >= 300) throw new RegistrationProblem(explainRefusal(answer.status, answer.text));
+      if (answer.status < 200 || answer.status >= 300)
+        throw new RegistrationProblem(explainRefusal(answer.status, answer.text));
       const registered = registrationResponse.safeParse(JSON.parse(answer.text));
-      if (!registered.success) throw new RegistrationProblem('The platform accepted the registration but did not return a client_id.');
-      const product = platform['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code;
-      const deploymentId = registered.data['https://purl.imsglobal.org/spec/lti-tool-configuration']?.deployment_id;
+      if (!registered.success)
+        throw new RegistrationProblem(
+          'The platform accepted the registration but did not return a client_id.',
+        );
+      const product =
+        platform['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code;
+      const deploymentId =
+        registered.data['https://purl.imsglobal.org/spec/lti-tool-configuration']?.deployment_id;
       const { created } = await savePlatform({
         issuer: platform.issuer,
         clientId: registered.data.client_id,
@@ -128,7 +162,10 @@ export function registrationHandler(options: RegistrationOptions) {
         source: 'dynamic',
         product,
       });
-      options.logger.info({ issuer: platform.issuer, clientId: registered.data.client_id, created }, 'platform registered dynamically');
+      options.logger.info(
+        { issuer: platform.issuer, clientId: registered.data.client_id, created },
+        'platform registered dynamically',
+      );
       const activation = options.autoActivate
         ? 'It is active.'
         : 'An Upstream administrator must activate it before the first launch: <code>npm run cli -- platform activate --issuer … --client-id …</code>.';
@@ -139,9 +176,15 @@ export function registrationHandler(options: RegistrationOptions) {
       });
     } catch (error) {
       if (!(error instanceof RegistrationProblem) && !(error instanceof SyntaxError)) throw error;
-      const message = error instanceof SyntaxError ? 'The platform answered with something that is not JSON.' : error.message;
+      const message =
+        error instanceof SyntaxError
+          ? 'The platform answered with something that is not JSON.'
+          : error.message;
       options.logger.warn({ configurationUrl, reason: message }, 'dynamic registration failed');
-      sendPage(res, 502, { title: 'Registration failed', body: `<h1>Registration did not complete</h1><p>${escapeHtml(message)}</p>` });
+      sendPage(res, 502, {
+        title: 'Registration failed',
+        body: `<h1>Registration did not complete</h1><p>${escapeHtml(message)}</p>`,
+      });
     }
   };
 }

@@ -41,7 +41,9 @@ const INSTITUTION_STAFF_ROLES = new Set([
 ]);
 
 function isContextRole(role: string): boolean {
-  return role.startsWith(`${LIS}membership`) || role.startsWith('urn:lti:role:') || !role.includes(':');
+  return (
+    role.startsWith(`${LIS}membership`) || role.startsWith('urn:lti:role:') || !role.includes(':')
+  );
 }
 
 /** The audience a launch with these roles belongs to. Anyone who is not staff is a learner. */

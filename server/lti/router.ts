@@ -24,14 +24,31 @@ export function useSecureCookies(publicUrl: string): boolean {
 export function ltiRouter(config: Config, logger: Logger): express.Router {
   const urls = toolUrls(config.publicUrl);
   const secureCookies = useSecureCookies(config.publicUrl);
-  const launchOptions = { publicUrl: config.publicUrl, ltiKey: config.ltiKey, ltikMaxAgeSeconds: config.ltikMaxAgeSeconds, secureCookies };
+  const launchOptions = {
+    publicUrl: config.publicUrl,
+    ltiKey: config.ltiKey,
+    ltikMaxAgeSeconds: config.ltikMaxAgeSeconds,
+    secureCookies,
+  };
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 });
   const router = express.Router();
 
-  router.all('/login', form, loginHandler({ publicUrl: config.publicUrl, launchUrl: urls.launch, secureCookies }));
+  router.all(
+    '/login',
+    form,
+    loginHandler({ publicUrl: config.publicUrl, launchUrl: urls.launch, secureCookies }),
+  );
   router.post('/launch', form, launchHandler(launchOptions));
   router.post('/launch/confirm', form, confirmHandler(launchOptions));
-  router.get('/register', registrationHandler({ publicUrl: config.publicUrl, production: config.production, autoActivate: config.autoActivate, logger }));
+  router.get(
+    '/register',
+    registrationHandler({
+      publicUrl: config.publicUrl,
+      production: config.production,
+      autoActivate: config.autoActivate,
+      logger,
+    }),
+  );
   router.get('/canvas.json', (_req, res) => {
     res.json(canvasConfiguration(urls));
   });
@@ -42,10 +59,19 @@ export function ltiRouter(config: Config, logger: Logger): express.Router {
 
   const renderErrors: ErrorRequestHandler = (error, req, res, _next) => {
     const known = toAppError(error);
-    if (!known || known.status >= 500) logger.warn({ err: error, path: req.path }, 'LTI request failed');
+    if (!known || known.status >= 500)
+      logger.warn({ err: error, path: req.path }, 'LTI request failed');
     else logger.info({ id: known.id, path: req.path }, 'LTI request refused');
     if (res.headersSent) return;
-    sendLaunchError(res, known?.status ?? 500, known ?? { id: 'internal_error', message: 'Something went wrong on our side. Please open the activity again from your course.' });
+    sendLaunchError(
+      res,
+      known?.status ?? 500,
+      known ?? {
+        id: 'internal_error',
+        message:
+          'Something went wrong on our side. Please open the activity again from your course.',
+      },
+    );
   };
   router.use(renderErrors);
   return router;

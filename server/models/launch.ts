@@ -2,12 +2,16 @@
  * One verified LTI launch: who launched what, where, with which role and services. The ltik the pages
  * carry names a launch; every API call loads it, so authorization always starts from verified claims.
  */
-import { model, Schema, type InferSchemaType } from 'mongoose';
+import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
 import { tenantSchema } from './tenant.js';
 
 const launchSchema = new Schema({
   tenant: { type: tenantSchema, required: true },
-  messageType: { type: String, required: true, enum: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'] },
+  messageType: {
+    type: String,
+    required: true,
+    enum: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'],
+  },
   /** The platform's user id (sub). */
   userId: { type: String, required: true },
   name: { type: String },
@@ -20,7 +24,12 @@ const launchSchema = new Schema({
   custom: { type: Schema.Types.Mixed },
   ags: { scope: [String], lineitems: String, lineitem: String },
   nrps: { contextMembershipsUrl: String },
-  deepLinking: { returnUrl: String, data: String, acceptMultiple: Boolean, acceptLineItem: Boolean },
+  deepLinking: {
+    returnUrl: String,
+    data: String,
+    acceptMultiple: Boolean,
+    acceptLineItem: Boolean,
+  },
   presentation: { returnUrl: String, documentTarget: String, locale: String },
   platform: { product: String, version: String, name: String },
   /** False while a cookie-less launch waits for the platform-storage check. */
@@ -34,5 +43,7 @@ const launchSchema = new Schema({
 // Launch records outlive their ltik briefly, then go.
 launchSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
-export type LaunchRecord = InferSchemaType<typeof launchSchema> & { _id: import('mongoose').Types.ObjectId };
+export type LaunchRecord = InferSchemaType<typeof launchSchema> & {
+  _id: Types.ObjectId;
+};
 export const Launch = model('Launch', launchSchema);

@@ -6,7 +6,13 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Frame,
+  type Page,
+} from 'playwright-core';
 import { projectRoot } from '../../server/config.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,18 +24,33 @@ export interface BrowserOptions {
 }
 
 /** A Chromium with its own profile; close() removes nothing the tests want to keep (screenshots). */
-export async function openBrowser(options: BrowserOptions = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function openBrowser(
+  options: BrowserOptions = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'upstream-chromium-'));
   if (options.blockCookiesFor?.length) {
     // Chromium's own per-site cookie setting (2 = block), written into the new profile's Preferences.
-    const exceptions = Object.fromEntries(options.blockCookiesFor.map((origin) => [`${origin},*`, { setting: 2 }]));
+    const exceptions = Object.fromEntries(
+      options.blockCookiesFor.map((origin) => [`${origin},*`, { setting: 2 }]),
+    );
     mkdirSync(path.join(userDataDir, 'Default'), { recursive: true });
-    writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ profile: { content_settings: { exceptions: { cookies: exceptions } } } }));
+    writeFileSync(
+      path.join(userDataDir, 'Default', 'Preferences'),
+      JSON.stringify({ profile: { content_settings: { exceptions: { cookies: exceptions } } } }),
+    );
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1280, height: 900 },
   });
   return { context, close: () => context.close() };
@@ -52,9 +73,20 @@ export interface AxeViolation {
 export async function axeViolations(target: Page | Frame): Promise<AxeViolation[]> {
   await target.evaluate(AXE_SOURCE);
   return target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
 }
 

@@ -16,7 +16,13 @@ export interface FakePlatform {
   /** How many times the JWKS was fetched. */
   jwksFetches(): number;
   /** Signs an id_token; `claims` override the defaults (a learner launch of resource link rl-1). */
-  idToken(options: { nonce: string; targetLinkUri: string; claims?: Record<string, unknown>; kid?: string; privateKey?: CryptoKey }): Promise<string>;
+  idToken(options: {
+    nonce: string;
+    targetLinkUri: string;
+    claims?: Record<string, unknown>;
+    kid?: string;
+    privateKey?: CryptoKey;
+  }): Promise<string>;
   /** A second key pair the JWKS does not publish (for "unknown kid" and "bad signature"). */
   strangerKey: CryptoKey;
   publicJwk: JWK;
@@ -59,7 +65,13 @@ export async function startFakePlatform(): Promise<FakePlatform> {
     jwksFetches: () => fetches,
     strangerKey: stranger.privateKey,
     publicJwk,
-    async idToken({ nonce, targetLinkUri, claims = {}, kid: kidOverride, privateKey: keyOverride }) {
+    async idToken({
+      nonce,
+      targetLinkUri,
+      claims = {},
+      kid: kidOverride,
+      privateKey: keyOverride,
+    }) {
       const now = Math.floor(Date.now() / 1000);
       const payload: JWTPayload & Record<string, unknown> = {
         iss: issuer,
@@ -78,8 +90,13 @@ export async function startFakePlatform(): Promise<FakePlatform> {
         [`${LTI}context`]: { id: 'course-1', label: 'MED301', title: 'Population Health' },
         ...claims,
       };
-      for (const [key, value] of Object.entries(payload)) if (value === undefined) delete payload[key];
-      return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: kidOverride ?? kid, typ: 'JWT' }).sign(keyOverride ?? privateKey);
+      // A claim overridden with undefined is left out of the token.
+      const claimsToSign = Object.fromEntries(
+        Object.entries(payload).filter(([, value]) => value !== undefined),
+      );
+      return new SignJWT(claimsToSign)
+        .setProtectedHeader({ alg: 'RS256', kid: kidOverride ?? kid, typ: 'JWT' })
+        .sign(keyOverride ?? privateKey);
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

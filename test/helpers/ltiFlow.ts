@@ -14,7 +14,11 @@ export interface LoginResult {
 }
 
 /** Sends a login initiation (GET) and reads the state, nonce and cookie from the redirect. */
-export async function login(baseUrl: string, platform: FakePlatform, extra: Record<string, string> = {}): Promise<LoginResult> {
+export async function login(
+  baseUrl: string,
+  platform: FakePlatform,
+  extra: Record<string, string> = {},
+): Promise<LoginResult> {
   const params = new URLSearchParams({
     iss: platform.issuer,
     login_hint: 'student-1',
@@ -30,15 +34,28 @@ export async function login(baseUrl: string, platform: FakePlatform, extra: Reco
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  return { status: res.status, state: redirect?.searchParams.get('state') ?? '', nonce: redirect?.searchParams.get('nonce') ?? '', cookie, location };
+  return {
+    status: res.status,
+    state: redirect?.searchParams.get('state') ?? '',
+    nonce: redirect?.searchParams.get('nonce') ?? '',
+    cookie,
+    location,
+  };
 }
 
 /** Posts id_token and state to the launch URL as the platform's auto-submitting form would. */
-export async function postLaunch(baseUrl: string, body: Record<string, string>, cookie = ''): Promise<Response> {
+export async function postLaunch(
+  baseUrl: string,
+  body: Record<string, string>,
+  cookie = '',
+): Promise<Response> {
   return fetch(`${baseUrl}/lti/launch`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
     body: new URLSearchParams(body),
   });
 }
@@ -52,8 +69,16 @@ export function ltikFrom(res: Response): string {
 }
 
 /** A whole successful launch; returns the redirect response. */
-export async function launch(baseUrl: string, platform: FakePlatform, claims: Record<string, unknown> = {}): Promise<Response> {
+export async function launch(
+  baseUrl: string,
+  platform: FakePlatform,
+  claims: Record<string, unknown> = {},
+): Promise<Response> {
   const started = await login(baseUrl, platform);
-  const idToken = await platform.idToken({ nonce: started.nonce, targetLinkUri: `${baseUrl}/lti/launch`, claims });
+  const idToken = await platform.idToken({
+    nonce: started.nonce,
+    targetLinkUri: `${baseUrl}/lti/launch`,
+    claims,
+  });
   return postLaunch(baseUrl, { id_token: idToken, state: started.state }, started.cookie);
 }

@@ -30,7 +30,11 @@ export async function startUpstream(env: Record<string, string> = {}): Promise<R
     ...env,
   });
   const logger = createLogger(config.logLevel);
-  const database = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
+  const database = await connectDatabase({
+    mongodbUri: config.mongodbUri,
+    dataDir: config.dataDir,
+    logger,
+  });
   const app = await createApp({ config, logger, database });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(port, '127.0.0.1', () => resolve(s));

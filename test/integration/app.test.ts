@@ -40,17 +40,31 @@ describe('health endpoints', () => {
 
 describe('readiness reflects the database and shutdown', () => {
   /** Serves a second app on the same database, with a chosen ping and shutdown flag. */
-  async function serveWith(ping: () => Promise<boolean>, isShuttingDown: () => boolean): Promise<{ url: string; close(): Promise<void> }> {
-    const app = await createApp({ config: upstream.config, logger: (await import('../../server/logger.js')).createLogger('silent'), database: { uri: upstream.database.uri, ping }, isShuttingDown });
+  async function serveWith(
+    ping: () => Promise<boolean>,
+    isShuttingDown: () => boolean,
+  ): Promise<{ url: string; close(): Promise<void> }> {
+    const app = await createApp({
+      config: upstream.config,
+      logger: (await import('../../server/logger.js')).createLogger('silent'),
+      database: { uri: upstream.database.uri, ping },
+      isShuttingDown,
+    });
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     const { port } = server.address() as { port: number };
-    return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: () => new Promise((r) => server.close(() => r())),
+    };
   }
 
   it('answers /readyz with 503 when the database does not answer', async () => {
-    const served = await serveWith(async () => false, () => false);
+    const served = await serveWith(
+      async () => false,
+      () => false,
+    );
     try {
       const res = await fetch(`${served.url}/readyz`);
       expect(res.status).toBe(503);
@@ -61,7 +75,10 @@ describe('readiness reflects the database and shutdown', () => {
   });
 
   it('answers /readyz with 503 once shutdown has begun', async () => {
-    const served = await serveWith(async () => true, () => true);
+    const served = await serveWith(
+      async () => true,
+      () => true,
+    );
     try {
       expect((await fetch(`${served.url}/readyz`)).status).toBe(503);
     } finally {

@@ -23,7 +23,9 @@ interface OpenCursor {
 export function sessionOf(body: Document): string | undefined {
   const lsid = body.lsid as { id?: unknown } | undefined;
   if (!lsid || lsid.id === undefined) return undefined;
-  return lsid.id instanceof Binary && lsid.id.sub_type === Binary.SUBTYPE_UUID ? lsid.id.toUUID().toHexString() : canonicalKey(lsid.id);
+  return lsid.id instanceof Binary && lsid.id.sub_type === Binary.SUBTYPE_UUID
+    ? lsid.id.toUUID().toHexString()
+    : canonicalKey(lsid.id);
 }
 
 export class Cursors {
@@ -34,13 +36,25 @@ export class Cursors {
    * The reply for a command (with body `command`) that produced `docs`, keeping what does not fit
    * in the first batch.
    */
-  first(namespace: string, docs: Document[], command: Document, batchSize: unknown, singleBatch = false): Document {
+  first(
+    namespace: string,
+    docs: Document[],
+    command: Document,
+    batchSize: unknown,
+    singleBatch = false,
+  ): Document {
     const size = batchSize === undefined ? DEFAULT_FIRST_BATCH : validBatchSize(batchSize, command);
     const batch = takeBatch(docs, 0, size);
     let id = 0n;
     if (!singleBatch && batch.length < docs.length) {
       id = this.nextId++;
-      this.open.set(id, { namespace, docs, position: batch.length, lastUsed: Date.now(), session: sessionOf(command) });
+      this.open.set(id, {
+        namespace,
+        docs,
+        position: batch.length,
+        lastUsed: Date.now(),
+        session: sessionOf(command),
+      });
     }
     return { cursor: { firstBatch: batch, id: Long.fromBigInt(id), ns: namespace }, ok: 1 };
   }
@@ -53,16 +67,26 @@ export class Cursors {
     // mongod checks the session before the namespace; a failed check leaves the cursor open.
     checkSession(id, cursor.session, sessionOf(command));
     if (cursor.namespace !== namespace) {
-      throw new CommandError('Unauthorized', `Requested getMore on namespace '${namespace}', but cursor belongs to a different namespace ${cursor.namespace}`);
+      throw new CommandError(
+        'Unauthorized',
+        `Requested getMore on namespace '${namespace}', but cursor belongs to a different namespace ${cursor.namespace}`,
+      );
     }
     // A getMore without a batchSize, or with 0, returns all that is left (up to 16 MB).
     const size = batchSize === undefined ? 0 : validBatchSize(batchSize, command);
-    const batch = takeBatch(cursor.docs, cursor.position, size === 0 ? Number.MAX_SAFE_INTEGER : size);
+    const batch = takeBatch(
+      cursor.docs,
+      cursor.position,
+      size === 0 ? Number.MAX_SAFE_INTEGER : size,
+    );
     cursor.position += batch.length;
     cursor.lastUsed = Date.now();
     const exhausted = cursor.position >= cursor.docs.length;
     if (exhausted) this.open.delete(id);
-    return { cursor: { nextBatch: batch, id: Long.fromBigInt(exhausted ? 0n : id), ns: namespace }, ok: 1 };
+    return {
+      cursor: { nextBatch: batch, id: Long.fromBigInt(exhausted ? 0n : id), ns: namespace },
+      ok: 1,
+    };
   }
 
   /** Closes cursors; answers as killCursors does. */
@@ -73,12 +97,19 @@ export class Cursors {
       const id = toBigInt(value);
       (this.open.delete(id) ? killed : notFound).push(Long.fromBigInt(id));
     }
-    return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
+    return {
+      cursorsKilled: killed,
+      cursorsNotFound: notFound,
+      cursorsAlive: [],
+      cursorsUnknown: [],
+      ok: 1,
+    };
   }
 
   /** Closes cursors idle for longer than mongod allows. */
   expireIdle(now = Date.now()): void {
-    for (const [id, cursor] of this.open) if (now - cursor.lastUsed > IDLE_TIMEOUT_MS) this.open.delete(id);
+    for (const [id, cursor] of this.open)
+      if (now - cursor.lastUsed > IDLE_TIMEOUT_MS) this.open.delete(id);
   }
 
   get count(): number {
@@ -90,12 +121,21 @@ export class Cursors {
 function checkSession(id: bigint, opened: string | undefined, asking: string | undefined): void {
   if (opened === asking) return;
   if (opened === undefined) {
-    throw new CommandError('Location50736', `Cannot run getMore on cursor ${id}, which was not created in a session, in session ${asking}`);
+    throw new CommandError(
+      'Location50736',
+      `Cannot run getMore on cursor ${id}, which was not created in a session, in session ${asking}`,
+    );
   }
   if (asking === undefined) {
-    throw new CommandError('Location50737', `Cannot run getMore on cursor ${id}, which was created in session ${opened}, without an lsid`);
+    throw new CommandError(
+      'Location50737',
+      `Cannot run getMore on cursor ${id}, which was created in session ${opened}, without an lsid`,
+    );
   }
-  throw new CommandError('Location50738', `Cannot run getMore on cursor ${id}, which was created in session ${opened}, in session ${asking}`);
+  throw new CommandError(
+    'Location50738',
+    `Cannot run getMore on cursor ${id}, which was created in session ${opened}, in session ${asking}`,
+  );
 }
 
 function takeBatch(docs: Document[], start: number, size: number): Document[] {
@@ -113,10 +153,17 @@ function takeBatch(docs: Document[], start: number, size: number): Document[] {
 function validBatchSize(value: unknown, command: Document): number {
   if (typeof value !== 'number' || Number.isNaN(value)) {
     const field = `${Object.keys(command)[0]}.batchSize`;
-    throw new CommandError('TypeMismatch', `BSON field '${field}' is the wrong type '${bsonTypeName(value, undefined)}', expected types '[long, int, decimal, double]'`);
+    throw new CommandError(
+      'TypeMismatch',
+      `BSON field '${field}' is the wrong type '${bsonTypeName(value, undefined)}', expected types '[long, int, decimal, double]'`,
+    );
   }
   const size = Math.floor(value);
-  if (size < 0) throw new CommandError('Location51024', `BSON field 'batchSize' value must be >= 0, actual value '${size}'`);
+  if (size < 0)
+    throw new CommandError(
+      'Location51024',
+      `BSON field 'batchSize' value must be >= 0, actual value '${size}'`,
+    );
   return size;
 }
 

@@ -19,15 +19,24 @@ export interface IndexSpec {
   expireAfterSeconds?: number;
 }
 
-const OPTION_FIELDS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds'] as const;
+const OPTION_FIELDS = [
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+] as const;
 const IGNORED_FIELDS = new Set(['v', 'key', 'name', 'background', 'ns', 'collation']);
 
 /** Validates one entry of a createIndexes command and returns it in canonical form. */
 export function parseIndexSpec(raw: unknown): IndexSpec {
-  if (!isPlainObject(raw)) throw new CommandError('TypeMismatch', 'each index specification must be an object');
+  if (!isPlainObject(raw))
+    throw new CommandError('TypeMismatch', 'each index specification must be an object');
   const key = raw.key;
   if (!isPlainObject(key) || Object.keys(key).length === 0) {
-    throw new CommandError('CannotCreateIndex', "index specification must have a non-empty 'key' object");
+    throw new CommandError(
+      'CannotCreateIndex',
+      "index specification must have a non-empty 'key' object",
+    );
   }
   const normalizedKey: Record<string, 1 | -1> = {};
   for (const [field, direction] of Object.entries(key)) {
@@ -48,7 +57,10 @@ export function parseIndexSpec(raw: unknown): IndexSpec {
   const spec: IndexSpec = { v: 2, key: normalizedKey, name };
   for (const field of Object.keys(raw)) {
     if (!IGNORED_FIELDS.has(field) && !(OPTION_FIELDS as readonly string[]).includes(field)) {
-      throw new CommandError('InvalidIndexSpecificationOption', `The field '${field}' is not valid for an index specification`);
+      throw new CommandError(
+        'InvalidIndexSpecificationOption',
+        `The field '${field}' is not valid for an index specification`,
+      );
     }
   }
   if (raw.unique === true) spec.unique = true;
@@ -62,10 +74,16 @@ export function parseIndexSpec(raw: unknown): IndexSpec {
   if (raw.expireAfterSeconds !== undefined) {
     const seconds = raw.expireAfterSeconds;
     if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-      throw new CommandError('CannotCreateIndex', 'TTL index expireAfterSeconds must be a non-negative number');
+      throw new CommandError(
+        'CannotCreateIndex',
+        'TTL index expireAfterSeconds must be a non-negative number',
+      );
     }
     if (Object.keys(normalizedKey).length !== 1) {
-      throw new CommandError('CannotCreateIndex', 'TTL indexes are single-field indexes, compound indexes do not support TTL');
+      throw new CommandError(
+        'CannotCreateIndex',
+        'TTL indexes are single-field indexes, compound indexes do not support TTL',
+      );
     }
     spec.expireAfterSeconds = Math.floor(seconds);
   }
@@ -134,10 +152,15 @@ export class Index {
   private tuplesOf(doc: Document): unknown[][] {
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.fields.map((field) => {
-      const values = valuesAtPath(doc, field).flatMap((v) => (Array.isArray(v) && v.length ? v : [v]));
+      const values = valuesAtPath(doc, field).flatMap((v) =>
+        Array.isArray(v) && v.length ? v : [v],
+      );
       return values.length ? values : [undefined];
     });
-    if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) {
+    if (
+      this.spec.sparse &&
+      perField.every((values) => values.length === 1 && values[0] === undefined)
+    ) {
       return [];
     }
     let tuples: unknown[][] = [[]];

@@ -32,9 +32,24 @@ import type { Document } from './wire.js';
 export { Query };
 
 const TYPE_ALIASES: Record<string, string> = {
-  1: 'double', 2: 'string', 3: 'object', 4: 'array', 5: 'binData', 6: 'undefined', 7: 'objectId',
-  8: 'bool', 9: 'date', 10: 'null', 11: 'regex', 13: 'javascript', 16: 'int', 17: 'timestamp',
-  18: 'long', 19: 'decimal', [-1]: 'minKey', 127: 'maxKey',
+  1: 'double',
+  2: 'string',
+  3: 'object',
+  4: 'array',
+  5: 'binData',
+  6: 'undefined',
+  7: 'objectId',
+  8: 'bool',
+  9: 'date',
+  10: 'null',
+  11: 'regex',
+  13: 'javascript',
+  16: 'int',
+  17: 'timestamp',
+  18: 'long',
+  19: 'decimal',
+  [-1]: 'minKey',
+  127: 'maxKey',
 };
 const NUMERIC = new Set(['double', 'int', 'long', 'decimal']);
 
@@ -70,7 +85,10 @@ function typedValuesAtPath(doc: unknown, path: string): Array<[unknown, string |
     for (const [item] of current) {
       if (Array.isArray(item)) {
         if (/^\d+$/.test(segment)) next.push([item[Number(segment)], item, segment]);
-        else for (const element of item) if (isPlainObject(element) && segment in element) next.push([element[segment], element, segment]);
+        else
+          for (const element of item)
+            if (isPlainObject(element) && segment in element)
+              next.push([element[segment], element, segment]);
       } else if (isPlainObject(item) && segment in item) {
         next.push([item[segment], item, segment]);
       }
@@ -81,13 +99,16 @@ function typedValuesAtPath(doc: unknown, path: string): Array<[unknown, string |
   for (const [value, parent, key] of current) {
     if (value === undefined) continue;
     typed.push([value, kindOf(parent, key)]);
-    if (Array.isArray(value)) value.forEach((element, i) => typed.push([element, kindOf(value, String(i))]));
+    if (Array.isArray(value))
+      value.forEach((element, i) => typed.push([element, kindOf(value, String(i))]));
   }
   return typed;
 }
 
 function $type(selector: string, wanted: unknown): (doc: Document) => boolean {
-  const names = (Array.isArray(wanted) ? wanted : [wanted]).map((t) => TYPE_ALIASES[String(t)] ?? String(t));
+  const names = (Array.isArray(wanted) ? wanted : [wanted]).map(
+    (t) => TYPE_ALIASES[String(t)] ?? String(t),
+  );
   return (doc) =>
     typedValuesAtPath(doc, selector).some(([value, kind]) => {
       const actual = bsonTypeName(value, kind);
@@ -110,7 +131,8 @@ function holdsDocument(value: unknown): boolean {
  */
 function equalsAt(selector: string, value: unknown): Predicate {
   const wanted = canonicalKey(value);
-  return (doc) => typedValuesAtPath(doc, selector).some(([candidate]) => canonicalKey(candidate) === wanted);
+  return (doc) =>
+    typedValuesAtPath(doc, selector).some(([candidate]) => canonicalKey(candidate) === wanted);
 }
 
 const mingoEq = queryOperators.$eq as unknown as QueryOperator;
@@ -125,9 +147,14 @@ const $ne: QueryOperator = (selector, value, options) => {
 };
 
 const $in: QueryOperator = (selector, values, options) => {
-  if (!Array.isArray(values) || !values.some(holdsDocument)) return mingoIn(selector, values, options);
+  if (!Array.isArray(values) || !values.some(holdsDocument))
+    return mingoIn(selector, values, options);
   const documents = values.filter(holdsDocument).map((value) => equalsAt(selector, value));
-  const others = mingoIn(selector, values.filter((value) => !holdsDocument(value)), options);
+  const others = mingoIn(
+    selector,
+    values.filter((value) => !holdsDocument(value)),
+    options,
+  );
   return (doc) => others(doc) || documents.some((equal) => equal(doc));
 };
 
@@ -157,11 +184,17 @@ export function sortDocuments(docs: Document[], spec: Document): Document[] {
     // mongod reads the direction as an int: 1 or -1, nothing else.
     const order = typeof direction === 'number' ? Math.trunc(direction) : direction;
     if (typeof order === 'number' && order !== 1 && order !== -1) {
-      throw new CommandError('Location15975', '$sort key ordering must be 1 (for ascending) or -1 (for descending)');
+      throw new CommandError(
+        'Location15975',
+        '$sort key ordering must be 1 (for ascending) or -1 (for descending)',
+      );
     }
     return { path, descending: order === -1 };
   });
-  const keyed = docs.map((doc) => ({ doc, keys: fields.map((f) => sortKey(doc, f.path, f.descending)) }));
+  const keyed = docs.map((doc) => ({
+    doc,
+    keys: fields.map((f) => sortKey(doc, f.path, f.descending)),
+  }));
   keyed.sort((a, b) => {
     for (const [i, field] of fields.entries()) {
       const order = compare(a.keys[i], b.keys[i]);
@@ -177,7 +210,9 @@ const $sort: typeof pipelineOperators.$sort = (collection, spec) =>
 
 /** mongod's $count is a $group and a $project: with no input there is no output document at all. */
 const $count: typeof pipelineOperators.$count = (collection, expr, options) =>
-  pipelineOperators.$count(collection, expr, options).filter((doc) => (doc as Document)[expr as string] !== 0);
+  pipelineOperators
+    .$count(collection, expr, options)
+    .filter((doc) => (doc as Document)[expr as string] !== 0);
 
 const context = Context.init({
   accumulator: accumulatorOperators,
@@ -212,19 +247,34 @@ export function compileFilter(filter: unknown): Query {
 }
 
 /** Runs an aggregation pipeline; `resolve` lends $lookup the documents of other collections. */
-export function runPipeline(docs: Document[], pipeline: Document[], resolve: (name: string) => Document[]): Document[] {
+export function runPipeline(
+  docs: Document[],
+  pipeline: Document[],
+  resolve: (name: string) => Document[],
+): Document[] {
   for (const stage of pipeline) {
     const names = Object.keys(stage);
     if (names.length !== 1) {
-      throw new CommandError('Location40323', 'A pipeline stage specification object must contain exactly one field.');
+      throw new CommandError(
+        'Location40323',
+        'A pipeline stage specification object must contain exactly one field.',
+      );
     }
     const name = names[0]!;
     if (name === '$out' || name === '$merge') {
-      throw new CommandError('NotImplemented', `the embedded stand-in does not support the ${name} stage`);
+      throw new CommandError(
+        'NotImplemented',
+        `the embedded stand-in does not support the ${name} stage`,
+      );
     }
     if (!context.getOperator(OpType.PIPELINE, name)) {
       throw new CommandError('Location40324', `Unrecognized pipeline stage name: '${name}'`);
     }
   }
-  return withQueryErrors(() => new Aggregator(pipeline, mingoOptions({ collectionResolver: resolve })).run(docs) as Document[]);
+  return withQueryErrors(
+    () =>
+      new Aggregator(pipeline, mingoOptions({ collectionResolver: resolve })).run(
+        docs,
+      ) as Document[],
+  );
 }

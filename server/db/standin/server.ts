@@ -48,7 +48,11 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     socket.on('data', (chunk: Buffer) => {
       pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       try {
-        for (let length = completeMessageLength(pending); length > 0; length = completeMessageLength(pending)) {
+        for (
+          let length = completeMessageLength(pending);
+          length > 0;
+          length = completeMessageLength(pending)
+        ) {
           const frame = pending.subarray(0, length);
           pending = pending.subarray(length);
           const reply = answer(parseMessage(frame, decodeDocument), connectionId);
@@ -101,7 +105,8 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
 
 /** OP_QUERY is only used for the first handshake, sent to `admin.$cmd`. */
 function legacyCommand(request: Extract<Request, { kind: 'query' }>): Record<string, unknown> {
-  const query = '$query' in request.query ? (request.query.$query as Record<string, unknown>) : request.query;
+  const query =
+    '$query' in request.query ? (request.query.$query as Record<string, unknown>) : request.query;
   const database = request.collection.endsWith('.$cmd') ? request.collection.slice(0, -5) : 'admin';
   return { ...query, $db: database };
 }

@@ -25,7 +25,12 @@ export function withId(doc: Document): Document {
   if (doc._id !== undefined && Object.keys(doc)[0] === '_id') return doc;
   const { _id, ...rest } = doc;
   const withFirstId: Document = { _id: _id === undefined ? new ObjectId() : _id, ...rest };
-  return Object.assign(withFirstId, Object.fromEntries(Object.getOwnPropertySymbols(doc).map((s) => [s, (doc as Record<symbol, unknown>)[s]])));
+  return Object.assign(
+    withFirstId,
+    Object.fromEntries(
+      Object.getOwnPropertySymbols(doc).map((s) => [s, (doc as Record<symbol, unknown>)[s]]),
+    ),
+  );
 }
 
 export class Collection {
@@ -94,7 +99,13 @@ export class Collection {
       const indexKeys = index.keysOf(doc);
       const taken = index.conflict(indexKeys, ownId);
       if (taken !== undefined) {
-        throw new DuplicateKeyError(this.namespace, index.spec.name, index.spec.key, index.keyValueOf(doc, taken), describeValue);
+        throw new DuplicateKeyError(
+          this.namespace,
+          index.spec.name,
+          index.spec.key,
+          index.keyValueOf(doc, taken),
+          describeValue,
+        );
       }
       keys.set(index, indexKeys);
     }
@@ -141,7 +152,13 @@ export class Collection {
       const id = canonicalKey(doc._id);
       const taken = index.conflict(indexKeys, id);
       if (taken !== undefined) {
-        throw new DuplicateKeyError(this.namespace, spec.name, spec.key, index.keyValueOf(doc, taken), describeValue);
+        throw new DuplicateKeyError(
+          this.namespace,
+          spec.name,
+          spec.key,
+          index.keyValueOf(doc, taken),
+          describeValue,
+        );
       }
       index.add(indexKeys, id);
     }
@@ -165,11 +182,18 @@ export class Collection {
     const requested = Array.isArray(which) ? which : [which];
     return requested.map((item) => {
       if (typeof item === 'string') {
-        if (!this.indexes.has(item)) throw new CommandError('IndexNotFound', `index not found with name [${item}]`);
+        if (!this.indexes.has(item))
+          throw new CommandError('IndexNotFound', `index not found with name [${item}]`);
         return item;
       }
-      const match = [...this.indexes.values()].find((i) => JSON.stringify(i.spec.key) === JSON.stringify(item));
-      if (!match) throw new CommandError('IndexNotFound', `can't find index with key: ${JSON.stringify(item)}`);
+      const match = [...this.indexes.values()].find(
+        (i) => JSON.stringify(i.spec.key) === JSON.stringify(item),
+      );
+      if (!match)
+        throw new CommandError(
+          'IndexNotFound',
+          `can't find index with key: ${JSON.stringify(item)}`,
+        );
       return match.spec.name;
     });
   }
@@ -255,7 +279,13 @@ export class Store {
 }
 
 function validateCollectionName(name: string): void {
-  if (!name || name.includes('$') || name.includes('\0') || name.startsWith('.') || name.startsWith('system.')) {
+  if (
+    !name ||
+    name.includes('$') ||
+    name.includes('\0') ||
+    name.startsWith('.') ||
+    name.startsWith('system.')
+  ) {
     throw new CommandError('InvalidNamespace', `Invalid collection name: '${name}'`);
   }
 }

@@ -5,15 +5,35 @@
  */
 import { Decimal128, Long } from 'bson';
 import { update as mingoUpdate } from 'mingo/updater';
-import { cloneDocument, copyKinds, isPlainObject, kindOf, setKind, type NumericKind } from './codec.js';
+import {
+  cloneDocument,
+  copyKinds,
+  isPlainObject,
+  kindOf,
+  setKind,
+  type NumericKind,
+} from './codec.js';
 import { CommandError } from './errors.js';
 import { bsonTypeName, mingoOptions, runPipeline, withQueryErrors } from './query.js';
 import { canonicalKey, describeValue, setPath } from './values.js';
 import type { Document } from './wire.js';
 
 const OPERATORS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$addToSet', '$pull',
-  '$pullAll', '$pop', '$currentDate', '$setOnInsert', '$bit',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$addToSet',
+  '$pull',
+  '$pullAll',
+  '$pop',
+  '$currentDate',
+  '$setOnInsert',
+  '$bit',
 ]);
 /** Operators whose operand value is written as given, so its numeric kinds carry over. */
 const VALUE_OPERATORS = ['$set', '$setOnInsert', '$min', '$max'];
@@ -31,10 +51,12 @@ export type UpdateSpec =
 /** Classifies and validates the `u` (or findAndModify `update`) of a command. */
 export function parseUpdate(u: unknown): UpdateSpec {
   if (Array.isArray(u)) {
-    if (!u.every(isPlainObject)) throw new CommandError('FailedToParse', 'each update pipeline stage must be an object');
+    if (!u.every(isPlainObject))
+      throw new CommandError('FailedToParse', 'each update pipeline stage must be an object');
     return { kind: 'pipeline', stages: u };
   }
-  if (!isPlainObject(u)) throw new CommandError('FailedToParse', 'Update argument must be either an object or an array');
+  if (!isPlainObject(u))
+    throw new CommandError('FailedToParse', 'Update argument must be either an object or an array');
   const keys = Object.keys(u);
   const operatorKeys = keys.filter((k) => k.startsWith('$'));
   if (operatorKeys.length === 0) return { kind: 'replacement', doc: u };
@@ -46,7 +68,10 @@ export function parseUpdate(u: unknown): UpdateSpec {
       );
     }
     if (!isPlainObject(u[key])) {
-      throw new CommandError('FailedToParse', `Modifiers operate on fields but we found type ${typeof u[key]} instead. For example: {$mod: {<field>: ...}} not {${key}: ${String(u[key])}}`);
+      throw new CommandError(
+        'FailedToParse',
+        `Modifiers operate on fields but we found type ${typeof u[key]} instead. For example: {$mod: {<field>: ...}} not {${key}: ${String(u[key])}}`,
+      );
     }
   }
   const ops = u as Record<string, Document>;
@@ -62,12 +87,18 @@ function checkConflicts(ops: Record<string, Document>): void {
   const seen: string[] = [];
   for (const [operator, operand] of Object.entries(ops)) {
     const paths = Object.keys(operand);
-    if (operator === '$rename') paths.push(...Object.values(operand).filter((v): v is string => typeof v === 'string'));
+    if (operator === '$rename')
+      paths.push(...Object.values(operand).filter((v): v is string => typeof v === 'string'));
     for (const path of paths) {
-      const clash = seen.find((other) => other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`));
+      const clash = seen.find(
+        (other) => other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`),
+      );
       if (clash !== undefined) {
         const shorter = clash.length <= path.length ? clash : path;
-        throw new CommandError('ConflictingUpdateOperators', `Updating the path '${path}' would create a conflict at '${shorter}'`);
+        throw new CommandError(
+          'ConflictingUpdateOperators',
+          `Updating the path '${path}' would create a conflict at '${shorter}'`,
+        );
       }
       seen.push(path);
     }
@@ -83,7 +114,11 @@ interface ApplyOptions {
 }
 
 /** Applies an update to a copy of `current`; returns the new document and whether it changed. */
-export function applyUpdate(current: Document, spec: UpdateSpec, options: ApplyOptions): { doc: Document; modified: boolean } {
+export function applyUpdate(
+  current: Document,
+  spec: UpdateSpec,
+  options: ApplyOptions,
+): { doc: Document; modified: boolean } {
   if (spec.kind === 'replacement') {
     const { _id: replacementId, ...fields } = spec.doc;
     const doc: Document = { _id: replacementId ?? current._id };
@@ -110,7 +145,10 @@ export function applyUpdate(current: Document, spec: UpdateSpec, options: ApplyO
     }),
   );
   restoreKinds(doc, ops, previousKinds);
-  return { doc, modified: changed.length > 0 || canonicalKey(doc._id) !== canonicalKey(current._id) };
+  return {
+    doc,
+    modified: changed.length > 0 || canonicalKey(doc._id) !== canonicalKey(current._id),
+  };
 }
 
 /**
@@ -134,7 +172,10 @@ function withoutIdWrites(doc: Document, ops: Record<string, Document>): Record<s
         doc._id = cloneDocument(value);
         setKind(doc, '_id', kindOf(operand, path));
       } else if (!settable || canonicalKey(value) !== canonicalKey(doc._id)) {
-        throw new CommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+        throw new CommandError(
+          'ImmutableField',
+          "Performing an update on the path '_id' would modify the immutable field '_id'",
+        );
       }
     }
     if (Object.keys(kept).length) rest[operator] = kept;
@@ -155,7 +196,10 @@ function checkOperandTypes(doc: Document, ops: Record<string, Document>): void {
     for (const [path, amount] of Object.entries(operand)) {
       if (arithmetic && !isNumeric(amount)) {
         const verb = operator === '$inc' ? 'increment' : 'multiply';
-        throw new CommandError('TypeMismatch', `Cannot ${verb} with non-numeric argument: {${path}: ${describeValue(amount)}}`);
+        throw new CommandError(
+          'TypeMismatch',
+          `Cannot ${verb} with non-numeric argument: {${path}: ${describeValue(amount)}}`,
+        );
       }
       const at = locate(doc, path);
       if (!at) continue;
@@ -183,7 +227,10 @@ function checkOperandTypes(doc: Document, ops: Record<string, Document>): void {
  * $setOnInsert applies only when inserting, as part of $set; mingo does not know it. (parseUpdate
  * has already refused paths the two share.)
  */
-function effectiveOperators(ops: Record<string, Document>, inserting: boolean): Record<string, Document> {
+function effectiveOperators(
+  ops: Record<string, Document>,
+  inserting: boolean,
+): Record<string, Document> {
   const { $setOnInsert, ...rest } = ops;
   if (!$setOnInsert || !inserting) return rest;
   const $set: Document = { ...(rest.$set ?? {}) };
@@ -207,7 +254,10 @@ function locate(doc: Document, path: string): [Document | unknown[], string] | u
   return [container as Document, segments[segments.length - 1]!];
 }
 
-function rememberKinds(doc: Document, ops: Record<string, Document>): Map<string, NumericKind | undefined> {
+function rememberKinds(
+  doc: Document,
+  ops: Record<string, Document>,
+): Map<string, NumericKind | undefined> {
   const kinds = new Map<string, NumericKind | undefined>();
   for (const operand of Object.values(ops)) {
     for (const path of Object.keys(operand)) {
@@ -219,7 +269,11 @@ function rememberKinds(doc: Document, ops: Record<string, Document>): Map<string
 }
 
 /** After mingo has written the new values, records which of them are whole doubles or int64s. */
-function restoreKinds(doc: Document, ops: Record<string, Document>, previous: Map<string, NumericKind | undefined>): void {
+function restoreKinds(
+  doc: Document,
+  ops: Record<string, Document>,
+  previous: Map<string, NumericKind | undefined>,
+): void {
   for (const [operator, operand] of Object.entries(ops)) {
     for (const path of Object.keys(operand)) {
       const at = locate(doc, path);

@@ -54,8 +54,11 @@ export function valuesAtPath(doc: unknown, path: string): unknown[] {
     const next: unknown[] = [];
     for (const item of current) {
       if (Array.isArray(item)) {
-        if (/^\d+$/.test(segment) && Number(segment) < item.length) next.push(item[Number(segment)]);
-        else for (const element of item) if (isPlainObject(element) && segment in element) next.push(element[segment]);
+        if (/^\d+$/.test(segment) && Number(segment) < item.length)
+          next.push(item[Number(segment)]);
+        else
+          for (const element of item)
+            if (isPlainObject(element) && segment in element) next.push(element[segment]);
       } else if (isPlainObject(item) && segment in item) {
         next.push(item[segment]);
       }

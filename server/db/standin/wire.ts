@@ -67,7 +67,7 @@ export function parseMessage(frame: Buffer, decode: DecodeDocument): Request {
 function parseMsg(frame: Buffer, requestId: number, decode: DecodeDocument): MsgRequest {
   if (frame.length < HEADER_BYTES + 5) throw new ProtocolError('OP_MSG is too short');
   const flags = frame.readUInt32LE(HEADER_BYTES);
-  if ((flags & 0xffff) & ~KNOWN_FLAGS) {
+  if (flags & 0xffff & ~KNOWN_FLAGS) {
     // Bits 0-15 are "required": an unknown one must make the server reject the message.
     throw new ProtocolError(`unknown required OP_MSG flag bits ${flags.toString(2)}`);
   }
@@ -76,7 +76,8 @@ function parseMsg(frame: Buffer, requestId: number, decode: DecodeDocument): Msg
     end -= 4;
     if (end < HEADER_BYTES + 4) throw new ProtocolError('OP_MSG checksum without sections');
     const expected = frame.readUInt32LE(end);
-    if (crc32c(frame.subarray(0, end)) !== expected) throw new ProtocolError('OP_MSG checksum mismatch');
+    if (crc32c(frame.subarray(0, end)) !== expected)
+      throw new ProtocolError('OP_MSG checksum mismatch');
   }
   let offset = HEADER_BYTES + 4;
   let body: Document | undefined;
@@ -92,7 +93,8 @@ function parseMsg(frame: Buffer, requestId: number, decode: DecodeDocument): Msg
     } else if (kind === 1) {
       const size = readInt32(frame, offset, end);
       const sectionEnd = offset + size;
-      if (size < 5 || sectionEnd > end) throw new ProtocolError('OP_MSG sequence size is out of range');
+      if (size < 5 || sectionEnd > end)
+        throw new ProtocolError('OP_MSG sequence size is out of range');
       const [identifier, afterName] = readCString(frame, offset + 4, sectionEnd);
       const docs: Document[] = [];
       let cursor = afterName;
@@ -109,7 +111,8 @@ function parseMsg(frame: Buffer, requestId: number, decode: DecodeDocument): Msg
   }
   if (!body) throw new ProtocolError('OP_MSG has no body section');
   for (const [identifier, docs] of sequences) {
-    if (identifier in body) throw new ProtocolError(`'${identifier}' is both in the body and a sequence`);
+    if (identifier in body)
+      throw new ProtocolError(`'${identifier}' is both in the body and a sequence`);
     body[identifier] = docs;
   }
   return { kind: 'msg', requestId, body, moreToCome: (flags & FLAG_MORE_TO_COME) !== 0 };
@@ -142,7 +145,8 @@ function readDocument(
   decode: DecodeDocument,
 ): [Document, number] {
   const size = readInt32(frame, offset, end);
-  if (size < 5 || offset + size > end) throw new ProtocolError('BSON document size is out of range');
+  if (size < 5 || offset + size > end)
+    throw new ProtocolError('BSON document size is out of range');
   try {
     return [decode(frame.subarray(offset, offset + size)), offset + size];
   } catch (error) {
@@ -163,7 +167,10 @@ function header(length: number, requestId: number, responseTo: number, opCode: n
 export function encodeMsgReply(requestId: number, responseTo: number, body: Buffer): Buffer {
   const length = HEADER_BYTES + 4 + 1 + body.length;
   const flagsAndKind = Buffer.alloc(5); // flags 0, section kind 0
-  return Buffer.concat([header(length, requestId, responseTo, OpCode.Msg), flagsAndKind, body], length);
+  return Buffer.concat(
+    [header(length, requestId, responseTo, OpCode.Msg), flagsAndKind, body],
+    length,
+  );
 }
 
 /** An OP_REPLY carrying one document: the answer to a legacy OP_QUERY handshake. */
@@ -183,7 +190,8 @@ export function encodeMsgRequest(
   body: Buffer,
   options: { moreToCome?: boolean; checksum?: boolean; sequences?: Array<[string, Buffer[]]> } = {},
 ): Buffer {
-  const flags = (options.moreToCome ? FLAG_MORE_TO_COME : 0) | (options.checksum ? FLAG_CHECKSUM_PRESENT : 0);
+  const flags =
+    (options.moreToCome ? FLAG_MORE_TO_COME : 0) | (options.checksum ? FLAG_CHECKSUM_PRESENT : 0);
   const parts: Buffer[] = [Buffer.from([0]), body];
   for (const [identifier, docs] of options.sequences ?? []) {
     const name = Buffer.from(`${identifier}\0`, 'utf8');

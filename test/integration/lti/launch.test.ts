@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { savePlatform } from '../../../server/lti/platforms.js';
 import { Launch } from '../../../server/models/launch.js';
-import { INSTRUCTOR, LTI, startFakePlatform, type FakePlatform } from '../../helpers/fakePlatform.js';
+import {
+  INSTRUCTOR,
+  LTI,
+  startFakePlatform,
+  type FakePlatform,
+} from '../../helpers/fakePlatform.js';
 import { launch, login, ltikFrom, postLaunch } from '../../helpers/ltiFlow.js';
 import { startUpstream, type RunningUpstream } from '../../helpers/upstream.js';
 
@@ -11,18 +16,28 @@ let platform: FakePlatform;
 beforeAll(async () => {
   upstream = await startUpstream({ EMULATOR: 'off' });
   platform = await startFakePlatform();
-  await savePlatform({ ...platform, deploymentIds: [platform.deploymentId], name: 'Test LMS', active: true, source: 'cli' });
+  await savePlatform({
+    ...platform,
+    deploymentIds: [platform.deploymentId],
+    name: 'Test LMS',
+    active: true,
+    source: 'cli',
+  });
 });
 afterAll(async () => {
   await platform.close();
   await upstream.close();
 });
 
-const api = (ltik: string, path = '/api/launch') => fetch(`${upstream.url}${path}`, { headers: { Authorization: `Bearer ${ltik}` } });
+const api = (ltik: string, path = '/api/launch') =>
+  fetch(`${upstream.url}${path}`, { headers: { Authorization: `Bearer ${ltik}` } });
 
 describe('login initiation', () => {
   it('redirects to the platform with state, nonce and the registered redirect URI, and sets a Partitioned state cookie', async () => {
-    const res = await fetch(`${upstream.url}/lti/login?${new URLSearchParams({ iss: platform.issuer, login_hint: 'u1', target_link_uri: `${upstream.url}/lti/launch`, client_id: platform.clientId, lti_message_hint: '{"cmid":2}' })}`, { redirect: 'manual' });
+    const res = await fetch(
+      `${upstream.url}/lti/login?${new URLSearchParams({ iss: platform.issuer, login_hint: 'u1', target_link_uri: `${upstream.url}/lti/launch`, client_id: platform.clientId, lti_message_hint: '{"cmid":2}' })}`,
+      { redirect: 'manual' },
+    );
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location')!);
     expect(location.origin + location.pathname).toBe(platform.authUrl);
@@ -50,19 +65,30 @@ describe('login initiation', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ iss: platform.issuer, login_hint: 'u1', target_link_uri: `${upstream.url}/lti/launch`, client_id: platform.clientId }),
+      body: new URLSearchParams({
+        iss: platform.issuer,
+        login_hint: 'u1',
+        target_link_uri: `${upstream.url}/lti/launch`,
+        client_id: platform.clientId,
+      }),
     });
     expect(res.status).toBe(302);
   });
 
   it('refuses an unregistered platform with a page saying so', async () => {
-    const res = await fetch(`${upstream.url}/lti/login?${new URLSearchParams({ iss: 'https://unknown.example.edu', login_hint: 'u', target_link_uri: `${upstream.url}/lti/launch` })}`, { redirect: 'manual' });
+    const res = await fetch(
+      `${upstream.url}/lti/login?${new URLSearchParams({ iss: 'https://unknown.example.edu', login_hint: 'u', target_link_uri: `${upstream.url}/lti/launch` })}`,
+      { redirect: 'manual' },
+    );
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('Upstream is not registered with this learning platform');
   });
 
   it('refuses a target link that points off-site', async () => {
-    const res = await fetch(`${upstream.url}/lti/login?${new URLSearchParams({ iss: platform.issuer, login_hint: 'u', client_id: platform.clientId, target_link_uri: 'https://evil.example.com/phish' })}`, { redirect: 'manual' });
+    const res = await fetch(
+      `${upstream.url}/lti/login?${new URLSearchParams({ iss: platform.issuer, login_hint: 'u', client_id: platform.clientId, target_link_uri: 'https://evil.example.com/phish' })}`,
+      { redirect: 'manual' },
+    );
     expect(res.status).toBe(400);
   });
 });
@@ -88,7 +114,11 @@ describe('a learner launch', () => {
     const res = await launch(upstream.url, platform, { sub: 'tenant-check' });
     expect(res.status).toBe(303);
     const stored = await Launch.findOne({ userId: 'tenant-check' }).lean();
-    expect(stored?.tenant).toEqual({ issuer: platform.issuer, clientId: platform.clientId, deploymentId: platform.deploymentId });
+    expect(stored?.tenant).toEqual({
+      issuer: platform.issuer,
+      clientId: platform.clientId,
+      deploymentId: platform.deploymentId,
+    });
   });
 
   it('fetches the keyset once and reuses it for later launches', async () => {
@@ -100,9 +130,15 @@ describe('a learner launch', () => {
 
 describe('an instructor launch', () => {
   it('opens the instructor view and warns when the launch carries no grade service', async () => {
-    const res = await launch(upstream.url, platform, { [`${LTI}roles`]: [INSTRUCTOR], sub: 'teacher-1' });
+    const res = await launch(upstream.url, platform, {
+      [`${LTI}roles`]: [INSTRUCTOR],
+      sub: 'teacher-1',
+    });
     expect(res.headers.get('location')).toMatch(/^\/instructor\/#ltik=/);
-    const body = (await (await api(ltikFrom(res))).json()) as { audience: string; warnings: Array<{ id: string }> };
+    const body = (await (await api(ltikFrom(res))).json()) as {
+      audience: string;
+      warnings: Array<{ id: string }>;
+    };
     expect(body.audience).toBe('instructor');
     expect(body.warnings.map((w) => w.id)).toEqual(['no_grade_service']);
   });
@@ -110,9 +146,14 @@ describe('an instructor launch', () => {
   it('does not warn when the AGS claim allows scores', async () => {
     const res = await launch(upstream.url, platform, {
       [`${LTI}roles`]: [INSTRUCTOR],
-      'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint': { scope: ['https://purl.imsglobal.org/spec/lti-ags/scope/score'], lineitems: 'https://lms.example/li' },
+      'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint': {
+        scope: ['https://purl.imsglobal.org/spec/lti-ags/scope/score'],
+        lineitems: 'https://lms.example/li',
+      },
     });
-    expect(((await (await api(ltikFrom(res))).json()) as { warnings: unknown[] }).warnings).toEqual([]);
+    expect(((await (await api(ltikFrom(res))).json()) as { warnings: unknown[] }).warnings).toEqual(
+      [],
+    );
   });
 });
 
@@ -120,11 +161,17 @@ describe('a deep-linking request', () => {
   const deepLinking = {
     [`${LTI}message_type`]: 'LtiDeepLinkingRequest',
     [`${LTI}resource_link`]: undefined,
-    'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings': { deep_link_return_url: 'https://lms.example/dl', accept_types: ['ltiResourceLink'] },
+    'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings': {
+      deep_link_return_url: 'https://lms.example/dl',
+      accept_types: ['ltiResourceLink'],
+    },
   };
 
   it('opens the case picker for an instructor', async () => {
-    const res = await launch(upstream.url, platform, { ...deepLinking, [`${LTI}roles`]: [INSTRUCTOR] });
+    const res = await launch(upstream.url, platform, {
+      ...deepLinking,
+      [`${LTI}roles`]: [INSTRUCTOR],
+    });
     expect(res.headers.get('location')).toMatch(/^\/deeplink\/#ltik=/);
   });
 
@@ -137,36 +184,61 @@ describe('a deep-linking request', () => {
 describe('the launch without the state cookie', () => {
   it('is refused when the platform offered no storage, with a page that explains why', async () => {
     const started = await login(upstream.url, platform);
-    const idToken = await platform.idToken({ nonce: started.nonce, targetLinkUri: `${upstream.url}/lti/launch` });
+    const idToken = await platform.idToken({
+      nonce: started.nonce,
+      targetLinkUri: `${upstream.url}/lti/launch`,
+    });
     const res = await postLaunch(upstream.url, { id_token: idToken, state: started.state });
     expect(res.status).toBe(401);
     expect(await res.text()).toContain('could not confirm that this launch came from your browser');
   });
 
   it('is confirmed through platform storage when the login offered it', async () => {
-    const started = await login(upstream.url, platform, { lti_storage_target: 'post_message_forwarding' });
+    const started = await login(upstream.url, platform, {
+      lti_storage_target: 'post_message_forwarding',
+    });
     expect(started.status).toBe(200); // the page that stores state and nonce in the platform
     const page = await (
-      await fetch(`${upstream.url}/lti/login?${new URLSearchParams({ iss: platform.issuer, login_hint: 'student-1', target_link_uri: `${upstream.url}/lti/launch`, client_id: platform.clientId, lti_storage_target: 'post_message_forwarding' })}`)
+      await fetch(
+        `${upstream.url}/lti/login?${new URLSearchParams({ iss: platform.issuer, login_hint: 'student-1', target_link_uri: `${upstream.url}/lti/launch`, client_id: platform.clientId, lti_storage_target: 'post_message_forwarding' })}`,
+      )
     ).text();
-    const settings = JSON.parse(/<script type="application\/json" id="lti-storage">(.*?)<\/script>/s.exec(page)![1]!) as { put: Array<{ key: string; value: string }> };
+    const settings = JSON.parse(
+      /<script type="application\/json" id="lti-storage">(.*?)<\/script>/s.exec(page)![1]!,
+    ) as { put: Array<{ key: string; value: string }> };
     const state = settings.put[0]!.value;
     const nonce = settings.put[1]!.value;
     const idToken = await platform.idToken({ nonce, targetLinkUri: `${upstream.url}/lti/launch` });
-    const res = await postLaunch(upstream.url, { id_token: idToken, state, lti_storage_target: 'post_message_forwarding' });
+    const res = await postLaunch(upstream.url, {
+      id_token: idToken,
+      state,
+      lti_storage_target: 'post_message_forwarding',
+    });
     expect(res.status).toBe(200);
     const confirmPage = await res.text();
-    const confirm = JSON.parse(/id="lti-storage">(.*?)<\/script>/s.exec(confirmPage)![1]!) as { launch: string; get: string[] };
+    const confirm = JSON.parse(/id="lti-storage">(.*?)<\/script>/s.exec(confirmPage)![1]!) as {
+      launch: string;
+      get: string[];
+    };
     expect(confirm.get).toEqual([`state_${state}`, `nonce_${nonce}`]);
 
-    const wrong = await fetch(`${upstream.url}/lti/launch/confirm`, { method: 'POST', body: new URLSearchParams({ launch: confirm.launch, state, nonce: 'forged' }) });
+    const wrong = await fetch(`${upstream.url}/lti/launch/confirm`, {
+      method: 'POST',
+      body: new URLSearchParams({ launch: confirm.launch, state, nonce: 'forged' }),
+    });
     expect(wrong.status).toBe(401);
-    const confirmed = await fetch(`${upstream.url}/lti/launch/confirm`, { method: 'POST', body: new URLSearchParams({ launch: confirm.launch, state, nonce }) });
+    const confirmed = await fetch(`${upstream.url}/lti/launch/confirm`, {
+      method: 'POST',
+      body: new URLSearchParams({ launch: confirm.launch, state, nonce }),
+    });
     expect(confirmed.status).toBe(200);
     const { redirect } = (await confirmed.json()) as { redirect: string };
     const ltik = new URLSearchParams(redirect.split('#')[1]).get('ltik')!;
     expect((await api(ltik)).status).toBe(200);
-    const again = await fetch(`${upstream.url}/lti/launch/confirm`, { method: 'POST', body: new URLSearchParams({ launch: confirm.launch, state, nonce }) });
+    const again = await fetch(`${upstream.url}/lti/launch/confirm`, {
+      method: 'POST',
+      body: new URLSearchParams({ launch: confirm.launch, state, nonce }),
+    });
     expect(again.status).toBe(401);
   });
 });
@@ -181,7 +253,10 @@ describe('tool configuration endpoints', () => {
   });
 
   it('serves the Canvas developer-key JSON', async () => {
-    const json = (await (await fetch(`${upstream.url}/lti/canvas.json`)).json()) as Record<string, unknown>;
+    const json = (await (await fetch(`${upstream.url}/lti/canvas.json`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(json).toMatchObject({
       title: 'Upstream',
       oidc_initiation_url: `${upstream.url}/lti/login`,
@@ -189,7 +264,9 @@ describe('tool configuration endpoints', () => {
       public_jwk_url: `${upstream.url}/lti/keys`,
     });
     expect(json.scopes).toContain('https://purl.imsglobal.org/spec/lti-ags/scope/score');
-    const placements = ((json.extensions as Array<{ settings: { placements: Array<{ placement: string }> } }>)[0]!.settings.placements).map((p) => p.placement);
+    const placements = (
+      json.extensions as Array<{ settings: { placements: Array<{ placement: string }> } }>
+    )[0]!.settings.placements.map((p) => p.placement);
     expect(placements).toEqual(['link_selection', 'assignment_selection']);
   });
 

@@ -20,7 +20,10 @@ export type CommandHandler = (context: CommandContext) => Document;
 export function collectionName(context: CommandContext, command: string): string {
   const name = context.body[command];
   if (typeof name !== 'string' || !name) {
-    throw new CommandError('InvalidNamespace', `collection name must be a non-empty string in '${command}'`);
+    throw new CommandError(
+      'InvalidNamespace',
+      `collection name must be a non-empty string in '${command}'`,
+    );
   }
   return name;
 }

@@ -1,16 +1,28 @@
 /** Commands that create, list and drop databases, collections and indexes. */
 import { compileFilter } from '../query.js';
 import { CommandError } from '../errors.js';
-import { collectionName, documentArray, ensured, existing, type CommandHandler } from './context.js';
+import {
+  collectionName,
+  documentArray,
+  ensured,
+  existing,
+  type CommandHandler,
+} from './context.js';
 
 const create: CommandHandler = (context) => {
   const name = collectionName(context, 'create');
   if (context.store.collection(context.database, name)) {
-    throw new CommandError('NamespaceExists', `Collection ${context.database}.${name} already exists.`);
+    throw new CommandError(
+      'NamespaceExists',
+      `Collection ${context.database}.${name} already exists.`,
+    );
   }
   for (const option of ['capped', 'timeseries', 'viewOn', 'clusteredIndex', 'encryptedFields']) {
     if (context.body[option] !== undefined && context.body[option] !== false) {
-      throw new CommandError('NotImplemented', `the embedded stand-in does not support '${option}' collections`);
+      throw new CommandError(
+        'NotImplemented',
+        `the embedded stand-in does not support '${option}' collections`,
+      );
     }
   }
   context.store.collection(context.database, name, true);
@@ -21,7 +33,11 @@ const drop: CommandHandler = (context) => {
   const name = collectionName(context, 'drop');
   const dropped = context.store.dropCollection(context.database, name);
   // Since MongoDB 7.0, dropping a collection that does not exist succeeds.
-  return { nIndexesWas: dropped?.listIndexes().length ?? 0, ns: `${context.database}.${name}`, ok: 1 };
+  return {
+    nIndexesWas: dropped?.listIndexes().length ?? 0,
+    ns: `${context.database}.${name}`,
+    ok: 1,
+  };
 };
 
 const dropDatabase: CommandHandler = (context) => {
@@ -47,12 +63,21 @@ const listCollections: CommandHandler = (context) => {
     )
     .filter((entry) => filter.test(entry));
   const cursor = (context.body.cursor ?? {}) as { batchSize?: unknown };
-  return context.cursors.first(`${context.database}.$cmd.listCollections`, entries, context.body, cursor.batchSize);
+  return context.cursors.first(
+    `${context.database}.$cmd.listCollections`,
+    entries,
+    context.body,
+    cursor.batchSize,
+  );
 };
 
 const listDatabases: CommandHandler = (context) => {
-  const databases = context.store.databaseNames().map((name) => ({ name, sizeOnDisk: 0, empty: false }));
-  return context.body.nameOnly ? { databases: databases.map(({ name }) => ({ name })), ok: 1 } : { databases, totalSize: 0, totalSizeMb: 0, ok: 1 };
+  const databases = context.store
+    .databaseNames()
+    .map((name) => ({ name, sizeOnDisk: 0, empty: false }));
+  return context.body.nameOnly
+    ? { databases: databases.map(({ name }) => ({ name })), ok: 1 }
+    : { databases, totalSize: 0, totalSizeMb: 0, ok: 1 };
 };
 
 const createIndexes: CommandHandler = (context) => {
@@ -60,7 +85,8 @@ const createIndexes: CommandHandler = (context) => {
   const collection = ensured(context, 'createIndexes');
   const before = collection.listIndexes().length;
   const specs = documentArray(context.body, 'indexes');
-  if (specs.length === 0) throw new CommandError('BadValue', 'Must specify at least one index to create');
+  if (specs.length === 0)
+    throw new CommandError('BadValue', 'Must specify at least one index to create');
   let created = 0;
   for (const spec of specs) if (collection.createIndex(spec)) created++;
   const reply: Record<string, unknown> = {

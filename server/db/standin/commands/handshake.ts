@@ -46,10 +46,13 @@ const PARAMETERS: Record<string, unknown> = {
 
 const getParameter: CommandHandler = ({ body }) => {
   if (body.getParameter === '*') return { ...PARAMETERS, ok: 1 };
-  const requested = Object.keys(body).filter((k) => !k.startsWith('$') && k !== 'getParameter' && k !== 'lsid');
+  const requested = Object.keys(body).filter(
+    (k) => !k.startsWith('$') && k !== 'getParameter' && k !== 'lsid',
+  );
   const reply: Record<string, unknown> = {};
   for (const name of requested) {
-    if (!(name in PARAMETERS)) throw new CommandError('InvalidOptions', `no option found to get: ${name}`);
+    if (!(name in PARAMETERS))
+      throw new CommandError('InvalidOptions', `no option found to get: ${name}`);
     reply[name] = PARAMETERS[name];
   }
   if (requested.length === 0) throw new CommandError('InvalidOptions', 'no option found to get');

@@ -28,15 +28,26 @@ export function runCommand(context: Omit<CommandContext, 'database'>): Document 
     if (!name) throw new CommandError('FailedToParse', 'empty command document');
     const handler = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!handler) throw new CommandError('CommandNotFound', `no such command: '${name}'`);
-    if (body.txnNumber !== undefined || body.startTransaction !== undefined || body.autocommit !== undefined) {
+    if (
+      body.txnNumber !== undefined ||
+      body.startTransaction !== undefined ||
+      body.autocommit !== undefined
+    ) {
       // What a standalone mongod answers: transactions need a replica set.
-      throw new CommandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos');
+      throw new CommandError(
+        'IllegalOperation',
+        'Transaction numbers are only allowed on a replica set member or mongos',
+      );
     }
     const database = typeof body.$db === 'string' ? body.$db : 'admin';
-    if (!database || /[/\\. "$\0]/.test(database)) throw new CommandError('InvalidNamespace', `Invalid database name: '${database}'`);
+    if (!database || /[/\\. "$\0]/.test(database))
+      throw new CommandError('InvalidNamespace', `Invalid database name: '${database}'`);
     return handler({ ...context, database });
   } catch (error) {
     if (error instanceof CommandError) return error.toReply();
-    return new CommandError('InternalError', `the embedded stand-in failed on '${name}': ${(error as Error).message}`).toReply();
+    return new CommandError(
+      'InternalError',
+      `the embedded stand-in failed on '${name}': ${(error as Error).message}`,
+    ).toReply();
   }
 }

@@ -2,7 +2,15 @@
 import { Long } from 'bson';
 import { cloneDocument, copyKinds, isPlainObject, kindOf } from '../codec.js';
 import { CommandError } from '../errors.js';
-import { bsonTypeName, compileFilter, mingoOptions, Query, runPipeline, sortDocuments, withQueryErrors } from '../query.js';
+import {
+  bsonTypeName,
+  compileFilter,
+  mingoOptions,
+  Query,
+  runPipeline,
+  sortDocuments,
+  withQueryErrors,
+} from '../query.js';
 import type { Collection } from '../store.js';
 import { canonicalKey, valuesAtPath } from '../values.js';
 import type { Document } from '../wire.js';
@@ -17,18 +25,34 @@ import {
 } from './context.js';
 
 /** Documents matching `filter`, looking up a plain `_id` equality directly instead of scanning. */
-export function matching(collection: Collection | undefined, filter: Document | undefined): Document[] {
+export function matching(
+  collection: Collection | undefined,
+  filter: Document | undefined,
+): Document[] {
   if (!collection) return [];
   const query = compileFilter(filter);
   const id = filter?._id;
-  const directId = filter && id !== undefined && !(id instanceof RegExp) && !isPlainObject(id) && !Array.isArray(id);
-  const candidates = directId ? [collection.findById(id)].filter((d): d is Document => d !== undefined) : collection.all();
+  const directId =
+    filter &&
+    id !== undefined &&
+    !(id instanceof RegExp) &&
+    !isPlainObject(id) &&
+    !Array.isArray(id);
+  const candidates = directId
+    ? [collection.findById(id)].filter((d): d is Document => d !== undefined)
+    : collection.all();
   return withQueryErrors(() => candidates.filter((doc) => query.test(doc)));
 }
 
 /** Sorts, skips and limits as a find does (limit 0: no limit). */
-export function sortSkipLimit(docs: Document[], sort: Document | undefined, skip = 0, limit = 0): Document[] {
-  const sorted = sort && Object.keys(sort).length ? withQueryErrors(() => sortDocuments(docs, sort)) : docs;
+export function sortSkipLimit(
+  docs: Document[],
+  sort: Document | undefined,
+  skip = 0,
+  limit = 0,
+): Document[] {
+  const sorted =
+    sort && Object.keys(sort).length ? withQueryErrors(() => sortDocuments(docs, sort)) : docs;
   return sorted.slice(skip, limit ? skip + limit : undefined);
 }
 
@@ -43,10 +67,16 @@ function checkProjectionKind(projection: Document): void {
     const keeps = Boolean(value);
     including ??= keeps;
     if (keeps && !including) {
-      throw new CommandError('Location31253', `Cannot do inclusion on field ${field} in exclusion projection`);
+      throw new CommandError(
+        'Location31253',
+        `Cannot do inclusion on field ${field} in exclusion projection`,
+      );
     }
     if (!keeps && including) {
-      throw new CommandError('Location31254', `Cannot do exclusion on field ${field} in inclusion projection`);
+      throw new CommandError(
+        'Location31254',
+        `Cannot do exclusion on field ${field} in inclusion projection`,
+      );
     }
   }
 }
@@ -55,7 +85,9 @@ function checkProjectionKind(projection: Document): void {
 export function project(docs: Document[], projection: Document | undefined): Document[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
   checkProjectionKind(projection);
-  const projected = withQueryErrors(() => new Query({}, mingoOptions()).find<Document>(docs, projection as never).all());
+  const projected = withQueryErrors(() =>
+    new Query({}, mingoOptions()).find<Document>(docs, projection as never).all(),
+  );
   projected.forEach((doc, i) => copyKinds(docs[i], doc));
   return projected;
 }
@@ -64,12 +96,26 @@ const find: CommandHandler = (context) => {
   const { body } = context;
   const name = collectionName(context, 'find');
   if (body.tailable || body.awaitData) {
-    throw new CommandError('NotImplemented', 'the embedded stand-in does not support tailable cursors');
+    throw new CommandError(
+      'NotImplemented',
+      'the embedded stand-in does not support tailable cursors',
+    );
   }
   const docs = matching(existing(context, 'find'), optionalDocument(body, 'filter'));
-  const sorted = sortSkipLimit(docs, optionalDocument(body, 'sort'), findCount(body, 'skip'), findCount(body, 'limit'));
+  const sorted = sortSkipLimit(
+    docs,
+    optionalDocument(body, 'sort'),
+    findCount(body, 'skip'),
+    findCount(body, 'limit'),
+  );
   const result = project(sorted, optionalDocument(body, 'projection'));
-  return context.cursors.first(`${context.database}.${name}`, result, body, body.batchSize, body.singleBatch === true);
+  return context.cursors.first(
+    `${context.database}.${name}`,
+    result,
+    body,
+    body.batchSize,
+    body.singleBatch === true,
+  );
 };
 
 /** find's skip and limit (0: none). Drivers send a "one batch" limit as singleBatch; mongod refuses a negative one. */
@@ -79,7 +125,11 @@ function findCount(body: Document, field: 'skip' | 'limit'): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     throw new CommandError('BadValue', `'${field}' must be a whole number`);
   }
-  if (value < 0) throw new CommandError('Location51024', `BSON field '${field}' value must be >= 0, actual value '${value}'`);
+  if (value < 0)
+    throw new CommandError(
+      'Location51024',
+      `BSON field '${field}' value must be >= 0, actual value '${value}'`,
+    );
   return value;
 }
 
@@ -95,7 +145,10 @@ const getMore: CommandHandler = (context) => {
   }
   const collection = body.collection;
   if (collection === undefined) {
-    throw new CommandError('Location40414', "BSON field 'getMore.collection' is missing but a required field");
+    throw new CommandError(
+      'Location40414',
+      "BSON field 'getMore.collection' is missing but a required field",
+    );
   }
   if (typeof collection !== 'string') {
     throw new CommandError(
@@ -104,12 +157,18 @@ const getMore: CommandHandler = (context) => {
     );
   }
   if (!collection) throw new CommandError('InvalidNamespace', 'Collection names cannot be empty');
-  return context.cursors.more(body.getMore, `${context.database}.${collection}`, body, body.batchSize);
+  return context.cursors.more(
+    body.getMore,
+    `${context.database}.${collection}`,
+    body,
+    body.batchSize,
+  );
 };
 
 const killCursors: CommandHandler = (context) => {
   const ids = context.body.cursors;
-  if (!Array.isArray(ids)) throw new CommandError('TypeMismatch', "killCursors needs a 'cursors' array");
+  if (!Array.isArray(ids))
+    throw new CommandError('TypeMismatch', "killCursors needs a 'cursors' array");
   return context.cursors.kill(ids);
 };
 
@@ -124,7 +183,8 @@ const count: CommandHandler = (context) => {
 
 const distinct: CommandHandler = (context) => {
   const { body } = context;
-  if (typeof body.key !== 'string' || !body.key) throw new CommandError('TypeMismatch', "distinct needs a 'key' string");
+  if (typeof body.key !== 'string' || !body.key)
+    throw new CommandError('TypeMismatch', "distinct needs a 'key' string");
   const docs = matching(existing(context, 'distinct'), optionalDocument(body, 'query'));
   const seen = new Map<string, unknown>();
   for (const doc of docs) {
@@ -140,16 +200,27 @@ const aggregate: CommandHandler = (context: CommandContext) => {
   const { body, store, database } = context;
   const pipeline = documentArray(body, 'pipeline');
   if (!isPlainObject(body.cursor) && !body.explain) {
-    throw new CommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+    throw new CommandError(
+      'FailedToParse',
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
   }
-  if (body.explain) throw new CommandError('NotImplemented', 'the embedded stand-in does not explain queries');
+  if (body.explain)
+    throw new CommandError('NotImplemented', 'the embedded stand-in does not explain queries');
   const onCollection = typeof body.aggregate === 'string';
   // Pipeline stages may rewrite the documents they are given: hand them copies, never the store's.
-  const source = onCollection ? (existing(context, 'aggregate')?.all() ?? []).map(cloneDocument) : [];
+  const source = onCollection
+    ? (existing(context, 'aggregate')?.all() ?? []).map(cloneDocument)
+    : [];
   const resolve = (name: string) => store.collection(database, name)?.all() ?? [];
   const result = runPipeline(source, pipeline, resolve);
   const namespace = `${database}.${onCollection ? String(body.aggregate) : '$cmd.aggregate'}`;
-  return context.cursors.first(namespace, result, body, (body.cursor as { batchSize?: unknown } | undefined)?.batchSize);
+  return context.cursors.first(
+    namespace,
+    result,
+    body,
+    (body.cursor as { batchSize?: unknown } | undefined)?.batchSize,
+  );
 };
 
 export const readCommands: Record<string, CommandHandler> = {

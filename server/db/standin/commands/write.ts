@@ -5,7 +5,13 @@ import type { Collection } from '../store.js';
 import { applyUpdate, parseUpdate, upsertSeed } from '../update.js';
 import type { Document } from '../wire.js';
 import { matching, project, sortSkipLimit } from './read.js';
-import { documentArray, ensured, existing, optionalDocument, type CommandHandler } from './context.js';
+import {
+  documentArray,
+  ensured,
+  existing,
+  optionalDocument,
+  type CommandHandler,
+} from './context.js';
 
 interface WriteError {
   index: number;
@@ -15,7 +21,11 @@ interface WriteError {
 }
 
 /** Runs each statement of a batch, collecting write errors; ordered batches stop at the first. */
-function runBatch<T>(statements: T[], ordered: boolean, run: (statement: T, index: number) => void): WriteError[] {
+function runBatch<T>(
+  statements: T[],
+  ordered: boolean,
+  run: (statement: T, index: number) => void,
+): WriteError[] {
   const errors: WriteError[] = [];
   for (const [index, statement] of statements.entries()) {
     try {
@@ -62,15 +72,25 @@ function updateDocuments(
 ): UpdateOutcome {
   const spec = parseUpdate(u);
   if (options.multi && spec.kind === 'replacement') {
-    throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update');
+    throw new CommandError(
+      'FailedToParse',
+      'multi update is not supported for replacement-style update',
+    );
   }
   let targets = matching(collection, filter);
   if (options.sort) targets = sortSkipLimit(targets, options.sort);
   if (!options.multi) targets = targets.slice(0, 1);
   if (targets.length === 0) {
     if (!options.upsert) return { matched: 0, modified: 0 };
-    const seed = spec.kind === 'replacement' ? { ...(filter._id !== undefined ? { _id: filter._id } : {}) } : upsertSeed(filter);
-    const { doc } = applyUpdate(seed, spec, { filter, arrayFilters: options.arrayFilters, inserting: true });
+    const seed =
+      spec.kind === 'replacement'
+        ? { ...(filter._id !== undefined ? { _id: filter._id } : {}) }
+        : upsertSeed(filter);
+    const { doc } = applyUpdate(seed, spec, {
+      filter,
+      arrayFilters: options.arrayFilters,
+      inserting: true,
+    });
     const stored = collection.insert(doc);
     return { matched: 0, modified: 0, upsertedId: stored._id, after: stored };
   }
@@ -78,7 +98,11 @@ function updateDocuments(
   let before: Document | undefined;
   let after: Document | undefined;
   for (const current of targets) {
-    const result = applyUpdate(current, spec, { filter, arrayFilters: options.arrayFilters, inserting: false });
+    const result = applyUpdate(current, spec, {
+      filter,
+      arrayFilters: options.arrayFilters,
+      inserting: false,
+    });
     before ??= current;
     if (result.modified) {
       collection.replace(current, result.doc);
@@ -128,7 +152,8 @@ const deleteCommand: CommandHandler = (context) => {
   let n = 0;
   const errors = runBatch(statements, context.body.ordered !== false, (statement) => {
     const limit = statement.limit;
-    if (limit !== 0 && limit !== 1) throw new CommandError('FailedToParse', "the limit field in delete objects must be 0 or 1");
+    if (limit !== 0 && limit !== 1)
+      throw new CommandError('FailedToParse', 'the limit field in delete objects must be 0 or 1');
     const targets = matching(collection, optionalDocument(statement, 'q') ?? {});
     for (const doc of limit === 1 ? targets.slice(0, 1) : targets) {
       collection!.remove(doc);
@@ -144,22 +169,29 @@ const findAndModify: CommandHandler = (context) => {
   const filter = optionalDocument(body, 'query') ?? {};
   const sort = optionalDocument(body, 'sort');
   const projection = optionalDocument(body, 'fields') ?? optionalDocument(body, 'projection');
-  const present = (doc: Document | undefined) => (doc ? project([cloneDocument(doc)], projection)[0] : null);
+  const present = (doc: Document | undefined) =>
+    doc ? project([cloneDocument(doc)], projection)[0] : null;
   if (body.remove === true) {
-    if (body.update !== undefined) throw new CommandError('FailedToParse', 'Cannot specify both an update and remove=true');
-    if (body.upsert === true) throw new CommandError('FailedToParse', 'Cannot specify both upsert=true and remove=true');
+    if (body.update !== undefined)
+      throw new CommandError('FailedToParse', 'Cannot specify both an update and remove=true');
+    if (body.upsert === true)
+      throw new CommandError('FailedToParse', 'Cannot specify both upsert=true and remove=true');
     const [target] = sortSkipLimit(matching(collection, filter), sort, 0, 1);
     if (target) collection.remove(target);
     return { lastErrorObject: { n: target ? 1 : 0 }, value: present(target), ok: 1 };
   }
-  if (body.update === undefined) throw new CommandError('FailedToParse', 'Either an update or remove=true must be specified');
+  if (body.update === undefined)
+    throw new CommandError('FailedToParse', 'Either an update or remove=true must be specified');
   const outcome = updateDocuments(collection, filter, body.update, {
     multi: false,
     upsert: body.upsert === true,
     arrayFilters: arrayFiltersOf(body),
     sort,
   });
-  const lastErrorObject: Document = { n: outcome.upsertedId !== undefined ? 1 : outcome.matched, updatedExisting: outcome.matched > 0 };
+  const lastErrorObject: Document = {
+    n: outcome.upsertedId !== undefined ? 1 : outcome.matched,
+    updatedExisting: outcome.matched > 0,
+  };
   if (outcome.upsertedId !== undefined) lastErrorObject.upserted = outcome.upsertedId;
   const value = body.new === true ? present(outcome.after) : present(outcome.before);
   return { lastErrorObject, value, ok: 1 };

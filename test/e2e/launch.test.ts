@@ -1,0 +1,132 @@
+/**
+ * Launches in real Chromium through the emulator, which runs on another site (127.0.0.1) and frames
+ * the tool (localhost): the browser applies its third-party rules as it does inside a real LMS.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
+import { emulatorBaseUrl } from '../../server/app.js';
+import { startUpstream, type RunningUpstream } from '../helpers/upstream.js';
+
+let upstream: RunningUpstream;
+let emulator: string;
+
+beforeAll(async () => {
+  upstream = await startUpstream({ EMULATOR: 'on' });
+  emulator = emulatorBaseUrl(upstream.url);
+}, 60_000);
+afterAll(async () => {
+  await upstream.close();
+});
+
+/** Waits for the tool's frame at `path` inside the emulator page to show `text`. */
+async function toolFrame(page: Page, path: string, text: string): Promise<Frame> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const frame = page
+      .frames()
+      .find(
+        (f) => new URL(f.url(), 'http://x').pathname === path && f.url().startsWith(upstream.url),
+      );
+    if (
+      frame &&
+      (await frame
+        .locator(`text=${text}`)
+        .count()
+        .catch(() => 0)) > 0
+    )
+      return frame;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(
+    `the tool frame ${path} did not show "${text}"; frames: ${page
+      .frames()
+      .map((f) => f.url())
+      .join(', ')}`,
+  );
+}
+
+describe('launching inside the LMS frame', () => {
+  it('a student launches with the Moodle profile, carried by the Partitioned state cookie', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${emulator}/launch?profile=moodle&role=learner`);
+      const frame = await toolFrame(
+        page,
+        '/player/',
+        'You are signed in to this activity as a student',
+      );
+      expect(frame.url()).not.toContain('ltik='); // the fragment was moved out of the address
+      await screenshot(page, 'launch-moodle-student');
+      expect(await axeViolations(frame)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('an instructor launches with the Moodle profile and gets the instructor view', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${emulator}/launch?profile=moodle&role=instructor`);
+      const frame = await toolFrame(
+        page,
+        '/instructor/',
+        'You are signed in to this activity as an instructor',
+      );
+      await screenshot(page, 'launch-moodle-instructor');
+      expect(await axeViolations(frame)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('a student launches with the Canvas profile through platform storage when the browser blocks Upstream’s cookies', async () => {
+    const browser = await openBrowser({ blockCookiesFor: [upstream.url] });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${emulator}/launch?profile=canvas&role=learner`);
+      await toolFrame(page, '/player/', 'You are signed in to this activity as a student');
+      await screenshot(page, 'launch-canvas-student-cookies-blocked');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('the same Canvas launch with cookies blocked fails clearly when the platform offers no storage (Moodle profile)', async () => {
+    const browser = await openBrowser({ blockCookiesFor: [upstream.url] });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${emulator}/launch?profile=moodle&role=learner`);
+      const frame = await toolFrame(
+        page,
+        '/lti/launch',
+        'could not confirm that this launch came from your browser',
+      );
+      expect(await axeViolations(frame)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('the landing page', () => {
+  it('lists the registration URLs and the emulator links, and is accessible', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${upstream.url}/`);
+      await page.getByLabel('Dynamic registration URL').waitFor();
+      expect(await page.getByLabel('Dynamic registration URL').inputValue()).toBe(
+        `${upstream.url}/lti/register`,
+      );
+      expect(
+        await page.getByRole('link', { name: 'Launch a case as a student' }).getAttribute('href'),
+      ).toBe(`${emulator}/launch?profile=moodle&role=learner`);
+      await screenshot(page, 'landing');
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
