@@ -10,6 +10,7 @@ import { pinoHttp } from 'pino-http';
 import { authenticate } from './api/authenticate.js';
 import { launchRoutes } from './api/launch/launch.js';
 import { toolRoutes, type ToolInfoOptions } from './api/tool/tool.js';
+import { loadCaseLibrary } from './cases/loader.js';
 import { projectRoot, type Config } from './config.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import type { Logger } from './logger.js';
@@ -99,6 +100,9 @@ export async function createApp({
   database,
   isShuttingDown = () => false,
 }: AppDependencies): Promise<express.Express> {
+  // Every case is checked before Upstream serves anyone: a broken case stops start-up, named.
+  const library = loadCaseLibrary({ casesDir: config.casesDir });
+  logger.info({ cases: library.cases.size }, 'case library loaded');
   await setupLtijs({ encryptionKey: config.ltiKey, databaseUri: database.uri });
   // Unique and TTL indexes must exist before the first launch relies on them.
   await Promise.all([

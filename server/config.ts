@@ -59,6 +59,7 @@ const environmentSchema = z.object({
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
+  CASES_DIR: z.string().min(1).default('config/cases'),
   AUTO_ACTIVATE: onOff.default(false),
   LTIK_MAX_AGE_MINUTES: z.coerce
     .number({ error: 'must be a whole number of minutes between 1 and 1440' })
@@ -83,6 +84,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Local folder for the demo's files (generated key, embedded database address). */
   dataDir: string;
+  /** The folder of case module files, all validated at start-up. */
+  casesDir: string;
   /** Dynamically registered platforms are active at once instead of waiting for an administrator. */
   autoActivate: boolean;
   /** How long a launch's ltik stays valid. */
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emulator: values.EMULATOR ?? !production,
     logLevel: values.LOG_LEVEL,
     dataDir,
+    casesDir: path.resolve(projectRoot, values.CASES_DIR),
     autoActivate: values.AUTO_ACTIVATE,
     ltikMaxAgeSeconds: values.LTIK_MAX_AGE_MINUTES * 60,
   };

@@ -4,6 +4,7 @@
  */
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
+import { CaseValidationError } from './cases/loader.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { createLogger } from './logger.js';
@@ -33,7 +34,19 @@ async function main(): Promise<void> {
     publish: true,
   });
   let shuttingDown = false;
-  const app = await createApp({ config, logger, database, isShuttingDown: () => shuttingDown });
+  const app = await createApp({
+    config,
+    logger,
+    database,
+    isShuttingDown: () => shuttingDown,
+  }).catch(async (error: unknown) => {
+    await database.close();
+    if (error instanceof CaseValidationError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  });
   const server: Server = app.listen(config.port, () => {
     logger.info(
       {

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { freePort, runScript, waitFor } from '../helpers/process.js';
 
@@ -11,6 +12,19 @@ describe('starting Upstream', () => {
     const run = runScript('server/index.ts', { PORT: 'abc', DATA_DIR: newDataDir() });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('PORT must be a whole number between 1 and 65535 (got "abc")');
+  });
+
+  it('refuses to start with an invalid case, naming the file and the problem', async () => {
+    const run = runScript('server/index.ts', {
+      PORT: String(await freePort()),
+      DATA_DIR: newDataDir(),
+      CASES_DIR: 'test/unit/cases/fixtures/invalid',
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('Invalid case modules:');
+    expect(run.output()).toMatch(
+      /unknown-kind\.yaml: step "[^"]+": kind: "quiz" is not a step kind/,
+    );
   });
 
   it('starts on the embedded database, publishes its address, and stops cleanly on SIGTERM', async () => {
@@ -40,6 +54,23 @@ describe('starting Upstream', () => {
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('"msg":"stopped"');
     expect(existsSync(path.join(dataDir, 'embedded-database.json'))).toBe(false);
+  });
+
+  it('runs the embedded database alone with npm run db -- --port N, for processes to share', async () => {
+    const port = await freePort();
+    const run = runScript('server/db/standalone.ts', {}, ['--port', String(port)]);
+    try {
+      await waitFor(() => run.output().includes('listening'), 10_000);
+      expect(run.output()).toContain(`MONGODB_URI=mongodb://127.0.0.1:${port}/`);
+      const client = await MongoClient.connect(`mongodb://127.0.0.1:${port}/`, {
+        serverSelectionTimeoutMS: 3000,
+      });
+      expect(await client.db('shared').command({ ping: 1 })).toMatchObject({ ok: 1 });
+      await client.close();
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
   });
 
   it('lets the CLI say plainly that there is no database when Upstream is not running', async () => {
