@@ -9,6 +9,7 @@ import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './api/authenticate.js';
 import { launchRoutes } from './api/launch/launch.js';
+import { playerRoutes } from './api/player/player.js';
 import { toolRoutes, type ToolInfoOptions } from './api/tool/tool.js';
 import { loadCaseLibrary } from './cases/loader.js';
 import { projectRoot, type Config } from './config.js';
@@ -19,10 +20,7 @@ import { frameOrigins, savePlatform } from './lti/platforms.js';
 import { setupLtijs } from './lti/provider.js';
 import { ltiRouter } from './lti/router.js';
 import { toolUrls } from './lti/toolConfiguration.js';
-import { Launch } from './models/launch.js';
-import { LoginState } from './models/loginState.js';
-import { PlatformRegistration } from './models/platformRegistration.js';
-import { UsedNonce } from './models/usedNonce.js';
+import { ensureIndexes } from './models/indexes.js';
 import { securityHeaders } from './securityHeaders.js';
 
 export interface AppDependencies {
@@ -104,13 +102,7 @@ export async function createApp({
   const library = loadCaseLibrary({ casesDir: config.casesDir });
   logger.info({ cases: library.cases.size }, 'case library loaded');
   await setupLtijs({ encryptionKey: config.ltiKey, databaseUri: database.uri });
-  // Unique and TTL indexes must exist before the first launch relies on them.
-  await Promise.all([
-    Launch.init(),
-    LoginState.init(),
-    UsedNonce.init(),
-    PlatformRegistration.init(),
-  ]);
+  await ensureIndexes();
   const declared = await applyPlatformsFile(platformsFile);
   if (declared) logger.info({ platforms: declared }, 'applied config/platforms.yaml');
 
@@ -153,6 +145,7 @@ export async function createApp({
   api.use('/tool', toolRoutes({ publicUrl: config.publicUrl, emulator: emulatorLinks }));
   api.use(authenticate({ ltiKey: config.ltiKey, maxAgeSeconds: config.ltikMaxAgeSeconds }));
   api.use('/launch', launchRoutes());
+  api.use('/player', playerRoutes(library, logger));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -1,0 +1,260 @@
+/**
+ * Commands on a student's attempts: start or resume, answer, save a draft, go back. Every change is
+ * conditional on the attempt's revision, so a double click, a retry or a second tab never applies an
+ * answer twice: an identical repeat is answered as the first was, anything else gets a 409.
+ */
+import { isValidObjectId } from 'mongoose';
+import type { CaseLibrary } from '../../cases/loader.js';
+import {
+  applyResponse,
+  goBack,
+  isFinished,
+  ResponseError,
+  startState,
+  type AttemptState,
+  type StepResponse,
+} from '../../cases/engine.js';
+import { findStep } from '../../cases/graph.js';
+import { sameResponse } from '../../cases/responses.js';
+import type { CaseModule } from '../../cases/schema.js';
+import { AppError, errors } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { Attempt, type AttemptRecord } from '../../models/attempt.js';
+import type { LaunchRecord } from '../../models/launch.js';
+import type { PlacementRecord } from '../../models/placement.js';
+import { scopeFilter, type CourseScope } from '../scope.js';
+import { caseAtVersion, pinCurrentVersion } from './caseVersions.js';
+import { presentFeedback } from './presentFeedback.js';
+
+export interface PlayerContext {
+  launch: LaunchRecord;
+  scope: CourseScope;
+  placement: PlacementRecord;
+  library: CaseLibrary;
+  logger: Logger;
+}
+
+export const attemptErrors = {
+  changed: () =>
+    new AppError(
+      'attempt_changed',
+      409,
+      'This attempt has moved on (perhaps in another tab). It has been reloaded.',
+    ),
+  finished: () => new AppError('attempt_finished', 409, 'This attempt is finished.'),
+  noAttemptsLeft: () =>
+    new AppError('no_attempts_left', 409, 'You have used all the attempts this activity allows.'),
+  invalid: (error: ResponseError) => new AppError('invalid_response', 400, error.message),
+};
+
+/** The student's own attempts on this placement, oldest first. */
+export async function listAttempts(ctx: PlayerContext): Promise<AttemptRecord[]> {
+  return Attempt.find({
+    ...scopeFilter(ctx.scope),
+    placementId: ctx.placement._id,
+    userId: ctx.launch.userId,
+  })
+    .sort({ number: 1 })
+    .lean<AttemptRecord[]>();
+}
+
+/** One of the student's own attempts on this placement; 404 for anything else, whoever owns it. */
+export async function loadAttempt(ctx: PlayerContext, attemptId: string): Promise<AttemptRecord> {
+  if (!isValidObjectId(attemptId)) throw errors.notFound('The attempt');
+  const attempt = await Attempt.findOne({
+    ...scopeFilter(ctx.scope),
+    _id: attemptId,
+    placementId: ctx.placement._id,
+    userId: ctx.launch.userId,
+  }).lean<AttemptRecord>();
+  if (!attempt) throw errors.notFound('The attempt');
+  return attempt;
+}
+
+/** The case an attempt plays, at the version it started with. */
+export function caseOf(attempt: AttemptRecord): Promise<CaseModule> {
+  return caseAtVersion(attempt.caseId, attempt.caseVersion);
+}
+
+/** True when a new attempt may be started. */
+export function canStartNew(
+  placement: PlacementRecord,
+  attempts: readonly AttemptRecord[],
+): boolean {
+  if (attempts.some((a) => a.status === 'in-progress')) return false;
+  const allowed = placement.settings?.attemptsAllowed;
+  return allowed === null || allowed === undefined || attempts.length < allowed;
+}
+
+/** Drafts for a new attempt that builds on the last one: its written answers, by step id. */
+function carriedDrafts(previous: AttemptRecord | undefined): Record<string, string> {
+  const responses = (previous?.state as AttemptState | undefined)?.responses ?? {};
+  return Object.fromEntries(
+    Object.entries(responses).flatMap(([stepId, r]) =>
+      r.kind === 'free-text' ? [[stepId, r.text]] : [],
+    ),
+  );
+}
+
+/** Resumes the attempt in progress, or starts the next one when the policy allows. */
+export async function startOrResume(
+  ctx: PlayerContext,
+): Promise<{ attempt: AttemptRecord; created: boolean }> {
+  const attempts = await listAttempts(ctx);
+  const inProgress = attempts.find((a) => a.status === 'in-progress');
+  if (inProgress) return { attempt: inProgress, created: false };
+  if (!canStartNew(ctx.placement, attempts)) throw attemptErrors.noAttemptsLeft();
+  const caseModule = await pinCurrentVersion(ctx.library, ctx.placement.caseId, ctx.logger);
+  const previous = attempts.at(-1);
+  try {
+    const created = await Attempt.create({
+      tenant: ctx.scope.tenant,
+      contextId: ctx.scope.contextId,
+      resourceLinkId: ctx.placement.resourceLinkId,
+      placementId: ctx.placement._id,
+      userId: ctx.launch.userId,
+      number: (previous?.number ?? 0) + 1,
+      caseId: caseModule.id,
+      caseVersion: caseModule.version,
+      state: startState(caseModule),
+      drafts:
+        ctx.placement.settings?.newAttemptStartsFresh === false ? carriedDrafts(previous) : {},
+    });
+    return { attempt: created.toObject() as AttemptRecord, created: true };
+  } catch (error) {
+    // Two starts at once (a double click): the unique index keeps one; both resume it.
+    if ((error as { code?: unknown }).code !== 11000) throw error;
+    const again = (await listAttempts(ctx)).find((a) => a.status === 'in-progress');
+    if (!again) throw error;
+    return { attempt: again, created: false };
+  }
+}
+
+/** Saves a new state if the attempt is still at `revision`; null when someone else changed it first. */
+async function saveState(
+  ctx: PlayerContext,
+  attempt: AttemptRecord,
+  revision: number,
+  state: AttemptState,
+  caseModule: CaseModule,
+  unsetDraft?: string,
+): Promise<AttemptRecord | null> {
+  const now = new Date();
+  const finished = isFinished(caseModule, state);
+  const dueAt = ctx.placement.settings?.dueAt;
+  return Attempt.findOneAndUpdate(
+    { _id: attempt._id, revision, status: 'in-progress' },
+    {
+      $set: {
+        state,
+        lastActiveAt: now,
+        ...(finished
+          ? { status: 'finished', finishedAt: now, late: dueAt ? now > dueAt : false }
+          : {}),
+      },
+      $inc: { revision: 1 },
+      ...(unsetDraft ? { $unset: { [`drafts.${unsetDraft}`]: 1 } } : {}),
+    },
+    { new: true },
+  ).lean<AttemptRecord>();
+}
+
+export interface ResponseInput {
+  revision: number;
+  stepId: string;
+  response: StepResponse;
+}
+
+/** Records an answer; returns the feedback on it and the attempt as it now stands. */
+export async function submitResponse(ctx: PlayerContext, attemptId: string, input: ResponseInput) {
+  const attempt = await loadAttempt(ctx, attemptId);
+  const caseModule = await caseOf(attempt);
+  const framework = ctx.library.framework;
+  const state = attempt.state as AttemptState;
+  const step = findStep(caseModule, input.stepId);
+  const recorded = state.responses[input.stepId];
+  const repeat =
+    recorded !== undefined &&
+    step !== undefined &&
+    sameResponse(recorded, input.response) &&
+    !state.path.slice(-1).includes(input.stepId);
+  if (input.revision !== attempt.revision || attempt.status === 'finished') {
+    // The same answer again (a retry after a lost reply, a double click): answer as the first time.
+    if (repeat) return { feedback: presentFeedback(step, recorded, framework), attempt };
+    throw attempt.status === 'finished' ? attemptErrors.finished() : attemptErrors.changed();
+  }
+  let next: AttemptState;
+  try {
+    next = applyResponse(caseModule, state, input.stepId, input.response);
+  } catch (error) {
+    if (error instanceof ResponseError) throw attemptErrors.invalid(error);
+    throw error;
+  }
+  const saved = await saveState(
+    ctx,
+    attempt,
+    input.revision,
+    next,
+    caseModule,
+    input.response.kind === 'free-text' ? input.stepId : undefined,
+  );
+  if (!saved) {
+    const latest = await loadAttempt(ctx, attemptId);
+    const latestResponse = (latest.state as AttemptState).responses[input.stepId];
+    if (latestResponse && step && sameResponse(latestResponse, input.response))
+      return { feedback: presentFeedback(step, latestResponse, framework), attempt: latest };
+    throw attemptErrors.changed();
+  }
+  return {
+    feedback: presentFeedback(findStep(caseModule, input.stepId)!, input.response, framework),
+    attempt: saved,
+  };
+}
+
+/** Autosaves the draft of the current free-text step. */
+export async function saveDraft(
+  ctx: PlayerContext,
+  attemptId: string,
+  input: { stepId: string; text: string },
+): Promise<Date> {
+  const attempt = await loadAttempt(ctx, attemptId);
+  if (attempt.status === 'finished') throw attemptErrors.finished();
+  const caseModule = await caseOf(attempt);
+  const state = attempt.state as AttemptState;
+  const step = findStep(caseModule, input.stepId);
+  if (state.path.at(-1) !== input.stepId || step?.kind !== 'free-text') {
+    throw new AppError(
+      'not_current_step',
+      409,
+      'This is not the step you are on. The attempt has been reloaded.',
+    );
+  }
+  const savedAt = new Date();
+  await Attempt.updateOne(
+    { _id: attempt._id, status: 'in-progress' },
+    { $set: { [`drafts.${input.stepId}`]: input.text, lastActiveAt: savedAt } },
+  );
+  return savedAt;
+}
+
+/** Returns to the previous step where the case allows it. */
+export async function goBackInAttempt(
+  ctx: PlayerContext,
+  attemptId: string,
+  revision: number,
+): Promise<AttemptRecord> {
+  const attempt = await loadAttempt(ctx, attemptId);
+  if (attempt.status === 'finished') throw attemptErrors.finished();
+  if (revision !== attempt.revision) throw attemptErrors.changed();
+  const caseModule = await caseOf(attempt);
+  let previous: AttemptState;
+  try {
+    previous = goBack(caseModule, attempt.state as AttemptState);
+  } catch (error) {
+    if (error instanceof ResponseError) throw attemptErrors.invalid(error);
+    throw error;
+  }
+  const saved = await saveState(ctx, attempt, revision, previous, caseModule);
+  if (!saved) throw attemptErrors.changed();
+  return saved;
+}

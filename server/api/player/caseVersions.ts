@@ -1,0 +1,57 @@
+/**
+ * The version of a case an attempt plays. New attempts use the case as loaded at start-up, pinned
+ * in CaseVersion the first time it is used; existing attempts keep the version they started with,
+ * even after the file changes.
+ */
+import { createHash } from 'node:crypto';
+import type { CaseLibrary } from '../../cases/loader.js';
+import type { CaseModule } from '../../cases/schema.js';
+import { errors } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { CaseVersion } from '../../models/caseVersion.js';
+
+const pinned = new Map<string, CaseModule>();
+const key = (caseId: string, version: number) => `${caseId}@${version}`;
+
+function hashOf(caseModule: CaseModule): string {
+  return createHash('sha256').update(JSON.stringify(caseModule)).digest('hex');
+}
+
+/** The current version of a case, stored for later attempts; throws 404 for an unknown case. */
+export async function pinCurrentVersion(
+  library: CaseLibrary,
+  caseId: string,
+  logger: Logger,
+): Promise<CaseModule> {
+  const current = library.cases.get(caseId);
+  if (!current) throw errors.notFound(`The case "${caseId}"`);
+  const cached = pinned.get(key(caseId, current.version));
+  if (cached) return cached;
+  const hash = hashOf(current);
+  const stored = await CaseVersion.findOneAndUpdate(
+    { caseId, version: current.version },
+    { $setOnInsert: { hash, content: current } },
+    { upsert: true, new: true },
+  ).lean();
+  if (stored.hash !== hash) {
+    // The stored version wins: attempts already on it must keep seeing the same case.
+    logger.warn(
+      { caseId, version: current.version },
+      'case file changed without a new version number; raise `version` to publish the change',
+    );
+  }
+  const content = stored.content as CaseModule;
+  pinned.set(key(caseId, current.version), content);
+  return content;
+}
+
+/** The case at the version an attempt started with. */
+export async function caseAtVersion(caseId: string, version: number): Promise<CaseModule> {
+  const cached = pinned.get(key(caseId, version));
+  if (cached) return cached;
+  const stored = await CaseVersion.findOne({ caseId, version }).lean();
+  if (!stored) throw errors.notFound(`Version ${version} of the case "${caseId}"`);
+  const content = stored.content as CaseModule;
+  pinned.set(key(caseId, version), content);
+  return content;
+}

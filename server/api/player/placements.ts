@@ -1,0 +1,71 @@
+/**
+ * The placement a launch plays. A resource link without one, but with the custom parameter
+ * case=<id> (which Moodle and Canvas let administrators and teachers set), gets one with default
+ * settings on its first launch.
+ */
+import type { CaseLibrary } from '../../cases/loader.js';
+import type { LaunchRecord } from '../../models/launch.js';
+import { Placement, type PlacementRecord } from '../../models/placement.js';
+import { scopeFilter, type CourseScope } from '../scope.js';
+
+export type PlacementLookup =
+  | { placement: PlacementRecord }
+  | { placement: null; problem: 'not-set-up' | 'unknown-case'; caseId?: string };
+
+/** The resource link's placement in this scope, if there is one. */
+export async function findPlacement(
+  scope: CourseScope,
+  resourceLinkId: string,
+): Promise<PlacementRecord | null> {
+  return Placement.findOne({ ...scopeFilter(scope), resourceLinkId }).lean<PlacementRecord>();
+}
+
+/** Custom parameters arrive as strings; a due date is taken when the platform substitutes one. */
+function dueDateOf(custom: Record<string, unknown>): Date | null {
+  const value = custom.due_at ?? custom.dueAt;
+  if (typeof value !== 'string' || !value || value.startsWith('$')) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Finds the launch's placement, creating it from the case parameter when there is none yet. */
+export async function placementForLaunch(
+  launch: LaunchRecord,
+  scope: CourseScope,
+  library: CaseLibrary,
+): Promise<PlacementLookup> {
+  const resourceLinkId = launch.resourceLink?.id;
+  if (!resourceLinkId) return { placement: null, problem: 'not-set-up' };
+  const existing = await findPlacement(scope, resourceLinkId);
+  if (existing) return { placement: existing };
+  const custom = (launch.custom ?? {}) as Record<string, unknown>;
+  const caseId = typeof custom.case === 'string' ? custom.case.trim() : '';
+  if (!caseId) return { placement: null, problem: 'not-set-up' };
+  const caseModule = library.cases.get(caseId);
+  if (!caseModule) return { placement: null, problem: 'unknown-case', caseId };
+  try {
+    await Placement.create({
+      tenant: scope.tenant,
+      contextId: scope.contextId,
+      resourceLinkId,
+      caseId,
+      title: launch.resourceLink?.title ?? caseModule.title,
+      settings: { dueAt: dueDateOf(custom) },
+    });
+  } catch (error) {
+    // Two first launches at once: the unique index lets one create it; both then read it.
+    if ((error as { code?: unknown }).code !== 11000) throw error;
+  }
+  return { placement: (await findPlacement(scope, resourceLinkId))! };
+}
+
+/** The weights a placement grades with, when it overrides the case's. */
+export function placementWeights(placement: PlacementRecord): Record<string, number> | undefined {
+  const weights = placement.settings?.grading?.weights;
+  if (!weights) return undefined;
+  const entries =
+    weights instanceof Map
+      ? [...weights.entries()]
+      : Object.entries(weights as Record<string, number>);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}

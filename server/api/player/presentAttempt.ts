@@ -1,0 +1,91 @@
+/** An attempt as the player shows it: where the student is, what they know, and (when finished) the result. */
+import type { Framework } from '../../cases/competencies.js';
+import { canGoBack, currentStepId, factsAt, type AttemptState } from '../../cases/engine.js';
+import { findStep } from '../../cases/graph.js';
+import type { CaseModule } from '../../cases/schema.js';
+import { scoreAttempt, type AttemptResult } from '../../cases/scoring.js';
+import type { AttemptRecord } from '../../models/attempt.js';
+import { presentStep } from './presentStep.js';
+
+function levelOf(framework: Framework, id: string | null) {
+  const level = framework.levels.find((l) => l.id === id);
+  return level ? { id: level.id, label: level.label } : null;
+}
+
+/** The competency profile of a result, with each level's descriptor for that competency. */
+export function presentResult(result: AttemptResult, framework: Framework) {
+  return {
+    pendingManual: result.pendingManual,
+    overall: { percent: result.overall.percent, level: levelOf(framework, result.overall.level) },
+    competencies: Object.entries(result.competencies).map(([id, c]) => {
+      const competency = framework.competencies.find((x) => x.id === id);
+      const level = levelOf(framework, c.level);
+      return {
+        id,
+        title: competency?.title ?? id,
+        description: competency?.description ?? '',
+        earned: c.earned,
+        possible: c.possible,
+        percent: c.percent,
+        level: level && competency ? { ...level, descriptor: competency.levels[level.id] } : null,
+        pendingManual: c.pendingManual,
+      };
+    }),
+  };
+}
+
+/** The attempt's result with the placement's weights (or the case's). */
+export function resultOf(
+  caseModule: CaseModule,
+  framework: Framework,
+  state: AttemptState,
+  weights: Record<string, number> | undefined,
+): AttemptResult {
+  return scoreAttempt(
+    caseModule,
+    framework,
+    state,
+    weights && Object.keys(weights).length ? { weights } : {},
+  );
+}
+
+/** The JSON for GET /api/player/attempts/:id. */
+export function presentAttempt(
+  attempt: AttemptRecord,
+  caseModule: CaseModule,
+  framework: Framework,
+  weights: Record<string, number> | undefined,
+) {
+  const state = attempt.state as AttemptState;
+  const currentId = currentStepId(state);
+  const step = findStep(caseModule, currentId)!;
+  const finished = attempt.status === 'finished';
+  const drafts =
+    attempt.drafts instanceof Map
+      ? Object.fromEntries(attempt.drafts)
+      : ((attempt.drafts ?? {}) as Record<string, string>);
+  return {
+    id: attempt._id.toString(),
+    number: attempt.number,
+    revision: attempt.revision,
+    status: attempt.status,
+    late: attempt.late === true,
+    startedAt: attempt.startedAt.toISOString(),
+    progress: {
+      path: state.path.map((id) => {
+        const reached = findStep(caseModule, id)!;
+        return { id, title: reached.title, kind: reached.kind };
+      }),
+      current: state.path.length - 1,
+    },
+    facts: factsAt(state).map(({ label, value }) => ({ label, value })),
+    canGoBack: !finished && canGoBack(caseModule, state),
+    step: presentStep(caseModule, step, framework, attempt._id.toString()),
+    draft: drafts[currentId] ?? null,
+    result: finished
+      ? presentResult(resultOf(caseModule, framework, state, weights), framework)
+      : null,
+  };
+}
+
+export type AttemptView = ReturnType<typeof presentAttempt>;

@@ -1,0 +1,103 @@
+/**
+ * A step as the student sees it before answering: the task, never the answers, scores, feedback,
+ * flags or branch targets. Options, items and right-hand lists are shuffled per attempt.
+ */
+import type { Framework } from '../../cases/competencies.js';
+import type { CaseModule, Reference, Step } from '../../cases/schema.js';
+import { seededShuffle } from './shuffle.js';
+
+const idText = ({ id, text }: { id: string; text: string }) => ({ id, text });
+
+/** Competency id and title, for labels. */
+export function competencyLabel(framework: Framework, id: string) {
+  return { id, title: framework.competencies.find((c) => c.id === id)?.title ?? id };
+}
+
+function presentReference(reference: Reference) {
+  return {
+    id: reference.id,
+    citation: reference.citation,
+    doi: reference.doi ?? null,
+    url: reference.url ?? null,
+  };
+}
+
+/** The JSON for the current step. `seed` fixes the shuffled order (the attempt id). */
+export function presentStep(
+  caseModule: CaseModule,
+  step: Step,
+  framework: Framework,
+  seed: string,
+) {
+  const common = {
+    id: step.id,
+    kind: step.kind,
+    title: step.title,
+    body: step.body ?? null,
+    images: (step.images ?? []).map((image) => ({
+      src: image.src,
+      alt: image.alt,
+      caption: image.caption ?? null,
+    })),
+  };
+  const shuffle = <T>(items: readonly T[]) => seededShuffle(items, `${seed}:${step.id}`);
+  switch (step.kind) {
+    case 'narrative':
+      return common;
+    case 'single-choice':
+      return { ...common, prompt: step.prompt, options: shuffle(step.options).map(idText) };
+    case 'multi-select':
+      return {
+        ...common,
+        prompt: step.prompt,
+        options: shuffle(step.options).map(idText),
+        minSelections: step.minSelections ?? null,
+        maxSelections: step.maxSelections ?? null,
+      };
+    case 'ranking':
+      return { ...common, prompt: step.prompt, items: shuffle(step.items).map(idText) };
+    case 'matching':
+      return {
+        ...common,
+        prompt: step.prompt,
+        left: step.left.map(idText),
+        right: shuffle(step.right).map(idText),
+      };
+    case 'screening':
+      return {
+        ...common,
+        prompt: step.prompt,
+        tool: step.tool,
+        questions: step.questions.map(({ id, domain, text }) => ({ id, domain, text })),
+        maxQuestions: step.maxQuestions ?? null,
+      };
+    case 'free-text':
+      return {
+        ...common,
+        prompt: step.prompt,
+        minWords: step.minWords ?? null,
+        maxWords: step.maxWords,
+        // The rubric is shown before writing: students should know how they will be marked.
+        rubric: step.rubric.map((criterion) => ({
+          id: criterion.id,
+          title: criterion.title,
+          competency: competencyLabel(framework, criterion.competency),
+          levels: criterion.levels.map((level) => ({
+            level: level.level,
+            label: framework.levels.find((l) => l.id === level.level)?.label ?? level.level,
+            descriptor: level.descriptor,
+          })),
+        })),
+      };
+    case 'debrief':
+      return {
+        ...common,
+        furtherReading: step.furtherReading
+          .map((id) => caseModule.references.find((r) => r.id === id))
+          .filter((r): r is Reference => r !== undefined)
+          .map(presentReference),
+      };
+  }
+}
+
+export type StepView = ReturnType<typeof presentStep>;

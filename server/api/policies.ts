@@ -1,0 +1,40 @@
+/**
+ * Who may do what, decided on the server from the verified launch. One table: a new action must be
+ * added here, and the role x action matrix is tested.
+ */
+import type { LaunchRecord } from '../models/launch.js';
+import { errors } from '../errors.js';
+
+export type Action = 'player:use' | 'placement:manage';
+
+const RULES: Record<
+  Action,
+  {
+    audiences: ReadonlyArray<LaunchRecord['audience']>;
+    messageTypes: ReadonlyArray<LaunchRecord['messageType']>;
+  }
+> = {
+  // Instructors may play a case too (a preview); their attempts are never graded.
+  'player:use': { audiences: ['learner', 'instructor'], messageTypes: ['LtiResourceLinkRequest'] },
+  'placement:manage': {
+    audiences: ['instructor'],
+    messageTypes: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'],
+  },
+};
+
+/** True when the launch may perform the action. */
+export function can(
+  launch: Pick<LaunchRecord, 'audience' | 'messageType'>,
+  action: Action,
+): boolean {
+  const rule = RULES[action];
+  return rule.audiences.includes(launch.audience) && rule.messageTypes.includes(launch.messageType);
+}
+
+/** Throws a 403 unless the launch may perform the action. */
+export function authorize(
+  launch: Pick<LaunchRecord, 'audience' | 'messageType'>,
+  action: Action,
+): void {
+  if (!can(launch, action)) throw errors.forbidden();
+}

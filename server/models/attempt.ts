@@ -1,0 +1,46 @@
+/**
+ * One student's work on one placement: the engine's state (path, answers, flags, facts, marks),
+ * autosaved drafts, and a revision that every change raises, so a double submit or a second tab
+ * can never apply an answer twice.
+ */
+import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
+import { tenantSchema } from './tenant.js';
+
+const attemptSchema = new Schema(
+  {
+    tenant: { type: tenantSchema, required: true },
+    contextId: { type: String, required: true },
+    resourceLinkId: { type: String, required: true },
+    placementId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: String, required: true },
+    /** 1 for the first attempt on this placement, then 2, 3 ... */
+    number: { type: Number, required: true },
+    caseId: { type: String, required: true },
+    caseVersion: { type: Number, required: true },
+    status: {
+      type: String,
+      required: true,
+      enum: ['in-progress', 'finished'],
+      default: 'in-progress',
+    },
+    /** The case engine's AttemptState, stored as it is. */
+    state: { type: Schema.Types.Mixed, required: true },
+    /** Free-text drafts by step id, saved while the student types. */
+    drafts: { type: Map, of: String, default: () => new Map() },
+    revision: { type: Number, required: true, default: 0 },
+    startedAt: { type: Date, required: true, default: () => new Date() },
+    lastActiveAt: { type: Date, required: true, default: () => new Date() },
+    finishedAt: { type: Date, default: null },
+    /** Finished after the placement's due date. */
+    late: { type: Boolean, default: false },
+  },
+  { minimize: false },
+);
+
+// A student's attempts on a placement, newest first; unique so two starts at once make one attempt.
+attemptSchema.index({ placementId: 1, userId: 1, number: -1 }, { unique: true });
+// The class view of a placement (instructor dashboard).
+attemptSchema.index({ placementId: 1, status: 1 });
+
+export type AttemptRecord = InferSchemaType<typeof attemptSchema> & { _id: Types.ObjectId };
+export const Attempt = model('Attempt', attemptSchema);

@@ -1,0 +1,23 @@
+/** Builds every model's indexes: unique and TTL indexes must exist before the first request relies on them. */
+import { Attempt } from './attempt.js';
+import { CaseVersion } from './caseVersion.js';
+import { Launch } from './launch.js';
+import { LoginState } from './loginState.js';
+import { Placement } from './placement.js';
+import { PlatformRegistration } from './platformRegistration.js';
+import { UsedNonce } from './usedNonce.js';
+
+const MODELS = [
+  Attempt,
+  CaseVersion,
+  Launch,
+  LoginState,
+  Placement,
+  PlatformRegistration,
+  UsedNonce,
+];
+
+/** Creates the indexes of all of Upstream's models (idempotent). */
+export async function ensureIndexes(): Promise<void> {
+  await Promise.all(MODELS.map((model) => model.init()));
+}

@@ -1,0 +1,45 @@
+/**
+ * A case placed in a course: one LMS resource link, the case it plays and how it is graded. Created
+ * from the first launch that names a case (custom parameter case=<id>) or by deep linking.
+ */
+import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
+import { tenantSchema } from './tenant.js';
+
+const placementSchema = new Schema(
+  {
+    tenant: { type: tenantSchema, required: true },
+    contextId: { type: String, required: true },
+    resourceLinkId: { type: String, required: true },
+    caseId: { type: String, required: true },
+    title: { type: String, required: true },
+    settings: {
+      /** null: unlimited. */
+      attemptsAllowed: { type: Number, default: null },
+      /** false: a new attempt starts with the previous attempt's written answers as drafts. */
+      newAttemptStartsFresh: { type: Boolean, default: true },
+      dueAt: { type: Date, default: null },
+      grading: {
+        mode: { type: String, enum: ['overall', 'per-competency'], default: 'overall' },
+        pointsPossible: { type: Number, default: 100 },
+        /** Competency id -> weight; empty: the case's weights. */
+        weights: { type: Map, of: Number, default: undefined },
+      },
+    },
+  },
+  { timestamps: true },
+);
+
+// One placement per resource link of a tenant's course: an LMS may send the first launch twice.
+placementSchema.index(
+  {
+    'tenant.issuer': 1,
+    'tenant.clientId': 1,
+    'tenant.deploymentId': 1,
+    contextId: 1,
+    resourceLinkId: 1,
+  },
+  { unique: true },
+);
+
+export type PlacementRecord = InferSchemaType<typeof placementSchema> & { _id: Types.ObjectId };
+export const Placement = model('Placement', placementSchema);
