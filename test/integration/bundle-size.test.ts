@@ -1,0 +1,30 @@
+/**
+ * The player's initial JavaScript, measured from the Vite build (npm test builds the client first):
+ * students open it on phones, often on slow connections.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { clientDist } from '../../server/app.js';
+
+const PLAYER_BUDGET_BYTES = 150 * 1024;
+
+/** Gzipped bytes of the scripts a page loads before it renders: its entry and modulepreloads. */
+function initialScriptBytes(page: string): number {
+  const html = readFileSync(path.join(clientDist, page), 'utf8');
+  const sources = [
+    ...html.matchAll(/<script[^>]+src="([^"]+)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ].map((m) => m[1] ?? m[2]!);
+  expect(sources.length).toBeGreaterThan(0);
+  return sources.reduce(
+    (sum, src) => sum + gzipSync(readFileSync(path.join(clientDist, src))).length,
+    0,
+  );
+}
+
+describe('bundle size', () => {
+  it('keeps the player initial JavaScript within 150 KB gzipped', () => {
+    expect(initialScriptBytes('player/index.html')).toBeLessThanOrEqual(PLAYER_BUDGET_BYTES);
+  });
+});
