@@ -158,7 +158,7 @@ describe('an attempt', () => {
     const resumed = await api('POST', '/attempts', {});
     expect(resumed.status).toBe(200);
     expect(resumed.body.id).toBe(started.body.id);
-    let current = started.body;
+    let current: AttemptJson = started.body;
     for (let i = 0; i < 12 && current.status !== 'finished'; i++) {
       const json = JSON.stringify(current.step);
       for (const secret of [
@@ -187,7 +187,7 @@ describe('an attempt', () => {
 
   it('gives feedback with the reason after an answer and counts the step once on a double submit', async () => {
     const api = await as({ link: 'rl-double' });
-    let attempt = (await api('POST', '/attempts', {})).body;
+    let attempt: AttemptJson = (await api('POST', '/attempts', {})).body;
     while (attempt.step.kind === 'narrative')
       attempt = (
         await api('POST', `/attempts/${attempt.id}/responses`, {
@@ -273,7 +273,7 @@ describe('an attempt', () => {
 
   it('keeps a free-text draft for the next launch and clears it once submitted', async () => {
     const api = await as({ link: 'rl-draft', sub: 'drafter' });
-    let attempt = (await api('POST', '/attempts', {})).body;
+    let attempt: AttemptJson = (await api('POST', '/attempts', {})).body;
     while (attempt.step.kind !== 'free-text')
       attempt = (
         await api('POST', `/attempts/${attempt.id}/responses`, {
