@@ -58,19 +58,9 @@ export function addActivity(site: Site, input: NewActivity): Activity {
   return activity;
 }
 
-export interface NewLineItem {
-  courseId: string;
-  clientId: string;
-  label: string;
-  scoreMaximum: number;
-  resourceId: string;
-  tag: string;
-  activityId: string | undefined;
-  coupled: boolean;
-  column: boolean;
-  startDateTime?: string;
-  endDateTime?: string;
-}
+/** A line item as its maker describes it: no id or creation time yet, and dates only if it has any. */
+export type NewLineItem = Omit<LineItem, 'id' | 'createdAt' | 'startDateTime' | 'endDateTime'> &
+  Partial<Pick<LineItem, 'startDateTime' | 'endDateTime'>>;
 
 /** Creates a line item with the site's next id. */
 export function createLineItem(site: Site, input: NewLineItem): LineItem {

@@ -3,6 +3,8 @@
  * the ones where they differ (how a score is validated, rescaled, ordered and kept). The HTTP
  * shapes live in agsMoodle.ts and agsCanvas.ts.
  */
+import { createLineItem, type NewLineItem } from './activities.js';
+import { jsonObject } from './http.js';
 import {
   findUserByToolId,
   gradeKey,
@@ -17,6 +19,19 @@ export interface LineItemFilters {
   resourceLinkId: string | undefined;
   resourceId: string | undefined;
   tag: string | undefined;
+}
+
+/** The AGS filters of a line-items query (`lti_link_id` is the older name of `resource_link_id`). */
+export function lineItemFilters(query: Record<string, unknown>): LineItemFilters {
+  const text = (name: string) => {
+    const value = query[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return {
+    resourceLinkId: text('resource_link_id') ?? text('lti_link_id'),
+    resourceId: text('resource_id'),
+    tag: text('tag'),
+  };
 }
 
 /** The course's line items a tool may see, filtered as the AGS query parameters ask. */
@@ -54,6 +69,27 @@ export function activityByResourceLink(
   )?.id;
 }
 
+/** What a posted line item may be given beyond the label, resourceId and tag it was sent with. */
+export type PostedLineItem = Omit<NewLineItem, 'label' | 'resourceId' | 'tag' | 'coupled'>;
+
+/**
+ * Creates a line item a tool posted, with the label, resourceId and tag of its body (absent ones
+ * are ''). It is never the activity's own item, even when it names the activity's resource link.
+ */
+export function createPostedLineItem(
+  site: Site,
+  body: Record<string, unknown>,
+  item: PostedLineItem,
+): LineItem {
+  return createLineItem(site, {
+    ...item,
+    label: String(body.label),
+    resourceId: typeof body.resourceId === 'string' ? body.resourceId : '',
+    tag: typeof body.tag === 'string' ? body.tag : '',
+    coupled: false,
+  });
+}
+
 export interface ScoreBody {
   userId: string;
   scoreGiven: number | undefined;
@@ -71,7 +107,7 @@ export type ScoreOutcome =
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/;
 
 /** Reads an AGS score body; undefined fields are left for the platform's own checks. */
-export function readScore(
+function readScore(
   body: Record<string, unknown>,
 ): Partial<ScoreBody> & { raw: Record<string, unknown> } {
   const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
@@ -106,22 +142,32 @@ function gradable(site: Site, course: Course, userId: string): string | undefine
   return roleInCourse(course, user.id) === 'student' ? user.id : undefined;
 }
 
+/** A score a tool posted for one of a course's line items, read from its body. */
+interface ScorePost {
+  site: Site;
+  course: Course;
+  item: LineItem;
+  body: ReturnType<typeof readScore>;
+  /** The body as sent: Moodle quotes it when it refuses the score. */
+  rawText: string;
+}
+
 /**
- * Applies a score as `profile` does. Moodle: 400 "Incorrect score received…" for a malformed score
- * or an ungradable user; 409 unless the timestamp is later, in whole seconds, than the one on
- * record; only FullyGraded scores count. Canvas: 422 for a non-student, 400 for a timestamp
- * earlier than the result's (an equal one is accepted), FullyGraded and PendingManual count.
+ * Applies a score body (JSON text, as posted) to a line item as the item's platform does. Moodle:
+ * 400 "Incorrect score received…" for a malformed score or an ungradable user; 409 unless the
+ * timestamp is later, in whole seconds, than the one on record; only FullyGraded scores count.
+ * Canvas: 422 for a non-student, 400 for a timestamp earlier than the result's (an equal one is
+ * accepted), FullyGraded and PendingManual count.
  */
-export function applyScore(
-  site: Site,
-  course: Course,
-  item: LineItem,
-  body: ReturnType<typeof readScore>,
-  rawText: string,
-): ScoreOutcome {
-  return site.profile === 'moodle'
-    ? applyMoodleScore(site, course, item, body, rawText)
-    : applyCanvasScore(site, course, item, body);
+export function applyScore(site: Site, item: LineItem, rawText: string): ScoreOutcome {
+  const post: ScorePost = {
+    site,
+    course: site.courses.get(item.courseId)!,
+    item,
+    body: readScore(jsonObject(rawText) ?? {}),
+    rawText,
+  };
+  return site.profile === 'moodle' ? applyMoodleScore(post) : applyCanvasScore(post);
 }
 
 function save(site: Site, item: LineItem, userId: string, body: ScoreBody, counts: boolean): Grade {
@@ -160,13 +206,7 @@ function save(site: Site, item: LineItem, userId: string, body: ScoreBody, count
   return grade;
 }
 
-function applyMoodleScore(
-  site: Site,
-  course: Course,
-  item: LineItem,
-  body: ReturnType<typeof readScore>,
-  rawText: string,
-): ScoreOutcome {
+function applyMoodleScore({ site, course, item, body, rawText }: ScorePost): ScoreOutcome {
   const userId = body.userId !== undefined ? gradable(site, course, body.userId) : undefined;
   const raw = body.raw;
   const numericOrAbsent = (key: string, value: number | undefined) =>
@@ -197,12 +237,7 @@ function applyMoodleScore(
   return { ok: true, grade: save(site, item, userId, body as ScoreBody, counts) };
 }
 
-function applyCanvasScore(
-  site: Site,
-  course: Course,
-  item: LineItem,
-  body: ReturnType<typeof readScore>,
-): ScoreOutcome {
+function applyCanvasScore({ site, course, item, body }: ScorePost): ScoreOutcome {
   const userId = body.userId !== undefined ? gradable(site, course, body.userId) : undefined;
   if (!userId) {
     return { ok: false, status: 422, message: 'User not found in course or is not a student' };

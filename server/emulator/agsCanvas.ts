@@ -8,16 +8,24 @@ import express from 'express';
 import {
   activityByResourceLink,
   applyScore,
+  createPostedLineItem,
+  lineItemFilters,
   listLineItems,
   positiveInt,
-  readScore,
   toolUserId,
 } from './ags.js';
-import { createLineItem, deleteLineItem } from './activities.js';
+import { deleteLineItem } from './activities.js';
 import { jsonObject, sendCanvasServiceError } from './http.js';
 import { canvasMemberships } from './nrps.js';
 import { canvasUrls, MEDIA_TYPES, SCOPES } from './platforms.js';
-import { apiGate, authorise, findItem, itemJson, type Dependencies } from './canvasApi.js';
+import {
+  apiGate,
+  authorise,
+  canvasPage,
+  findItem,
+  itemJson,
+  type Dependencies,
+} from './canvasApi.js';
 import { countRequest } from './state.js';
 
 /** Canvas's AGS and NRPS routes, to mount at /canvas/api/lti. */
@@ -37,38 +45,15 @@ export function canvasServices(deps: Dependencies): express.Router {
     countRequest(state, 'canvas', 'lineitems');
     const auth = authorise(req, res, state, readScopes);
     if (!auth) return;
-    const q = (name: string) =>
-      typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined;
-    const filters = {
-      resourceLinkId: q('resource_link_id') ?? q('lti_link_id'),
-      resourceId: q('resource_id'),
-      tag: q('tag'),
-    };
+    const filters = lineItemFilters(req.query);
     const all = listLineItems(auth.site, auth.courseId, auth.clientId, filters);
-    // AGS's `limit` is Canvas's per_page; the Link URLs carry per_page.
-    const perPage = positiveInt(q('per_page')) ?? positiveInt(q('limit')) ?? 10;
-    const pageNumber = positiveInt(q('page')) ?? 1;
-    const lastPage = Math.max(1, Math.ceil(all.length / perPage));
-    const link = (n: number) => {
-      const url = new URL(canvasUrls.lineItems(siteUrl, auth.courseId));
-      for (const [name, value] of Object.entries({
-        tag: filters.tag,
-        resource_id: filters.resourceId,
-        resource_link_id: filters.resourceLinkId,
-      })) {
-        if (value !== undefined) url.searchParams.set(name, value);
-      }
-      url.searchParams.set('page', String(n));
-      url.searchParams.set('per_page', String(perPage));
-      return url.toString();
-    };
-    const links = [`<${link(pageNumber)}>; rel="current"`];
-    if (pageNumber < lastPage) links.push(`<${link(pageNumber + 1)}>; rel="next"`);
-    if (pageNumber > 1) links.push(`<${link(pageNumber - 1)}>; rel="prev"`);
-    links.push(`<${link(1)}>; rel="first"`, `<${link(lastPage)}>; rel="last"`);
-    const page = all.slice((pageNumber - 1) * perPage, pageNumber * perPage);
+    const { page, link } = canvasPage(req, all, canvasUrls.lineItems(siteUrl, auth.courseId), {
+      tag: filters.tag,
+      resource_id: filters.resourceId,
+      resource_link_id: filters.resourceLinkId,
+    });
     res
-      .set('Link', links.join(','))
+      .set('Link', link)
       .type(MEDIA_TYPES.lineItemContainer)
       .send(JSON.stringify(page.map((item) => itemJson(auth.site, item, siteUrl))));
   });
@@ -103,15 +88,11 @@ export function canvasServices(deps: Dependencies): express.Router {
         return;
       }
     }
-    const item = createLineItem(auth.site, {
+    const item = createPostedLineItem(auth.site, body, {
       courseId: auth.courseId,
       clientId: auth.clientId,
-      label: String(body.label),
       scoreMaximum: max,
-      resourceId: typeof body.resourceId === 'string' ? body.resourceId : '',
-      tag: typeof body.tag === 'string' ? body.tag : '',
       activityId,
-      coupled: false,
       // With a resourceLinkId the item joins that assignment; without one Canvas makes a new
       // (placeholder) assignment, i.e. a new gradebook column.
       column: activityId === undefined,
@@ -181,14 +162,7 @@ export function canvasServices(deps: Dependencies): express.Router {
     const item = auth && findItem(res, auth, String(req.params.itemId));
     if (!auth || !item) return;
     const rawText = typeof req.body === 'string' ? req.body : '';
-    const course = auth.site.courses.get(auth.courseId)!;
-    const outcome = applyScore(
-      auth.site,
-      course,
-      item,
-      readScore(jsonObject(rawText) ?? {}),
-      rawText,
-    );
+    const outcome = applyScore(auth.site, item, rawText);
     if (!outcome.ok) {
       sendCanvasServiceError(res, outcome.status, outcome.message);
       return;

@@ -6,9 +6,20 @@
  * quotes (rel=“next”) and HTML-escaped ampersands.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import { activityByResourceLink, listLineItems, positiveInt } from './ags.js';
-import { resultsResource, scoresResource, typeAllowed } from './agsMoodleResults.js';
-import { createLineItem, deleteLineItem } from './activities.js';
+import {
+  activityByResourceLink,
+  createPostedLineItem,
+  lineItemFilters,
+  listLineItems,
+  positiveInt,
+} from './ags.js';
+import {
+  resultsResource,
+  scoresResource,
+  typeAllowed,
+  type CheckedItem,
+} from './agsMoodleResults.js';
+import { deleteLineItem } from './activities.js';
 import { jsonObject, mediaType, sendMoodleServiceError } from './http.js';
 import { moodleMemberships } from './nrps.js';
 import { MEDIA_TYPES, moodleUrls, SCOPES, type PlatformProfile } from './platforms.js';
@@ -121,11 +132,10 @@ export function moodleServices(deps: Dependencies): RequestHandler {
       sendMoodleServiceError(req, res, 404, 'Line item does not exist');
       return;
     }
-    if (resource === 'lineitem')
-      lineItemResource(req, res, site, deps.platform.siteUrl, tool, item);
-    else if (resource === 'scores') scoresResource(req, res, state, site, item);
-    else if (resource === 'results')
-      resultsResource(req, res, site, deps.platform.siteUrl, tool, item);
+    const checked: CheckedItem = { site, siteUrl: deps.platform.siteUrl, tool, item };
+    if (resource === 'lineitem') lineItemResource(req, res, checked);
+    else if (resource === 'scores') scoresResource(req, res, state, checked);
+    else if (resource === 'results') resultsResource(req, res, checked);
     else sendMoodleServiceError(req, res, 404, 'Not Found');
   };
 }
@@ -147,16 +157,10 @@ function lineItemsResource(
       sendMoodleServiceError(req, res, 400, 'No context or unsupported content type');
       return;
     }
-    const q = (name: string) =>
-      typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined;
-    const filters = {
-      resourceLinkId: q('resource_link_id') ?? q('lti_link_id'),
-      resourceId: q('resource_id'),
-      tag: q('tag'),
-    };
+    const filters = lineItemFilters(req.query);
     const all = listLineItems(site, courseId, tool.clientId, filters);
-    const limit = positiveInt(q('limit'));
-    const from = Number(q('from') ?? 0) || 0;
+    const limit = positiveInt(req.query.limit);
+    const from = typeof req.query.from === 'string' ? Number(req.query.from) || 0 : 0;
     let page = all;
     if (limit) {
       page = all.slice(from, from + limit);
@@ -210,15 +214,11 @@ function lineItemsResource(
       return;
     }
   }
-  const item = createLineItem(site, {
+  const item = createPostedLineItem(site, body, {
     courseId,
     clientId: tool.clientId,
-    label: String(body.label),
     scoreMaximum: max,
-    resourceId: typeof body.resourceId === 'string' ? body.resourceId : '',
-    tag: typeof body.tag === 'string' ? body.tag : '',
     activityId,
-    coupled: false,
     // A tool-created line item is a manual grade item: its own gradebook column.
     column: true,
   });
@@ -230,10 +230,7 @@ function lineItemsResource(
 function lineItemResource(
   req: Request,
   res: Response,
-  site: Site,
-  siteUrl: string,
-  tool: ToolRegistration,
-  item: LineItem,
+  { site, siteUrl, tool, item }: CheckedItem,
 ): void {
   if (req.method === 'GET') {
     res

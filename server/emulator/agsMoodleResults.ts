@@ -4,8 +4,8 @@
  * leave out a zero grade (PHP's empty()) and date their timestamp in whole seconds.
  */
 import type { Request, Response } from 'express';
-import { applyScore, positiveInt, readScore } from './ags.js';
-import { jsonObject, mediaType, sendMoodleServiceError } from './http.js';
+import { applyScore, positiveInt } from './ags.js';
+import { mediaType, sendMoodleServiceError } from './http.js';
 import { MEDIA_TYPES } from './platforms.js';
 import type { EmulatorState, LineItem, Site, ToolRegistration } from './state.js';
 
@@ -15,13 +15,23 @@ export function typeAllowed(value: string | undefined, formats: string[]): boole
   return v === '' || formats.includes(v);
 }
 
+/**
+ * A line item that services.php found in the course and owned by the token's tool, with what its
+ * resources answer with.
+ */
+export interface CheckedItem {
+  site: Site;
+  siteUrl: string;
+  tool: ToolRegistration;
+  item: LineItem;
+}
+
 /** POST .../lineitem/scores: one score, Moodle's rules (see ags.ts). */
 export function scoresResource(
   req: Request,
   res: Response,
   state: EmulatorState,
-  site: Site,
-  item: LineItem,
+  { site, item }: CheckedItem,
 ): void {
   if (req.method !== 'POST') {
     sendMoodleServiceError(req, res, 405, 'GET requests are not allowed.');
@@ -32,14 +42,7 @@ export function scoresResource(
     return;
   }
   const rawText = typeof req.body === 'string' ? req.body : '';
-  const body = jsonObject(rawText) ?? {};
-  const outcome = applyScore(
-    site,
-    site.courses.get(item.courseId)!,
-    item,
-    readScore(body),
-    rawText,
-  );
+  const outcome = applyScore(site, item, rawText);
   if (!outcome.ok) {
     // The message goes in the status line; the body is the `[]` the resource had prepared.
     sendMoodleServiceError(req, res, outcome.status, outcome.message, '[]');
@@ -53,10 +56,7 @@ export function scoresResource(
 export function resultsResource(
   req: Request,
   res: Response,
-  site: Site,
-  siteUrl: string,
-  tool: ToolRegistration,
-  item: LineItem,
+  { site, siteUrl, tool, item }: CheckedItem,
 ): void {
   if (req.method !== 'GET' || !typeAllowed(req.get('accept'), [MEDIA_TYPES.resultContainer])) {
     sendMoodleServiceError(req, res, 400, 'Invalid request made.');

@@ -1,8 +1,10 @@
 /**
  * What every Canvas LTI service request goes through: the User-Agent requirement and the throttle,
- * the bearer token, the course and line item ownership, and Canvas's line item serialisation.
+ * the bearer token, the course and line item ownership, Canvas's paging and its line item
+ * serialisation.
  */
 import type { Request, RequestHandler, Response } from 'express';
+import { positiveInt } from './ags.js';
 import { sendCanvasServiceError } from './http.js';
 import { canvasUrls, type PlatformProfile } from './platforms.js';
 import type { EmulatorState, LineItem, Site } from './state.js';
@@ -43,6 +45,38 @@ export function apiGate(deps: Dependencies): RequestHandler {
       }
     }
     next();
+  };
+}
+
+/**
+ * One page of a Canvas list and its `Link` header (current, next, prev, first, last). AGS's and
+ * NRPS's `limit` is Canvas's per_page (10 unless asked); the links carry per_page and `filters`.
+ */
+export function canvasPage<T>(
+  req: Request,
+  all: T[],
+  endpoint: string,
+  filters: Record<string, string | undefined>,
+): { page: T[]; link: string } {
+  const perPage = positiveInt(req.query.per_page) ?? positiveInt(req.query.limit) ?? 10;
+  const pageNumber = positiveInt(req.query.page) ?? 1;
+  const lastPage = Math.max(1, Math.ceil(all.length / perPage));
+  const link = (n: number) => {
+    const url = new URL(endpoint);
+    for (const [name, value] of Object.entries(filters)) {
+      if (value !== undefined) url.searchParams.set(name, value);
+    }
+    url.searchParams.set('page', String(n));
+    url.searchParams.set('per_page', String(perPage));
+    return url.toString();
+  };
+  const links = [`<${link(pageNumber)}>; rel="current"`];
+  if (pageNumber < lastPage) links.push(`<${link(pageNumber + 1)}>; rel="next"`);
+  if (pageNumber > 1) links.push(`<${link(pageNumber - 1)}>; rel="prev"`);
+  links.push(`<${link(1)}>; rel="first"`, `<${link(lastPage)}>; rel="last"`);
+  return {
+    page: all.slice((pageNumber - 1) * perPage, pageNumber * perPage),
+    link: links.join(','),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   SignJWT,
   type CryptoKey,
   type JSONWebKeySet,
+  type JWK,
   type JWTPayload,
   type JWTVerifyOptions,
 } from 'jose';
@@ -28,20 +29,41 @@ export interface PlatformKeys {
   verify(token: string, options?: JWTVerifyOptions): Promise<JWTPayload>;
 }
 
+/** An RS256 key pair named by its kid: what either side of an LTI trust signs with. */
+export interface SigningKey {
+  kid: string;
+  publicKey: CryptoKey;
+  privateKey: CryptoKey;
+  /** The public half as a JWK with its kid, alg and use, ready to publish in a JWKS. */
+  jwk: JWK;
+}
+
+/** Generates an RS256 signing key named `kid`; its private half can never be exported. */
+export async function generateSigningKey(kid: string): Promise<SigningKey> {
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: false });
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  return { kid, publicKey, privateKey, jwk };
+}
+
+/** Signs a payload as an LTI JWT: RS256, with the key's kid in the header. */
+export function signJwt(
+  key: Pick<SigningKey, 'kid' | 'privateKey'>,
+  payload: JWTPayload,
+): Promise<string> {
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+    .sign(key.privateKey);
+}
+
 /** Generates the emulator's key pair (a new one per process, with a fresh kid). */
 export async function createPlatformKeys(): Promise<PlatformKeys> {
-  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: false });
-  const kid = randomBytes(12).toString('base64url');
-  const publicJwk = await exportJWK(publicKey);
-  const jwks: JSONWebKeySet = { keys: [{ ...publicJwk, kid, alg: 'RS256', use: 'sig' }] };
+  const key = await generateSigningKey(randomBytes(12).toString('base64url'));
   return {
-    kid,
-    jwks,
-    sign: (payload) =>
-      new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(privateKey),
+    kid: key.kid,
+    jwks: { keys: [key.jwk] },
+    sign: (payload) => signJwt(key, payload),
     verify: async (token, options) =>
-      (await jwtVerify(token, publicKey as CryptoKey, { algorithms: ['RS256'], ...options }))
-        .payload,
+      (await jwtVerify(token, key.publicKey, { algorithms: ['RS256'], ...options })).payload,
   };
 }
 

@@ -6,6 +6,7 @@
 import type { Request, Response } from 'express';
 import { membershipRoles } from './claims.js';
 import { positiveInt } from './ags.js';
+import { canvasPage } from './canvasApi.js';
 import { sendCanvasServiceError, sendMoodleServiceError } from './http.js';
 import { canvasUrls, MEDIA_TYPES, moodleUrls, SCOPES, type PlatformProfile } from './platforms.js';
 import type { Course, EmulatorState, Enrolment, Site } from './state.js';
@@ -103,22 +104,9 @@ export function canvasMemberships(
   const endpoint = canvasUrls.memberships(platform.siteUrl, course.id);
   const role = typeof req.query.role === 'string' ? req.query.role : undefined;
   const all = membersWithRole(site, course, role);
-  const perPage = positiveInt(req.query.per_page) ?? positiveInt(req.query.limit) ?? 10;
-  const pageNumber = positiveInt(req.query.page) ?? 1;
-  const lastPage = Math.max(1, Math.ceil(all.length / perPage));
-  const page = all.slice((pageNumber - 1) * perPage, pageNumber * perPage);
-  const link = (n: number) => {
-    const url = new URL(endpoint);
-    if (role) url.searchParams.set('role', role);
-    url.searchParams.set('page', String(n));
-    url.searchParams.set('per_page', String(perPage));
-    return url.toString();
-  };
-  const links = [`<${link(pageNumber)}>; rel="current"`];
-  if (pageNumber < lastPage) links.push(`<${link(pageNumber + 1)}>; rel="next"`);
-  if (pageNumber > 1) links.push(`<${link(pageNumber - 1)}>; rel="prev"`);
-  links.push(`<${link(1)}>; rel="first"`, `<${link(lastPage)}>; rel="last"`);
-  res.set('Link', links.join(','));
+  // An empty role filters nothing, so the links leave it out.
+  const { page, link } = canvasPage(req, all, endpoint, { role: role || undefined });
+  res.set('Link', link);
   const members = page.map((enrolment) => {
     const user = site.users.get(enrolment.userId)!;
     return {

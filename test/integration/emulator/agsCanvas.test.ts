@@ -1,60 +1,10 @@
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accessToken, admin, requestToken, SCOPES, startHarness, type Harness } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CONTAINER, LINEITEM, SCORE, score } from './ags.js';
+import { gradebook } from './gradebook.js';
+import { accessToken, admin, requestToken, SCOPES, useHarness } from './helpers.js';
 
-const LINEITEM = 'application/vnd.ims.lis.v2.lineitem+json';
-const CONTAINER = 'application/vnd.ims.lis.v2.lineitemcontainer+json';
-const SCORE = 'application/vnd.ims.lis.v1.score+json';
-
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await admin(h, '/reset', {});
-});
-
-interface Column {
-  id: string;
-  label: string;
-  scoreMaximum: number;
-  tag: string;
-  column: boolean;
-}
-interface Score {
-  lineItemId: string;
-  userId: string;
-  score: number | null;
-  comment: string | null;
-  comments: string[];
-}
-type Gradebook = Record<
-  string,
-  { courses: Array<{ id: string; columns: Column[]; scores: Score[] }> }
->;
-
-async function gradebook(profile: 'moodle' | 'canvas', courseId: string) {
-  const res = await admin<Gradebook>(h, `/gradebook?profile=${profile}`);
-  return res.body[profile]!.courses.find((c) => c.id === courseId)!;
-}
-
-function score(
-  userId: string,
-  scoreGiven: number,
-  timestamp: string,
-  extra: Record<string, unknown> = {},
-) {
-  return JSON.stringify({
-    userId,
-    scoreGiven,
-    scoreMaximum: 10,
-    activityProgress: 'Completed',
-    gradingProgress: 'FullyGraded',
-    timestamp,
-    ...extra,
-  });
-}
+const h = useHarness();
 
 /** A request without any User-Agent header (fetch always sends one). */
 function withoutUserAgent(url: string, token: string): Promise<{ status: number; body: string }> {
@@ -84,6 +34,13 @@ describe('Canvas AGS (/api/lti/courses/:id/line_items)', () => {
     'user-agent': 'Upstream-test',
     ...extra,
   });
+  // The user_id Canvas shows the tool (a UUID) of the course's first member with a role ending so.
+  const memberWithRole = async (roleSuffix: string): Promise<string> => {
+    const roster = (await (
+      await fetch(`${h.baseUrl}/canvas/api/lti/courses/101/names_and_roles`, { headers: auth() })
+    ).json()) as { members: Array<{ user_id: string; roles: string[] }> };
+    return roster.members.find((m) => m.roles.some((r) => r.endsWith(roleSuffix)))!.user_id;
+  };
 
   it('requires a User-Agent header', async () => {
     const res = await withoutUserAgent(lineItems(), token);
@@ -127,7 +84,7 @@ describe('Canvas AGS (/api/lti/courses/:id/line_items)', () => {
     });
     const byTag = await (await fetch(`${lineItems()}?tag=advocacy`, { headers: auth() })).json();
     expect(byTag).toHaveLength(1);
-    const columns = (await gradebook('canvas', '101')).columns;
+    const columns = (await gradebook(h, 'canvas', '101')).columns;
     expect(columns.map((c) => [c.label, c.column])).toEqual([
       ['Damp housing and asthma', true],
       ['Advocacy', false],
@@ -152,12 +109,7 @@ describe('Canvas AGS (/api/lti/courses/:id/line_items)', () => {
 
   it('takes scores, rescales them, accepts an equal timestamp and refuses an earlier one', async () => {
     const scores = `${lineItems()}/1/scores`;
-    const students = (await (
-      await fetch(`${h.baseUrl}/canvas/api/lti/courses/101/names_and_roles`, { headers: auth() })
-    ).json()) as { members: Array<{ user_id: string; roles: string[] }> };
-    const student = students.members.find((m) =>
-      m.roles.some((r) => r.endsWith('#Learner')),
-    )!.user_id;
+    const student = await memberWithRole('#Learner');
     const post = (body: string) =>
       fetch(scores, { method: 'POST', headers: auth({ 'content-type': SCORE }), body });
     const first = await post(
@@ -174,7 +126,7 @@ describe('Canvas AGS (/api/lti/courses/:id/line_items)', () => {
     expect(((await earlier.json()) as { errors: { message: string } }).errors.message).toMatch(
       /^Provided timestamp of 2025-05-01T09:59:59.000Z before last updated timestamp/,
     );
-    const book = await gradebook('canvas', '101');
+    const book = await gradebook(h, 'canvas', '101');
     expect(book.scores[0]).toMatchObject({
       score: 95,
       comment: 'Well argued',
@@ -194,12 +146,7 @@ describe('Canvas AGS (/api/lti/courses/:id/line_items)', () => {
   });
 
   it('refuses a score for a teacher or TA with 422', async () => {
-    const members = (await (
-      await fetch(`${h.baseUrl}/canvas/api/lti/courses/101/names_and_roles`, { headers: auth() })
-    ).json()) as { members: Array<{ user_id: string; roles: string[] }> };
-    const ta = members.members.find((m) =>
-      m.roles.some((r) => r.endsWith('#TeachingAssistant')),
-    )!.user_id;
+    const ta = await memberWithRole('#TeachingAssistant');
     const res = await fetch(`${lineItems()}/1/scores`, {
       method: 'POST',
       headers: auth({ 'content-type': SCORE }),

@@ -1,60 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accessToken, admin, requestToken, SCOPES, startHarness, type Harness } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CONTAINER, LINEITEM, RESULTS, SCORE, score } from './ags.js';
+import { gradebook } from './gradebook.js';
+import { accessToken, admin, requestToken, SCOPES, useHarness } from './helpers.js';
 
-const LINEITEM = 'application/vnd.ims.lis.v2.lineitem+json';
-const CONTAINER = 'application/vnd.ims.lis.v2.lineitemcontainer+json';
-const SCORE = 'application/vnd.ims.lis.v1.score+json';
-const RESULTS = 'application/vnd.ims.lis.v2.resultcontainer+json';
-
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await admin(h, '/reset', {});
-});
-
-interface Column {
-  id: string;
-  label: string;
-  scoreMaximum: number;
-  tag: string;
-  column: boolean;
-}
-interface Score {
-  lineItemId: string;
-  userId: string;
-  score: number | null;
-  comment: string | null;
-  comments: string[];
-}
-type Gradebook = Record<
-  string,
-  { courses: Array<{ id: string; columns: Column[]; scores: Score[] }> }
->;
-
-async function gradebook(profile: 'moodle' | 'canvas', courseId: string) {
-  const res = await admin<Gradebook>(h, `/gradebook?profile=${profile}`);
-  return res.body[profile]!.courses.find((c) => c.id === courseId)!;
-}
-
-function score(
-  userId: string,
-  scoreGiven: number,
-  timestamp: string,
-  extra: Record<string, unknown> = {},
-) {
-  return JSON.stringify({
-    userId,
-    scoreGiven,
-    scoreMaximum: 10,
-    activityProgress: 'Completed',
-    gradingProgress: 'FullyGraded',
-    timestamp,
-    ...extra,
-  });
-}
+const h = useHarness();
 
 describe('Moodle AGS (mod/lti/services.php)', () => {
   const lineItems = () => `${h.baseUrl}/moodle/mod/lti/services.php/2/lineitems?type_id=1`;
@@ -141,7 +90,7 @@ describe('Moodle AGS (mod/lti/services.php)', () => {
       await fetch(`${lineItems()}&resource_link_id=1`, { headers: auth({ accept: CONTAINER }) })
     ).json();
     expect(byLink).toHaveLength(3);
-    const columns = (await gradebook('moodle', '2')).columns;
+    const columns = (await gradebook(h, 'moodle', '2')).columns;
     expect(columns.filter((c) => c.column)).toHaveLength(3);
   });
 
@@ -207,7 +156,7 @@ describe('Moodle AGS (mod/lti/services.php)', () => {
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
-    const book = await gradebook('moodle', '2');
+    const book = await gradebook(h, 'moodle', '2');
     expect(book.scores).toEqual([
       expect.objectContaining({
         lineItemId: '1',
@@ -244,7 +193,7 @@ describe('Moodle AGS (mod/lti/services.php)', () => {
     );
     expect(await sameSecond.text()).toBe('[]');
     expect((await post(score('5', 7, '2025-05-01T10:00:01.000Z'))).status).toBe(200);
-    expect((await gradebook('moodle', '2')).scores[0]!.score).toBe(70);
+    expect((await gradebook(h, 'moodle', '2')).scores[0]!.score).toBe(70);
   });
 
   it('refuses a score for a teacher with 400 "Incorrect score received"', async () => {
@@ -267,7 +216,10 @@ describe('Moodle AGS (mod/lti/services.php)', () => {
       headers: auth({ 'content-type': SCORE }),
       body: score('6', 5, '2025-05-01T10:00:00Z', { gradingProgress: 'PendingManual' }),
     });
-    expect((await gradebook('moodle', '2')).scores[0]).toMatchObject({ userId: '6', score: null });
+    expect((await gradebook(h, 'moodle', '2')).scores[0]).toMatchObject({
+      userId: '6',
+      score: null,
+    });
     const stats = await admin<{ scorePosts: number; scoresAccepted: number }>(h, '/stats');
     expect(stats.body).toMatchObject({ scorePosts: 1, scoresAccepted: 1 });
   });

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { admin, CLAIM, launch, startHarness, type Harness } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { CLAIM, launch, teacherDeepLinkingLaunch, useHarness } from './helpers.js';
 
 const AGS = 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint';
 const NRPS = 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice';
 const DL = 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings';
 const LIS = 'http://purl.imsglobal.org/vocab/lis/v2/';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await admin(h, '/reset', {});
-});
+const h = useHarness();
 
 describe('id_token claims', () => {
   it('Moodle learner launch', async () => {
@@ -83,12 +76,7 @@ describe('id_token claims', () => {
   });
 
   it('Moodle deep-linking request: settings, no resource link, AGS with lineitems only', async () => {
-    const claims = await launch(h, {
-      profile: 'moodle',
-      course: '2',
-      user: '3',
-      tool: h.platforms.moodle.clientId,
-    });
+    const claims = await teacherDeepLinkingLaunch(h, 'moodle');
     expect(claims[`${CLAIM}message_type`]).toBe('LtiDeepLinkingRequest');
     expect(claims[`${CLAIM}target_link_uri`]).toBe(`${h.toolUrl}/deep-link`);
     expect(claims[`${CLAIM}resource_link`]).toBeUndefined();
@@ -144,13 +132,7 @@ describe('id_token claims', () => {
   });
 
   it('Canvas deep-linking request for an assignment placement', async () => {
-    const claims = await launch(h, {
-      profile: 'canvas',
-      course: '101',
-      user: '1',
-      tool: '10000000000001',
-      placement: 'assignment_selection',
-    });
+    const claims = await teacherDeepLinkingLaunch(h, 'canvas', 'assignment_selection');
     expect(claims[`${CLAIM}message_type`]).toBe('LtiDeepLinkingRequest');
     expect(claims['https://www.instructure.com/placement']).toBe('assignment_selection');
     expect(claims[DL]).toMatchObject({

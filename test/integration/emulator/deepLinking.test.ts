@@ -1,28 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { gradebook } from './gradebook.js';
 import {
   admin,
   CLAIM,
   launch,
   makeToolKey,
-  startHarness,
+  teacherDeepLinkingLaunch,
   toolSign,
-  type Harness,
+  useHarness,
   type Profile,
   type ToolKey,
 } from './helpers.js';
 
 const DL = 'https://purl.imsglobal.org/spec/lti-dl/claim/';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await admin(h, '/reset', {});
-});
+const h = useHarness();
 
 async function response(
   profile: Profile,
@@ -65,37 +59,9 @@ const item = (title: string, caseId: string, lineItem?: Record<string, unknown>)
   ...(lineItem ? { lineItem } : {}),
 });
 
-type Book = Record<
-  string,
-  {
-    courses: Array<{
-      id: string;
-      activities: Array<{
-        id: string;
-        title: string;
-        custom: Record<string, string>;
-        origin: string;
-        resourceLinkId: string;
-      }>;
-      columns: Array<{
-        label: string;
-        scoreMaximum: number;
-        tag: string;
-        resourceId: string;
-        activityId: string | null;
-      }>;
-    }>;
-  }
->;
-
 describe('Deep Linking return', () => {
   it('Moodle creates an activity with a gradebook column per resource link and asks the page to refresh', async () => {
-    const request = await launch(h, {
-      profile: 'moodle',
-      course: '2',
-      user: '3',
-      tool: h.platforms.moodle.clientId,
-    });
+    const request = await teacherDeepLinkingLaunch(h, 'moodle');
     const jwt = await response('moodle', request, [
       item('Food as medicine', 'food-as-medicine', {
         scoreMaximum: 50,
@@ -109,7 +75,7 @@ describe('Deep Linking return', () => {
     expect(answer.html).toContain('1 activity added');
     expect(answer.html).toContain('Added the case');
     expect(answer.html).toContain('/emulator/assets/dlreturn.js');
-    const book = (await admin<Book>(h, '/gradebook?profile=moodle')).body.moodle!.courses[0]!;
+    const book = await gradebook(h, 'moodle', '2');
     const added = book.activities.find((a) => a.title === 'Food as medicine')!;
     expect(added).toMatchObject({ custom: { case: 'food-as-medicine' }, origin: 'deep-link' });
     expect(book.columns.find((c) => c.label === 'Food as medicine')).toMatchObject({
@@ -131,29 +97,18 @@ describe('Deep Linking return', () => {
       clientId: h.platforms.moodle.clientId,
       acceptGrades: 'delegate',
     });
-    const request = await launch(h, {
-      profile: 'moodle',
-      course: '2',
-      user: '3',
-      tool: h.platforms.moodle.clientId,
-    });
+    const request = await teacherDeepLinkingLaunch(h, 'moodle');
     await post(
       request,
       await response('moodle', request, [item('Housing', 'housing', { scoreMaximum: 10 })]),
     );
-    const book = (await admin<Book>(h, '/gradebook?profile=moodle')).body.moodle!.courses[0]!;
+    const book = await gradebook(h, 'moodle', '2');
     expect(book.activities.map((a) => a.title)).toContain('Housing');
     expect(book.columns.map((c) => c.label)).not.toContain('Housing');
   });
 
   it('Canvas creates an assignment for an item with a lineItem and echoes the data claim', async () => {
-    const request = await launch(h, {
-      profile: 'canvas',
-      course: '101',
-      user: '1',
-      tool: '10000000000001',
-      placement: 'assignment_selection',
-    });
+    const request = await teacherDeepLinkingLaunch(h, 'canvas', 'assignment_selection');
     const answer = await post(
       request,
       await response('canvas', request, [
@@ -164,19 +119,14 @@ describe('Deep Linking return', () => {
       ]),
     );
     expect(answer.status).toBe(200);
-    const book = (await admin<Book>(h, '/gradebook?profile=canvas')).body.canvas!.courses[0]!;
+    const book = await gradebook(h, 'canvas', '101');
     expect(book.columns.find((c) => c.label === 'Food as medicine')).toMatchObject({
       scoreMaximum: 20,
     });
   });
 
   it('refuses a response signed with another key', async () => {
-    const request = await launch(h, {
-      profile: 'moodle',
-      course: '2',
-      user: '3',
-      tool: h.platforms.moodle.clientId,
-    });
+    const request = await teacherDeepLinkingLaunch(h, 'moodle');
     const stranger = await makeToolKey();
     const answer = await post(
       request,
@@ -184,17 +134,12 @@ describe('Deep Linking return', () => {
     );
     expect(answer.status).toBe(400);
     expect(answer.html).toContain('could not be verified');
-    const book = (await admin<Book>(h, '/gradebook?profile=moodle')).body.moodle!.courses[0]!;
+    const book = await gradebook(h, 'moodle', '2');
     expect(book.activities).toHaveLength(1);
   });
 
   it('refuses a wrong audience, message type, deployment or a missing nonce', async () => {
-    const request = await launch(h, {
-      profile: 'canvas',
-      course: '101',
-      user: '1',
-      tool: '10000000000001',
-    });
+    const request = await teacherDeepLinkingLaunch(h, 'canvas');
     const cases: Array<[JWTPayload, string]> = [
       [{ aud: 'https://elsewhere.example' }, 'could not be verified'],
       [{ [`${CLAIM}message_type`]: 'LtiResourceLinkRequest' }, 'LtiDeepLinkingResponse'],

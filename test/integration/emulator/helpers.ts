@@ -5,17 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import express from 'express';
-import {
-  createLocalJWKSet,
-  exportJWK,
-  generateKeyPair,
-  jwtVerify,
-  SignJWT,
-  type CryptoKey,
-  type JSONWebKeySet,
-  type JWTPayload,
-} from 'jose';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createEmulator, type EmulatorPlatform } from '../../../server/emulator/index.js';
+import { generateSigningKey, signJwt, type SigningKey } from '../../../server/emulator/keys.js';
 import { createLogger } from '../../../server/logger.js';
 
 export const SCOPES = {
@@ -42,21 +35,11 @@ function close(server: Server): Promise<void> {
 }
 
 /** A signing key of the fake tool. */
-export interface ToolKey {
-  kid: string;
-  privateKey: CryptoKey;
-  jwk: Record<string, unknown>;
-}
+export type ToolKey = SigningKey;
 
-/** Makes an RS256 key pair with a kid. */
-export async function makeToolKey(): Promise<ToolKey> {
-  const { publicKey, privateKey } = await generateKeyPair('RS256');
-  const kid = randomUUID();
-  return {
-    kid,
-    privateKey,
-    jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
-  };
+/** Makes an RS256 key pair with a kid, as a tool would for its JWKS. */
+export function makeToolKey(): Promise<ToolKey> {
+  return generateSigningKey(randomUUID());
 }
 
 export interface Harness {
@@ -73,7 +56,7 @@ export interface Harness {
 }
 
 /** Starts the emulator (mounted at /emulator) and the fake tool's JWKS server. */
-export async function startHarness(): Promise<Harness> {
+async function startHarness(): Promise<Harness> {
   let toolKeys: ToolKey[] = [await makeToolKey()];
   let fetches = 0;
   const toolApp = express();
@@ -121,11 +104,26 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+/**
+ * Starts the harness once per test file and resets the emulator to its seed before each test, so
+ * tests share nothing. The returned object is filled in by beforeAll.
+ */
+export function useHarness(): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    // Copies descriptors, not values: `toolKey` must stay a getter that follows setToolKeys.
+    Object.defineProperties(harness, Object.getOwnPropertyDescriptors(await startHarness()));
+  });
+  afterAll(() => harness.close());
+  beforeEach(async () => {
+    await admin(harness, '/reset', {});
+  });
+  return harness;
+}
+
 /** Signs a JWT as the fake tool. */
 export function toolSign(key: ToolKey, payload: JWTPayload): Promise<string> {
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
-    .sign(key.privateKey);
+  return signJwt(key, payload);
 }
 
 /** Verifies a JWT signed by the emulator (against its published JWKS). */
@@ -238,6 +236,19 @@ export async function launch(
   const answer = await authorize(h, input.profile, authParams(init));
   if (!answer.form.fields.id_token) throw new Error(`no id_token: ${answer.html.slice(0, 500)}`);
   return verifyPlatformJwt(h, input.profile, answer.form.fields.id_token);
+}
+
+/**
+ * A deep-linking launch of the pre-registered tool by the seeded teacher of the profile's first
+ * course (Moodle: user 3 in course 2; Canvas: user 1 in course 101).
+ */
+export function teacherDeepLinkingLaunch(
+  h: Harness,
+  profile: Profile,
+  placement?: string,
+): Promise<JWTPayload> {
+  const seat = profile === 'moodle' ? { course: '2', user: '3' } : { course: '101', user: '1' };
+  return launch(h, { profile, ...seat, tool: h.platforms[profile].clientId, placement });
 }
 
 /** A client assertion for the token endpoint. */

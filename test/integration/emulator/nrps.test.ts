@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accessToken, admin, requestToken, SCOPES, startHarness, type Harness } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { accessToken, requestToken, SCOPES, useHarness } from './helpers.js';
 
 const MEMBERSHIPS = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json';
 const LIS = 'http://purl.imsglobal.org/vocab/lis/v2/membership';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await admin(h, '/reset', {});
-});
+const h = useHarness();
 
 interface Container {
   id: string;

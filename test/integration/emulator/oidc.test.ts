@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   admin,
   authorize,
   authParams,
   initiate,
-  startHarness,
+  useHarness,
   verifyPlatformJwt,
-  type Harness,
 } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await admin(h, '/reset', {});
-});
+const h = useHarness();
 
 describe('login initiation', () => {
   it('Moodle posts iss, login_hint (the user id), a JSON lti_message_hint, client_id and deployment', async () => {

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { admin, CLAIM, launch, startHarness, type Harness } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { gradebook, gradebookCourses } from './gradebook.js';
+import { admin, CLAIM, launch, useHarness } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await admin(h, '/reset', {});
-});
+const h = useHarness();
 
 async function page(path: string): Promise<{ status: number; html: string; csp: string | null }> {
   const res = await fetch(`${h.baseUrl}${path}`);
@@ -17,6 +11,15 @@ async function page(path: string): Promise<{ status: number; html: string; csp: 
     html: await res.text(),
     csp: res.headers.get('content-security-policy'),
   };
+}
+
+/** Posts the course page's "add an activity" form, leaving its redirect unfollowed. */
+function addActivity(fields: Record<string, string>): Promise<Response> {
+  return fetch(`${h.baseUrl}/activities`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams(fields),
+  });
 }
 
 describe('emulator course page', () => {
@@ -81,33 +84,17 @@ describe('emulator course page', () => {
   });
 
   it('adds an activity by hand with custom case=<id> and a gradebook column', async () => {
-    const res = await fetch(`${h.baseUrl}/activities`, {
-      method: 'POST',
-      redirect: 'manual',
-      body: new URLSearchParams({
-        profile: 'canvas',
-        course: '101',
-        user: '1',
-        tool: '10000000000001',
-        title: 'Food as medicine',
-        case: 'food-as-medicine',
-        points: '25',
-      }),
+    const res = await addActivity({
+      profile: 'canvas',
+      course: '101',
+      user: '1',
+      tool: '10000000000001',
+      title: 'Food as medicine',
+      case: 'food-as-medicine',
+      points: '25',
     });
     expect(res.status).toBe(303);
-    const book = (
-      await admin<
-        Record<
-          string,
-          {
-            courses: Array<{
-              activities: Array<{ id: string; title: string; custom: Record<string, string> }>;
-              columns: Array<{ label: string; scoreMaximum: number }>;
-            }>;
-          }
-        >
-      >(h, '/gradebook?profile=canvas')
-    ).body.canvas!.courses[0]!;
+    const book = await gradebook(h, 'canvas', '101');
     const added = book.activities.find((a) => a.title === 'Food as medicine')!;
     expect(added.custom).toEqual({ case: 'food-as-medicine' });
     expect(book.columns).toContainEqual(
@@ -124,17 +111,13 @@ describe('emulator course page', () => {
   });
 
   it('does not let a student add an activity', async () => {
-    const res = await fetch(`${h.baseUrl}/activities`, {
-      method: 'POST',
-      redirect: 'manual',
-      body: new URLSearchParams({
-        profile: 'moodle',
-        course: '2',
-        user: '5',
-        tool: h.platforms.moodle.clientId,
-        title: 'Sneaky',
-        case: 'x',
-      }),
+    const res = await addActivity({
+      profile: 'moodle',
+      course: '2',
+      user: '5',
+      tool: h.platforms.moodle.clientId,
+      title: 'Sneaky',
+      case: 'x',
     });
     expect(res.headers.get('location')).toContain('notice=');
     const { html } = await page('?profile=moodle&course=2&user=3');
@@ -163,15 +146,12 @@ describe('admin API', () => {
   });
 
   it('reset returns to the seed and clears the counters', async () => {
-    await fetch(`${h.baseUrl}/activities`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        profile: 'moodle',
-        course: '2',
-        user: '3',
-        tool: h.platforms.moodle.clientId,
-        title: 'Temporary',
-      }),
+    await addActivity({
+      profile: 'moodle',
+      course: '2',
+      user: '3',
+      tool: h.platforms.moodle.clientId,
+      title: 'Temporary',
     });
     await launch(h, { profile: 'moodle', course: '2', user: '5', activity: '2' });
     expect(
@@ -180,13 +160,8 @@ describe('admin API', () => {
     await admin(h, '/reset', {});
     const stats = await admin<{ requests: Record<string, number> }>(h, '/stats');
     expect(stats.body.requests).toEqual({});
-    const book = (
-      await admin<Record<string, { courses: Array<{ activities: unknown[] }> }>>(
-        h,
-        '/gradebook?profile=moodle',
-      )
-    ).body.moodle!;
-    expect(book.courses.map((c) => c.activities.length)).toEqual([1, 1]);
+    const courses = await gradebookCourses(h, 'moodle');
+    expect(courses.map((c) => c.activities.length)).toEqual([1, 1]);
   });
 
   it('lists the pre-registered tools as active manual registrations', async () => {

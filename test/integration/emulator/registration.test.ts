@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { admin, parseForm, startHarness, type Harness, type Profile } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { admin, parseForm, useHarness, type Profile } from './helpers.js';
 
 const TOOL_CONFIG = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
 const PLATFORM_CONFIG = 'https://purl.imsglobal.org/spec/lti-platform-configuration';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await admin(h, '/reset', {});
-});
+const h = useHarness();
 
 function registration(name = 'Upstream (dynamic)'): Record<string, unknown> {
   return {

@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   admin,
   clientAssertion,
   makeToolKey,
   requestToken,
   SCOPES,
-  startHarness,
-  type Harness,
+  useHarness,
 } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await admin(h, '/reset', {});
-});
+const h = useHarness();
 
 describe('token endpoint', () => {
   it.each(['moodle', 'canvas'] as const)(
