@@ -1,10 +1,12 @@
 /**
  * The emulator's admin JSON API for tests (under /emulator/api/): inspect the gradebooks, count
- * requests, change settings (the Canvas throttle), activate dynamically registered tools, start
- * launches and registrations without a browser, and reset everything to the seed.
+ * requests, change settings (the Canvas throttle, AGS fault injection), activate dynamically
+ * registered tools, start launches and registrations without a browser, and reset everything to
+ * the seed.
  */
 import express from 'express';
 import { z } from 'zod';
+import { agsFaultsSchema, configureFaults } from './faults.js';
 import type { PlatformKeys } from './keys.js';
 import { startLaunch } from './launch.js';
 import type { PlatformProfile } from './platforms.js';
@@ -34,6 +36,7 @@ const settingsSchema = z.object({
     .object({ limit: z.number().int().min(0), windowMs: z.number().int().min(1) })
     .nullable()
     .optional(),
+  agsFaults: agsFaultsSchema.optional(),
 });
 
 const activateSchema = z.object({
@@ -116,6 +119,7 @@ function presentGradebook(site: Site): Record<string, unknown> {
           gradingProgress: g.gradingProgress,
           timestamp: g.timestamp,
           receivedAt: g.receivedAt,
+          history: g.history,
         })),
     })),
   };
@@ -158,7 +162,9 @@ export function adminRoutes(deps: Dependencies): express.Router {
       res.status(400).json({
         error: {
           id: 'bad_request',
-          message: parsed.error.issues.map((i) => i.message).join('; '),
+          message: parsed.error.issues
+            .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+            .join('; '),
         },
       });
       return;
@@ -168,6 +174,7 @@ export function adminRoutes(deps: Dependencies): express.Router {
       state.settings.canvasRateLimit = parsed.data.canvasRateLimit;
       state.throttle = { windowStart: 0, count: 0 };
     }
+    if (parsed.data.agsFaults !== undefined) configureFaults(state, parsed.data.agsFaults);
     res.json(state.settings);
   });
 

@@ -12,6 +12,7 @@ import {
   type Course,
   type Grade,
   type LineItem,
+  type ScoreRecord,
   type Site,
 } from './state.js';
 
@@ -184,23 +185,28 @@ function save(site: Site, item: LineItem, userId: string, body: ScoreBody, count
   }
   const comments = [...(previous?.comments ?? [])];
   if (body.comment) comments.push(body.comment);
+  const record: ScoreRecord = {
+    scoreGiven: body.scoreGiven ?? null,
+    scoreMaximum: maximum,
+    timestamp: body.timestamp,
+    activityProgress: body.activityProgress,
+    gradingProgress: body.gradingProgress,
+    receivedAt: new Date().toISOString(),
+  };
   const grade: Grade = {
+    ...record,
     lineItemId: item.id,
     userId,
     score,
-    scoreGiven: body.scoreGiven ?? null,
-    scoreMaximum: maximum,
     // Moodle replaces the feedback with each score (none clears it); Canvas adds comments.
     comment:
       site.profile === 'moodle'
         ? body.comment || null
         : (body.comment ?? previous?.comment ?? null),
     comments,
-    activityProgress: body.activityProgress,
-    gradingProgress: body.gradingProgress,
-    timestamp: body.timestamp,
     timestampMs: body.timestampMs,
-    receivedAt: new Date().toISOString(),
+    // Kept so that a test can tell whether an older score ever overwrote a newer one.
+    history: [...(previous?.history ?? []), record],
   };
   site.grades.set(key, grade);
   return grade;

@@ -3,6 +3,7 @@
  * requests without a User-Agent are refused (403), the throttle answers 403 "(Rate Limit
  * Exceeded)" when enabled, a tool-created line item with a resourceLinkId is attached to the
  * existing assignment (no new gradebook column), and errors are `{"errors":{type,message}}`.
+ * With fault injection on, any AGS request may fail on purpose (faults.ts).
  */
 import express from 'express';
 import {
@@ -15,6 +16,7 @@ import {
   toolUserId,
 } from './ags.js';
 import { deleteLineItem } from './activities.js';
+import { injectFault } from './faults.js';
 import { jsonObject, sendCanvasServiceError } from './http.js';
 import { canvasMemberships } from './nrps.js';
 import { canvasUrls, MEDIA_TYPES, SCOPES } from './platforms.js';
@@ -43,6 +45,7 @@ export function canvasServices(deps: Dependencies): express.Router {
   router.get('/courses/:courseId/line_items', (req, res) => {
     const state = deps.state();
     countRequest(state, 'canvas', 'lineitems');
+    if (injectFault(state, req, res)) return;
     const auth = authorise(req, res, state, readScopes);
     if (!auth) return;
     const filters = lineItemFilters(req.query);
@@ -61,6 +64,7 @@ export function canvasServices(deps: Dependencies): express.Router {
   router.post('/courses/:courseId/line_items', (req, res) => {
     const state = deps.state();
     countRequest(state, 'canvas', 'lineitems');
+    if (injectFault(state, req, res)) return;
     const auth = authorise(req, res, state, [SCOPES.lineItem]);
     if (!auth) return;
     const body = jsonObject(req.body) ?? {};
@@ -108,6 +112,7 @@ export function canvasServices(deps: Dependencies): express.Router {
   router.get('/courses/:courseId/line_items/:itemId', (req, res) => {
     const state = deps.state();
     countRequest(state, 'canvas', 'lineitem');
+    if (injectFault(state, req, res)) return;
     const auth = authorise(req, res, state, readScopes);
     const item = auth && findItem(res, auth, String(req.params.itemId));
     if (!auth || !item) return;
@@ -117,6 +122,7 @@ export function canvasServices(deps: Dependencies): express.Router {
   router.put('/courses/:courseId/line_items/:itemId', (req, res) => {
     const state = deps.state();
     countRequest(state, 'canvas', 'lineitem');
+    if (injectFault(state, req, res)) return;
     const auth = authorise(req, res, state, [SCOPES.lineItem]);
     const item = auth && findItem(res, auth, String(req.params.itemId));
     if (!auth || !item) return;
@@ -143,6 +149,7 @@ export function canvasServices(deps: Dependencies): express.Router {
   router.delete('/courses/:courseId/line_items/:itemId', (req, res) => {
     const state = deps.state();
     countRequest(state, 'canvas', 'lineitem');
+    if (injectFault(state, req, res)) return;
     const auth = authorise(req, res, state, [SCOPES.lineItem]);
     const item = auth && findItem(res, auth, String(req.params.itemId));
     if (!auth || !item) return;
@@ -158,6 +165,7 @@ export function canvasServices(deps: Dependencies): express.Router {
     const state = deps.state();
     countRequest(state, 'canvas', 'scores');
     state.stats.scorePosts++;
+    if (injectFault(state, req, res)) return;
     const auth = authorise(req, res, state, [SCOPES.score]);
     const item = auth && findItem(res, auth, String(req.params.itemId));
     if (!auth || !item) return;
@@ -175,6 +183,7 @@ export function canvasServices(deps: Dependencies): express.Router {
   router.get('/courses/:courseId/line_items/:itemId/results', (req, res) => {
     const state = deps.state();
     countRequest(state, 'canvas', 'results');
+    if (injectFault(state, req, res)) return;
     const auth = authorise(req, res, state, [SCOPES.resultReadonly]);
     const item = auth && findItem(res, auth, String(req.params.itemId));
     if (!auth || !item) return;

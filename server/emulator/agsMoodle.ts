@@ -3,7 +3,8 @@
  * Its habits, reproduced: the tool type travels as `?type_id=` (so /scores and /results go into the
  * path before the query), media types are matched exactly, errors carry their reason in the HTTP
  * status line, a score answers 200 with an empty body, and the paging Link header uses typographic
- * quotes (rel=“next”) and HTML-escaped ampersands.
+ * quotes (rel=“next”) and HTML-escaped ampersands. With fault injection on, any AGS request may
+ * fail on purpose (faults.ts).
  */
 import type { Request, RequestHandler, Response } from 'express';
 import {
@@ -20,6 +21,7 @@ import {
   type CheckedItem,
 } from './agsMoodleResults.js';
 import { deleteLineItem } from './activities.js';
+import { injectFault } from './faults.js';
 import { jsonObject, mediaType, sendMoodleServiceError } from './http.js';
 import { moodleMemberships } from './nrps.js';
 import { MEDIA_TYPES, moodleUrls, SCOPES, type PlatformProfile } from './platforms.js';
@@ -107,6 +109,8 @@ export function moodleServices(deps: Dependencies): RequestHandler {
             ? [SCOPES.lineItem, SCOPES.lineItemReadonly]
             : [SCOPES.lineItem];
     if (resource === 'scores') state.stats.scorePosts += req.method === 'POST' ? 1 : 0;
+    // A fault strikes before the token is even looked at, as a failing server or proxy does.
+    if (injectFault(state, req, res)) return;
     const check = checkBearer(state, 'moodle', req, scopes);
     const tool = check.ok ? site.tools.get(check.token.clientId) : undefined;
     const typeId = typeof req.query.type_id === 'string' ? req.query.type_id : '';

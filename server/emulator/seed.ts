@@ -197,8 +197,9 @@ export function createSeededState(tool: SeedTool): EmulatorState {
     accessTokens: new Map(),
     usedJtis: new Map(),
     usedRegistrationTokens: new Set(),
-    settings: { canvasRateLimit: null },
+    settings: { canvasRateLimit: null, agsFaults: null },
     stats: emptyStats(),
     throttle: { windowStart: 0, count: 0 },
+    faultRandom: 0,
   };
 }

@@ -122,6 +122,18 @@ export interface Grade {
   timestamp: string;
   timestampMs: number;
   receivedAt: string;
+  /** Every score accepted for this user and line item, oldest first. */
+  history: ScoreRecord[];
+}
+
+/** One accepted score, as the tool sent it. */
+export interface ScoreRecord {
+  scoreGiven: number | null;
+  scoreMaximum: number;
+  timestamp: string;
+  activityProgress: string;
+  gradingProgress: string;
+  receivedAt: string;
 }
 
 export interface PendingLaunch {
@@ -162,8 +174,31 @@ export interface CanvasRateLimit {
   windowMs: number;
 }
 
+/**
+ * How an AGS request can fail: before it is processed (`5xx`, `429`, `timeout`) or after
+ * (`lost-answer`: the platform kept the change, the tool never hears so).
+ */
+export const FAULT_KINDS = ['5xx', '429', 'timeout', 'lost-answer'] as const;
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface AgsFaults {
+  /** Probability, 0 to 1, that an AGS request fails. */
+  rate: number;
+  kinds: FaultKind[];
+  /** The `Retry-After` of a 429. */
+  retryAfterSeconds: number;
+  /** How long a `timeout` holds the request before closing the connection. */
+  timeoutMs: number;
+  /** How a `lost-answer` reaches the tool: a gateway's 502, or the connection dropped. */
+  lostAnswer: '502' | 'drop';
+  /** Seed of the generator that decides which requests fail (shown so a run can be repeated). */
+  seed: number;
+}
+
 export interface Settings {
   canvasRateLimit: CanvasRateLimit | null;
+  agsFaults: AgsFaults | null;
 }
 
 export interface Stats {
@@ -173,6 +208,8 @@ export interface Stats {
   scoresAccepted: number;
   /** Requests by endpoint, e.g. `moodle:token`, `canvas:scores`. */
   requests: Record<string, number>;
+  /** Faults injected into AGS requests, by kind. */
+  faults: Record<FaultKind, number>;
 }
 
 export interface EmulatorState {
@@ -187,11 +224,20 @@ export interface EmulatorState {
   stats: Stats;
   /** Canvas throttle window: start (ms) and requests counted in it. */
   throttle: { windowStart: number; count: number };
+  /** State of the generator that draws AGS faults (see faults.ts). */
+  faultRandom: number;
 }
 
 /** An empty statistics record. */
 export function emptyStats(): Stats {
-  return { tokenRequests: 0, tokensIssued: 0, scorePosts: 0, scoresAccepted: 0, requests: {} };
+  return {
+    tokenRequests: 0,
+    tokensIssued: 0,
+    scorePosts: 0,
+    scoresAccepted: 0,
+    requests: {},
+    faults: { '5xx': 0, '429': 0, timeout: 0, 'lost-answer': 0 },
+  };
 }
 
 /** Counts one request to a named endpoint. */

@@ -20,12 +20,22 @@ interface Column {
   activityId: string | null;
   column: boolean;
 }
+/** One accepted score, as the tool sent it. */
+export interface ScoreRecord {
+  scoreGiven: number | null;
+  scoreMaximum: number;
+  timestamp: string;
+  activityProgress: string;
+  gradingProgress: string;
+}
 interface Score {
   lineItemId: string;
   userId: string;
   score: number | null;
   comment: string | null;
   comments: string[];
+  /** Every score accepted for this user and line item, oldest first. */
+  history: ScoreRecord[];
 }
 /** One course of a gradebook. */
 export interface GradebookCourse {
