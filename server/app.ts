@@ -11,7 +11,7 @@ import { authenticate } from './api/authenticate.js';
 import { launchRoutes } from './api/launch/launch.js';
 import { playerRoutes } from './api/player/player.js';
 import { toolRoutes, type ToolInfoOptions } from './api/tool/tool.js';
-import { loadCaseLibrary } from './cases/loader.js';
+import type { CaseLibrary } from './cases/loader.js';
 import { projectRoot, type Config } from './config.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import type { Logger } from './logger.js';
@@ -27,6 +27,8 @@ export interface AppDependencies {
   config: Config;
   logger: Logger;
   database: { uri: string; ping(): Promise<boolean> };
+  /** The validated case library (loadCaseLibrary). */
+  library: CaseLibrary;
   /** True once shutdown has begun: /readyz then answers 503 so load balancers stop sending work. */
   isShuttingDown?: () => boolean;
 }
@@ -96,11 +98,9 @@ export async function createApp({
   config,
   logger,
   database,
+  library,
   isShuttingDown = () => false,
 }: AppDependencies): Promise<express.Express> {
-  // Every case is checked before Upstream serves anyone: a broken case stops start-up, named.
-  const library = loadCaseLibrary({ casesDir: config.casesDir });
-  logger.info({ cases: library.cases.size }, 'case library loaded');
   await setupLtijs({ encryptionKey: config.ltiKey, databaseUri: database.uri });
   await ensureIndexes();
   const declared = await applyPlatformsFile(platformsFile);

@@ -61,6 +61,7 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   CASES_DIR: z.string().min(1).default('config/cases'),
   AUTO_ACTIVATE: onOff.default(false),
+  WORKER: onOff.default(true),
   LTIK_MAX_AGE_MINUTES: z.coerce
     .number({ error: 'must be a whole number of minutes between 1 and 1440' })
     .int({ error: 'must be a whole number of minutes between 1 and 1440' })
@@ -88,6 +89,8 @@ export interface Config {
   casesDir: string;
   /** Dynamically registered platforms are active at once instead of waiting for an administrator. */
   autoActivate: boolean;
+  /** The grade delivery worker runs in this process (off: run `npm run worker` separately). */
+  worker: boolean;
   /** How long a launch's ltik stays valid. */
   ltikMaxAgeSeconds: number;
 }
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     casesDir: path.resolve(projectRoot, values.CASES_DIR),
     autoActivate: values.AUTO_ACTIVATE,
+    worker: values.WORKER,
     ltikMaxAgeSeconds: values.LTIK_MAX_AGE_MINUTES * 60,
   };
 }

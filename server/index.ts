@@ -4,9 +4,10 @@
  */
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
-import { CaseValidationError } from './cases/loader.js';
+import { CaseValidationError, loadCaseLibrary, type CaseLibrary } from './cases/loader.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase } from './db/connection.js';
+import { GradeWorker } from './grades/worker.js';
 import { createLogger } from './logger.js';
 
 /** In-flight requests get this long to finish before their connections are closed. */
@@ -24,9 +25,24 @@ function readConfig(): Config {
   }
 }
 
+/** Every case is checked before Upstream serves anyone: a broken case stops start-up, named. */
+function readCases(config: Config): CaseLibrary {
+  try {
+    return loadCaseLibrary({ casesDir: config.casesDir });
+  } catch (error) {
+    if (error instanceof CaseValidationError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
+  const library = readCases(config);
   const logger = createLogger(config.logLevel);
+  logger.info({ cases: library.cases.size }, 'case library loaded');
   const database = await connectDatabase({
     mongodbUri: config.mongodbUri,
     dataDir: config.dataDir,
@@ -38,15 +54,13 @@ async function main(): Promise<void> {
     config,
     logger,
     database,
+    library,
     isShuttingDown: () => shuttingDown,
-  }).catch(async (error: unknown) => {
-    await database.close();
-    if (error instanceof CaseValidationError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
   });
+  const worker = config.worker
+    ? new GradeWorker({ library, logger: logger.child({ component: 'grades' }) })
+    : undefined;
+  worker?.start();
   const server: Server = app.listen(config.port, () => {
     logger.info(
       {
@@ -70,16 +84,19 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      void database.close().then(
-        () => {
-          logger.info('stopped');
-          process.exit(0);
-        },
-        (error: unknown) => {
-          logger.error({ err: error }, 'closing the database failed');
-          process.exit(1);
-        },
-      );
+      // Deliveries in flight finish; their rows are leased, so nothing is sent twice after a restart.
+      void (worker?.stop() ?? Promise.resolve())
+        .then(() => database.close())
+        .then(
+          () => {
+            logger.info('stopped');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            logger.error({ err: error }, 'closing the database failed');
+            process.exit(1);
+          },
+        );
     });
     server.closeIdleConnections();
   };

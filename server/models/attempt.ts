@@ -33,6 +33,10 @@ const attemptSchema = new Schema(
     finishedAt: { type: Date, default: null },
     /** Finished after the placement's due date. */
     late: { type: Boolean, default: false },
+    /** False for an instructor's preview: its scores never go to the gradebook. */
+    graded: { type: Boolean, required: true, default: true },
+    /** The revision whose scores are in the grade outbox; behind `revision` after a crash, until caught up. */
+    scoresQueuedRevision: { type: Number, default: -1 },
   },
   { minimize: false },
 );

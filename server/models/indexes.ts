@@ -1,6 +1,8 @@
 /** Builds every model's indexes: unique and TTL indexes must exist before the first request relies on them. */
+import { AccessToken } from './accessToken.js';
 import { Attempt } from './attempt.js';
 import { CaseVersion } from './caseVersion.js';
+import { GradeSync } from './gradeSync.js';
 import { Launch } from './launch.js';
 import { LoginState } from './loginState.js';
 import { Placement } from './placement.js';
@@ -8,8 +10,10 @@ import { PlatformRegistration } from './platformRegistration.js';
 import { UsedNonce } from './usedNonce.js';
 
 const MODELS = [
+  AccessToken,
   Attempt,
   CaseVersion,
+  GradeSync,
   Launch,
   LoginState,
   Placement,

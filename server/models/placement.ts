@@ -25,6 +25,17 @@ const placementSchema = new Schema(
         weights: { type: Map, of: Number, default: undefined },
       },
     },
+    /** Where this placement's grades go (AGS): from the launches, and the line items Upstream created. */
+    ags: {
+      /** The course's line item container. */
+      lineitems: { type: String },
+      /** The platform's own column for this activity (an activity added by hand, or by deep linking). */
+      lineitem: { type: String },
+      /** Line items Upstream created per competency: competency id -> line item URL. */
+      competencyLineItems: { type: Map, of: String, default: undefined },
+    },
+    /** The platform product (moodle, canvas ...): Canvas wants its submission extension on scores. */
+    platformProduct: { type: String },
   },
   { timestamps: true },
 );

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/app.js';
+import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { connectDatabase, type Database } from '../../server/db/connection.js';
 import { createLogger } from '../../server/logger.js';
@@ -35,7 +36,12 @@ export async function startUpstream(env: Record<string, string> = {}): Promise<R
     dataDir: config.dataDir,
     logger,
   });
-  const app = await createApp({ config, logger, database });
+  const app = await createApp({
+    config,
+    logger,
+    database,
+    library: loadCaseLibrary({ casesDir: config.casesDir }),
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(port, '127.0.0.1', () => resolve(s));
   });

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
+import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { startUpstream, type RunningUpstream } from '../helpers/upstream.js';
 
 let upstream: RunningUpstream;
@@ -48,6 +49,7 @@ describe('readiness reflects the database and shutdown', () => {
       config: upstream.config,
       logger: (await import('../../server/logger.js')).createLogger('silent'),
       database: { uri: upstream.database.uri, ping },
+      library: loadCaseLibrary(),
       isShuttingDown,
     });
     const server: Server = await new Promise((resolve) => {

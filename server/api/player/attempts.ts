@@ -18,6 +18,7 @@ import { findStep } from '../../cases/graph.js';
 import { sameResponse } from '../../cases/responses.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { AppError, errors } from '../../errors.js';
+import { queueScores } from '../../grades/outbox.js';
 import type { Logger } from '../../logger.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import type { LaunchRecord } from '../../models/launch.js';
@@ -119,8 +120,12 @@ export async function startOrResume(
       state: startState(caseModule),
       drafts:
         ctx.placement.settings?.newAttemptStartsFresh === false ? carriedDrafts(previous) : {},
+      // An instructor's preview never reaches the gradebook (Moodle refuses scores for teachers).
+      graded: ctx.launch.audience === 'learner',
     });
-    return { attempt: created.toObject() as AttemptRecord, created: true };
+    const attempt = created.toObject() as AttemptRecord;
+    await queueScores(attempt, ctx.placement, caseModule, ctx.library);
+    return { attempt, created: true };
   } catch (error) {
     // Two starts at once (a double click): the unique index keeps one; both resume it.
     if ((error as { code?: unknown }).code !== 11000) throw error;
@@ -205,6 +210,7 @@ export async function submitResponse(ctx: PlayerContext, attemptId: string, inpu
       return { feedback: presentFeedback(step, latestResponse, framework), attempt: latest };
     throw attemptErrors.changed();
   }
+  if (saved.status === 'finished') await queueScores(saved, ctx.placement, caseModule, ctx.library);
   return {
     feedback: presentFeedback(findStep(caseModule, input.stepId)!, input.response, framework),
     attempt: saved,

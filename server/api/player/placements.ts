@@ -37,7 +37,7 @@ export async function placementForLaunch(
   const resourceLinkId = launch.resourceLink?.id;
   if (!resourceLinkId) return { placement: null, problem: 'not-set-up' };
   const existing = await findPlacement(scope, resourceLinkId);
-  if (existing) return { placement: existing };
+  if (existing) return { placement: await withGradeService(existing, launch) };
   const custom = (launch.custom ?? {}) as Record<string, unknown>;
   const caseId = typeof custom.case === 'string' ? custom.case.trim() : '';
   if (!caseId) return { placement: null, problem: 'not-set-up' };
@@ -51,12 +51,39 @@ export async function placementForLaunch(
       caseId,
       title: launch.resourceLink?.title ?? caseModule.title,
       settings: { dueAt: dueDateOf(custom) },
+      ags: { lineitems: launch.ags?.lineitems, lineitem: launch.ags?.lineitem },
+      platformProduct: launch.platform?.product,
     });
   } catch (error) {
     // Two first launches at once: the unique index lets one create it; both then read it.
     if ((error as { code?: unknown }).code !== 11000) throw error;
   }
   return { placement: (await findPlacement(scope, resourceLinkId))! };
+}
+
+/**
+ * Keeps the placement's grade service up to date from launches: an activity set up before "accept
+ * grades" was ticked gets its line items once a launch carries them.
+ */
+async function withGradeService(
+  placement: PlacementRecord,
+  launch: LaunchRecord,
+): Promise<PlacementRecord> {
+  const lineitems = launch.ags?.lineitems ?? undefined;
+  const lineitem = launch.ags?.lineitem ?? undefined;
+  const update: Record<string, string> = {};
+  if (lineitems && placement.ags?.lineitems !== lineitems) update['ags.lineitems'] = lineitems;
+  if (lineitem && placement.ags?.lineitem !== lineitem) update['ags.lineitem'] = lineitem;
+  if (launch.platform?.product && placement.platformProduct !== launch.platform.product)
+    update.platformProduct = launch.platform.product;
+  if (Object.keys(update).length === 0) return placement;
+  return (
+    (await Placement.findOneAndUpdate(
+      { _id: placement._id },
+      { $set: update },
+      { new: true },
+    ).lean<PlacementRecord>()) ?? placement
+  );
 }
 
 /** The weights a placement grades with, when it overrides the case's. */

@@ -1,0 +1,90 @@
+/**
+ * Which line item each score goes to. The overall score goes to the activity's own column when the
+ * platform gave one (the launch's AGS `lineitem`), else to a line item Upstream finds or creates in
+ * the course (tag "overall"); per-competency scores to line items tagged with the competency id.
+ * Existing line items are looked up first, so relaunches and restarts never duplicate them.
+ */
+import type { Framework } from '../cases/competencies.js';
+import { Placement, type PlacementRecord } from '../models/placement.js';
+import { createLineItem, deleteLineItem, findLineItems } from './ags.js';
+import { PlatformServiceError } from './http.js';
+import type { PlatformKey } from './tokens.js';
+
+export const OVERALL = 'overall';
+
+/** Competency line item URLs stored on a placement. */
+function storedCompetencyItems(placement: PlacementRecord): Record<string, string> {
+  const items = placement.ags?.competencyLineItems;
+  if (!items) return {};
+  return items instanceof Map ? Object.fromEntries(items) : (items as Record<string, string>);
+}
+
+/** Line item look-ups in progress in this process, so concurrent deliveries create a line item once. */
+const resolving = new Map<string, Promise<string>>();
+
+/** The line item URL for a score target, creating the line item when it does not exist yet. */
+export async function lineItemFor(
+  placement: PlacementRecord,
+  target: string,
+  platform: PlatformKey,
+  framework: Framework,
+): Promise<string> {
+  const key = `${placement._id.toString()} ${target}`;
+  let pending = resolving.get(key);
+  if (!pending) {
+    // Read the placement afresh: another delivery may have stored the line item since it was loaded.
+    pending = Placement.findById(placement._id)
+      .lean<PlacementRecord>()
+      .then((fresh) => resolveLineItem(fresh ?? placement, target, platform, framework))
+      .finally(() => resolving.delete(key));
+    resolving.set(key, pending);
+  }
+  return pending;
+}
+
+async function resolveLineItem(
+  placement: PlacementRecord,
+  target: string,
+  platform: PlatformKey,
+  framework: Framework,
+): Promise<string> {
+  if (target === OVERALL && placement.ags?.lineitem) return placement.ags.lineitem;
+  const stored = target === OVERALL ? undefined : storedCompetencyItems(placement)[target];
+  if (stored) return stored;
+  const container = placement.ags?.lineitems;
+  if (!container) {
+    throw new PlatformServiceError(
+      'The LMS sent no grade service with the launches of this activity, so there is nowhere to send grades. In Moodle, tick "Accept grades from the tool" in the activity settings; then students launch again.',
+      0,
+      false,
+    );
+  }
+  const [existing] = await findLineItems(platform, container, {
+    resourceLinkId: placement.resourceLinkId,
+    tag: target,
+  });
+  const competency = framework.competencies.find((c) => c.id === target);
+  const item =
+    existing ??
+    (await createLineItem(platform, container, {
+      label: competency ? `${placement.title}: ${target} ${competency.title}` : placement.title,
+      scoreMaximum: placement.settings?.grading?.pointsPossible ?? 100,
+      resourceLinkId: placement.resourceLinkId,
+      resourceId: placement.caseId,
+      tag: target,
+    }));
+  const field = target === OVERALL ? 'ags.lineitem' : `ags.competencyLineItems.${target}`;
+  // Another process may have stored one meanwhile: the first stored wins, and a duplicate we created goes.
+  const claimed = await Placement.updateOne(
+    { _id: placement._id, [field]: { $exists: false } },
+    { $set: { [field]: item.id } },
+  );
+  if (claimed.modifiedCount === 1) return item.id;
+  const fresh = await Placement.findById(placement._id).lean<PlacementRecord>();
+  const winner =
+    (target === OVERALL ? fresh?.ags?.lineitem : fresh && storedCompetencyItems(fresh)[target]) ??
+    item.id;
+  if (!existing && winner !== item.id)
+    await deleteLineItem(platform, item.id).catch(() => undefined);
+  return winner;
+}

@@ -1,0 +1,198 @@
+/**
+ * The grade delivery worker: leases due outbox rows, posts their scores, and records the outcome.
+ * A lease (owner + expiry) keeps two workers from posting the same row at once; a crashed worker's
+ * leases simply expire. Retryable failures back off exponentially with jitter (honouring Retry-After);
+ * permanent ones keep the platform's message for the instructor. A row whose payload changed while it
+ * was being sent stays pending, so the newer score follows.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CaseLibrary } from '../cases/loader.js';
+import type { Logger } from '../logger.js';
+import { GradeSync, type GradeSyncRecord } from '../models/gradeSync.js';
+import { Placement, type PlacementRecord } from '../models/placement.js';
+import { postScore, type Score } from './ags.js';
+import { PlatformServiceError } from './http.js';
+import { lineItemFor } from './lineItems.js';
+import { reconcile } from './outbox.js';
+
+export interface WorkerOptions {
+  library: Pick<CaseLibrary, 'framework'>;
+  logger: Logger;
+  /** Rows delivered at once by this worker. */
+  concurrency?: number;
+  /** How often to look for due rows when idle. */
+  pollMs?: number;
+  /** How long a lease lasts: longer than one delivery can take. */
+  leaseMs?: number;
+}
+
+const BASE_DELAY_MS = 1000;
+const MAX_DELAY_MS = 10 * 60_000;
+
+/** Exponential backoff with full jitter, at least what the platform asked for. */
+export function retryDelay(tries: number, retryAfterMs?: number): number {
+  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(tries, 20));
+  const jittered = ceiling / 2 + Math.random() * (ceiling / 2);
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+/** Moodle refuses a score whose timestamp is not newer than the last: the same score already arrived. */
+function alreadyDelivered(error: PlatformServiceError): boolean {
+  return error.status === 409 && /timestamp/i.test(error.message);
+}
+
+export class GradeWorker {
+  readonly owner = `worker-${randomUUID()}`;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private readonly concurrency: number;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.concurrency = options.concurrency ?? 8;
+    this.pollMs = options.pollMs ?? 500;
+    this.leaseMs = options.leaseMs ?? 60_000;
+  }
+
+  /** Starts delivering in the background. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops after the deliveries in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let lastReconcile = 0;
+    while (this.running) {
+      try {
+        if (Date.now() - lastReconcile > 30_000) {
+          lastReconcile = Date.now();
+          await reconcile(this.options.library);
+        }
+        const delivered = await this.deliverDue();
+        if (delivered === 0) await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'grade worker loop failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, this.pollMs * 4));
+      }
+    }
+  }
+
+  /** Leases and delivers up to `concurrency` due rows; returns how many it handled. */
+  async deliverDue(): Promise<number> {
+    const leased: GradeSyncRecord[] = [];
+    for (let i = 0; i < this.concurrency; i++) {
+      const row = await this.lease();
+      if (!row) break;
+      leased.push(row);
+    }
+    await Promise.all(leased.map((row) => this.deliver(row)));
+    return leased.length;
+  }
+
+  private async lease(): Promise<GradeSyncRecord | null> {
+    const now = new Date();
+    return GradeSync.findOneAndUpdate(
+      {
+        status: 'pending',
+        nextAttemptAt: { $lte: now },
+        $or: [
+          { 'lease.until': { $exists: false } },
+          { 'lease.until': null },
+          { 'lease.until': { $lt: now } },
+        ],
+      },
+      { $set: { lease: { owner: this.owner, until: new Date(now.getTime() + this.leaseMs) } } },
+      { sort: { nextAttemptAt: 1 }, new: true },
+    ).lean<GradeSyncRecord>();
+  }
+
+  private async deliver(row: GradeSyncRecord): Promise<void> {
+    const mine = { _id: row._id, 'lease.owner': this.owner };
+    try {
+      const placement = await Placement.findById(row.placementId).lean<PlacementRecord>();
+      if (!placement)
+        throw new PlatformServiceError('the activity no longer exists in Upstream', 0, false);
+      const platform = { issuer: row.tenant.issuer, clientId: row.tenant.clientId };
+      const lineItemUrl = await lineItemFor(
+        placement,
+        row.target,
+        platform,
+        this.options.library.framework,
+      );
+      await postScore(platform, lineItemUrl, this.body(row, placement));
+      await this.settle(row, { status: 'sent', sentAt: new Date(), lineItemUrl });
+    } catch (error) {
+      if (error instanceof PlatformServiceError && alreadyDelivered(error)) {
+        await this.settle(row, { status: 'sent', sentAt: new Date() });
+        return;
+      }
+      const failure =
+        error instanceof PlatformServiceError
+          ? error
+          : new PlatformServiceError((error as Error).message, 0, true);
+      const tries = row.tries + 1;
+      this.options.logger.warn(
+        {
+          gradeSync: row._id.toString(),
+          status: failure.status,
+          retryable: failure.retryable,
+          tries,
+        },
+        'grade delivery failed',
+      );
+      await GradeSync.updateOne(mine, {
+        $set: {
+          tries,
+          lastError: { status: failure.status, message: failure.message, at: new Date() },
+          ...(failure.retryable
+            ? { nextAttemptAt: new Date(Date.now() + retryDelay(tries, failure.retryAfterMs)) }
+            : { status: 'failed' }),
+        },
+        $unset: { lease: 1 },
+      });
+    }
+  }
+
+  /** Records success, unless a newer score replaced the payload meanwhile (then it stays pending). */
+  private async settle(row: GradeSyncRecord, fields: Record<string, unknown>): Promise<void> {
+    const settled = await GradeSync.updateOne(
+      { _id: row._id, 'lease.owner': this.owner, sequence: row.sequence },
+      { $set: fields, $unset: { lease: 1, lastError: 1 } },
+    );
+    if (settled.modifiedCount === 0)
+      await GradeSync.updateOne(
+        { _id: row._id, 'lease.owner': this.owner },
+        { $unset: { lease: 1 } },
+      );
+  }
+
+  private body(row: GradeSyncRecord, placement: PlacementRecord): Score {
+    const score = row.score!;
+    const body: Score = {
+      userId: score.userId,
+      scoreMaximum: score.scoreMaximum,
+      activityProgress: score.activityProgress,
+      gradingProgress: score.gradingProgress,
+      timestamp: score.timestamp.toISOString(),
+      ...(score.scoreGiven !== undefined && score.scoreGiven !== null
+        ? { scoreGiven: score.scoreGiven }
+        : {}),
+      ...(score.comment ? { comment: score.comment } : {}),
+    };
+    if (placement.platformProduct === 'canvas') {
+      body['https://canvas.instructure.com/lti/submission'] = {
+        new_submission: score.activityProgress !== 'Started',
+        submitted_at: score.timestamp.toISOString(),
+      };
+    }
+    return body;
+  }
+}

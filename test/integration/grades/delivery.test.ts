@@ -1,0 +1,196 @@
+/** Grades through the emulator's AGS: a student finishes, the scores reach its gradebook. */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { emulatorBaseUrl } from '../../../server/app.js';
+import { applyMarks, type AttemptState } from '../../../server/cases/engine.js';
+import { loadCaseLibrary } from '../../../server/cases/loader.js';
+import type { CaseModule } from '../../../server/cases/schema.js';
+import { queueScores } from '../../../server/grades/outbox.js';
+import { GradeWorker } from '../../../server/grades/worker.js';
+import { createLogger } from '../../../server/logger.js';
+import { Attempt, type AttemptRecord } from '../../../server/models/attempt.js';
+import { CaseVersion } from '../../../server/models/caseVersion.js';
+import { GradeSync } from '../../../server/models/gradeSync.js';
+import { Launch } from '../../../server/models/launch.js';
+import { Placement, type PlacementRecord } from '../../../server/models/placement.js';
+import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
+import { playWholeCase } from '../../helpers/player.js';
+import { startUpstream, type RunningUpstream } from '../../helpers/upstream.js';
+
+let upstream: RunningUpstream;
+let emulator: string;
+const library = loadCaseLibrary();
+const worker = new GradeWorker({ library, logger: createLogger('silent'), pollMs: 50 });
+
+beforeAll(async () => {
+  upstream = await startUpstream({ EMULATOR: 'on' });
+  emulator = emulatorBaseUrl(upstream.url);
+}, 60_000);
+afterAll(async () => {
+  await upstream.close();
+});
+
+/** Delivers until nothing is due (a bounded number of rounds). */
+async function drain(): Promise<void> {
+  for (let round = 0; round < 50; round++) {
+    if (
+      (await worker.deliverDue()) === 0 &&
+      (await GradeSync.countDocuments({
+        status: 'pending',
+        nextAttemptAt: { $lte: new Date() },
+      })) === 0
+    )
+      return;
+  }
+}
+
+interface GradebookScore {
+  lineItemId: string;
+  userId: string;
+  scoreGiven: number | null;
+  activityProgress: string;
+  gradingProgress: string;
+  comment: string | null;
+}
+interface GradebookColumn {
+  id: string;
+  label: string;
+  tag: string | null;
+}
+
+async function gradebook(profile: 'moodle' | 'canvas', courseId: string) {
+  const res = await fetch(`${emulator}/api/gradebook?profile=${profile}`);
+  const body = (await res.json()) as Record<
+    string,
+    { courses: Array<{ id: string; columns: GradebookColumn[]; scores: GradebookScore[] }> }
+  >;
+  return body[profile]!.courses.find((c) => c.id === courseId)!;
+}
+
+/** Marks every free-text criterion of an attempt at `level`, as the marking screen will. */
+async function markAll(attemptId: string, level: 'competent' | 'exemplary') {
+  const attempt = (await Attempt.findById(attemptId).lean<AttemptRecord>())!;
+  const caseModule = (await CaseVersion.findOne({
+    caseId: attempt.caseId,
+    version: attempt.caseVersion,
+  }).lean())!.content as CaseModule;
+  let state = attempt.state as AttemptState;
+  for (const step of caseModule.steps) {
+    if (step.kind === 'free-text' && state.responses[step.id]) {
+      state = applyMarks(
+        caseModule,
+        state,
+        step.id,
+        Object.fromEntries(step.rubric.map((c) => [c.id, level])),
+      );
+    }
+  }
+  const marked = (await Attempt.findOneAndUpdate(
+    { _id: attempt._id },
+    { $set: { state }, $inc: { revision: 1 } },
+    { new: true },
+  ).lean<AttemptRecord>())!;
+  const placement = (await Placement.findById(attempt.placementId).lean<PlacementRecord>())!;
+  await queueScores(marked, placement, caseModule, library);
+}
+
+describe('grade delivery to the emulator', () => {
+  it('sends the overall score: PendingManual while written work waits, FullyGraded after marking', async () => {
+    const { ltik } = await launchThroughEmulator(emulator, {
+      profile: 'moodle',
+      course: '2',
+      user: '5',
+      activity: '2',
+    });
+    const finished = await playWholeCase(upstream.url, ltik!);
+    expect(finished.status).toBe('finished');
+    await drain();
+    let course = await gradebook('moodle', '2');
+    let score = course.scores.find((s) => s.userId === '5')!;
+    expect(score).toMatchObject({
+      activityProgress: 'Submitted',
+      gradingProgress: 'PendingManual',
+    });
+    expect(score.comment).toContain('awaiting marking');
+
+    await markAll(finished.id, 'exemplary');
+    await drain();
+    course = await gradebook('moodle', '2');
+    score = course.scores.find((s) => s.userId === '5')!;
+    expect(score).toMatchObject({ activityProgress: 'Completed', gradingProgress: 'FullyGraded' });
+    expect(score.scoreGiven).toBeGreaterThan(0);
+    expect(await GradeSync.countDocuments({ userId: '5', status: { $ne: 'sent' } })).toBe(0);
+  });
+
+  it('creates one line item per competency, once, and fills them', async () => {
+    await launchThroughEmulator(emulator, {
+      profile: 'moodle',
+      course: '2',
+      user: '3',
+      activity: '2',
+    });
+    await Placement.updateMany(
+      { resourceLinkId: { $exists: true } },
+      { $set: { 'settings.grading.mode': 'per-competency' } },
+    );
+    for (const user of ['6', '7']) {
+      const { ltik } = await launchThroughEmulator(emulator, {
+        profile: 'moodle',
+        course: '2',
+        user,
+        activity: '2',
+      });
+      await playWholeCase(upstream.url, ltik!);
+    }
+    await drain();
+    const course = await gradebook('moodle', '2');
+    const tags = course.columns.map((c) => c.tag).filter((t) => t && /^UP\d$/.test(t));
+    expect(tags.sort()).toEqual(['UP1', 'UP3', 'UP5']);
+    for (const user of ['6', '7']) {
+      expect(course.scores.filter((s) => s.userId === user)).toHaveLength(4);
+    }
+  });
+
+  it('delivers to Canvas, which refuses requests without a User-Agent, and never scores an instructor preview', async () => {
+    const { ltik } = await launchThroughEmulator(emulator, {
+      profile: 'canvas',
+      course: '101',
+      user: '3',
+      activity: '1',
+    });
+    await playWholeCase(upstream.url, ltik!);
+    const teacher = await launchThroughEmulator(emulator, {
+      profile: 'canvas',
+      course: '101',
+      user: '1',
+      activity: '1',
+    });
+    await playWholeCase(upstream.url, teacher.ltik!);
+    await drain();
+    const course = await gradebook('canvas', '101');
+    expect(course.scores.map((s) => s.userId)).toContain('3');
+    expect(course.scores.map((s) => s.userId)).not.toContain('1');
+    expect(await GradeSync.countDocuments({ userId: '1' })).toBe(0);
+  });
+
+  it('delivers a score marked 30 days after the launch, when every launch record is long gone', async () => {
+    const { ltik } = await launchThroughEmulator(emulator, {
+      profile: 'moodle',
+      course: '3',
+      user: '11',
+      activity: '3',
+    });
+    const finished = await playWholeCase(upstream.url, ltik!);
+    await drain();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 30 * 24 * 3600 * 1000);
+      await Launch.deleteMany({});
+      await markAll(finished.id, 'competent');
+      await drain();
+      const score = (await gradebook('moodle', '3')).scores.find((s) => s.userId === '11')!;
+      expect(score).toMatchObject({ gradingProgress: 'FullyGraded' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
