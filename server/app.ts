@@ -9,6 +9,7 @@ import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './api/authenticate.js';
 import { launchRoutes } from './api/launch/launch.js';
+import { gradeRoutes } from './api/grades/grades.js';
 import { playerRoutes } from './api/player/player.js';
 import { toolRoutes, type ToolInfoOptions } from './api/tool/tool.js';
 import type { CaseLibrary } from './cases/loader.js';
@@ -146,6 +147,7 @@ export async function createApp({
   api.use(authenticate({ ltiKey: config.ltiKey, maxAgeSeconds: config.ltikMaxAgeSeconds }));
   api.use('/launch', launchRoutes());
   api.use('/player', playerRoutes(library, logger));
+  api.use('/grades', gradeRoutes());
   api.use(apiNotFound);
   app.use('/api', api);
 

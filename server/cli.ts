@@ -9,6 +9,7 @@ import { registerCaseCommands } from './cases/cli.js';
 import { loadConfig } from './config.js';
 import { findRunningEmbeddedDatabase } from './db/address.js';
 import { connectOptions } from './db/connection.js';
+import { registerGradeCommands } from './grades/cli.js';
 import { registerPlatformCommands } from './lti/cli.js';
 import { setupLtijs } from './lti/provider.js';
 
@@ -53,6 +54,7 @@ async function withLti(work: () => Promise<void>): Promise<void> {
 const program = new Command('upstream').description('Upstream administration').showHelpAfterError();
 registerCaseCommands(program);
 registerPlatformCommands(program, withLti);
+registerGradeCommands(program, withLti);
 
 program
   .command('status')

@@ -11,7 +11,7 @@ import type { Logger } from '../logger.js';
 import { GradeSync, type GradeSyncRecord } from '../models/gradeSync.js';
 import { Placement, type PlacementRecord } from '../models/placement.js';
 import { postScore, type Score } from './ags.js';
-import { PlatformServiceError } from './http.js';
+import { PLATFORM_TIMEOUT_MS, PlatformServiceError } from './http.js';
 import { lineItemFor } from './lineItems.js';
 import { reconcile } from './outbox.js';
 
@@ -24,14 +24,22 @@ export interface WorkerOptions {
   pollMs?: number;
   /** How long a lease lasts: longer than one delivery can take. */
   leaseMs?: number;
+  /** The first retry's delay, doubled for each further try (up to 10 minutes). */
+  retryBaseMs?: number;
 }
 
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 10 * 60_000;
+/**
+ * A delivery makes a few platform calls, each bounded by the platform timeout (a token, a line item
+ * look-up and creation, the score): a lease this many timeouts long outlasts it, so a row is only
+ * taken over from a worker that died.
+ */
+const CALLS_PER_DELIVERY = 4;
 
 /** Exponential backoff with full jitter, at least what the platform asked for. */
-export function retryDelay(tries: number, retryAfterMs?: number): number {
-  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(tries, 20));
+export function retryDelay(tries: number, retryAfterMs?: number, baseMs = BASE_DELAY_MS): number {
+  const ceiling = Math.min(MAX_DELAY_MS, baseMs * 2 ** Math.min(tries, 20));
   const jittered = ceiling / 2 + Math.random() * (ceiling / 2);
   return Math.max(jittered, retryAfterMs ?? 0);
 }
@@ -48,11 +56,13 @@ export class GradeWorker {
   private readonly concurrency: number;
   private readonly pollMs: number;
   private readonly leaseMs: number;
+  private readonly retryBaseMs: number;
 
   constructor(private readonly options: WorkerOptions) {
     this.concurrency = options.concurrency ?? 8;
     this.pollMs = options.pollMs ?? 500;
-    this.leaseMs = options.leaseMs ?? 60_000;
+    this.leaseMs = options.leaseMs ?? CALLS_PER_DELIVERY * PLATFORM_TIMEOUT_MS;
+    this.retryBaseMs = options.retryBaseMs ?? BASE_DELAY_MS;
   }
 
   /** Starts delivering in the background. */
@@ -128,6 +138,10 @@ export class GradeWorker {
         this.options.library.framework,
       );
       await postScore(platform, lineItemUrl, this.body(row, placement));
+      this.options.logger.debug(
+        { gradeSync: row._id.toString(), sequence: row.sequence, owner: this.owner },
+        'score posted',
+      );
       await this.settle(row, { status: 'sent', sentAt: new Date(), lineItemUrl });
     } catch (error) {
       if (error instanceof PlatformServiceError && alreadyDelivered(error)) {
@@ -153,7 +167,11 @@ export class GradeWorker {
           tries,
           lastError: { status: failure.status, message: failure.message, at: new Date() },
           ...(failure.retryable
-            ? { nextAttemptAt: new Date(Date.now() + retryDelay(tries, failure.retryAfterMs)) }
+            ? {
+                nextAttemptAt: new Date(
+                  Date.now() + retryDelay(tries, failure.retryAfterMs, this.retryBaseMs),
+                ),
+              }
             : { status: 'failed' }),
         },
         $unset: { lease: 1 },

@@ -13,6 +13,7 @@ import { GradeSync } from '../../../server/models/gradeSync.js';
 import { Launch } from '../../../server/models/launch.js';
 import { Placement, type PlacementRecord } from '../../../server/models/placement.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
+import { runScript } from '../../helpers/process.js';
 import { playWholeCase } from '../../helpers/player.js';
 import { startUpstream, type RunningUpstream } from '../../helpers/upstream.js';
 
@@ -193,4 +194,90 @@ describe('grade delivery to the emulator', () => {
       vi.useRealTimers();
     }
   });
+
+  it('shows the instructor every delivery, retries failed ones, and tests the connection; learners may not', async () => {
+    const teacher = await launchThroughEmulator(emulator, {
+      profile: 'moodle',
+      course: '2',
+      user: '3',
+      activity: '2',
+    });
+    const student = await launchThroughEmulator(emulator, {
+      profile: 'moodle',
+      course: '2',
+      user: '5',
+      activity: '2',
+    });
+    const call = (ltik: string | null, method: string, path: string, body?: unknown) =>
+      fetch(`${upstream.url}/api/grades${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${ltik}`, 'Content-Type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    expect((await call(student.ltik, 'GET', '')).status).toBe(403);
+    expect((await call(student.ltik, 'POST', '/retry', {})).status).toBe(403);
+
+    const row = (await GradeSync.findOne({ userId: '5', target: 'overall' }).lean())!;
+    await GradeSync.updateOne(
+      { _id: row._id },
+      {
+        $set: {
+          status: 'failed',
+          lastError: { status: 400, message: '400 Incorrect score received', at: new Date() },
+        },
+      },
+    );
+    const listed = (await (await call(teacher.ltik, 'GET', '')).json()) as {
+      counts: { failed: number };
+      deliveries: Array<{ id: string; status: string; lastError: { message: string } | null }>;
+    };
+    expect(listed.counts.failed).toBe(1);
+    expect(listed.deliveries.find((d) => d.id === row._id.toString())).toMatchObject({
+      status: 'failed',
+      lastError: { message: '400 Incorrect score received' },
+    });
+
+    expect(
+      await (await call(teacher.ltik, 'POST', '/retry', { ids: [row._id.toString()] })).json(),
+    ).toEqual({ retried: 1 });
+    await drain();
+    expect((await GradeSync.findById(row._id).lean())!.status).toBe('sent');
+
+    const check = (await (await call(teacher.ltik, 'POST', '/test-connection', {})).json()) as {
+      ok: boolean;
+      message: string;
+    };
+    expect(check).toMatchObject({
+      ok: true,
+      message: expect.stringContaining('Damp housing and asthma'),
+    });
+  });
+
+  it('reports and retries deliveries from the CLI', async () => {
+    const env = {
+      MONGODB_URI: upstream.database.uri,
+      DATA_DIR: upstream.config.dataDir,
+      LOG_LEVEL: 'silent',
+    };
+    const row = (await GradeSync.findOne({ status: 'sent' }).lean())!;
+    await GradeSync.updateOne(
+      { _id: row._id },
+      {
+        $set: {
+          status: 'failed',
+          lastError: { status: 422, message: '422 User not found in course', at: new Date() },
+        },
+      },
+    );
+    const status = runScript('server/cli.ts', env, ['grades', 'status']);
+    expect(await status.exited).toBe(0);
+    expect(status.output()).toMatch(/pending \d+ {2}sent \d+ {2}failed 1/);
+    expect(status.output()).toContain(
+      `user ${row.userId}  ${row.target}: 422 User not found in course`,
+    );
+    const retry = runScript('server/cli.ts', env, ['grades', 'retry']);
+    expect(await retry.exited).toBe(0);
+    expect(retry.output()).toContain('Queued 1 failed score(s) for delivery.');
+    expect((await GradeSync.findById(row._id).lean())!.status).toBe('pending');
+  }, 30_000);
 });

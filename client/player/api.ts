@@ -1,0 +1,42 @@
+/** The player's calls to /api/player, bound to the launch's ltik. */
+import { apiRequest } from '../shared/api.js';
+import type { AttemptView, PlayerHome, StepResponse, SubmitResult } from './types.js';
+
+export interface PlayerApi {
+  /** The activity's start page: the case, the attempt policy and earlier attempts. */
+  home(): Promise<PlayerHome>;
+  /** Starts a new attempt, or returns the one in progress (resume). */
+  startAttempt(): Promise<AttemptView>;
+  attempt(attemptId: string): Promise<AttemptView>;
+  /** Answers the current step; `revision` guards against another tab having moved on. */
+  respond(
+    attemptId: string,
+    answer: { revision: number; stepId: string; response: StepResponse },
+  ): Promise<SubmitResult>;
+  /**
+   * Saves the free-text draft of the current step. `keepalive` lets the request outlive the page,
+   * for saves made while the tab is being closed or hidden.
+   */
+  saveDraft(
+    attemptId: string,
+    draft: { stepId: string; text: string },
+    options?: { keepalive?: boolean },
+  ): Promise<{ savedAt: string }>;
+  goBack(attemptId: string, revision: number): Promise<AttemptView>;
+}
+
+/** The player API for one launch. */
+export function playerApi(ltik: string): PlayerApi {
+  const attemptPath = (id: string) => `/player/attempts/${encodeURIComponent(id)}`;
+  const send = <T>(method: string, path: string, body: unknown, keepalive = false) =>
+    apiRequest<T>(ltik, path, { method, body: JSON.stringify(body), keepalive });
+  return {
+    home: () => apiRequest<PlayerHome>(ltik, '/player'),
+    startAttempt: () => send<AttemptView>('POST', '/player/attempts', {}),
+    attempt: (id) => apiRequest<AttemptView>(ltik, attemptPath(id)),
+    respond: (id, answer) => send<SubmitResult>('POST', `${attemptPath(id)}/responses`, answer),
+    saveDraft: (id, draft, options) =>
+      send<{ savedAt: string }>('PUT', `${attemptPath(id)}/draft`, draft, options?.keepalive),
+    goBack: (id, revision) => send<AttemptView>('POST', `${attemptPath(id)}/back`, { revision }),
+  };
+}

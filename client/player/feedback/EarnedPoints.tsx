@@ -1,0 +1,24 @@
+/** Points earned on this step, per competency: "2 of 2 points". */
+import { formatPoints } from '../format.js';
+import type { EarnedPoints as EarnedEntry } from '../types.js';
+
+export function EarnedPoints({ earned }: { earned: EarnedEntry[] }) {
+  if (earned.length === 0) return null;
+  return (
+    <section aria-labelledby="earned-heading" className="earned">
+      <h3 id="earned-heading">Points for this step</h3>
+      <ul>
+        {earned.map((entry) => (
+          <li key={entry.competency.id}>
+            <span>
+              {entry.competency.title} <span className="muted">({entry.competency.id})</span>
+            </span>{' '}
+            <strong>
+              {formatPoints(entry.earned)} of {formatPoints(entry.possible)}
+            </strong>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

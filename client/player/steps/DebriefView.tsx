@@ -1,0 +1,63 @@
+/** The end of the case: the competency profile, the key learning points and further reading. */
+import { CompetencyProfile } from '../CompetencyProfile.js';
+import { Markdown } from '../Markdown.js';
+import { NewTabLink } from '../NewTabLink.js';
+import type { DebriefStep, FurtherReading, ResultView } from '../types.js';
+
+interface Props {
+  step: DebriefStep;
+  result: ResultView | null;
+}
+
+export function DebriefView({ step, result }: Props) {
+  return (
+    <>
+      {result && <CompetencyProfile result={result} />}
+      {step.body && (
+        <section aria-labelledby="learning-points">
+          <h3 id="learning-points">Key learning points</h3>
+          <Markdown text={step.body} />
+        </section>
+      )}
+      {step.furtherReading.length > 0 && (
+        <section aria-labelledby="further-reading">
+          <h3 id="further-reading">Further reading</h3>
+          <ul className="reading-list">
+            {step.furtherReading.map((reading) => (
+              <ReadingItem key={reading.id} reading={reading} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+function ReadingItem({ reading }: { reading: FurtherReading }) {
+  return (
+    <li>
+      {reading.citation}
+      {reading.doi && (
+        <>
+          {' '}
+          <NewTabLink href={`https://doi.org/${reading.doi}`}>doi:{reading.doi}</NewTabLink>
+        </>
+      )}
+      {reading.url && !reading.doi && (
+        <>
+          {' '}
+          <NewTabLink href={reading.url}>Read at {hostOf(reading.url)}</NewTabLink>
+        </>
+      )}
+    </li>
+  );
+}
+
+/** "www.gov.uk": names the link's destination, so that each link in the list reads differently. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,39 @@
+/** How a free-text answer will be marked: one table per criterion, its levels and what each means. */
+import { Markdown } from '../Markdown.js';
+import type { RubricCriterion } from '../types.js';
+
+export function RubricTables({ rubric }: { rubric: RubricCriterion[] }) {
+  return (
+    <section className="rubric" aria-labelledby="rubric-heading">
+      <h3 id="rubric-heading">How your answer will be marked</h3>
+      <p className="hint">An instructor marks your answer against these criteria.</p>
+      {/* One narrow table per criterion (rather than criteria × levels) fits a phone's width. */}
+      {rubric.map((criterion) => (
+        <table key={criterion.id} className="rubric-table">
+          <caption>
+            {criterion.title}{' '}
+            <span className="muted">
+              ({criterion.competency.title}, {criterion.competency.id})
+            </span>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Level</th>
+              <th scope="col">What it looks like</th>
+            </tr>
+          </thead>
+          <tbody>
+            {criterion.levels.map((level) => (
+              <tr key={level.level}>
+                <th scope="row">{level.label}</th>
+                <td>
+                  <Markdown text={level.descriptor} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * Grade delivery for the instructor of a placement: the status of every score (pending, sent,
+ * failed with the platform's reason), retry, and a connection test.
+ */
+import express, { type Response } from 'express';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { errors } from '../../errors.js';
+import {
+  deliveriesOf,
+  deliveryCounts,
+  retryDeliveries,
+  testConnection,
+} from '../../grades/status.js';
+import { launchOf } from '../authenticate.js';
+import { findPlacement } from '../player/placements.js';
+import { authorize } from '../policies.js';
+import { courseScopeOf } from '../scope.js';
+import { validate } from '../validate.js';
+import { presentDelivery } from './presenter.js';
+
+const retryBody = z.strictObject({
+  ids: z
+    .array(z.string().refine(Types.ObjectId.isValid, { error: 'must be a delivery id' }))
+    .max(2000)
+    .optional(),
+});
+
+/** Builds the grades routes (mounted at /api/grades, after authentication). */
+export function gradeRoutes(): express.Router {
+  const router = express.Router();
+
+  async function placementOf(res: Response) {
+    const launch = launchOf(res);
+    authorize(launch, 'placement:manage');
+    const placement = launch.resourceLink?.id
+      ? await findPlacement(courseScopeOf(launch), launch.resourceLink.id)
+      : null;
+    if (!placement) throw errors.notFound('The case for this activity');
+    return { launch, placement };
+  }
+
+  router.get('/', async (_req, res) => {
+    const { placement } = await placementOf(res);
+    const [counts, rows] = await Promise.all([
+      deliveryCounts(placement._id),
+      deliveriesOf(placement._id),
+    ]);
+    res.json({ counts, deliveries: rows.map(presentDelivery) });
+  });
+
+  router.post('/retry', async (req, res) => {
+    const body = validate(retryBody, req.body);
+    const { placement } = await placementOf(res);
+    const retried = await retryDeliveries({
+      placementId: placement._id,
+      ...(body.ids ? { ids: body.ids.map((id) => new Types.ObjectId(id)) } : {}),
+    });
+    res.json({ retried });
+  });
+
+  router.post('/test-connection', async (_req, res) => {
+    const { launch, placement } = await placementOf(res);
+    res.json(
+      await testConnection(placement, {
+        issuer: launch.tenant.issuer,
+        clientId: launch.tenant.clientId,
+      }),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,203 @@
+/**
+ * A student's whole case in real Chromium, inside the emulator's Moodle frame: start, answer every
+ * kind of step, close the browser in the middle of the written task, launch again, resume at the same
+ * step with the draft intact, finish, and see the competency profile. axe-core checks every screen.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emulatorBaseUrl } from '../../server/app.js';
+import {
+  applyResponse,
+  currentStepId,
+  startState,
+  type AttemptState,
+  type StepResponse,
+} from '../../server/cases/engine.js';
+import { findStep } from '../../server/cases/graph.js';
+import { loadCaseLibrary } from '../../server/cases/loader.js';
+import type { Step, StepOf } from '../../server/cases/schema.js';
+import { startUpstream, type RunningUpstream } from '../helpers/upstream.js';
+import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
+
+const library = loadCaseLibrary();
+const caseModule = library.cases.get('damp-housing-and-asthma')!;
+const DRAFT =
+  'Dear Housing Officer, I am writing about Leo, who has been admitted three times this year with asthma.';
+
+let upstream: RunningUpstream;
+let emulator: string;
+
+beforeAll(async () => {
+  upstream = await startUpstream({ EMULATOR: 'on' });
+  emulator = emulatorBaseUrl(upstream.url);
+}, 60_000);
+afterAll(async () => {
+  await upstream.close();
+});
+
+/** The player frame inside the emulator page, once it shows `text`. */
+async function playerFrame(page: Page, text: string | RegExp): Promise<Frame> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const frame = page.frames().find((f) => f.url().startsWith(`${upstream.url}/player/`));
+    if (
+      frame &&
+      (await frame
+        .getByText(text)
+        .first()
+        .isVisible()
+        .catch(() => false))
+    )
+      return frame;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the player frame did not show ${String(text)}`);
+}
+
+const total = (points: Record<string, number> | undefined) =>
+  Object.values(points ?? {}).reduce((a, b) => a + b, 0);
+
+/** The answer a strong student gives, and how to give it in the page. */
+async function answer(frame: Frame, step: Step): Promise<StepResponse> {
+  const submit = (name: string) => frame.getByRole('button', { name, exact: true }).click();
+  switch (step.kind) {
+    case 'narrative':
+      await submit('Continue');
+      return { kind: 'narrative' };
+    case 'single-choice': {
+      const best = [...step.options].sort((a, b) => total(b.score) - total(a.score))[0]!;
+      await frame.getByRole('radio', { name: best.text }).check();
+      await submit('Submit answer');
+      return { kind: 'single-choice', option: best.id };
+    }
+    case 'multi-select': {
+      const chosen = step.options
+        .filter((o) => total(o.score) > 0)
+        .sort((a, b) => total(b.score) - total(a.score))
+        .slice(0, step.maxSelections ?? Infinity);
+      for (const option of chosen) await frame.getByRole('checkbox', { name: option.text }).check();
+      await submit('Submit answer');
+      return { kind: 'multi-select', options: chosen.map((o) => o.id) };
+    }
+    case 'matching': {
+      for (const left of step.left) {
+        const right = step.right.find((r) => r.id === step.answer[left.id])!;
+        await frame.getByLabel(left.text, { exact: true }).selectOption({ label: right.text });
+      }
+      await submit('Submit answer');
+      return { kind: 'matching', pairs: step.answer };
+    }
+    case 'screening': {
+      const asked = screeningOrder(step);
+      for (const question of asked)
+        await frame.getByRole('button', { name: `Ask: ${question.text}`, exact: true }).click();
+      await submit('Ask these questions');
+      return { kind: 'screening', asked: asked.map((q) => q.id) };
+    }
+    default:
+      throw new Error(`the test does not answer ${step.kind} steps`);
+  }
+}
+
+/** The relevant questions, each after those it must follow, within the question limit. */
+function screeningOrder(step: StepOf<'screening'>) {
+  const relevant = step.questions.filter((q) => q.relevant);
+  const needed = new Set(relevant.flatMap((q) => q.askAfter ?? []));
+  const ordered = [
+    ...step.questions.filter((q) => needed.has(q.id) && !q.intrusive),
+    ...relevant.filter((q) => !needed.has(q.id)),
+  ];
+  return ordered.slice(0, step.maxQuestions ?? ordered.length);
+}
+
+async function expectAccessible(frame: Frame, screen: string): Promise<void> {
+  const violations = await axeViolations(frame);
+  expect(violations, `axe on ${screen}: ${JSON.stringify(violations)}`).toEqual([]);
+}
+
+describe('the case player', () => {
+  it('plays a case end to end, surviving a closed browser in the middle of the written task', async () => {
+    let browser = await openBrowser();
+    let page = await browser.context.newPage();
+    await page.goto(`${emulator}/launch?profile=moodle&role=learner`);
+    let frame = await playerFrame(page, caseModule.title);
+    await expectAccessible(frame, 'the start page');
+    await screenshot(page, 'player-start');
+    await frame.getByRole('button', { name: 'Start case' }).click();
+
+    let state: AttemptState = startState(caseModule);
+    const checkedKinds = new Set<string>();
+    for (let guard = 0; guard < 40; guard++) {
+      const step = findStep(caseModule, currentStepId(state))!;
+      await frame.getByRole('heading', { name: step.title, exact: true }).waitFor();
+      if (!checkedKinds.has(step.kind)) {
+        checkedKinds.add(step.kind);
+        await expectAccessible(frame, `a ${step.kind} step`);
+        await screenshot(page, `player-step-${step.kind}`);
+      }
+      if (step.kind === 'debrief') break;
+      if (step.kind === 'free-text') {
+        await frame.locator('textarea').fill(DRAFT);
+        await frame
+          .getByText(/Draft saved at/)
+          .first()
+          .waitFor();
+        // The student closes the browser mid-answer and comes back later from the course.
+        await browser.close();
+        browser = await openBrowser();
+        page = await browser.context.newPage();
+        await page.goto(`${emulator}/launch?profile=moodle&role=learner`);
+        frame = await playerFrame(page, caseModule.title);
+        await frame.getByRole('button', { name: 'Resume' }).click();
+        await frame.getByRole('heading', { name: step.title, exact: true }).waitFor();
+        expect(await frame.locator('textarea').inputValue()).toBe(DRAFT);
+        await screenshot(page, 'player-resumed-draft');
+        const words = Array.from({ length: step.minWords ?? 0 }, (_, i) => `evidence${i}`).join(
+          ' ',
+        );
+        await frame.locator('textarea').fill(`${DRAFT} ${words}`);
+        await frame.getByRole('button', { name: 'Submit for marking', exact: true }).click();
+        state = applyResponse(caseModule, state, step.id, {
+          kind: 'free-text',
+          text: `${DRAFT} ${words}`,
+        });
+      } else {
+        state = applyResponse(caseModule, state, step.id, await answer(frame, step));
+      }
+      if (step.kind !== 'narrative') {
+        const continueButton = frame.getByRole('button', { name: 'Continue', exact: true });
+        await continueButton.waitFor();
+        if (!checkedKinds.has(`feedback-${step.kind}`)) {
+          checkedKinds.add(`feedback-${step.kind}`);
+          await expectAccessible(frame, `feedback on a ${step.kind} step`);
+          await screenshot(page, `player-feedback-${step.kind}`);
+        }
+        await continueButton.click();
+      }
+    }
+    expect(findStep(caseModule, currentStepId(state))!.kind).toBe('debrief');
+    await frame.getByText('Submitted, awaiting marking').first().waitFor();
+    for (const id of caseModule.competencies) {
+      const title = library.framework.competencies.find((c) => c.id === id)!.title;
+      await frame.getByText(title).first().waitFor();
+    }
+    await expectAccessible(frame, 'the competency profile');
+    await screenshot(page, 'player-profile');
+    await browser.close();
+  }, 180_000);
+
+  it('fits a 360 px phone screen without horizontal scrolling', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(`${upstream.url}/player/`);
+      await page.getByText('Open this activity from your course to continue.').waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        360,
+      );
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
