@@ -9,6 +9,7 @@ import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './api/authenticate.js';
 import { launchRoutes } from './api/launch/launch.js';
+import { deepLinkRoutes } from './api/deeplink/deeplink.js';
 import { gradeRoutes } from './api/grades/grades.js';
 import { playerRoutes } from './api/player/player.js';
 import { toolRoutes, type ToolInfoOptions } from './api/tool/tool.js';
@@ -148,6 +149,7 @@ export async function createApp({
   api.use('/launch', launchRoutes());
   api.use('/player', playerRoutes(library, logger));
   api.use('/grades', gradeRoutes());
+  api.use('/deeplink', deepLinkRoutes(library, config.publicUrl));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -8,7 +8,8 @@ import type { RequestHandler } from 'express';
 /** Sets CSP, nosniff and referrer policy; `frameOrigins` is asked on every request (it caches). */
 export function securityHeaders(frameOrigins: () => Promise<string[]>): RequestHandler {
   return async (_req, res, next) => {
-    const ancestors = ["'self'", ...(await frameOrigins())].join(' ');
+    const origins = await frameOrigins();
+    const ancestors = ["'self'", ...origins].join(' ');
     res.set({
       'Content-Security-Policy': [
         "default-src 'self'",
@@ -18,7 +19,8 @@ export function securityHeaders(frameOrigins: () => Promise<string[]>): RequestH
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
-        "form-action 'self'",
+        // The case picker posts its deep-linking response to the LMS.
+        `form-action 'self' ${origins.join(' ')}`.trim(),
         `frame-ancestors ${ancestors}`,
       ].join('; '),
       'X-Content-Type-Options': 'nosniff',

@@ -1,15 +1,137 @@
-/** Where an instructor chooses a case to add to the course (LTI Deep Linking). */
+/** Where an instructor chooses a case to add to the course (LTI Deep Linking) and how it is graded. */
+import { useEffect, useState } from 'react';
+import { ApiError } from '../shared/api.js';
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
+import { useFrameResize } from '../shared/useFrameResize.js';
+import { deepLinkApi, postToPlatform } from './api.js';
+import { CaseFilters, matches, NO_FILTERS, type Filters } from './CaseFilters.js';
+import { THEMES, type CaseSummary, type GradingMode } from './types.js';
+
+function Picker({ ltik }: { ltik: string }) {
+  const api = deepLinkApi(ltik);
+  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [grading, setGrading] = useState<GradingMode>('overall');
+  const [points, setPoints] = useState('100');
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+
+  useEffect(() => {
+    deepLinkApi(ltik)
+      .cases()
+      .then(setCases, (e: unknown) =>
+        setError(e instanceof ApiError ? e.message : 'The cases could not be loaded.'),
+      );
+  }, [ltik]);
+
+  const add = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const pointsPossible = Number(points);
+    if (!chosen) return setError('Choose a case first.');
+    if (!Number.isInteger(pointsPossible) || pointsPossible < 1 || pointsPossible > 1000)
+      return setError('Points possible must be a whole number from 1 to 1000.');
+    setError(null);
+    setSending(true);
+    try {
+      postToPlatform(await api.respond({ caseId: chosen, grading, pointsPossible }));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'The case could not be added.');
+      setSending(false);
+    }
+  };
+
+  if (!cases) return <p role="status">{error ?? 'Loading the cases…'}</p>;
+  const shown = cases.filter((c) => matches(c, filters));
+  return (
+    <form onSubmit={add} noValidate>
+      <CaseFilters cases={cases} filters={filters} onChange={setFilters} />
+      <fieldset className="case-choices">
+        <legend>Choose a case ({shown.length} shown)</legend>
+        {shown.length === 0 && <p>No case matches these filters.</p>}
+        {shown.map((c) => (
+          <label key={c.id} className="case-choice">
+            <input
+              type="radio"
+              name="case"
+              value={c.id}
+              checked={chosen === c.id}
+              onChange={() => setChosen(c.id)}
+            />
+            <span>
+              <strong>{c.title}</strong>
+              <span className="muted">
+                {' '}
+                · about {c.estimatedMinutes} minutes · {c.audience}
+              </span>
+              <span className="case-summary">{c.summary}</span>
+              <span className="muted">
+                Themes: {c.themes.map((t) => THEMES[t] ?? t).join('; ')}
+              </span>
+              <span className="muted">
+                Competencies: {c.competencies.map((x) => `${x.id} ${x.title}`).join('; ')}
+              </span>
+              {c.contentWarnings.length > 0 && (
+                <span className="muted">Content warnings: {c.contentWarnings.join('; ')}</span>
+              )}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Grading</legend>
+        <label>
+          <input
+            type="radio"
+            name="grading"
+            checked={grading === 'overall'}
+            onChange={() => setGrading('overall')}
+          />{' '}
+          One overall score
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="grading"
+            checked={grading === 'per-competency'}
+            onChange={() => setGrading('per-competency')}
+          />{' '}
+          An overall score and one gradebook column per competency
+        </label>
+        <label className="field-label">
+          Points possible
+          <input
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={1000}
+            value={points}
+            onChange={(e) => setPoints(e.target.value)}
+          />
+        </label>
+      </fieldset>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" aria-disabled={sending}>
+        {sending ? 'Adding…' : 'Add to course'}
+      </button>
+    </form>
+  );
+}
 
 export function CasePicker() {
+  useFrameResize();
   return (
     <LaunchGate>
-      {(_ltik, launch) => (
+      {(ltik, launch) => (
         <div className="page">
           <LaunchHeader launch={launch} title="Add an Upstream case" />
           <main id="main">
-            <p>You are signed in to add an activity to this course.</p>
+            <Picker ltik={ltik} />
           </main>
         </div>
       )}

@@ -5,7 +5,7 @@
 import type { LaunchRecord } from '../models/launch.js';
 import { errors } from '../errors.js';
 
-export type Action = 'player:use' | 'placement:manage';
+export type Action = 'player:use' | 'placement:manage' | 'deeplink:respond';
 
 const RULES: Record<
   Action,
@@ -20,6 +20,8 @@ const RULES: Record<
     audiences: ['instructor'],
     messageTypes: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'],
   },
+  // Answering a deep-linking request needs one: its return URL and data come from it.
+  'deeplink:respond': { audiences: ['instructor'], messageTypes: ['LtiDeepLinkingRequest'] },
 };
 
 /** True when the launch may perform the action. */

@@ -13,6 +13,10 @@ const EXPECTED: Record<
     learner: { LtiResourceLinkRequest: true, LtiDeepLinkingRequest: false },
     instructor: { LtiResourceLinkRequest: true, LtiDeepLinkingRequest: false },
   },
+  'deeplink:respond': {
+    learner: { LtiResourceLinkRequest: false, LtiDeepLinkingRequest: false },
+    instructor: { LtiResourceLinkRequest: false, LtiDeepLinkingRequest: true },
+  },
   'placement:manage': {
     learner: { LtiResourceLinkRequest: false, LtiDeepLinkingRequest: false },
     instructor: { LtiResourceLinkRequest: true, LtiDeepLinkingRequest: true },

@@ -28,6 +28,18 @@ function dueDateOf(custom: Record<string, unknown>): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/** The grading chosen in the case picker, sent back by the platform as custom parameters. */
+function gradingOf(custom: Record<string, unknown>): {
+  mode: 'overall' | 'per-competency';
+  pointsPossible: number;
+} {
+  const points = Number(custom.points);
+  return {
+    mode: custom.grading === 'per-competency' ? 'per-competency' : 'overall',
+    pointsPossible: Number.isInteger(points) && points >= 1 && points <= 1000 ? points : 100,
+  };
+}
+
 /** Finds the launch's placement, creating it from the case parameter when there is none yet. */
 export async function placementForLaunch(
   launch: LaunchRecord,
@@ -50,7 +62,7 @@ export async function placementForLaunch(
       resourceLinkId,
       caseId,
       title: launch.resourceLink?.title ?? caseModule.title,
-      settings: { dueAt: dueDateOf(custom) },
+      settings: { dueAt: dueDateOf(custom), grading: gradingOf(custom) },
       ags: { lineitems: launch.ags?.lineitems, lineitem: launch.ags?.lineitem },
       platformProduct: launch.platform?.product,
     });

@@ -1,0 +1,145 @@
+/** Adding a case to a course with Deep Linking, through the emulator, and its first launches. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emulatorBaseUrl } from '../../../server/app.js';
+import { listPlatforms } from '../../../server/lti/platforms.js';
+import { Placement } from '../../../server/models/placement.js';
+import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
+import { startUpstream, type RunningUpstream } from '../../helpers/upstream.js';
+
+let upstream: RunningUpstream;
+let emulator: string;
+
+beforeAll(async () => {
+  upstream = await startUpstream({ EMULATOR: 'on' });
+  emulator = emulatorBaseUrl(upstream.url);
+}, 60_000);
+afterAll(async () => {
+  await upstream.close();
+});
+
+const api = (ltik: string | null, method: string, path: string, body?: unknown) =>
+  fetch(`${upstream.url}/api/deeplink${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${ltik}`, 'Content-Type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+
+interface Column {
+  id: string;
+  label: string;
+  scoreMaximum: number;
+  activityId: string | null;
+}
+
+describe('deep linking', () => {
+  it('lists the cases and adds the chosen one with its grading, which the first launch applies', async () => {
+    const tool = (await listPlatforms()).find(
+      (p) => p.source === 'emulator' && /moodle/i.test(p.name),
+    )!.clientId;
+    const teacher = await launchThroughEmulator(emulator, {
+      profile: 'moodle',
+      course: '3',
+      user: '3',
+      tool,
+    });
+    const { cases } = (await (await api(teacher.ltik, 'GET', '/cases')).json()) as {
+      cases: Array<{ id: string; themes: number[] }>;
+    };
+    expect(cases).toHaveLength(8);
+    expect(new Set(cases.flatMap((c) => c.themes))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8]));
+
+    const answer = await api(teacher.ltik, 'POST', '/response', {
+      caseId: 'cold-home-copd-visit',
+      grading: 'per-competency',
+      pointsPossible: 50,
+    });
+    expect(answer.status).toBe(200);
+    const { returnUrl, jwt } = (await answer.json()) as { returnUrl: string; jwt: string };
+    const posted = await fetch(returnUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ JWT: jwt }),
+    });
+    expect(posted.status).toBe(200);
+
+    const gradebook = (await (await fetch(`${emulator}/api/gradebook?profile=moodle`)).json()) as {
+      moodle: { courses: Array<{ id: string; columns: Column[] }> };
+    };
+    const column = gradebook.moodle.courses
+      .find((c) => c.id === '3')!
+      .columns.find((c) => c.label === "Ray's front room: a home visit after a COPD admission")!;
+    expect(column).toMatchObject({ scoreMaximum: 50 });
+    const student = await launchThroughEmulator(emulator, {
+      profile: 'moodle',
+      course: '3',
+      user: '11',
+      activity: column.activityId!,
+    });
+    expect(student.launch.status).toBe(303);
+    const home = (await (
+      await fetch(`${upstream.url}/api/player`, {
+        headers: { Authorization: `Bearer ${student.ltik}` },
+      })
+    ).json()) as { placement: { case: { id: string } } };
+    expect(home.placement.case.id).toBe('cold-home-copd-visit');
+    const placement = (await Placement.findOne({ caseId: 'cold-home-copd-visit' }).lean())!;
+    expect(placement.settings?.grading).toMatchObject({
+      mode: 'per-competency',
+      pointsPossible: 50,
+    });
+  });
+
+  it('refuses the picker API to a learner and to an ordinary launch', async () => {
+    const student = await launchThroughEmulator(emulator, {
+      profile: 'moodle',
+      course: '2',
+      user: '5',
+      activity: '2',
+    });
+    expect((await api(student.ltik, 'GET', '/cases')).status).toBe(403);
+    const teacher = await launchThroughEmulator(emulator, {
+      profile: 'moodle',
+      course: '2',
+      user: '3',
+      activity: '2',
+    });
+    expect(
+      (
+        await api(teacher.ltik, 'POST', '/response', {
+          caseId: 'food-as-medicine',
+          grading: 'overall',
+          pointsPossible: 100,
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('names what is wrong with a bad choice', async () => {
+    const tool = (await listPlatforms()).find(
+      (p) => p.source === 'emulator' && /moodle/i.test(p.name),
+    )!.clientId;
+    const teacher = await launchThroughEmulator(emulator, {
+      profile: 'moodle',
+      course: '2',
+      user: '3',
+      tool,
+    });
+    const bad = await api(teacher.ltik, 'POST', '/response', {
+      caseId: 'food-as-medicine',
+      grading: 'overall',
+      pointsPossible: 0,
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Invalid request\. pointsPossible: /,
+    );
+    expect(
+      (
+        await api(teacher.ltik, 'POST', '/response', {
+          caseId: 'no-such-case',
+          grading: 'overall',
+          pointsPossible: 10,
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
