@@ -12,6 +12,7 @@ import {
   importJWK,
   importSPKI,
   jwtVerify,
+  type CryptoKey,
   type JWK,
   type JWTPayload,
   type JWTVerifyGetKey,
