@@ -71,7 +71,7 @@ async function mountEmulator(
       registrationUrl: urls.registration,
       name: 'Upstream',
     },
-    logger: logger.child({ component: 'emulator' }),
+    logger,
   });
   app.use('/emulator', emulator.router);
   for (const platform of emulator.platforms) {
