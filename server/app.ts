@@ -148,7 +148,7 @@ export async function createApp({
   api.use(authenticate({ ltiKey: config.ltiKey, maxAgeSeconds: config.ltikMaxAgeSeconds }));
   api.use('/launch', launchRoutes());
   api.use('/player', playerRoutes(library, logger));
-  api.use('/grades', gradeRoutes());
+  api.use('/grades', gradeRoutes(library));
   api.use('/deeplink', deepLinkRoutes(library, config.publicUrl));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -1,23 +1,34 @@
-/** The instructor's page for a launched activity. */
+/** The instructor's page for a launched activity: launch warnings, then the activity's grades. */
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
+import { useFrameResize } from '../shared/useFrameResize.js';
+import { GradesSection } from './GradesSection.js';
+import './instructor.css';
 
 export function Instructor() {
+  // Inside the LMS's frame, the frame grows with the grades table instead of scrolling twice.
+  useFrameResize();
   return (
     <LaunchGate>
-      {(_ltik, launch) => (
-        <div className="page">
-          <LaunchHeader launch={launch} title={launch.activity.title ?? 'Upstream activity'} />
-          <main id="main">
-            {launch.warnings.map((warning) => (
-              <p key={warning.id} className="panel" role="note">
-                <strong>Grades: </strong>
-                {warning.message}
-              </p>
-            ))}
-            <p>You are signed in to this activity as an instructor.</p>
-          </main>
-        </div>
+      {(ltik, launch) => (
+        <>
+          <a className="skip-link" href="#main">
+            Skip to content
+          </a>
+          <div className="page">
+            <LaunchHeader launch={launch} title={launch.activity.title ?? 'Upstream activity'} />
+            <main id="main" tabIndex={-1}>
+              {launch.warnings.map((warning) => (
+                <p key={warning.id} className="panel" role="note">
+                  <strong>Grades: </strong>
+                  {warning.message}
+                </p>
+              ))}
+              <p>You are signed in to this activity as an instructor.</p>
+              <GradesSection ltik={ltik} />
+            </main>
+          </div>
+        </>
       )}
     </LaunchGate>
   );

@@ -2,7 +2,8 @@
  * The result of a finished attempt as a competency profile: one bar per competency, each with its
  * percentage, level and what that level means in words (the bar itself is decoration).
  */
-import { formatPercent, formatPoints } from './format.js';
+import { formatPoints } from '../shared/format.js';
+import { formatPercent } from './format.js';
 import type { CompetencyResult, ResultView } from './types.js';
 
 export function CompetencyProfile({ result }: { result: ResultView }) {

@@ -1,5 +1,6 @@
 /** The student's earlier attempts on this activity, with their results. */
-import { formatDateTime, formatPercent } from './format.js';
+import { formatDateTime } from '../shared/format.js';
+import { formatPercent } from './format.js';
 import type { AttemptSummary } from './types.js';
 
 interface Props {

@@ -1,5 +1,5 @@
 /** The due date, attempts used and allowed, and the button that starts or resumes the case. */
-import { formatDateTime } from './format.js';
+import { formatDateTime } from '../shared/format.js';
 import type { AttemptPolicy, AttemptSummary } from './types.js';
 
 interface Props {

@@ -1,5 +1,5 @@
 /** Points earned on this step, per competency: "2 of 2 points". */
-import { formatPoints } from '../format.js';
+import { formatPoints } from '../../shared/format.js';
 import type { EarnedPoints as EarnedEntry } from '../types.js';
 
 export function EarnedPoints({ earned }: { earned: EarnedEntry[] }) {

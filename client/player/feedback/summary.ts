@@ -1,5 +1,5 @@
 /** One sentence or two that sum up feedback, for the screen-reader announcement. */
-import { formatPoints } from '../format.js';
+import { formatPoints } from '../../shared/format.js';
 import type { EarnedPoints, FeedbackView } from '../types.js';
 
 /** "2 of 2 points for Recognise social determinants". */

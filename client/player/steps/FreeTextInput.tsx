@@ -1,7 +1,8 @@
 /** A written answer, marked later by an instructor: word limits, the rubric, and autosave. */
 import { useEffect, useId, useRef, useState } from 'react';
 import { LiveRegion, useAnnouncer } from '../../shared/LiveRegion.js';
-import { countWords, formatTime, plural } from '../format.js';
+import { plural } from '../../shared/format.js';
+import { countWords, formatTime } from '../format.js';
 import { Markdown } from '../Markdown.js';
 import type { FreeTextStep } from '../types.js';
 import { useDraftAutosave, type DraftStatus, type SaveDraft } from '../useDraftAutosave.js';

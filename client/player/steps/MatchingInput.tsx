@@ -1,6 +1,6 @@
 /** Match each left-hand item to one right-hand item: one labelled select per left item. */
 import { useId, useState } from 'react';
-import { plural } from '../format.js';
+import { plural } from '../../shared/format.js';
 import { Markdown } from '../Markdown.js';
 import type { MatchingStep } from '../types.js';
 import { StepForm, type StepInputProps } from './StepForm.js';

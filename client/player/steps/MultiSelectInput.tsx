@@ -1,6 +1,6 @@
 /** Choose several options: checkboxes, within the step's minimum and maximum. */
 import { useId, useState } from 'react';
-import { plural } from '../format.js';
+import { plural } from '../../shared/format.js';
 import { Markdown } from '../Markdown.js';
 import type { MultiSelectStep } from '../types.js';
 import { StepForm, type StepInputProps } from './StepForm.js';

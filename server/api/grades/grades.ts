@@ -13,7 +13,8 @@ import {
   testConnection,
 } from '../../grades/status.js';
 import { launchOf } from '../authenticate.js';
-import { findPlacement } from '../player/placements.js';
+import type { CaseLibrary } from '../../cases/loader.js';
+import { placementForLaunch } from '../player/placements.js';
 import { authorize } from '../policies.js';
 import { courseScopeOf } from '../scope.js';
 import { validate } from '../validate.js';
@@ -27,15 +28,14 @@ const retryBody = z.strictObject({
 });
 
 /** Builds the grades routes (mounted at /api/grades, after authentication). */
-export function gradeRoutes(): express.Router {
+export function gradeRoutes(library: CaseLibrary): express.Router {
   const router = express.Router();
 
   async function placementOf(res: Response) {
     const launch = launchOf(res);
     authorize(launch, 'placement:manage');
-    const placement = launch.resourceLink?.id
-      ? await findPlacement(courseScopeOf(launch), launch.resourceLink.id)
-      : null;
+    // The instructor's launch sets the activity up too, when it names its case (custom case=<id>).
+    const { placement } = await placementForLaunch(launch, courseScopeOf(launch), library);
     if (!placement) throw errors.notFound('The case for this activity');
     return { launch, placement };
   }

@@ -1,0 +1,117 @@
+/**
+ * The "Grades" section of the instructor's page: whether every grade reached the gradebook, why
+ * not when one did not, and what to do about it (retry, test the connection).
+ */
+import { useCallback, useMemo } from 'react';
+import { LiveRegion, useAnnouncer } from '../shared/LiveRegion.js';
+import { gradesApi } from './api.js';
+import { ConnectionTest } from './ConnectionTest.js';
+import { DeliveriesTable } from './DeliveriesTable.js';
+import { countsSummary } from './describe.js';
+import { GradeCounts } from './GradeCounts.js';
+import { useGrades } from './useGrades.js';
+import { useRetry, type RetryControls } from './useRetry.js';
+
+export function GradesSection({ ltik }: { ltik: string }) {
+  const api = useMemo(() => gradesApi(ltik), [ltik]);
+  const [announcement, announce] = useAnnouncer();
+  const [state, reload] = useGrades(api, announce);
+  const retry = useRetry(api, reload, announce);
+
+  // Focus stays on the Refresh button: the result is spoken instead.
+  const refresh = useCallback(() => {
+    void reload().then((grades) => {
+      if (grades) announce(`Grades refreshed: ${countsSummary(grades.counts)}.`);
+    });
+  }, [reload, announce]);
+
+  return (
+    <section aria-labelledby="grades-heading">
+      <h2 id="grades-heading">Grades</h2>
+      {state.status === 'loading' && <p role="status">Loading grades…</p>}
+      {state.status === 'not-set-up' && <p>No case is set up for this activity yet.</p>}
+      {state.status === 'failed' && (
+        <>
+          <p className="error" role="alert">
+            The grades could not be loaded: {state.error.message}
+          </p>
+          {!state.error.needsRelaunch && (
+            <button type="button" onClick={refresh}>
+              Try again
+            </button>
+          )}
+        </>
+      )}
+      {state.status === 'ready' && (
+        <>
+          <GradeCounts counts={state.grades.counts} loadedAt={state.loadedAt} />
+          {state.refreshError && (
+            <p className="warning" role="alert">
+              The latest refresh failed ({state.refreshError}); the table shows the grades as they
+              were before.
+            </p>
+          )}
+          <Toolbar failed={state.grades.counts.failed} retry={retry} onRefresh={refresh} />
+          <OutcomeMessage retry={retry} />
+          <DeliveriesTable
+            deliveries={state.grades.deliveries}
+            checkedAt={state.checkedAt}
+            busyId={retry.busy}
+            onRetry={retry.retryOne}
+          />
+          <ConnectionTest api={api} />
+        </>
+      )}
+      <LiveRegion announcement={announcement} />
+    </section>
+  );
+}
+
+interface ToolbarProps {
+  failed: number;
+  retry: RetryControls;
+  onRefresh: () => void;
+}
+
+function Toolbar({ failed, retry, onRefresh }: ToolbarProps) {
+  // Unavailable, not disabled, when nothing failed: it stays focusable, so its explanation is found.
+  const unavailable = failed === 0 || retry.busy !== null;
+  return (
+    <div className="grades-toolbar">
+      <button type="button" className="secondary" onClick={onRefresh}>
+        Refresh
+      </button>
+      <button
+        type="button"
+        aria-disabled={unavailable || undefined}
+        aria-describedby="retry-all-hint"
+        onClick={() => {
+          if (!unavailable) retry.retryAll();
+        }}
+      >
+        Retry all failed
+      </button>
+      <span id="retry-all-hint" className="muted">
+        {failed === 0
+          ? 'Nothing to retry: no grade has failed.'
+          : 'Sends every failed grade to the gradebook again.'}
+      </span>
+    </div>
+  );
+}
+
+/** What the last retry did; takes focus when the button that was pressed has gone. */
+function OutcomeMessage({ retry }: { retry: RetryControls }) {
+  const { outcome, outcomeRef } = retry;
+  if (!outcome) return null;
+  return (
+    <p
+      key={outcome.serial}
+      ref={outcomeRef}
+      tabIndex={-1}
+      className={outcome.tone === 'error' ? 'error' : 'panel notice outcome'}
+    >
+      {outcome.text}
+    </p>
+  );
+}

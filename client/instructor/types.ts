@@ -1,0 +1,42 @@
+/** The grades API contract (GET/POST /api/grades...), as the instructor's page sees it. */
+
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+/** One score on its way to one gradebook column. */
+export interface Delivery {
+  id: string;
+  /** The student as the LMS identifies them to the tool (Moodle: the user id). */
+  userId: string;
+  /** 'overall' or a competency id such as 'UP3'. */
+  target: string;
+  status: DeliveryStatus;
+  scoreGiven: number | null;
+  scoreMaximum: number | null;
+  /** AGS gradingProgress: FullyGraded, PendingManual, Pending, Failed or NotReady. */
+  gradingProgress: string | null;
+  tries: number;
+  /** Only for pending rows: when the next try is due. */
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+  /** The platform's reason for the last failure (status is null for network errors). */
+  lastError: { status: number | null; message: string } | null;
+}
+
+export type DeliveryCounts = Record<DeliveryStatus, number>;
+
+/** GET /api/grades. */
+export interface GradesOverview {
+  counts: DeliveryCounts;
+  deliveries: Delivery[];
+}
+
+/** POST /api/grades/retry. */
+export interface RetryResult {
+  retried: number;
+}
+
+/** POST /api/grades/test-connection. */
+export interface ConnectionCheck {
+  ok: boolean;
+  message: string;
+}

@@ -1,0 +1,187 @@
+/**
+ * The instructor's Grades section in real Chromium, inside the emulator's Moodle frame: two students
+ * finish the case and their scores are delivered; one delivery is then made to fail as a platform
+ * refusal would leave it. The instructor sees the sent row, the failed row with its reason, requeues
+ * it with "Retry", sees it sent after delivery, and tests the connection. axe-core checks the page at
+ * desktop and phone widths, and the table scrolls inside its own box, never the page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emulatorBaseUrl } from '../../server/app.js';
+import { loadCaseLibrary } from '../../server/cases/loader.js';
+import { GradeWorker } from '../../server/grades/worker.js';
+import { createLogger } from '../../server/logger.js';
+import { GradeSync } from '../../server/models/gradeSync.js';
+import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
+import { playWholeCase } from '../helpers/player.js';
+import { startUpstream, type RunningUpstream } from '../helpers/upstream.js';
+import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
+
+const library = loadCaseLibrary();
+// startUpstream runs no worker: the test delivers when it chooses, so every state it looks at holds.
+const worker = new GradeWorker({ library, logger: createLogger('silent') });
+const REFUSAL = 'The gradebook refused the score: scoreGiven must not exceed scoreMaximum';
+
+let upstream: RunningUpstream;
+let emulator: string;
+
+beforeAll(async () => {
+  upstream = await startUpstream({ EMULATOR: 'on' });
+  emulator = emulatorBaseUrl(upstream.url);
+}, 60_000);
+afterAll(async () => {
+  await upstream.close();
+});
+
+/** Delivers until nothing is due (a bounded number of rounds). */
+async function drain(): Promise<void> {
+  for (let round = 0; round < 50; round++) {
+    if (
+      (await worker.deliverDue()) === 0 &&
+      (await GradeSync.countDocuments({
+        status: 'pending',
+        nextAttemptAt: { $lte: new Date() },
+      })) === 0
+    )
+      return;
+  }
+}
+
+/** The instructor frame inside the emulator page, once its Grades section has loaded. */
+async function instructorFrame(page: Page): Promise<Frame> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const frame = page.frames().find((f) => f.url().startsWith(`${upstream.url}/instructor/`));
+    if (
+      frame &&
+      (await frame
+        .getByRole('button', { name: 'Refresh', exact: true })
+        .isVisible()
+        .catch(() => false))
+    )
+      return frame;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the instructor frame did not show the Grades section');
+}
+
+/** The table row of one student's overall grade. */
+const overallRow = (frame: Frame, userId: string) =>
+  frame
+    .locator('tbody tr')
+    .filter({ has: frame.getByRole('rowheader', { name: userId, exact: true }) })
+    .filter({ hasText: 'Overall' });
+
+async function expectAccessible(frame: Frame, screen: string): Promise<void> {
+  const violations = await axeViolations(frame);
+  expect(violations, `axe on ${screen}: ${JSON.stringify(violations)}`).toEqual([]);
+}
+
+describe('the instructor’s Grades section', () => {
+  it('shows sent and failed deliveries with the reason, retries a failed one, and tests the connection', async () => {
+    for (const user of ['5', '6']) {
+      const { ltik } = await launchThroughEmulator(emulator, {
+        profile: 'moodle',
+        course: '2',
+        user,
+        activity: '2',
+      });
+      expect((await playWholeCase(upstream.url, ltik!)).status).toBe('finished');
+    }
+    await drain();
+    expect(await GradeSync.countDocuments({ status: 'sent' })).toBe(2);
+    // As a permanent refusal (HTTP 422) leaves a row: failed, with the platform's reason.
+    await GradeSync.updateOne(
+      { userId: '5', target: 'overall' },
+      {
+        $set: {
+          status: 'failed',
+          tries: 1,
+          lastError: { status: 422, message: REFUSAL, at: new Date() },
+        },
+      },
+    );
+
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${emulator}/launch?profile=moodle&role=instructor`);
+      const frame = await instructorFrame(page);
+      const counts = frame.getByRole('list', { name: 'Grades by delivery status' });
+      expect(await counts.innerText()).toMatch(/0\s+pending\s+1\s+sent\s+1\s+failed/);
+      expect(await frame.getByRole('table').locator('caption').innerText()).toBe(
+        'Grade deliveries, failed first',
+      );
+
+      // Failed first, with its reason and a retry button named after the grade it retries.
+      const rows = frame.locator('tbody tr');
+      expect(await rows.count()).toBe(2);
+      expect(await rows.first().getByRole('rowheader').innerText()).toBe('5');
+      const failed = overallRow(frame, '5');
+      expect(await failed.innerText()).toContain('Failed');
+      expect(await failed.innerText()).toContain(`${REFUSAL} (HTTP 422).`);
+      const sent = overallRow(frame, '6');
+      expect(await sent.innerText()).toContain('Sent');
+      expect(await sent.getByRole('button').count()).toBe(0);
+      await expectAccessible(frame, 'the grades with a failed delivery');
+      await screenshot(page, 'instructor-grades-failed');
+
+      // Retry: the row's button goes away with its failure, so focus moves to the message.
+      await frame
+        .getByRole('button', { name: 'Retry grade for student 5, Overall', exact: true })
+        .click();
+      const outcome = frame.getByText(
+        'The grade for student 5, Overall is queued to be sent again.',
+        {
+          exact: true,
+        },
+      );
+      await outcome.first().waitFor();
+      expect(await frame.evaluate(() => document.activeElement?.textContent ?? null)).toBe(
+        'The grade for student 5, Overall is queued to be sent again.',
+      );
+      const requeued = await GradeSync.findOne({ userId: '5', target: 'overall' }).lean();
+      expect(requeued).toMatchObject({ status: 'pending', tries: 0 });
+      expect(await failed.innerText()).toContain('Pending');
+      expect(
+        await frame.getByRole('button', { name: 'Retry all failed' }).getAttribute('aria-disabled'),
+      ).toBe('true');
+      expect(await frame.getByText('Nothing to retry: no grade has failed.').isVisible()).toBe(
+        true,
+      );
+
+      await drain();
+      await frame.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await expect
+        .poll(() => counts.innerText(), { timeout: 10_000 })
+        .toMatch(/0\s+pending\s+2\s+sent\s+0\s+failed/);
+      expect(await failed.innerText()).toContain('Sent');
+
+      // Test connection: the answer appears in a status region; focus stays on the button.
+      const testButton = frame.getByRole('button', { name: 'Test connection', exact: true });
+      await testButton.click();
+      const status = frame.locator('.connection-result[role="status"]');
+      await status.filter({ hasText: 'Connected:' }).waitFor();
+      expect(await status.innerText()).toContain('"Damp housing and asthma" (out of 100)');
+      expect(await testButton.evaluate((button) => button === document.activeElement)).toBe(true);
+      await expectAccessible(frame, 'the grades after retry and connection test');
+      await screenshot(page, 'instructor-grades-desktop');
+
+      // A phone: the table scrolls inside its own box; the page does not scroll sideways.
+      await page.setViewportSize({ width: 360, height: 740 });
+      await frame.getByRole('region', { name: 'Grade deliveries, failed first' }).waitFor();
+      const widths = await frame.evaluate(() => {
+        const box = document.querySelector('.table-scroll')!;
+        return {
+          page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          table: box.scrollWidth - box.clientWidth,
+        };
+      });
+      expect(widths.page).toBeLessThanOrEqual(0);
+      expect(widths.table).toBeGreaterThan(0);
+      await expectAccessible(frame, 'the grades at 360 px');
+      await screenshot(page, 'instructor-grades-phone');
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
