@@ -1,7 +1,10 @@
 /**
  * `npm run worker`: grade delivery on its own, for deployments that scale web processes and workers
  * separately (run the web processes with WORKER=off). Workers coordinate through leases in MongoDB.
+ * Options (`npm run worker -- --help`) tune the delivery loop; PLATFORM_TIMEOUT_SECONDS bounds each
+ * call to a platform (server/grades/http.ts), and with it how long a dead worker's leases last.
  */
+import { Command, InvalidArgumentError } from 'commander';
 import { loadCaseLibrary } from './cases/loader.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/connection.js';
@@ -9,6 +12,28 @@ import { GradeWorker } from './grades/worker.js';
 import { createLogger } from './logger.js';
 import { setupLtijs } from './lti/provider.js';
 import { ensureIndexes } from './models/indexes.js';
+
+/** A whole number from `min` to `max`, for a command-line option. */
+function wholeNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+const options = new Command('worker')
+  .description('Deliver queued grades to the platforms (needs MONGODB_URI)')
+  .option('--concurrency <n>', 'scores delivered at once', wholeNumber(1, 100), 8)
+  .option(
+    '--retry-base-ms <ms>',
+    'delay before the first retry of a failed delivery, doubled for each further try',
+    wholeNumber(1, 60_000),
+    1000,
+  )
+  .parse()
+  .opts<{ concurrency: number; retryBaseMs: number }>();
 
 async function main(): Promise<void> {
   let config;
@@ -36,7 +61,12 @@ async function main(): Promise<void> {
   });
   await setupLtijs({ encryptionKey: config.ltiKey, databaseUri: database.uri });
   await ensureIndexes();
-  const worker = new GradeWorker({ library, logger });
+  const worker = new GradeWorker({
+    library,
+    logger,
+    concurrency: options.concurrency,
+    retryBaseMs: options.retryBaseMs,
+  });
   worker.start();
   logger.info({ owner: worker.owner }, 'grade worker started');
   const stop = () => {

@@ -1,8 +1,8 @@
 /**
  * The emulator's admin JSON API for tests (under /emulator/api/): inspect the gradebooks, count
  * requests, change settings (the Canvas throttle, AGS fault injection), activate dynamically
- * registered tools, start launches and registrations without a browser, and reset everything to
- * the seed.
+ * registered tools, start launches and registrations without a browser, enrol synthetic students
+ * (roster.ts), and reset everything to the seed.
  */
 import express from 'express';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import type { PlatformKeys } from './keys.js';
 import { startLaunch } from './launch.js';
 import type { PlatformProfile } from './platforms.js';
 import { issueRegistrationToken } from './platformConfiguration.js';
+import { rosterRoutes } from './roster.js';
 import {
   courseActivities,
   courseLineItems,
@@ -261,6 +262,8 @@ export function adminRoutes(deps: Dependencies): express.Router {
     deps.reset();
     res.json({ reset: true });
   });
+
+  router.use(rosterRoutes(deps.state));
 
   router.use((_req, res) => {
     res

@@ -37,7 +37,8 @@ export const MANUAL_CLIENT_IDS: Record<Profile, string> = {
 /** The Canvas account's context hash, the second half of its deployment ids. */
 export const CANVAS_ACCOUNT_HASH = '8865aa05b4b79b64a91a86042e43af5ea8ae79eb';
 
-interface Person {
+/** Someone to put on a site: a username-like key, a name, and whether they are staff. */
+export interface Person {
   key: string;
   staff?: boolean;
   givenName: string;
@@ -93,22 +94,29 @@ function sha1(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
+// Moodle's first real user is id 3 (1 is guest, 2 the admin); Canvas ids start at 1.
+const FIRST_USER_ID: Record<Profile, number> = { moodle: 3, canvas: 1 };
+
+/** A site user with id `id`, identified to tools the way the profile's platform does it. */
+export function siteUser(profile: Profile, id: number, person: Person): SiteUser {
+  const text = String(id);
+  return {
+    id: text,
+    loginHint: profile === 'moodle' ? text : sha1(`canvas-user-${text}`),
+    sub: profile === 'moodle' ? text : stableUuid(`canvas-user-${text}`),
+    givenName: person.givenName,
+    familyName: person.familyName,
+    email: `${person.key}@${person.staff ? 'staff' : 'students'}.example.edu`,
+    username: person.key,
+    sourcedId: profile === 'moodle' ? '' : `SIS-${1000 + id - FIRST_USER_ID.canvas}`,
+  };
+}
+
 function seedUsers(profile: Profile): Map<string, SiteUser> {
   const users = new Map<string, SiteUser>();
-  // Moodle's first real user is id 3 (1 is guest, 2 the admin); Canvas ids start at 1.
-  const firstId = profile === 'moodle' ? 3 : 1;
   PEOPLE.forEach((person, index) => {
-    const id = String(firstId + index);
-    users.set(id, {
-      id,
-      loginHint: profile === 'moodle' ? id : sha1(`canvas-user-${id}`),
-      sub: profile === 'moodle' ? id : stableUuid(`canvas-user-${id}`),
-      givenName: person.givenName,
-      familyName: person.familyName,
-      email: `${person.key}@${person.staff ? 'staff' : 'students'}.example.edu`,
-      username: person.key,
-      sourcedId: profile === 'moodle' ? '' : `SIS-${1000 + index}`,
-    });
+    const user = siteUser(profile, FIRST_USER_ID[profile] + index, person);
+    users.set(user.id, user);
   });
   return users;
 }

@@ -80,22 +80,39 @@ export class GradeWorker {
 
   private async run(): Promise<void> {
     let lastReconcile = 0;
+    // Deliveries run side by side and each one done makes room for the next due row at once. (Waiting
+    // for a whole batch let one slow call, a platform holding a request until a timeout, stall the
+    // deliveries to every other platform.)
+    const inFlight = new Set<Promise<void>>();
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     while (this.running) {
       try {
         if (Date.now() - lastReconcile > 30_000) {
           lastReconcile = Date.now();
           await reconcile(this.options.library);
         }
-        const delivered = await this.deliverDue();
-        if (delivered === 0) await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+        while (inFlight.size < this.concurrency) {
+          const row = await this.lease();
+          if (!row) break;
+          const delivery: Promise<void> = this.deliver(row)
+            .catch((error: unknown) => {
+              // The row keeps its lease until it expires; then any worker retries it.
+              this.options.logger.error({ err: error }, 'grade delivery could not be recorded');
+            })
+            .finally(() => inFlight.delete(delivery));
+          inFlight.add(delivery);
+        }
+        // Full: wait for a free slot. Nothing more due: look again after the poll interval.
+        await (inFlight.size >= this.concurrency ? Promise.race(inFlight) : sleep(this.pollMs));
       } catch (error) {
         this.options.logger.error({ err: error }, 'grade worker loop failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, this.pollMs * 4));
+        await sleep(this.pollMs * 4);
       }
     }
+    await Promise.all(inFlight);
   }
 
-  /** Leases and delivers up to `concurrency` due rows; returns how many it handled. */
+  /** Leases and delivers up to `concurrency` due rows, waiting for all; returns how many it handled. */
   async deliverDue(): Promise<number> {
     const leased: GradeSyncRecord[] = [];
     for (let i = 0; i < this.concurrency; i++) {
@@ -125,7 +142,6 @@ export class GradeWorker {
   }
 
   private async deliver(row: GradeSyncRecord): Promise<void> {
-    const mine = { _id: row._id, 'lease.owner': this.owner };
     try {
       const placement = await Placement.findById(row.placementId).lean<PlacementRecord>();
       if (!placement)
@@ -142,10 +158,10 @@ export class GradeWorker {
         { gradeSync: row._id.toString(), sequence: row.sequence, owner: this.owner },
         'score posted',
       );
-      await this.settle(row, { status: 'sent', sentAt: new Date(), lineItemUrl });
+      await this.settle(row, { status: 'sent', sentAt: new Date(), lineItemUrl }, true);
     } catch (error) {
       if (error instanceof PlatformServiceError && alreadyDelivered(error)) {
-        await this.settle(row, { status: 'sent', sentAt: new Date() });
+        await this.settle(row, { status: 'sent', sentAt: new Date() }, true);
         return;
       }
       const failure =
@@ -162,28 +178,34 @@ export class GradeWorker {
         },
         'grade delivery failed',
       );
-      await GradeSync.updateOne(mine, {
-        $set: {
-          tries,
-          lastError: { status: failure.status, message: failure.message, at: new Date() },
-          ...(failure.retryable
-            ? {
-                nextAttemptAt: new Date(
-                  Date.now() + retryDelay(tries, failure.retryAfterMs, this.retryBaseMs),
-                ),
-              }
-            : { status: 'failed' }),
-        },
-        $unset: { lease: 1 },
+      // The failure belongs to this payload: a newer score queued meanwhile is neither delayed nor
+      // marked failed by it (settle leaves that row due, untried).
+      await this.settle(row, {
+        tries,
+        lastError: { status: failure.status, message: failure.message, at: new Date() },
+        ...(failure.retryable
+          ? {
+              nextAttemptAt: new Date(
+                Date.now() + retryDelay(tries, failure.retryAfterMs, this.retryBaseMs),
+              ),
+            }
+          : { status: 'failed' }),
       });
     }
   }
 
-  /** Records success, unless a newer score replaced the payload meanwhile (then it stays pending). */
-  private async settle(row: GradeSyncRecord, fields: Record<string, unknown>): Promise<void> {
+  /**
+   * Records the outcome of sending this payload and releases the lease. If a newer score replaced
+   * the payload meanwhile, only the lease is released: the row stays pending for the newer score.
+   */
+  private async settle(
+    row: GradeSyncRecord,
+    fields: Record<string, unknown>,
+    delivered = false,
+  ): Promise<void> {
     const settled = await GradeSync.updateOne(
       { _id: row._id, 'lease.owner': this.owner, sequence: row.sequence },
-      { $set: fields, $unset: { lease: 1, lastError: 1 } },
+      { $set: fields, $unset: delivered ? { lease: 1, lastError: 1 } : { lease: 1 } },
     );
     if (settled.modifiedCount === 0)
       await GradeSync.updateOne(

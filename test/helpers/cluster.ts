@@ -1,0 +1,111 @@
+/**
+ * Upstream as a scaled deployment runs it, each part in its own process: the database alone
+ * (server/db/standalone.ts), a web process serving the LMS emulator with no grade worker
+ * (WORKER=off, so killing a worker leaves the emulator's gradebook alone), and grade workers
+ * (server/worker.ts) that a test can kill and start again. They share a temporary DATA_DIR and one
+ * LTI_KEY (a worker reads the platform keys the web process stored). `stop()` kills every process.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { emulatorBaseUrl } from '../../server/app.js';
+import { freePort, runScript, waitFor, type Running } from './process.js';
+
+export interface Cluster {
+  /** MONGODB_URI of the shared database. */
+  mongodbUri: string;
+  dataDir: string;
+  /** The web process's public URL. */
+  url: string;
+  /** The emulator's base URL (…/emulator). */
+  emulator: string;
+  /** Starts a grade worker with extra arguments and log level; resolves once it is delivering. */
+  startWorker(args?: string[], logLevel?: string): Promise<Running>;
+  /** Kills every process this cluster started and removes the data folder. */
+  stop(): Promise<void>;
+}
+
+const isRunning = (run: Running) => run.child.exitCode === null && run.child.signalCode === null;
+
+/** Resolves once `ready` holds; throws with the process's output if it exits first or is slow. */
+async function started(
+  run: Running,
+  name: string,
+  ready: () => Promise<boolean> | boolean,
+): Promise<void> {
+  const tail = () => run.output().slice(-3000);
+  try {
+    await waitFor(async () => !isRunning(run) || (await ready()), 30_000);
+  } catch {
+    throw new Error(`${name} did not start within 30 s:\n${tail()}`);
+  }
+  if (!isRunning(run)) throw new Error(`${name} exited while starting:\n${tail()}`);
+}
+
+/** Starts the database and the web process; `env` goes to every process (the workers too). */
+export async function startCluster(env: Record<string, string> = {}): Promise<Cluster> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'upstream-cluster-'));
+  const dbPort = await freePort();
+  const mongodbUri = `mongodb://127.0.0.1:${dbPort}/`;
+  const shared: Record<string, string> = {
+    DATA_DIR: dataDir,
+    LTI_KEY: randomBytes(32).toString('hex'),
+    ...env,
+  };
+  const processes: Running[] = [];
+  // A safety net: if the test process ends without stop(), its children must not outlive it.
+  const killAll = () => {
+    for (const run of processes) if (isRunning(run)) run.child.kill('SIGKILL');
+  };
+  process.once('exit', killAll);
+  const stop = async () => {
+    killAll();
+    await Promise.all(processes.map((run) => run.exited));
+    process.removeListener('exit', killAll);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const spawn = (script: string, extra: Record<string, string>, args: string[] = []) => {
+    const run = runScript(script, { ...shared, ...extra }, args);
+    processes.push(run);
+    return run;
+  };
+
+  try {
+    const db = spawn('server/db/standalone.ts', {}, ['--port', String(dbPort)]);
+    await started(db, 'the database', () => db.output().includes('listening'));
+    const port = await freePort();
+    // PUBLIC_URL is left to its default, as for the in-process app (test/helpers/upstream.ts).
+    const url = `http://localhost:${port}`;
+    const web = spawn('server/index.ts', {
+      MONGODB_URI: mongodbUri,
+      PORT: String(port),
+      EMULATOR: 'on',
+      WORKER: 'off',
+      // Every request would be logged at info, and kept in memory.
+      LOG_LEVEL: 'warn',
+    });
+    await started(web, 'the web process', async () => (await fetch(`${url}/readyz`)).ok);
+    return {
+      mongodbUri,
+      dataDir,
+      url,
+      emulator: emulatorBaseUrl(url),
+      async startWorker(args = [], logLevel = 'info') {
+        const worker = spawn(
+          'server/worker.ts',
+          { MONGODB_URI: mongodbUri, LOG_LEVEL: logLevel },
+          args,
+        );
+        await started(worker, 'a grade worker', () =>
+          worker.output().includes('grade worker started'),
+        );
+        return worker;
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
