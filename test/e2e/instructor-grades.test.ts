@@ -5,15 +5,14 @@
  * it with "Retry", sees it sent after delivery, and tests the connection. axe-core checks the page at
  * desktop and phone widths, and the table scrolls inside its own box, never the page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorBaseUrl } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { GradeWorker } from '../../server/grades/worker.js';
 import { createLogger } from '../../server/logger.js';
 import { GradeSync } from '../../server/models/gradeSync.js';
 import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
 import { playWholeCase } from '../helpers/player.js';
-import { startUpstream, type RunningUpstream } from '../helpers/upstream.js';
+import { useUpstream } from '../helpers/upstream.js';
 import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
 
 const library = loadCaseLibrary();
@@ -21,16 +20,7 @@ const library = loadCaseLibrary();
 const worker = new GradeWorker({ library, logger: createLogger('silent') });
 const REFUSAL = 'The gradebook refused the score: scoreGiven must not exceed scoreMaximum';
 
-let upstream: RunningUpstream;
-let emulator: string;
-
-beforeAll(async () => {
-  upstream = await startUpstream({ EMULATOR: 'on' });
-  emulator = emulatorBaseUrl(upstream.url);
-}, 60_000);
-afterAll(async () => {
-  await upstream.close();
-});
+const upstream = useUpstream({ EMULATOR: 'on' });
 
 /** Delivers until nothing is due (a bounded number of rounds). */
 async function drain(): Promise<void> {
@@ -79,7 +69,7 @@ async function expectAccessible(frame: Frame, screen: string): Promise<void> {
 describe('the instructor’s Grades section', () => {
   it('shows sent and failed deliveries with the reason, retries a failed one, and tests the connection', async () => {
     for (const user of ['5', '6']) {
-      const { ltik } = await launchThroughEmulator(emulator, {
+      const { ltik } = await launchThroughEmulator(upstream.emulator, {
         profile: 'moodle',
         course: '2',
         user,
@@ -104,7 +94,7 @@ describe('the instructor’s Grades section', () => {
     const browser = await openBrowser();
     try {
       const page = await browser.context.newPage();
-      await page.goto(`${emulator}/launch?profile=moodle&role=instructor`);
+      await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
       const frame = await instructorFrame(page);
       const counts = frame.getByRole('list', { name: 'Grades by delivery status' });
       expect(await counts.innerText()).toMatch(/0\s+pending\s+1\s+sent\s+1\s+failed/);

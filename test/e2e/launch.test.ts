@@ -2,21 +2,11 @@
  * Launches in real Chromium through the emulator, which runs on another site (127.0.0.1) and frames
  * the tool (localhost): the browser applies its third-party rules as it does inside a real LMS.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
-import { emulatorBaseUrl } from '../../server/app.js';
-import { startUpstream, type RunningUpstream } from '../helpers/upstream.js';
+import { useUpstream } from '../helpers/upstream.js';
 
-let upstream: RunningUpstream;
-let emulator: string;
-
-beforeAll(async () => {
-  upstream = await startUpstream({ EMULATOR: 'on' });
-  emulator = emulatorBaseUrl(upstream.url);
-}, 60_000);
-afterAll(async () => {
-  await upstream.close();
-});
+const upstream = useUpstream({ EMULATOR: 'on' });
 
 /** Waits for the tool's frame at `path` inside the emulator page to show `text`. */
 async function toolFrame(page: Page, path: string, text: string): Promise<Frame> {
@@ -50,7 +40,7 @@ describe('launching inside the LMS frame', () => {
     const browser = await openBrowser();
     try {
       const page = await browser.context.newPage();
-      await page.goto(`${emulator}/launch?profile=moodle&role=learner`);
+      await page.goto(`${upstream.emulator}/launch?profile=moodle&role=learner`);
       const frame = await toolFrame(page, '/player/', 'Start case');
       expect(frame.url()).not.toContain('ltik='); // the fragment was moved out of the address
       await screenshot(page, 'launch-moodle-student');
@@ -64,7 +54,7 @@ describe('launching inside the LMS frame', () => {
     const browser = await openBrowser();
     try {
       const page = await browser.context.newPage();
-      await page.goto(`${emulator}/launch?profile=moodle&role=instructor`);
+      await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
       const frame = await toolFrame(
         page,
         '/instructor/',
@@ -81,7 +71,7 @@ describe('launching inside the LMS frame', () => {
     const browser = await openBrowser({ blockCookiesFor: [upstream.url] });
     try {
       const page = await browser.context.newPage();
-      await page.goto(`${emulator}/launch?profile=canvas&role=learner`);
+      await page.goto(`${upstream.emulator}/launch?profile=canvas&role=learner`);
       await toolFrame(page, '/player/', 'Start case');
       await screenshot(page, 'launch-canvas-student-cookies-blocked');
     } finally {
@@ -93,7 +83,7 @@ describe('launching inside the LMS frame', () => {
     const browser = await openBrowser({ blockCookiesFor: [upstream.url] });
     try {
       const page = await browser.context.newPage();
-      await page.goto(`${emulator}/launch?profile=moodle&role=learner`);
+      await page.goto(`${upstream.emulator}/launch?profile=moodle&role=learner`);
       const frame = await toolFrame(
         page,
         '/lti/launch',
@@ -118,7 +108,7 @@ describe('the landing page', () => {
       );
       expect(
         await page.getByRole('link', { name: 'Launch a case as a student' }).getAttribute('href'),
-      ).toBe(`${emulator}/launch?profile=moodle&role=learner`);
+      ).toBe(`${upstream.emulator}/launch?profile=moodle&role=learner`);
       await screenshot(page, 'landing');
       expect(await axeViolations(page)).toEqual([]);
     } finally {

@@ -3,8 +3,7 @@
  * kind of step, close the browser in the middle of the written task, launch again, resume at the same
  * step with the draft intact, finish, and see the competency profile. axe-core checks every screen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorBaseUrl } from '../../server/app.js';
+import { describe, expect, it } from 'vitest';
 import {
   applyResponse,
   currentStepId,
@@ -15,7 +14,7 @@ import {
 import { findStep } from '../../server/cases/graph.js';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
 import type { Step, StepOf } from '../../server/cases/schema.js';
-import { startUpstream, type RunningUpstream } from '../helpers/upstream.js';
+import { useUpstream } from '../helpers/upstream.js';
 import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
 
 const library = loadCaseLibrary();
@@ -23,16 +22,7 @@ const caseModule = library.cases.get('damp-housing-and-asthma')!;
 const DRAFT =
   'Dear Housing Officer, I am writing about Leo, who has been admitted three times this year with asthma.';
 
-let upstream: RunningUpstream;
-let emulator: string;
-
-beforeAll(async () => {
-  upstream = await startUpstream({ EMULATOR: 'on' });
-  emulator = emulatorBaseUrl(upstream.url);
-}, 60_000);
-afterAll(async () => {
-  await upstream.close();
-});
+const upstream = useUpstream({ EMULATOR: 'on' });
 
 /** The player frame inside the emulator page, once it shows `text`. */
 async function playerFrame(page: Page, text: string | RegExp): Promise<Frame> {
@@ -118,7 +108,7 @@ describe('the case player', () => {
   it('plays a case end to end, surviving a closed browser in the middle of the written task', async () => {
     let browser = await openBrowser();
     let page = await browser.context.newPage();
-    await page.goto(`${emulator}/launch?profile=moodle&role=learner`);
+    await page.goto(`${upstream.emulator}/launch?profile=moodle&role=learner`);
     let frame = await playerFrame(page, caseModule.title);
     await expectAccessible(frame, 'the start page');
     await screenshot(page, 'player-start');
@@ -145,7 +135,7 @@ describe('the case player', () => {
         await browser.close();
         browser = await openBrowser();
         page = await browser.context.newPage();
-        await page.goto(`${emulator}/launch?profile=moodle&role=learner`);
+        await page.goto(`${upstream.emulator}/launch?profile=moodle&role=learner`);
         frame = await playerFrame(page, caseModule.title);
         await frame.getByRole('button', { name: 'Resume' }).click();
         await frame.getByRole('heading', { name: step.title, exact: true }).waitFor();

@@ -5,6 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { afterAll, beforeAll } from 'vitest';
+import { savePlatform } from '../../server/lti/platforms.js';
 
 export interface FakePlatform {
   issuer: string;
@@ -100,4 +102,27 @@ export async function startFakePlatform(): Promise<FakePlatform> {
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * A fake platform for a test file, registered (active, deployment "1") with the Upstream started by
+ * an earlier useUpstream; filled in by beforeAll, closed by afterAll.
+ */
+export function useFakePlatform(): FakePlatform {
+  const handle = {} as FakePlatform;
+  beforeAll(async () => {
+    const platform = await startFakePlatform();
+    await savePlatform({
+      ...platform,
+      deploymentIds: [platform.deploymentId],
+      name: 'Test LMS',
+      active: true,
+      source: 'cli',
+    });
+    Object.assign(handle, platform);
+  });
+  afterAll(async () => {
+    await handle.close?.();
+  });
+  return handle;
 }

@@ -6,7 +6,8 @@ import type { Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApp } from '../../server/app.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createApp, emulatorBaseUrl } from '../../server/app.js';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { connectDatabase, type Database } from '../../server/db/connection.js';
@@ -55,4 +56,25 @@ export async function startUpstream(env: Record<string, string> = {}): Promise<R
       await database.close();
     },
   };
+}
+
+export interface UpstreamHandle extends RunningUpstream {
+  /** The built-in emulator's base URL (another site than `url`). */
+  emulator: string;
+}
+
+/**
+ * Starts Upstream before a test file's tests and stops it after them. The handle is filled in by the
+ * beforeAll hook, so read its fields inside tests, not at module level.
+ */
+export function useUpstream(env: Record<string, string> = {}): UpstreamHandle {
+  const handle = {} as UpstreamHandle;
+  beforeAll(async () => {
+    const running = await startUpstream(env);
+    Object.assign(handle, running, { emulator: emulatorBaseUrl(running.url) });
+  }, 60_000);
+  afterAll(async () => {
+    await handle.close?.();
+  });
+  return handle;
 }

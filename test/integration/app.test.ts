@@ -1,17 +1,10 @@
 import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
-import { startUpstream, type RunningUpstream } from '../helpers/upstream.js';
+import { useUpstream } from '../helpers/upstream.js';
 
-let upstream: RunningUpstream;
-
-beforeAll(async () => {
-  upstream = await startUpstream({ EMULATOR: 'off' });
-});
-afterAll(async () => {
-  await upstream.close();
-});
+const upstream = useUpstream({ EMULATOR: 'off' });
 
 describe('health endpoints', () => {
   it('answers /healthz while the process is up', async () => {

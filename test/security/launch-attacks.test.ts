@@ -4,38 +4,18 @@
  */
 import { createHmac } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { savePlatform } from '../../server/lti/platforms.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { issueLtik } from '../../server/lti/ltik.js';
 import { Launch } from '../../server/models/launch.js';
-import { LTI, startFakePlatform, type FakePlatform } from '../helpers/fakePlatform.js';
+import { LTI, useFakePlatform } from '../helpers/fakePlatform.js';
 import { launch, login, ltikFrom, postLaunch } from '../helpers/ltiFlow.js';
-import { startUpstream, type RunningUpstream } from '../helpers/upstream.js';
+import { useUpstream } from '../helpers/upstream.js';
 
-let upstream: RunningUpstream;
-let platform: FakePlatform;
-let otherPlatform: FakePlatform;
+const upstream = useUpstream({ EMULATOR: 'off' });
+const platform = useFakePlatform();
+const otherPlatform = useFakePlatform();
 let launchesBefore: number;
 
-beforeAll(async () => {
-  upstream = await startUpstream({ EMULATOR: 'off' });
-  platform = await startFakePlatform();
-  otherPlatform = await startFakePlatform();
-  for (const p of [platform, otherPlatform]) {
-    await savePlatform({
-      ...p,
-      deploymentIds: [p.deploymentId],
-      name: 'LMS',
-      active: true,
-      source: 'cli',
-    });
-  }
-});
-afterAll(async () => {
-  await platform.close();
-  await otherPlatform.close();
-  await upstream.close();
-});
 beforeEach(async () => {
   launchesBefore = await Launch.countDocuments();
 });

@@ -1,21 +1,11 @@
 /** Adding a case to a course with Deep Linking, through the emulator, and its first launches. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorBaseUrl } from '../../../server/app.js';
+import { describe, expect, it } from 'vitest';
 import { listPlatforms } from '../../../server/lti/platforms.js';
 import { Placement } from '../../../server/models/placement.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
-import { startUpstream, type RunningUpstream } from '../../helpers/upstream.js';
+import { useUpstream } from '../../helpers/upstream.js';
 
-let upstream: RunningUpstream;
-let emulator: string;
-
-beforeAll(async () => {
-  upstream = await startUpstream({ EMULATOR: 'on' });
-  emulator = emulatorBaseUrl(upstream.url);
-}, 60_000);
-afterAll(async () => {
-  await upstream.close();
-});
+const upstream = useUpstream({ EMULATOR: 'on' });
 
 const api = (ltik: string | null, method: string, path: string, body?: unknown) =>
   fetch(`${upstream.url}/api/deeplink${path}`, {
@@ -36,7 +26,7 @@ describe('deep linking', () => {
     const tool = (await listPlatforms()).find(
       (p) => p.source === 'emulator' && /moodle/i.test(p.name),
     )!.clientId;
-    const teacher = await launchThroughEmulator(emulator, {
+    const teacher = await launchThroughEmulator(upstream.emulator, {
       profile: 'moodle',
       course: '3',
       user: '3',
@@ -61,14 +51,16 @@ describe('deep linking', () => {
     });
     expect(posted.status).toBe(200);
 
-    const gradebook = (await (await fetch(`${emulator}/api/gradebook?profile=moodle`)).json()) as {
+    const gradebook = (await (
+      await fetch(`${upstream.emulator}/api/gradebook?profile=moodle`)
+    ).json()) as {
       moodle: { courses: Array<{ id: string; columns: Column[] }> };
     };
     const column = gradebook.moodle.courses
       .find((c) => c.id === '3')!
       .columns.find((c) => c.label === "Ray's front room: a home visit after a COPD admission")!;
     expect(column).toMatchObject({ scoreMaximum: 50 });
-    const student = await launchThroughEmulator(emulator, {
+    const student = await launchThroughEmulator(upstream.emulator, {
       profile: 'moodle',
       course: '3',
       user: '11',
@@ -89,14 +81,14 @@ describe('deep linking', () => {
   });
 
   it('refuses the picker API to a learner and to an ordinary launch', async () => {
-    const student = await launchThroughEmulator(emulator, {
+    const student = await launchThroughEmulator(upstream.emulator, {
       profile: 'moodle',
       course: '2',
       user: '5',
       activity: '2',
     });
     expect((await api(student.ltik, 'GET', '/cases')).status).toBe(403);
-    const teacher = await launchThroughEmulator(emulator, {
+    const teacher = await launchThroughEmulator(upstream.emulator, {
       profile: 'moodle',
       course: '2',
       user: '3',
@@ -117,7 +109,7 @@ describe('deep linking', () => {
     const tool = (await listPlatforms()).find(
       (p) => p.source === 'emulator' && /moodle/i.test(p.name),
     )!.clientId;
-    const teacher = await launchThroughEmulator(emulator, {
+    const teacher = await launchThroughEmulator(upstream.emulator, {
       profile: 'moodle',
       course: '2',
       user: '3',

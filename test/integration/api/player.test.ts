@@ -1,41 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { savePlatform } from '../../../server/lti/platforms.js';
+import { describe, expect, it } from 'vitest';
 import { Attempt } from '../../../server/models/attempt.js';
 import { Placement } from '../../../server/models/placement.js';
 import { anyAnswer, type PresentedStep } from '../../helpers/answers.js';
-import {
-  INSTRUCTOR,
-  LTI,
-  startFakePlatform,
-  type FakePlatform,
-} from '../../helpers/fakePlatform.js';
+import { INSTRUCTOR, LTI, useFakePlatform, type FakePlatform } from '../../helpers/fakePlatform.js';
 import { launch, ltikFrom } from '../../helpers/ltiFlow.js';
-import { startUpstream, type RunningUpstream } from '../../helpers/upstream.js';
+import { useUpstream } from '../../helpers/upstream.js';
 
-let upstream: RunningUpstream;
-let platform: FakePlatform;
-let otherTenant: FakePlatform;
-
+const upstream = useUpstream({ EMULATOR: 'off' });
+const platform = useFakePlatform();
+const otherTenant = useFakePlatform();
 const CASE = 'damp-housing-and-asthma';
-
-beforeAll(async () => {
-  upstream = await startUpstream({ EMULATOR: 'off' });
-  platform = await startFakePlatform();
-  otherTenant = await startFakePlatform();
-  for (const p of [platform, otherTenant])
-    await savePlatform({
-      ...p,
-      deploymentIds: [p.deploymentId],
-      name: 'LMS',
-      active: true,
-      source: 'cli',
-    });
-}, 60_000);
-afterAll(async () => {
-  await platform.close();
-  await otherTenant.close();
-  await upstream.close();
-});
 
 interface Who {
   sub?: string;

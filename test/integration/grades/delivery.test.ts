@@ -1,6 +1,5 @@
 /** Grades through the emulator's AGS: a student finishes, the scores reach its gradebook. */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { emulatorBaseUrl } from '../../../server/app.js';
+import { describe, expect, it, vi } from 'vitest';
 import { applyMarks, type AttemptState } from '../../../server/cases/engine.js';
 import { loadCaseLibrary } from '../../../server/cases/loader.js';
 import type { CaseModule } from '../../../server/cases/schema.js';
@@ -15,20 +14,12 @@ import { Placement, type PlacementRecord } from '../../../server/models/placemen
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
 import { runScript } from '../../helpers/process.js';
 import { playWholeCase } from '../../helpers/player.js';
-import { startUpstream, type RunningUpstream } from '../../helpers/upstream.js';
+import { useUpstream } from '../../helpers/upstream.js';
 
-let upstream: RunningUpstream;
-let emulator: string;
 const library = loadCaseLibrary();
 const worker = new GradeWorker({ library, logger: createLogger('silent'), pollMs: 50 });
 
-beforeAll(async () => {
-  upstream = await startUpstream({ EMULATOR: 'on' });
-  emulator = emulatorBaseUrl(upstream.url);
-}, 60_000);
-afterAll(async () => {
-  await upstream.close();
-});
+const upstream = useUpstream({ EMULATOR: 'on' });
 
 /** Delivers until nothing is due (a bounded number of rounds). */
 async function drain(): Promise<void> {
@@ -59,7 +50,7 @@ interface GradebookColumn {
 }
 
 async function gradebook(profile: 'moodle' | 'canvas', courseId: string) {
-  const res = await fetch(`${emulator}/api/gradebook?profile=${profile}`);
+  const res = await fetch(`${upstream.emulator}/api/gradebook?profile=${profile}`);
   const body = (await res.json()) as Record<
     string,
     { courses: Array<{ id: string; columns: GradebookColumn[]; scores: GradebookScore[] }> }
@@ -96,7 +87,7 @@ async function markAll(attemptId: string, level: 'competent' | 'exemplary') {
 
 describe('grade delivery to the emulator', () => {
   it('sends the overall score: PendingManual while written work waits, FullyGraded after marking', async () => {
-    const { ltik } = await launchThroughEmulator(emulator, {
+    const { ltik } = await launchThroughEmulator(upstream.emulator, {
       profile: 'moodle',
       course: '2',
       user: '5',
@@ -123,7 +114,7 @@ describe('grade delivery to the emulator', () => {
   });
 
   it('creates one line item per competency, once, and fills them', async () => {
-    await launchThroughEmulator(emulator, {
+    await launchThroughEmulator(upstream.emulator, {
       profile: 'moodle',
       course: '2',
       user: '3',
@@ -134,7 +125,7 @@ describe('grade delivery to the emulator', () => {
       { $set: { 'settings.grading.mode': 'per-competency' } },
     );
     for (const user of ['6', '7']) {
-      const { ltik } = await launchThroughEmulator(emulator, {
+      const { ltik } = await launchThroughEmulator(upstream.emulator, {
         profile: 'moodle',
         course: '2',
         user,
@@ -152,14 +143,14 @@ describe('grade delivery to the emulator', () => {
   });
 
   it('delivers to Canvas, which refuses requests without a User-Agent, and never scores an instructor preview', async () => {
-    const { ltik } = await launchThroughEmulator(emulator, {
+    const { ltik } = await launchThroughEmulator(upstream.emulator, {
       profile: 'canvas',
       course: '101',
       user: '3',
       activity: '1',
     });
     await playWholeCase(upstream.url, ltik!);
-    const teacher = await launchThroughEmulator(emulator, {
+    const teacher = await launchThroughEmulator(upstream.emulator, {
       profile: 'canvas',
       course: '101',
       user: '1',
@@ -174,7 +165,7 @@ describe('grade delivery to the emulator', () => {
   });
 
   it('delivers a score marked 30 days after the launch, when every launch record is long gone', async () => {
-    const { ltik } = await launchThroughEmulator(emulator, {
+    const { ltik } = await launchThroughEmulator(upstream.emulator, {
       profile: 'moodle',
       course: '3',
       user: '11',
@@ -196,13 +187,13 @@ describe('grade delivery to the emulator', () => {
   });
 
   it('shows the instructor every delivery, retries failed ones, and tests the connection; learners may not', async () => {
-    const teacher = await launchThroughEmulator(emulator, {
+    const teacher = await launchThroughEmulator(upstream.emulator, {
       profile: 'moodle',
       course: '2',
       user: '3',
       activity: '2',
     });
-    const student = await launchThroughEmulator(emulator, {
+    const student = await launchThroughEmulator(upstream.emulator, {
       profile: 'moodle',
       course: '2',
       user: '5',

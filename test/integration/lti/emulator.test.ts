@@ -1,25 +1,15 @@
 /** Whole launches and registrations over HTTP through the built-in emulator (no browser). */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorBaseUrl } from '../../../server/app.js';
+import { describe, expect, it } from 'vitest';
 import { applyPlatformsFile } from '../../../server/lti/platformsFile.js';
 import { activatePlatform, listPlatforms } from '../../../server/lti/platforms.js';
 import { PlatformRegistration } from '../../../server/models/platformRegistration.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
 import { runScript } from '../../helpers/process.js';
-import { startUpstream, type RunningUpstream } from '../../helpers/upstream.js';
+import { useUpstream } from '../../helpers/upstream.js';
 
-let upstream: RunningUpstream;
-let emulator: string;
-
-beforeAll(async () => {
-  upstream = await startUpstream({ EMULATOR: 'on' });
-  emulator = emulatorBaseUrl(upstream.url);
-}, 60_000);
-afterAll(async () => {
-  await upstream.close();
-});
+const upstream = useUpstream({ EMULATOR: 'on' });
 
 const me = async (ltik: string | null) => {
   const res = await fetch(`${upstream.url}/api/launch`, {
@@ -45,7 +35,7 @@ describe('launches through the emulator', () => {
   ] as const)(
     '%s: course %s, user %s, activity %s opens %s',
     async (profile, course, user, activity, view, audience) => {
-      const { launch, ltik } = await launchThroughEmulator(emulator, {
+      const { launch, ltik } = await launchThroughEmulator(upstream.emulator, {
         profile,
         course,
         user,
@@ -70,7 +60,12 @@ describe('launches through the emulator', () => {
     const tool = (await listPlatforms()).find(
       (p) => p.source === 'emulator' && p.name.toLowerCase().includes(profile),
     )!.clientId;
-    const { launch, ltik } = await launchThroughEmulator(emulator, { profile, course, user, tool });
+    const { launch, ltik } = await launchThroughEmulator(upstream.emulator, {
+      profile,
+      course,
+      user,
+      tool,
+    });
     expect(launch.headers.get('location')).toMatch(/^\/deeplink\/#ltik=/);
     expect((await me(ltik)).body.messageType).toBe('LtiDeepLinkingRequest');
   });
@@ -79,7 +74,7 @@ describe('launches through the emulator', () => {
 describe('registration, four ways', () => {
   const register = async (profile: 'moodle' | 'canvas', update?: string) => {
     const token = (await (
-      await fetch(`${emulator}/api/registration-token`, {
+      await fetch(`${upstream.emulator}/api/registration-token`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ profile, ...(update ? { update } : {}) }),

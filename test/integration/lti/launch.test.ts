@@ -1,33 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { savePlatform } from '../../../server/lti/platforms.js';
+import { describe, expect, it } from 'vitest';
 import { Launch } from '../../../server/models/launch.js';
-import {
-  INSTRUCTOR,
-  LTI,
-  startFakePlatform,
-  type FakePlatform,
-} from '../../helpers/fakePlatform.js';
+import { INSTRUCTOR, LTI, useFakePlatform } from '../../helpers/fakePlatform.js';
 import { launch, login, ltikFrom, postLaunch } from '../../helpers/ltiFlow.js';
-import { startUpstream, type RunningUpstream } from '../../helpers/upstream.js';
+import { useUpstream } from '../../helpers/upstream.js';
 
-let upstream: RunningUpstream;
-let platform: FakePlatform;
-
-beforeAll(async () => {
-  upstream = await startUpstream({ EMULATOR: 'off' });
-  platform = await startFakePlatform();
-  await savePlatform({
-    ...platform,
-    deploymentIds: [platform.deploymentId],
-    name: 'Test LMS',
-    active: true,
-    source: 'cli',
-  });
-});
-afterAll(async () => {
-  await platform.close();
-  await upstream.close();
-});
+const upstream = useUpstream({ EMULATOR: 'off' });
+const platform = useFakePlatform();
 
 const api = (ltik: string, path = '/api/launch') =>
   fetch(`${upstream.url}${path}`, { headers: { Authorization: `Bearer ${ltik}` } });
