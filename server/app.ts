@@ -8,9 +8,12 @@ import path from 'node:path';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './api/authenticate.js';
+import { dashboardRoutes } from './api/dashboard/dashboard.js';
 import { launchRoutes } from './api/launch/launch.js';
 import { deepLinkRoutes } from './api/deeplink/deeplink.js';
 import { gradeRoutes } from './api/grades/grades.js';
+import { markingRoutes } from './api/marking/marking.js';
+import { placementRoutes } from './api/placement/placement.js';
 import { playerRoutes } from './api/player/player.js';
 import { toolRoutes, type ToolInfoOptions } from './api/tool/tool.js';
 import type { CaseLibrary } from './cases/loader.js';
@@ -149,7 +152,10 @@ export async function createApp({
   api.use('/launch', launchRoutes());
   api.use('/player', playerRoutes(library, logger));
   api.use('/grades', gradeRoutes(library));
+  api.use('/placement', placementRoutes(library));
+  api.use('/marking', markingRoutes(library));
   api.use('/deeplink', deepLinkRoutes(library, config.publicUrl));
+  api.use(dashboardRoutes(library, logger)); // /api/dashboard and /api/dashboard.csv
   api.use(apiNotFound);
   app.use('/api', api);
 

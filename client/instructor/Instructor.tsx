@@ -2,7 +2,10 @@
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
+import { ClassSection } from './dashboard/ClassSection.js';
 import { GradesSection } from './GradesSection.js';
+import { MarkingSection } from './marking/MarkingSection.js';
+import { SettingsSection } from './settings/SettingsSection.js';
 import './instructor.css';
 
 export function Instructor() {
@@ -25,7 +28,10 @@ export function Instructor() {
                 </p>
               ))}
               <p>You are signed in to this activity as an instructor.</p>
+              <SettingsSection ltik={ltik} />
+              <ClassSection ltik={ltik} />
               <GradesSection ltik={ltik} />
+              <MarkingSection ltik={ltik} />
             </main>
           </div>
         </>

@@ -5,7 +5,8 @@
 import type { LaunchRecord } from '../models/launch.js';
 import { errors } from '../errors.js';
 
-export type Action = 'player:use' | 'placement:manage' | 'deeplink:respond';
+export type Action =
+  'player:use' | 'placement:manage' | 'deeplink:respond' | 'attempt:mark' | 'dashboard:view';
 
 const RULES: Record<
   Action,
@@ -22,6 +23,10 @@ const RULES: Record<
   },
   // Answering a deep-linking request needs one: its return URL and data come from it.
   'deeplink:respond': { audiences: ['instructor'], messageTypes: ['LtiDeepLinkingRequest'] },
+  // Marking needs the placement, which only a resource-link launch names.
+  'attempt:mark': { audiences: ['instructor'], messageTypes: ['LtiResourceLinkRequest'] },
+  // The class of the placement the instructor launched: a deep-linking request names no placement.
+  'dashboard:view': { audiences: ['instructor'], messageTypes: ['LtiResourceLinkRequest'] },
 };
 
 /** True when the launch may perform the action. */

@@ -2,7 +2,7 @@
  * The AGS 2.0 calls Upstream makes: find and create line items, post scores. Line item URLs may carry
  * a query string (Moodle: .../lineitem?type_id=1), so /scores goes into the path, before the query.
  */
-import { platformFetch } from './http.js';
+import { nextPage, platformFetch } from './http.js';
 import { accessToken, type PlatformKey } from './tokens.js';
 
 export const AGS_SCOPES = [
@@ -48,16 +48,6 @@ export function lineItemService(lineItemUrl: string, service: 'scores' | 'result
 async function authorization(platform: PlatformKey): Promise<string> {
   // One token for every AGS call: fewer token requests than one per scope.
   return `Bearer ${await accessToken(platform, AGS_SCOPES)}`;
-}
-
-/** The next page from a Link header; Moodle writes rel=“next” with typographic quotes. */
-function nextPage(link: string | null): string | undefined {
-  if (!link) return undefined;
-  for (const part of link.split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel=["“”]?next["“”]?/i.exec(part);
-    if (match) return match[1]!.replace(/&amp;/g, '&');
-  }
-  return undefined;
 }
 
 /** Line items of a container matching the filters, following pages. */

@@ -78,3 +78,13 @@ export async function platformFetch(url: string, init: RequestInit): Promise<Res
     retryAfterMs(res.headers.get('retry-after')),
   );
 }
+
+/** The next page from a Link header; Moodle writes rel=“next” with typographic quotes and &amp;. */
+export function nextPage(link: string | null): string | undefined {
+  if (!link) return undefined;
+  for (const part of link.split(',')) {
+    const match = /<([^>]+)>\s*;\s*rel=["“”]?next["“”]?/i.exec(part);
+    if (match) return match[1]!.replace(/&amp;/g, '&');
+  }
+  return undefined;
+}

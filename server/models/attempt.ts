@@ -13,6 +13,8 @@ const attemptSchema = new Schema(
     resourceLinkId: { type: String, required: true },
     placementId: { type: Schema.Types.ObjectId, required: true },
     userId: { type: String, required: true },
+    /** The student's name from the launch that started it, shown to markers; absent if the LMS sent none. */
+    studentName: { type: String },
     /** 1 for the first attempt on this placement, then 2, 3 ... */
     number: { type: Number, required: true },
     caseId: { type: String, required: true },
@@ -35,6 +37,8 @@ const attemptSchema = new Schema(
     late: { type: Boolean, default: false },
     /** False for an instructor's preview: its scores never go to the gradebook. */
     graded: { type: Boolean, required: true, default: true },
+    /** The marker's comment on each free-text answer, by step id. */
+    markComments: { type: Map, of: String, default: () => new Map() },
     /** The revision whose scores are in the grade outbox; behind `revision` after a crash, until caught up. */
     scoresQueuedRevision: { type: Number, default: -1 },
   },

@@ -57,6 +57,7 @@ async function instructorFrame(page: Page): Promise<Frame> {
 /** The table row of one student's overall grade. */
 const overallRow = (frame: Frame, userId: string) =>
   frame
+    .getByRole('table', { name: 'Grade deliveries, failed first' })
     .locator('tbody tr')
     .filter({ has: frame.getByRole('rowheader', { name: userId, exact: true }) })
     .filter({ hasText: 'Overall' });
@@ -98,12 +99,18 @@ describe('the instructor’s Grades section', () => {
       const frame = await instructorFrame(page);
       const counts = frame.getByRole('list', { name: 'Grades by delivery status' });
       expect(await counts.innerText()).toMatch(/0\s+pending\s+1\s+sent\s+1\s+failed/);
-      expect(await frame.getByRole('table').locator('caption').innerText()).toBe(
-        'Grade deliveries, failed first',
-      );
+      expect(
+        await frame
+          .getByRole('table', { name: 'Grade deliveries, failed first' })
+          .locator('caption')
+          .innerText(),
+      ).toBe('Grade deliveries, failed first');
 
       // Failed first, with its reason and a retry button named after the grade it retries.
-      const rows = frame.locator('tbody tr');
+      // Other sections of the page have tables too: only the deliveries' rows count here.
+      const rows = frame
+        .getByRole('table', { name: 'Grade deliveries, failed first' })
+        .locator('tbody tr');
       expect(await rows.count()).toBe(2);
       expect(await rows.first().getByRole('rowheader').innerText()).toBe('5');
       const failed = overallRow(frame, '5');
@@ -160,7 +167,7 @@ describe('the instructor’s Grades section', () => {
       await page.setViewportSize({ width: 360, height: 740 });
       await frame.getByRole('region', { name: 'Grade deliveries, failed first' }).waitFor();
       const widths = await frame.evaluate(() => {
-        const box = document.querySelector('.table-scroll')!;
+        const box = document.querySelector('.table-scroll:has(.deliveries)')!;
         return {
           page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
           table: box.scrollWidth - box.clientWidth,

@@ -21,6 +21,14 @@ const EXPECTED: Record<
     learner: { LtiResourceLinkRequest: false, LtiDeepLinkingRequest: false },
     instructor: { LtiResourceLinkRequest: true, LtiDeepLinkingRequest: true },
   },
+  'attempt:mark': {
+    learner: { LtiResourceLinkRequest: false, LtiDeepLinkingRequest: false },
+    instructor: { LtiResourceLinkRequest: true, LtiDeepLinkingRequest: false },
+  },
+  'dashboard:view': {
+    learner: { LtiResourceLinkRequest: false, LtiDeepLinkingRequest: false },
+    instructor: { LtiResourceLinkRequest: true, LtiDeepLinkingRequest: false },
+  },
 };
 
 describe('authorization rules', () => {

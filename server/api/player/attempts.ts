@@ -114,6 +114,7 @@ export async function startOrResume(
       resourceLinkId: ctx.placement.resourceLinkId,
       placementId: ctx.placement._id,
       userId: ctx.launch.userId,
+      studentName: ctx.launch.name ?? undefined,
       number: (previous?.number ?? 0) + 1,
       caseId: caseModule.id,
       caseVersion: caseModule.version,

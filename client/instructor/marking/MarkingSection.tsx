@@ -1,0 +1,92 @@
+/**
+ * The "Marking" section of the instructor's page: the queue of written answers and, once one is
+ * opened, that answer with its rubric. Saving is announced in a live region; Alt+N and Alt+P move
+ * between answers.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { LiveRegion, useAnnouncer } from '../../shared/LiveRegion.js';
+import { markingApi } from './api.js';
+import { MarkingItemView } from './MarkingItemView.js';
+import { QueueList } from './QueueList.js';
+import { ShortcutHelp } from './ShortcutHelp.js';
+import type { ItemRef, QueueItem } from './types.js';
+import { useMarkingQueue } from './useMarkingQueue.js';
+import { useShortcuts } from './useShortcuts.js';
+import './marking.css';
+
+export function MarkingSection({ ltik }: { ltik: string }) {
+  const api = useMemo(() => markingApi(ltik), [ltik]);
+  const [announcement, announce] = useAnnouncer();
+  const [anonymous, setAnonymous] = useState(false);
+  const [open, setOpen] = useState<ItemRef | null>(null);
+  const [queue, reloadQueue] = useMarkingQueue(api, anonymous);
+
+  // Back from an answer, focus returns to the queue rather than to the top of the page.
+  const queueHeading = useRef<HTMLHeadingElement>(null);
+  const returning = useRef(false);
+  useEffect(() => {
+    if (open === null && returning.current) queueHeading.current?.focus();
+    returning.current = false;
+  }, [open]);
+  const back = useCallback(() => {
+    returning.current = true;
+    setOpen(null);
+    reloadQueue();
+  }, [reloadQueue]);
+
+  return (
+    <section aria-labelledby="marking-heading" className="marking">
+      <h2 id="marking-heading">Marking</h2>
+      <div className="marking-options">
+        <input
+          type="checkbox"
+          id="anonymous-marking"
+          checked={anonymous}
+          aria-describedby="anonymous-marking-hint"
+          onChange={(event) => {
+            setAnonymous(event.target.checked);
+            announce(event.target.checked ? 'Anonymous marking on.' : 'Anonymous marking off.');
+          }}
+        />
+        <label htmlFor="anonymous-marking">Anonymous marking</label>
+        <p id="anonymous-marking-hint" className="muted">
+          Shows students as Student A, Student B … instead of their names.
+        </p>
+      </div>
+      <ShortcutHelp />
+      {open ? (
+        <MarkingItemView
+          api={api}
+          itemRef={open}
+          anonymous={anonymous}
+          announce={announce}
+          onOpen={setOpen}
+          onBack={back}
+          onSaved={reloadQueue}
+        />
+      ) : (
+        <>
+          <h3 id="queue-heading" ref={queueHeading} tabIndex={-1}>
+            Answers to mark
+          </h3>
+          {queue.status === 'loading' && <p role="status">Loading the answers…</p>}
+          {queue.status === 'not-set-up' && <p>No case is set up for this activity yet.</p>}
+          {queue.status === 'failed' && (
+            <p className="error" role="alert">
+              The answers could not be loaded: {queue.error.message}
+            </p>
+          )}
+          {queue.status === 'ready' && <ReadyQueue items={queue.items} onOpen={setOpen} />}
+        </>
+      )}
+      <LiveRegion announcement={announcement} />
+    </section>
+  );
+}
+
+/** The queue with its shortcut: Alt+N opens the first answer. */
+function ReadyQueue({ items, onOpen }: { items: QueueItem[]; onOpen: (ref: ItemRef) => void }) {
+  const first = items[0];
+  useShortcuts(first ? () => onOpen(first) : null, null);
+  return <QueueList items={items} onOpen={onOpen} />;
+}

@@ -1,0 +1,73 @@
+/**
+ * The marks for one answer: a radio group per criterion, a comment, Save and "Save and next". Its
+ * state starts from the item; the parent remounts it for each answer and each saved revision.
+ */
+import { useState, type FormEvent } from 'react';
+import { CriterionFieldset } from './CriterionFieldset.js';
+import type { MarkInput, MarkingItem } from './types.js';
+
+export const MAX_COMMENT_LENGTH = 5000;
+
+interface Props {
+  item: MarkingItem;
+  saving: boolean;
+  onSave: (input: MarkInput, thenNext: boolean) => void;
+}
+
+export function RubricForm({ item, saving, onSave }: Props) {
+  const [marks, setMarks] = useState<Record<string, string>>(item.marks);
+  const [comment, setComment] = useState(item.comment ?? '');
+
+  const save = (thenNext: boolean) => {
+    // aria-disabled rather than disabled keeps focus on the button while it saves.
+    if (saving) return;
+    onSave({ revision: item.revision, marks, comment: comment.trim() ? comment : null }, thenNext);
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    save(false);
+  };
+
+  return (
+    <form className="rubric-form" aria-labelledby="rubric-heading" onSubmit={onSubmit}>
+      <h4 id="rubric-heading">Rubric</h4>
+      {item.rubric.map((criterion) => (
+        <CriterionFieldset
+          key={criterion.id}
+          criterion={criterion}
+          value={marks[criterion.id]}
+          onChange={(level) => setMarks((previous) => ({ ...previous, [criterion.id]: level }))}
+        />
+      ))}
+      <label className="comment-label" htmlFor="marking-comment">
+        Comment (optional)
+      </label>
+      <textarea
+        id="marking-comment"
+        rows={5}
+        maxLength={MAX_COMMENT_LENGTH}
+        aria-describedby="marking-comment-hint"
+        value={comment}
+        onChange={(event) => setComment(event.target.value)}
+      />
+      <p id="marking-comment-hint" className="muted">
+        Up to {MAX_COMMENT_LENGTH} characters; {comment.length} used.
+      </p>
+      <div className="marking-actions">
+        <button type="submit" className="primary" aria-disabled={saving || undefined}>
+          Save
+        </button>
+        {item.next && (
+          <button
+            type="button"
+            className="secondary"
+            aria-disabled={saving || undefined}
+            onClick={() => save(true)}
+          >
+            Save and next
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

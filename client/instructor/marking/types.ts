@@ -1,0 +1,68 @@
+/** The marking API contract (GET/PUT /api/marking...), as the instructor's page sees it. */
+
+export type MarkStatus = 'unmarked' | 'partly-marked' | 'marked';
+
+/** Which answer: an attempt and one of its free-text steps. */
+export interface ItemRef {
+  attemptId: string;
+  stepId: string;
+}
+
+/** One answer in the queue. */
+export interface QueueItem extends ItemRef {
+  stepTitle: string;
+  /** With anonymous marking the id is opaque and the label "Student A", "Student B" ... */
+  student: { id: string; label: string };
+  submittedAt: string;
+  status: MarkStatus;
+}
+
+/** GET /api/marking: unmarked first, oldest first. */
+export interface MarkingQueue {
+  items: QueueItem[];
+  anonymous: boolean;
+}
+
+export interface RubricLevel {
+  level: string;
+  label: string;
+  descriptor: string;
+  points: number;
+}
+
+export interface RubricCriterion {
+  id: string;
+  title: string;
+  competency: { id: string; title: string };
+  levels: RubricLevel[];
+}
+
+/** GET and PUT /api/marking/:attemptId/:stepId. */
+export interface MarkingItem extends ItemRef {
+  stepTitle: string;
+  status: MarkStatus;
+  submittedAt: string;
+  student: { label: string };
+  /** Sent back with the marks: a save over someone else's newer one is refused (409). */
+  revision: number;
+  /** Markdown from the case. */
+  prompt: string;
+  /** The student's text, shown as written (never as markdown). */
+  answer: string;
+  wordCount: number;
+  rubric: RubricCriterion[];
+  /** Criterion id -> level. */
+  marks: Record<string, string>;
+  comment: string | null;
+  /** Markdown from the case. */
+  modelAnswer: string | null;
+  previous: ItemRef | null;
+  next: ItemRef | null;
+}
+
+/** PUT /api/marking/:attemptId/:stepId. */
+export interface MarkInput {
+  revision: number;
+  marks: Record<string, string>;
+  comment: string | null;
+}

@@ -1,0 +1,28 @@
+/** The activity settings API (GET/PUT /api/placement, GET /api/placement/cases), as the form uses it. */
+
+export type GradingMode = 'overall' | 'per-competency';
+
+export interface Settings {
+  caseId: string;
+  title: string;
+  attemptsStarted: number;
+  attemptsAllowed: number | null;
+  newAttemptStartsFresh: boolean;
+  dueAt: string | null;
+  grading: { mode: GradingMode; pointsPossible: number; weights: Record<string, number> };
+}
+
+export interface SettingsInput {
+  caseId?: string;
+  attemptsAllowed: number | null;
+  newAttemptStartsFresh: boolean;
+  dueAt: string | null;
+  grading: { mode: GradingMode; pointsPossible: number; weights: Record<string, number> };
+}
+
+export interface CaseChoice {
+  id: string;
+  title: string;
+  estimatedMinutes: number;
+  competencies: string[];
+}

@@ -1,0 +1,111 @@
+/**
+ * The class dashboard of one placement, as data: the roster, each student's progress and scores,
+ * the class means per competency and the branch statistics. Both the JSON and the CSV come from it.
+ * Every query carries the tenant, the course and the placement of the instructor's launch.
+ */
+import type { CaseLibrary } from '../../cases/loader.js';
+import type { AttemptState } from '../../cases/engine.js';
+import type { CaseModule } from '../../cases/schema.js';
+import { errors } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { Attempt, type AttemptRecord } from '../../models/attempt.js';
+import { GradeSync } from '../../models/gradeSync.js';
+import type { LaunchRecord } from '../../models/launch.js';
+import type { PlacementRecord } from '../../models/placement.js';
+import { caseAtVersion } from '../player/caseVersions.js';
+import { placementWeights } from '../player/placements.js';
+import { scopeFilter, type CourseScope } from '../scope.js';
+import { branchStats } from './branches.js';
+import { classMeans, presentStudent, syncStatusOf } from './presenter.js';
+import { rosterFor } from './roster.js';
+
+export interface DashboardContext {
+  launch: LaunchRecord;
+  scope: CourseScope;
+  placement: PlacementRecord;
+  library: CaseLibrary;
+  logger: Logger;
+}
+
+const versionKey = (caseId: string, version: number) => `${caseId}@${version}`;
+
+/** The case at every version the attempts were started with. */
+async function casesOf(attempts: readonly AttemptRecord[]): Promise<Map<string, CaseModule>> {
+  const keys = new Map(attempts.map((a) => [versionKey(a.caseId, a.caseVersion), a]));
+  const entries = await Promise.all(
+    [...keys].map(async ([key, a]) => [key, await caseAtVersion(a.caseId, a.caseVersion)] as const),
+  );
+  return new Map(entries);
+}
+
+/** Rows by user id, in their order (Map.groupBy needs Node 21). */
+function groupByUser<T extends { userId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(row.userId, [...(groups.get(row.userId) ?? []), row]);
+  return groups;
+}
+
+/** Loads and assembles the dashboard of the context's placement. */
+export async function loadDashboard(ctx: DashboardContext) {
+  const { placement, library, scope } = ctx;
+  const caseModule = library.cases.get(placement.caseId);
+  if (!caseModule) throw errors.notFound(`The case "${placement.caseId}"`);
+  const inPlacement = { ...scopeFilter(scope), placementId: placement._id };
+  const [attempts, syncRows] = await Promise.all([
+    // Instructors' previews are not graded and are nobody's classwork.
+    Attempt.find({ ...inPlacement, graded: true })
+      .sort({ number: 1 })
+      .lean<AttemptRecord[]>(),
+    GradeSync.find(inPlacement, { userId: 1, status: 1 }).lean<
+      Array<{ userId: string; status: string }>
+    >(),
+  ]);
+  const byUser = groupByUser(attempts);
+  const syncByUser = groupByUser(syncRows);
+  const cases = await casesOf(attempts);
+  const roster = await rosterFor({
+    launch: ctx.launch,
+    scope,
+    startedUserIds: [...byUser.keys()],
+    logger: ctx.logger,
+  });
+
+  const competencyIds = caseModule.competencies;
+  const weights = placementWeights(placement);
+  const students = roster.students.map((entry) =>
+    presentStudent({
+      entry,
+      attempts: byUser.get(entry.userId) ?? [],
+      caseOf: (a) => cases.get(versionKey(a.caseId, a.caseVersion))!,
+      framework: library.framework,
+      weights,
+      competencyIds,
+      gradeSync: syncStatusOf((syncByUser.get(entry.userId) ?? []).map((r) => r.status)),
+    }),
+  );
+  return {
+    activity: { title: placement.title, caseId: caseModule.id, caseTitle: caseModule.title },
+    roster: { source: roster.source, note: roster.note },
+    students,
+    competencies: competencyIds.map((id) => ({
+      id,
+      title: library.framework.competencies.find((c) => c.id === id)?.title ?? id,
+    })),
+    // The framework's level bands, so the heatmap's colours follow the same bands as feedback.
+    heatmap: {
+      means: classMeans(students, competencyIds),
+      levels: library.framework.levels.map(({ id, label, minPercent }) => ({
+        id,
+        label,
+        minPercent,
+      })),
+    },
+    // Every attempt's path counts, those of students no longer on the class list too.
+    branches: branchStats(
+      caseModule,
+      attempts.map((a) => (a.state as AttemptState).path),
+    ),
+  };
+}
+
+export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;

@@ -1,0 +1,71 @@
+/**
+ * The marking command: a marker's levels and comment for one answer, applied at the revision the
+ * marker saw, then the attempt's scores queued so the new grade reaches the gradebook.
+ */
+import { applyMarks, ResponseError, type AttemptState, type Marks } from '../../cases/engine.js';
+import type { CaseLibrary } from '../../cases/loader.js';
+import { AppError } from '../../errors.js';
+import { queueScores } from '../../grades/outbox.js';
+import { Attempt, type AttemptRecord } from '../../models/attempt.js';
+import type { PlacementRecord } from '../../models/placement.js';
+import type { QueueEntry } from './queue.js';
+
+export const markingErrors = {
+  changed: () =>
+    new AppError(
+      'attempt_changed',
+      409,
+      'These marks were changed by someone else after you opened the answer. It has been reloaded: check the marks and save again.',
+    ),
+  invalidMarks: (error: ResponseError) =>
+    new AppError('invalid_marks', 400, `Invalid marks: ${error.message}.`),
+};
+
+export interface MarkAnswerOptions {
+  /** The answer, as found in the placement's queue (so already scoped to the launch). */
+  entry: QueueEntry;
+  /** The attempt's revision the marker saw. */
+  revision: number;
+  /** Criterion id -> level id, merged with the marks already given. */
+  marks: Record<string, string>;
+  /** The new comment; null or blank removes it; undefined keeps it. */
+  comment: string | null | undefined;
+  placement: PlacementRecord;
+  library: CaseLibrary;
+}
+
+/** Records marks and comment; returns the attempt as saved. 400 names an unknown criterion or level. */
+export async function markAnswer({
+  entry,
+  revision,
+  marks,
+  comment,
+  placement,
+  library,
+}: MarkAnswerOptions): Promise<AttemptRecord> {
+  const { attempt, caseModule, step } = entry;
+  if (revision !== attempt.revision) throw markingErrors.changed();
+  let state: AttemptState;
+  try {
+    // Level ids are checked against the criterion by applyMarks, which names what it does not know.
+    state = applyMarks(caseModule, attempt.state as AttemptState, step.id, marks as Marks);
+  } catch (error) {
+    if (error instanceof ResponseError) throw markingErrors.invalidMarks(error);
+    throw error;
+  }
+  const commentKey = `markComments.${step.id}`;
+  const text = comment?.trim() ? comment : null;
+  const saved = await Attempt.findOneAndUpdate(
+    { _id: attempt._id, revision, status: 'finished' },
+    {
+      $set: { state, ...(text ? { [commentKey]: text } : {}) },
+      ...(comment !== undefined && !text ? { $unset: { [commentKey]: 1 } } : {}),
+      $inc: { revision: 1 },
+    },
+    { new: true },
+  ).lean<AttemptRecord>();
+  if (!saved) throw markingErrors.changed();
+  // Scores follow the saved state; a crash before this line is caught up by the outbox's reconciler.
+  await queueScores(saved, placement, caseModule, library);
+  return saved;
+}

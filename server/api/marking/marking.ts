@@ -1,0 +1,66 @@
+/**
+ * Marking for the instructor of a placement: the queue of free-text answers, one answer with its
+ * rubric, and saving levels and a comment (which recomputes the grade and sends it).
+ * Each route: authenticate (mounted before) -> authorize -> validate -> one operation -> present.
+ * Add ?anonymous=1 to any route to see students as "Student A", "Student B" ... (see schema.ts).
+ */
+import express, { type Request, type Response } from 'express';
+import type { CaseLibrary } from '../../cases/loader.js';
+import { errors } from '../../errors.js';
+import { launchOf } from '../authenticate.js';
+import { placementForLaunch } from '../player/placements.js';
+import { authorize } from '../policies.js';
+import { courseScopeOf } from '../scope.js';
+import { validate } from '../validate.js';
+import { markAnswer } from './markAnswer.js';
+import { presentMarkingItem, presentQueueItem } from './presenter.js';
+import { findInQueue, loadQueue, type MarkingContext } from './queue.js';
+import { markBody, markingQuery } from './schema.js';
+
+/** Builds the marking routes (mounted at /api/marking, after authentication). */
+export function markingRoutes(library: CaseLibrary): express.Router {
+  const router = express.Router();
+
+  /** The launch's placement; authorization comes first, so a learner gets 403 whatever they send. */
+  async function contextOf(req: Request, res: Response): Promise<MarkingContext> {
+    const launch = launchOf(res);
+    authorize(launch, 'attempt:mark');
+    const scope = courseScopeOf(launch);
+    const { anonymous } = validate(markingQuery, req.query);
+    const { placement } = await placementForLaunch(launch, scope, library);
+    if (!placement) throw errors.notFound('The case for this activity');
+    return { scope, placement, library, anonymous };
+  }
+
+  router.get('/', async (req, res) => {
+    const ctx = await contextOf(req, res);
+    const queue = await loadQueue(ctx);
+    res.json({ items: queue.map(presentQueueItem), anonymous: ctx.anonymous });
+  });
+
+  router.get('/:attemptId/:stepId', async (req, res) => {
+    const ctx = await contextOf(req, res);
+    const { queue, index } = await findInQueue(ctx, req.params.attemptId, req.params.stepId);
+    res.json(presentMarkingItem(queue, index, library.framework));
+  });
+
+  router.put('/:attemptId/:stepId', async (req, res) => {
+    const ctx = await contextOf(req, res);
+    const body = validate(markBody, req.body);
+    const { attemptId, stepId } = req.params;
+    const found = await findInQueue(ctx, attemptId, stepId);
+    await markAnswer({
+      entry: found.queue[found.index]!,
+      revision: body.revision,
+      marks: body.marks,
+      comment: body.comment,
+      placement: ctx.placement,
+      library,
+    });
+    // Read again: the answer has moved in the queue, and its neighbours with it.
+    const { queue, index } = await findInQueue(ctx, attemptId, stepId);
+    res.json(presentMarkingItem(queue, index, library.framework));
+  });
+
+  return router;
+}

@@ -1,0 +1,64 @@
+/** The marking API's JSON: queue items and one answer with its rubric, fields listed explicitly. */
+import type { Framework } from '../../cases/competencies.js';
+import { countWords } from '../../cases/responses.js';
+import type { AttemptState } from '../../cases/engine.js';
+import type { AttemptRecord } from '../../models/attempt.js';
+import { competencyLabel } from '../player/presentStep.js';
+import type { QueueEntry } from './queue.js';
+
+/** One answer as listed in the queue. */
+export function presentQueueItem(entry: QueueEntry) {
+  return {
+    attemptId: entry.attempt._id.toString(),
+    stepId: entry.step.id,
+    stepTitle: entry.step.title,
+    student: { id: entry.student.id, label: entry.student.label },
+    submittedAt: entry.submittedAt.toISOString(),
+    status: entry.status,
+  };
+}
+
+const ref = (entry: QueueEntry | undefined) =>
+  entry ? { attemptId: entry.attempt._id.toString(), stepId: entry.step.id } : null;
+
+/** The marker's comments, whether the attempt came from lean() (an object) or a document (a Map). */
+function commentOf(attempt: AttemptRecord, stepId: string): string | null {
+  const comments = attempt.markComments as Map<string, string> | Record<string, string> | undefined;
+  if (!comments) return null;
+  return (comments instanceof Map ? comments.get(stepId) : comments[stepId]) ?? null;
+}
+
+/** One answer with its rubric, its marks so far and its neighbours in the queue. */
+export function presentMarkingItem(
+  queue: readonly QueueEntry[],
+  index: number,
+  framework: Framework,
+) {
+  const entry = queue[index]!;
+  const { step, attempt } = entry;
+  const state = attempt.state as AttemptState;
+  return {
+    ...presentQueueItem(entry),
+    student: { label: entry.student.label },
+    revision: attempt.revision,
+    prompt: step.prompt,
+    answer: entry.text,
+    wordCount: countWords(entry.text),
+    rubric: step.rubric.map((criterion) => ({
+      id: criterion.id,
+      title: criterion.title,
+      competency: competencyLabel(framework, criterion.competency),
+      levels: criterion.levels.map((level) => ({
+        level: level.level,
+        label: framework.levels.find((band) => band.id === level.level)?.label ?? level.level,
+        descriptor: level.descriptor,
+        points: level.points,
+      })),
+    })),
+    marks: { ...(state.marks[step.id] ?? {}) },
+    comment: commentOf(attempt, step.id),
+    modelAnswer: step.modelAnswer ?? null,
+    previous: ref(queue[index - 1]),
+    next: ref(queue[index + 1]),
+  };
+}

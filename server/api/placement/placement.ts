@@ -1,0 +1,164 @@
+/**
+ * An activity's settings for its instructor: which case it plays and how it is graded. An activity
+ * added by hand without a case is set up here on the instructor's first launch; later changes to
+ * points, weights or grading regrade every finished attempt and send the new scores.
+ */
+import express, { type Response } from 'express';
+import type { CaseLibrary } from '../../cases/loader.js';
+import type { CaseModule } from '../../cases/schema.js';
+import { AppError, errors } from '../../errors.js';
+import { queueScores } from '../../grades/outbox.js';
+import { Attempt, type AttemptRecord } from '../../models/attempt.js';
+import { CaseVersion } from '../../models/caseVersion.js';
+import { Placement, type PlacementRecord } from '../../models/placement.js';
+import { launchOf } from '../authenticate.js';
+import { placementForLaunch } from '../player/placements.js';
+import { authorize } from '../policies.js';
+import { courseScopeOf, scopeFilter } from '../scope.js';
+import { validate } from '../validate.js';
+import { settingsBody, type SettingsBody } from './schema.js';
+
+/** The settings as the instructor's form shows them. */
+function presentSettings(placement: PlacementRecord, attemptsStarted: number) {
+  const settings = placement.settings;
+  const weights = settings?.grading?.weights;
+  return {
+    caseId: placement.caseId,
+    title: placement.title,
+    attemptsStarted,
+    attemptsAllowed: settings?.attemptsAllowed ?? null,
+    newAttemptStartsFresh: settings?.newAttemptStartsFresh !== false,
+    dueAt: settings?.dueAt ? settings.dueAt.toISOString() : null,
+    grading: {
+      mode: settings?.grading?.mode ?? 'overall',
+      pointsPossible: settings?.grading?.pointsPossible ?? 100,
+      weights:
+        weights instanceof Map
+          ? Object.fromEntries(weights)
+          : ((weights ?? {}) as Record<string, number>),
+    },
+  };
+}
+
+/** Re-sends every finished attempt's scores after a grading change. */
+async function regrade(placement: PlacementRecord, library: CaseLibrary): Promise<number> {
+  const finished = await Attempt.find({
+    placementId: placement._id,
+    status: 'finished',
+    graded: true,
+  }).lean<AttemptRecord[]>();
+  for (const attempt of finished) {
+    const version = await CaseVersion.findOne({
+      caseId: attempt.caseId,
+      version: attempt.caseVersion,
+    }).lean();
+    if (version) await queueScores(attempt, placement, version.content as CaseModule, library);
+  }
+  return finished.length;
+}
+
+/** Builds the activity settings routes (mounted at /api/placement, after authentication). */
+export function placementRoutes(library: CaseLibrary): express.Router {
+  const router = express.Router();
+
+  async function context(res: Response) {
+    const launch = launchOf(res);
+    authorize(launch, 'placement:manage');
+    const resourceLinkId = launch.resourceLink?.id;
+    if (launch.messageType !== 'LtiResourceLinkRequest' || !resourceLinkId)
+      throw errors.forbidden('Open the activity itself to change its settings.');
+    const scope = courseScopeOf(launch);
+    return {
+      launch,
+      scope,
+      resourceLinkId,
+      lookup: await placementForLaunch(launch, scope, library),
+    };
+  }
+
+  router.get('/', async (_req, res) => {
+    const { lookup } = await context(res);
+    if (!lookup.placement) {
+      res.json({ notSetUp: true, problem: lookup.problem, settings: null });
+      return;
+    }
+    const started = await Attempt.countDocuments({ placementId: lookup.placement._id });
+    res.json({ notSetUp: false, settings: presentSettings(lookup.placement, started) });
+  });
+
+  router.put('/', async (req, res) => {
+    const body: SettingsBody = validate(settingsBody, req.body);
+    const { launch, scope, resourceLinkId, lookup } = await context(res);
+    const fields = {
+      'settings.attemptsAllowed': body.attemptsAllowed,
+      'settings.newAttemptStartsFresh': body.newAttemptStartsFresh,
+      'settings.dueAt': body.dueAt ? new Date(body.dueAt) : null,
+      'settings.grading.mode': body.grading.mode,
+      'settings.grading.pointsPossible': body.grading.pointsPossible,
+      'settings.grading.weights': body.grading.weights,
+      ...(body.title ? { title: body.title } : {}),
+    };
+    if (!lookup.placement) {
+      const caseModule = body.caseId ? library.cases.get(body.caseId) : undefined;
+      if (!caseModule) throw errors.badRequest('Invalid request. caseId: choose one of the cases.');
+      await Placement.updateOne(
+        { ...scopeFilter(scope), resourceLinkId },
+        {
+          $setOnInsert: {
+            tenant: scope.tenant,
+            contextId: scope.contextId,
+            resourceLinkId,
+            caseId: caseModule.id,
+            title: body.title ?? launch.resourceLink?.title ?? caseModule.title,
+          },
+          $set: {
+            ...fields,
+            ...(launch.ags?.lineitems ? { 'ags.lineitems': launch.ags.lineitems } : {}),
+            ...(launch.ags?.lineitem ? { 'ags.lineitem': launch.ags.lineitem } : {}),
+          },
+        },
+        { upsert: true },
+      );
+    } else {
+      const started = await Attempt.countDocuments({ placementId: lookup.placement._id });
+      if (body.caseId && body.caseId !== lookup.placement.caseId) {
+        if (started > 0)
+          throw new AppError(
+            'case_locked',
+            409,
+            'Students have started this activity, so its case can no longer change. Add a new activity for another case.',
+          );
+        if (!library.cases.has(body.caseId))
+          throw errors.badRequest('Invalid request. caseId: choose one of the cases.');
+        Object.assign(fields, { caseId: body.caseId });
+      }
+      await Placement.updateOne({ _id: lookup.placement._id }, { $set: fields });
+    }
+    const saved = (await Placement.findOne({
+      ...scopeFilter(scope),
+      resourceLinkId,
+    }).lean<PlacementRecord>())!;
+    // Points, weights or grading mode changed: every finished attempt's score changes with them.
+    const gradingChanged =
+      lookup.placement &&
+      JSON.stringify(presentSettings(lookup.placement, 0).grading) !==
+        JSON.stringify(presentSettings(saved, 0).grading);
+    const regraded = gradingChanged ? await regrade(saved, library) : 0;
+    const started = await Attempt.countDocuments({ placementId: saved._id });
+    res.json({ settings: presentSettings(saved, started), regraded });
+  });
+
+  router.get('/cases', async (_req, res) => {
+    await context(res);
+    res.json({
+      cases: [...library.cases.values()].map((c) => ({
+        id: c.id,
+        title: c.title,
+        estimatedMinutes: c.estimatedMinutes,
+        competencies: c.competencies,
+      })),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,169 @@
+/**
+ * Marking in real Chromium, inside the emulator's Moodle frame: two students finish the case, the
+ * instructor opens the Marking section, turns on anonymous marking, opens the first answer with
+ * Alt+N, marks every criterion and writes a comment with the keyboard, and saves. After delivery the
+ * emulator's gradebook shows FullyGraded for that student only. axe-core checks every screen, and at
+ * 360 px the page does not scroll sideways.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCaseLibrary } from '../../server/cases/loader.js';
+import { GradeWorker } from '../../server/grades/worker.js';
+import { createLogger } from '../../server/logger.js';
+import { Attempt } from '../../server/models/attempt.js';
+import { GradeSync } from '../../server/models/gradeSync.js';
+import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
+import { playWholeCase } from '../helpers/player.js';
+import { useUpstream } from '../helpers/upstream.js';
+import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
+
+const library = loadCaseLibrary();
+// startUpstream runs no worker: the test delivers when it chooses.
+const worker = new GradeWorker({ library, logger: createLogger('silent') });
+const upstream = useUpstream({ EMULATOR: 'on' });
+
+/** Delivers until nothing is due (a bounded number of rounds). */
+async function drain(): Promise<void> {
+  for (let round = 0; round < 50; round++) {
+    if (
+      (await worker.deliverDue()) === 0 &&
+      (await GradeSync.countDocuments({
+        status: 'pending',
+        nextAttemptAt: { $lte: new Date() },
+      })) === 0
+    )
+      return;
+  }
+}
+
+async function gradingProgress(userId: string): Promise<string | undefined> {
+  const res = await fetch(`${upstream.emulator}/api/gradebook?profile=moodle`);
+  const body = (await res.json()) as {
+    moodle: {
+      courses: Array<{ id: string; scores: Array<{ userId: string; gradingProgress: string }> }>;
+    };
+  };
+  return body.moodle.courses
+    .find((c) => c.id === '2')!
+    .scores.find((s) => s.userId === userId && s.gradingProgress)?.gradingProgress;
+}
+
+/** The instructor frame inside the emulator page, once its marking queue has loaded. */
+async function instructorFrame(page: Page): Promise<Frame> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const frame = page.frames().find((f) => f.url().startsWith(`${upstream.url}/instructor/`));
+    if (
+      frame &&
+      (await frame
+        .getByRole('list', { name: 'Answers to mark, unmarked first' })
+        .isVisible()
+        .catch(() => false))
+    )
+      return frame;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the instructor frame did not show the marking queue');
+}
+
+async function expectAccessible(frame: Frame, screen: string): Promise<void> {
+  const violations = await axeViolations(frame);
+  expect(violations, `axe on ${screen}: ${JSON.stringify(violations)}`).toEqual([]);
+}
+
+const focusedText = (frame: Frame) =>
+  frame.evaluate(() => document.activeElement?.textContent ?? null);
+
+describe('marking in the instructor’s page', () => {
+  it('marks one answer with the keyboard and the FullyGraded score reaches the gradebook', async () => {
+    for (const user of ['5', '6']) {
+      const { ltik } = await launchThroughEmulator(upstream.emulator, {
+        profile: 'moodle',
+        course: '2',
+        user,
+        activity: '2',
+      });
+      expect((await playWholeCase(upstream.url, ltik!)).status).toBe('finished');
+    }
+    await drain();
+    expect(await gradingProgress('5')).toBe('PendingManual');
+
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
+      const frame = await instructorFrame(page);
+      const queue = frame.getByRole('list', { name: 'Answers to mark, unmarked first' });
+      const entries = queue.getByRole('listitem');
+      expect(await entries.count()).toBe(2);
+      expect(await entries.first().innerText()).toMatch(/Mei Chen\s+Write the letter\s+Not marked/);
+      expect(await frame.getByText('Alt+N', { exact: true }).first().isVisible()).toBe(true);
+      await expectAccessible(frame, 'the marking queue');
+
+      // Anonymous marking: letters instead of names.
+      await frame.getByRole('checkbox', { name: 'Anonymous marking' }).check();
+      await expect.poll(() => entries.first().innerText()).toMatch(/^Student A/);
+      expect(await queue.innerText()).not.toMatch(/Mei|Sipho/);
+      await screenshot(page, 'marking-queue');
+
+      // Alt+N opens the first answer; its heading takes focus.
+      await queue.getByRole('button').first().focus();
+      await page.keyboard.press('Alt+KeyN');
+      const heading = frame.getByRole('heading', { name: 'Write the letter: Student A' });
+      await heading.waitFor();
+      expect(await focusedText(frame)).toBe('Write the letter: Student A');
+      await expectAccessible(frame, 'an answer with its rubric');
+
+      // Each criterion with the arrow keys: Space picks "Not yet", two steps down is "Competent".
+      const firstGroup = frame.getByRole('group', { name: /A clear, specific and lawful request/ });
+      await firstGroup.getByRole('radio', { name: /Not yet/ }).focus();
+      for (let criterion = 0; criterion < 3; criterion++) {
+        if (criterion > 0) await page.keyboard.press('Tab');
+        await page.keyboard.press('Space');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+      }
+      expect(await frame.getByRole('radio', { name: /Competent/, checked: true }).count()).toBe(3);
+      await page.keyboard.press('Tab');
+      expect(await frame.evaluate(() => document.activeElement?.id)).toBe('marking-comment');
+      await page.keyboard.type('Clear and specific. Say who else is copied in.');
+      // Alt+N while typing belongs to the text: the answer stays open.
+      await page.keyboard.press('Alt+KeyN');
+      expect(await heading.isVisible()).toBe(true);
+      await page.keyboard.press('Tab');
+      expect(await focusedText(frame)).toBe('Save');
+      await page.keyboard.press('Enter');
+
+      const live = frame.locator('[aria-live="polite"]').last();
+      await expect
+        .poll(() => live.innerText(), { timeout: 10_000 })
+        .toBe('Saved: Student A, Write the letter. Marked.');
+      const mei = (await Attempt.findOne({ userId: '5' }).lean())!;
+      expect(mei.markComments).toEqual({
+        'advocacy-letter': 'Clear and specific. Say who else is copied in.',
+      });
+      await expectAccessible(frame, 'a saved answer');
+      await screenshot(page, 'marking-item-desktop');
+
+      // A phone: the answer above its rubric, nothing wider than the screen.
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.waitForTimeout(200);
+      const overflow = await frame.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await expectAccessible(frame, 'an answer at 360 px');
+      await screenshot(page, 'marking-item-phone');
+
+      // Back to the queue: the marked answer has gone to the end.
+      await frame.getByRole('button', { name: 'Back to the queue' }).click();
+      await expect.poll(() => entries.last().innerText()).toMatch(/Student A.*Marked/s);
+      expect(await entries.first().innerText()).toMatch(/Student B.*Not marked/s);
+    } finally {
+      await browser.close();
+    }
+
+    await drain();
+    expect(await gradingProgress('5')).toBe('FullyGraded');
+    expect(await gradingProgress('6')).toBe('PendingManual');
+  }, 120_000);
+});

@@ -1,0 +1,51 @@
+/** The instructor's activity settings in Chromium, inside the emulator's Moodle frame. */
+import { describe, expect, it } from 'vitest';
+import { Placement } from '../../server/models/placement.js';
+import { useUpstream } from '../helpers/upstream.js';
+import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
+
+const upstream = useUpstream({ EMULATOR: 'on' });
+
+async function instructorFrame(page: Page): Promise<Frame> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const frame = page.frames().find((f) => f.url().startsWith(`${upstream.url}/instructor/`));
+    if (
+      frame &&
+      (await frame
+        .getByRole('heading', { name: 'Activity settings' })
+        .isVisible()
+        .catch(() => false))
+    )
+      return frame;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the instructor frame did not show the activity settings');
+}
+
+describe('activity settings', () => {
+  it('shows the case and saves new grading settings, accessibly', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
+      const frame = await instructorFrame(page);
+      expect(await frame.getByLabel('Case').inputValue()).toBe('damp-housing-and-asthma');
+      await frame.getByLabel('Points possible').fill('50');
+      await frame
+        .getByRole('radio', { name: 'An overall score and one gradebook column per competency' })
+        .check();
+      await frame.getByRole('button', { name: 'Save settings' }).click();
+      await frame.getByText('Settings saved.').waitFor();
+      const placement = (await Placement.findOne({ caseId: 'damp-housing-and-asthma' }).lean())!;
+      expect(placement.settings?.grading).toMatchObject({
+        mode: 'per-competency',
+        pointsPossible: 50,
+      });
+      await screenshot(page, 'instructor-settings');
+      expect(await axeViolations(frame)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
