@@ -16,6 +16,8 @@ import { freePort } from './process.js';
 
 export interface RunningUpstream {
   url: string;
+  /** The express app, for tests that read its route table. */
+  app: Awaited<ReturnType<typeof createApp>>;
   config: Config;
   database: Database;
   close(): Promise<void>;
@@ -47,6 +49,7 @@ export async function startUpstream(env: Record<string, string> = {}): Promise<R
     const s = app.listen(port, '127.0.0.1', () => resolve(s));
   });
   return {
+    app,
     url: config.publicUrl,
     config,
     database,

@@ -43,9 +43,10 @@ export function deepLinkRoutes(library: CaseLibrary, publicUrl: string): express
   });
 
   router.post('/response', async (req, res) => {
-    const body = validate(responseBody, req.body);
+    // Authorized first: whoever may not answer a deep-linking request learns nothing about its rules.
     const launch = launchOf(res);
     authorize(launch, 'deeplink:respond');
+    const body = validate(responseBody, req.body);
     const caseModule = library.cases.get(body.caseId);
     if (!caseModule) throw errors.notFound(`The case "${body.caseId}"`);
     const returnUrl = launch.deepLinking?.returnUrl;

@@ -50,8 +50,8 @@ export function gradeRoutes(library: CaseLibrary): express.Router {
   });
 
   router.post('/retry', async (req, res) => {
-    const body = validate(retryBody, req.body);
     const { placement } = await placementOf(res);
+    const body = validate(retryBody, req.body);
     const retried = await retryDeliveries({
       placementId: placement._id,
       ...(body.ids ? { ids: body.ids.map((id) => new Types.ObjectId(id)) } : {}),

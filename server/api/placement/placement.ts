@@ -87,8 +87,9 @@ export function placementRoutes(library: CaseLibrary): express.Router {
   });
 
   router.put('/', async (req, res) => {
-    const body: SettingsBody = validate(settingsBody, req.body);
+    // Authorized first: whoever may not change settings learns nothing about their rules.
     const { launch, scope, resourceLinkId, lookup } = await context(res);
+    const body: SettingsBody = validate(settingsBody, req.body);
     const fields = {
       'settings.attemptsAllowed': body.attemptsAllowed,
       'settings.newAttemptStartsFresh': body.newAttemptStartsFresh,
