@@ -1,6 +1,7 @@
 /** Where an instructor chooses a case to add to the course (LTI Deep Linking) and how it is graded. */
 import { useEffect, useState } from 'react';
 import { ApiError } from '../shared/api.js';
+import { GradingFields } from '../shared/GradingFields.js';
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
@@ -79,38 +80,12 @@ function Picker({ ltik }: { ltik: string }) {
           </label>
         ))}
       </fieldset>
-      <fieldset>
-        <legend>Grading</legend>
-        <label>
-          <input
-            type="radio"
-            name="grading"
-            checked={grading === 'overall'}
-            onChange={() => setGrading('overall')}
-          />{' '}
-          One overall score
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="grading"
-            checked={grading === 'per-competency'}
-            onChange={() => setGrading('per-competency')}
-          />{' '}
-          An overall score and one gradebook column per competency
-        </label>
-        <label className="field-label">
-          Points possible
-          <input
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={1000}
-            value={points}
-            onChange={(e) => setPoints(e.target.value)}
-          />
-        </label>
-      </fieldset>
+      <GradingFields
+        mode={grading}
+        onModeChange={setGrading}
+        points={points}
+        onPointsChange={setPoints}
+      />
       {error && (
         <p role="alert" className="error">
           {error}

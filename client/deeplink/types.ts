@@ -1,4 +1,8 @@
 /** The case picker's view of the deep-linking API (GET /api/deeplink/cases, POST /api/deeplink/response). */
+import type { GradingMode } from '../shared/GradingFields.js';
+
+// Both the picker and the settings form offer the same choice.
+export type { GradingMode };
 
 export interface CaseSummary {
   id: string;
@@ -10,8 +14,6 @@ export interface CaseSummary {
   audience: string;
   contentWarnings: string[];
 }
-
-export type GradingMode = 'overall' | 'per-competency';
 
 export interface DeepLinkChoice {
   caseId: string;

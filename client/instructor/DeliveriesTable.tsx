@@ -10,6 +10,7 @@ import {
   scoreText,
   targetLabel,
 } from './describe.js';
+import { ScrollTable } from './ScrollTable.js';
 import { StatusLabel } from './StatusLabel.js';
 import type { Delivery } from './types.js';
 
@@ -27,38 +28,36 @@ export function DeliveriesTable({ deliveries, checkedAt, busyId, onRetry }: Prop
     return <p>No grades yet: each student’s grades appear here once they finish the case.</p>;
   }
   return (
-    // Focusable and named, so keyboard users can scroll it and screen readers can find it.
-    <div className="table-scroll" role="region" aria-labelledby="deliveries-caption" tabIndex={0}>
-      <table className="deliveries">
-        <caption id="deliveries-caption">
-          <span className="caption-text">Grade deliveries, failed first</span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" className="student">
-              Student
-            </th>
-            <th scope="col">Gradebook column</th>
-            <th scope="col">Status</th>
-            <th scope="col">Score</th>
-            <th scope="col">Progress</th>
-            <th scope="col">Details</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {inReviewOrder(deliveries).map((delivery) => (
-            <DeliveryRow
-              key={delivery.id}
-              delivery={delivery}
-              checkedAt={checkedAt}
-              busy={busyId === delivery.id}
-              onRetry={onRetry}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable
+      captionId="deliveries-caption"
+      caption="Grade deliveries, failed first"
+      className="deliveries"
+    >
+      <thead>
+        <tr>
+          <th scope="col" className="student">
+            Student
+          </th>
+          <th scope="col">Gradebook column</th>
+          <th scope="col">Status</th>
+          <th scope="col">Score</th>
+          <th scope="col">Progress</th>
+          <th scope="col">Details</th>
+          <th scope="col">Action</th>
+        </tr>
+      </thead>
+      <tbody>
+        {inReviewOrder(deliveries).map((delivery) => (
+          <DeliveryRow
+            key={delivery.id}
+            delivery={delivery}
+            checkedAt={checkedAt}
+            busy={busyId === delivery.id}
+            onRetry={onRetry}
+          />
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import { useCallback, useMemo } from 'react';
 import { LiveRegion, useAnnouncer } from '../shared/LiveRegion.js';
+import { SectionStatus } from './SectionStatus.js';
 import { gradesApi } from './api.js';
 import { ConnectionTest } from './ConnectionTest.js';
 import { DeliveriesTable } from './DeliveriesTable.js';
@@ -28,20 +29,12 @@ export function GradesSection({ ltik }: { ltik: string }) {
   return (
     <section aria-labelledby="grades-heading">
       <h2 id="grades-heading">Grades</h2>
-      {state.status === 'loading' && <p role="status">Loading grades…</p>}
-      {state.status === 'not-set-up' && <p>No case is set up for this activity yet.</p>}
-      {state.status === 'failed' && (
-        <>
-          <p className="error" role="alert">
-            The grades could not be loaded: {state.error.message}
-          </p>
-          {!state.error.needsRelaunch && (
-            <button type="button" onClick={refresh}>
-              Try again
-            </button>
-          )}
-        </>
-      )}
+      <SectionStatus
+        state={state}
+        loading="Loading grades…"
+        subject="The grades"
+        onRetry={refresh}
+      />
       {state.status === 'ready' && (
         <>
           <GradeCounts counts={state.grades.counts} loadedAt={state.loadedAt} />

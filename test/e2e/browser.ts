@@ -11,8 +11,10 @@ import {
   type Browser,
   type BrowserContext,
   type Frame,
+  type Locator,
   type Page,
 } from 'playwright-core';
+import { expect } from 'vitest';
 import { projectRoot } from '../../server/config.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -56,7 +58,7 @@ export async function openBrowser(
   return { context, close: () => context.close() };
 }
 
-export type { Browser, BrowserContext, Frame, Page };
+export type { Browser, BrowserContext, Frame, Locator, Page };
 
 const require = createRequire(import.meta.url);
 // Evaluated through the DevTools protocol, which the pages' CSP does not apply to.
@@ -94,4 +96,43 @@ export async function axeViolations(target: Page | Frame): Promise<AxeViolation[
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Checks a page or frame with axe-core; `screen` names it in the failure. */
+export async function expectAccessible(target: Page | Frame, screen: string): Promise<void> {
+  const violations = await axeViolations(target);
+  expect(violations, `axe on ${screen}: ${JSON.stringify(violations)}`).toEqual([]);
+}
+
+/** What a tool frame must show: a text, or an element found in the frame. */
+export type FrameContent = string | RegExp | ((frame: Frame) => Locator);
+
+/**
+ * Waits for the tool's frame at `path` (below `baseUrl`) inside the emulator page to show `content`,
+ * and returns it. The frame appears only after the launch's redirects, and its page loads after that.
+ */
+export async function toolFrame(
+  page: Page,
+  baseUrl: string,
+  path: string,
+  content: FrameContent,
+): Promise<Frame> {
+  const locate =
+    typeof content === 'function' ? content : (frame: Frame) => frame.getByText(content).first();
+  let awaited = typeof content === 'function' ? 'its content' : String(content);
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const frame = page.frames().find((f) => f.url().startsWith(`${baseUrl}${path}`));
+    if (frame) {
+      const locator = locate(frame);
+      awaited = String(locator);
+      if (await locator.isVisible().catch(() => false)) return frame;
+    }
+    await page.waitForTimeout(100);
+  }
+  const frames = page
+    .frames()
+    .map((f) => f.url())
+    .join(', ');
+  throw new Error(`the tool frame ${path} did not show ${awaited}; frames: ${frames}`);
 }

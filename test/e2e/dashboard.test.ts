@@ -7,11 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { anyAnswer, type PresentedStep } from '../helpers/answers.js';
 import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
-import { playWholeCase } from '../helpers/player.js';
+import { playSteps, playWholeCase } from '../helpers/player.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
+import { expectAccessible, openBrowser, screenshot, toolFrame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
 
@@ -25,65 +24,18 @@ async function studentLtik(user: string): Promise<string> {
   return ltik!;
 }
 
-/** Starts an attempt and answers its first `steps` steps. */
-async function playSteps(ltik: string, steps: number): Promise<void> {
-  const call = async (path: string, body: unknown) => {
-    const res = await fetch(`${upstream.url}/api/player${path}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${ltik}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status}`);
-    return (await res.json()) as {
-      id: string;
-      revision: number;
-      step: PresentedStep;
-      attempt?: { id: string; revision: number; step: PresentedStep };
-    };
-  };
-  let attempt = await call('/attempts', {});
-  for (let i = 0; i < steps; i++) {
-    attempt = (await call(`/attempts/${attempt.id}/responses`, {
-      revision: attempt.revision,
-      stepId: attempt.step.id,
-      response: anyAnswer(attempt.step),
-    }))!.attempt!;
-  }
-}
-
-/** The instructor frame inside the emulator page, once its Class section has loaded. */
-async function instructorFrame(page: Page): Promise<Frame> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const frame = page.frames().find((f) => f.url().startsWith(`${upstream.url}/instructor/`));
-    if (
-      frame &&
-      (await frame
-        .getByRole('button', { name: 'Refresh class', exact: true })
-        .isVisible()
-        .catch(() => false))
-    )
-      return frame;
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the instructor frame did not show the Class section');
-}
-
-async function expectAccessible(frame: Frame, screen: string): Promise<void> {
-  const violations = await axeViolations(frame);
-  expect(violations, `axe on ${screen}: ${JSON.stringify(violations)}`).toEqual([]);
-}
-
 describe('the instructor’s Class section', () => {
   it('shows every student on the class list, the heatmap and the branches, and exports CSV', async () => {
     expect((await playWholeCase(upstream.url, await studentLtik('5'))).status).toBe('finished');
-    await playSteps(await studentLtik('6'), 2);
+    await playSteps(upstream.url, await studentLtik('6'), 2);
 
     const browser = await openBrowser();
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
-      const frame = await instructorFrame(page);
+      const frame = await toolFrame(page, upstream.url, '/instructor/', (f) =>
+        f.getByRole('button', { name: 'Refresh class', exact: true }),
+      );
       const section = frame.getByRole('region', { name: 'Class', exact: true });
 
       // Seven on Moodle's class list (its non-editing teacher counts as a learner there).

@@ -11,9 +11,10 @@ import { GradeWorker } from '../../server/grades/worker.js';
 import { createLogger } from '../../server/logger.js';
 import { GradeSync } from '../../server/models/gradeSync.js';
 import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
+import { drainGrades } from '../helpers/grades.js';
 import { playWholeCase } from '../helpers/player.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
+import { expectAccessible, openBrowser, screenshot, toolFrame, type Frame } from './browser.js';
 
 const library = loadCaseLibrary();
 // startUpstream runs no worker: the test delivers when it chooses, so every state it looks at holds.
@@ -22,38 +23,6 @@ const REFUSAL = 'The gradebook refused the score: scoreGiven must not exceed sco
 
 const upstream = useUpstream({ EMULATOR: 'on' });
 
-/** Delivers until nothing is due (a bounded number of rounds). */
-async function drain(): Promise<void> {
-  for (let round = 0; round < 50; round++) {
-    if (
-      (await worker.deliverDue()) === 0 &&
-      (await GradeSync.countDocuments({
-        status: 'pending',
-        nextAttemptAt: { $lte: new Date() },
-      })) === 0
-    )
-      return;
-  }
-}
-
-/** The instructor frame inside the emulator page, once its Grades section has loaded. */
-async function instructorFrame(page: Page): Promise<Frame> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const frame = page.frames().find((f) => f.url().startsWith(`${upstream.url}/instructor/`));
-    if (
-      frame &&
-      (await frame
-        .getByRole('button', { name: 'Refresh', exact: true })
-        .isVisible()
-        .catch(() => false))
-    )
-      return frame;
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the instructor frame did not show the Grades section');
-}
-
 /** The table row of one student's overall grade. */
 const overallRow = (frame: Frame, userId: string) =>
   frame
@@ -61,11 +30,6 @@ const overallRow = (frame: Frame, userId: string) =>
     .locator('tbody tr')
     .filter({ has: frame.getByRole('rowheader', { name: userId, exact: true }) })
     .filter({ hasText: 'Overall' });
-
-async function expectAccessible(frame: Frame, screen: string): Promise<void> {
-  const violations = await axeViolations(frame);
-  expect(violations, `axe on ${screen}: ${JSON.stringify(violations)}`).toEqual([]);
-}
 
 describe('the instructor’s Grades section', () => {
   it('shows sent and failed deliveries with the reason, retries a failed one, and tests the connection', async () => {
@@ -78,7 +42,7 @@ describe('the instructor’s Grades section', () => {
       });
       expect((await playWholeCase(upstream.url, ltik!)).status).toBe('finished');
     }
-    await drain();
+    await drainGrades(worker);
     expect(await GradeSync.countDocuments({ status: 'sent' })).toBe(2);
     // As a permanent refusal (HTTP 422) leaves a row: failed, with the platform's reason.
     await GradeSync.updateOne(
@@ -96,7 +60,9 @@ describe('the instructor’s Grades section', () => {
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
-      const frame = await instructorFrame(page);
+      const frame = await toolFrame(page, upstream.url, '/instructor/', (f) =>
+        f.getByRole('button', { name: 'Refresh', exact: true }),
+      );
       const counts = frame.getByRole('list', { name: 'Grades by delivery status' });
       expect(await counts.innerText()).toMatch(/0\s+pending\s+1\s+sent\s+1\s+failed/);
       expect(
@@ -146,7 +112,7 @@ describe('the instructor’s Grades section', () => {
         true,
       );
 
-      await drain();
+      await drainGrades(worker);
       await frame.getByRole('button', { name: 'Refresh', exact: true }).click();
       await expect
         .poll(() => counts.innerText(), { timeout: 10_000 })

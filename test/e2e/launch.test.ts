@@ -3,37 +3,10 @@
  * the tool (localhost): the browser applies its third-party rules as it does inside a real LMS.
  */
 import { describe, expect, it } from 'vitest';
-import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
+import { axeViolations, openBrowser, screenshot, toolFrame } from './browser.js';
 import { useUpstream } from '../helpers/upstream.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
-
-/** Waits for the tool's frame at `path` inside the emulator page to show `text`. */
-async function toolFrame(page: Page, path: string, text: string): Promise<Frame> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const frame = page
-      .frames()
-      .find(
-        (f) => new URL(f.url(), 'http://x').pathname === path && f.url().startsWith(upstream.url),
-      );
-    if (
-      frame &&
-      (await frame
-        .locator(`text=${text}`)
-        .count()
-        .catch(() => 0)) > 0
-    )
-      return frame;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(
-    `the tool frame ${path} did not show "${text}"; frames: ${page
-      .frames()
-      .map((f) => f.url())
-      .join(', ')}`,
-  );
-}
 
 describe('launching inside the LMS frame', () => {
   it('a student launches with the Moodle profile, carried by the Partitioned state cookie', async () => {
@@ -41,7 +14,7 @@ describe('launching inside the LMS frame', () => {
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=learner`);
-      const frame = await toolFrame(page, '/player/', 'Start case');
+      const frame = await toolFrame(page, upstream.url, '/player/', 'Start case');
       expect(frame.url()).not.toContain('ltik='); // the fragment was moved out of the address
       await screenshot(page, 'launch-moodle-student');
       expect(await axeViolations(frame)).toEqual([]);
@@ -57,6 +30,7 @@ describe('launching inside the LMS frame', () => {
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
       const frame = await toolFrame(
         page,
+        upstream.url,
         '/instructor/',
         'You are signed in to this activity as an instructor',
       );
@@ -72,7 +46,7 @@ describe('launching inside the LMS frame', () => {
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=canvas&role=learner`);
-      await toolFrame(page, '/player/', 'Start case');
+      await toolFrame(page, upstream.url, '/player/', 'Start case');
       await screenshot(page, 'launch-canvas-student-cookies-blocked');
     } finally {
       await browser.close();
@@ -86,6 +60,7 @@ describe('launching inside the LMS frame', () => {
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=learner`);
       const frame = await toolFrame(
         page,
+        upstream.url,
         '/lti/launch',
         'could not confirm that this launch came from your browser',
       );

@@ -10,64 +10,22 @@ import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { GradeWorker } from '../../server/grades/worker.js';
 import { createLogger } from '../../server/logger.js';
 import { Attempt } from '../../server/models/attempt.js';
-import { GradeSync } from '../../server/models/gradeSync.js';
+import { gradebookCourse } from '../helpers/emulatorAdmin.js';
 import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
+import { drainGrades } from '../helpers/grades.js';
 import { playWholeCase } from '../helpers/player.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
+import { expectAccessible, openBrowser, screenshot, toolFrame, type Frame } from './browser.js';
 
 const library = loadCaseLibrary();
 // startUpstream runs no worker: the test delivers when it chooses.
 const worker = new GradeWorker({ library, logger: createLogger('silent') });
 const upstream = useUpstream({ EMULATOR: 'on' });
 
-/** Delivers until nothing is due (a bounded number of rounds). */
-async function drain(): Promise<void> {
-  for (let round = 0; round < 50; round++) {
-    if (
-      (await worker.deliverDue()) === 0 &&
-      (await GradeSync.countDocuments({
-        status: 'pending',
-        nextAttemptAt: { $lte: new Date() },
-      })) === 0
-    )
-      return;
-  }
-}
-
+/** Moodle user `userId`'s grading progress in course 2 of the emulator's gradebook. */
 async function gradingProgress(userId: string): Promise<string | undefined> {
-  const res = await fetch(`${upstream.emulator}/api/gradebook?profile=moodle`);
-  const body = (await res.json()) as {
-    moodle: {
-      courses: Array<{ id: string; scores: Array<{ userId: string; gradingProgress: string }> }>;
-    };
-  };
-  return body.moodle.courses
-    .find((c) => c.id === '2')!
-    .scores.find((s) => s.userId === userId && s.gradingProgress)?.gradingProgress;
-}
-
-/** The instructor frame inside the emulator page, once its marking queue has loaded. */
-async function instructorFrame(page: Page): Promise<Frame> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const frame = page.frames().find((f) => f.url().startsWith(`${upstream.url}/instructor/`));
-    if (
-      frame &&
-      (await frame
-        .getByRole('list', { name: 'Answers to mark, unmarked first' })
-        .isVisible()
-        .catch(() => false))
-    )
-      return frame;
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the instructor frame did not show the marking queue');
-}
-
-async function expectAccessible(frame: Frame, screen: string): Promise<void> {
-  const violations = await axeViolations(frame);
-  expect(violations, `axe on ${screen}: ${JSON.stringify(violations)}`).toEqual([]);
+  const course = await gradebookCourse(upstream.emulator, 'moodle', '2');
+  return course.scores.find((s) => s.userId === userId && s.gradingProgress)?.gradingProgress;
 }
 
 const focusedText = (frame: Frame) =>
@@ -84,14 +42,16 @@ describe('marking in the instructor’s page', () => {
       });
       expect((await playWholeCase(upstream.url, ltik!)).status).toBe('finished');
     }
-    await drain();
+    await drainGrades(worker);
     expect(await gradingProgress('5')).toBe('PendingManual');
 
     const browser = await openBrowser();
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
-      const frame = await instructorFrame(page);
+      const frame = await toolFrame(page, upstream.url, '/instructor/', (f) =>
+        f.getByRole('list', { name: 'Answers to mark, unmarked first' }),
+      );
       const queue = frame.getByRole('list', { name: 'Answers to mark, unmarked first' });
       const entries = queue.getByRole('listitem');
       expect(await entries.count()).toBe(2);
@@ -162,7 +122,7 @@ describe('marking in the instructor’s page', () => {
       await browser.close();
     }
 
-    await drain();
+    await drainGrades(worker);
     expect(await gradingProgress('5')).toBe('FullyGraded');
     expect(await gradingProgress('6')).toBe('PendingManual');
   }, 120_000);

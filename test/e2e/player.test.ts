@@ -15,7 +15,14 @@ import { findStep } from '../../server/cases/graph.js';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
 import type { Step, StepOf } from '../../server/cases/schema.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
+import {
+  axeViolations,
+  expectAccessible,
+  openBrowser,
+  screenshot,
+  toolFrame,
+  type Frame,
+} from './browser.js';
 
 const library = loadCaseLibrary();
 const caseModule = library.cases.get('damp-housing-and-asthma')!;
@@ -23,25 +30,6 @@ const DRAFT =
   'Dear Housing Officer, I am writing about Leo, who has been admitted three times this year with asthma.';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
-
-/** The player frame inside the emulator page, once it shows `text`. */
-async function playerFrame(page: Page, text: string | RegExp): Promise<Frame> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const frame = page.frames().find((f) => f.url().startsWith(`${upstream.url}/player/`));
-    if (
-      frame &&
-      (await frame
-        .getByText(text)
-        .first()
-        .isVisible()
-        .catch(() => false))
-    )
-      return frame;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`the player frame did not show ${String(text)}`);
-}
 
 const total = (points: Record<string, number> | undefined) =>
   Object.values(points ?? {}).reduce((a, b) => a + b, 0);
@@ -99,17 +87,12 @@ function screeningOrder(step: StepOf<'screening'>) {
   return ordered.slice(0, step.maxQuestions ?? ordered.length);
 }
 
-async function expectAccessible(frame: Frame, screen: string): Promise<void> {
-  const violations = await axeViolations(frame);
-  expect(violations, `axe on ${screen}: ${JSON.stringify(violations)}`).toEqual([]);
-}
-
 describe('the case player', () => {
   it('plays a case end to end, surviving a closed browser in the middle of the written task', async () => {
     let browser = await openBrowser();
     let page = await browser.context.newPage();
     await page.goto(`${upstream.emulator}/launch?profile=moodle&role=learner`);
-    let frame = await playerFrame(page, caseModule.title);
+    let frame = await toolFrame(page, upstream.url, '/player/', caseModule.title);
     await expectAccessible(frame, 'the start page');
     await screenshot(page, 'player-start');
     await frame.getByRole('button', { name: 'Start case' }).click();
@@ -136,7 +119,7 @@ describe('the case player', () => {
         browser = await openBrowser();
         page = await browser.context.newPage();
         await page.goto(`${upstream.emulator}/launch?profile=moodle&role=learner`);
-        frame = await playerFrame(page, caseModule.title);
+        frame = await toolFrame(page, upstream.url, '/player/', caseModule.title);
         await frame.getByRole('button', { name: 'Resume' }).click();
         await frame.getByRole('heading', { name: step.title, exact: true }).waitFor();
         expect(await frame.locator('textarea').inputValue()).toBe(DRAFT);

@@ -2,26 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { Placement } from '../../server/models/placement.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { axeViolations, openBrowser, screenshot, type Frame, type Page } from './browser.js';
+import { axeViolations, openBrowser, screenshot, toolFrame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
-
-async function instructorFrame(page: Page): Promise<Frame> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const frame = page.frames().find((f) => f.url().startsWith(`${upstream.url}/instructor/`));
-    if (
-      frame &&
-      (await frame
-        .getByRole('heading', { name: 'Activity settings' })
-        .isVisible()
-        .catch(() => false))
-    )
-      return frame;
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the instructor frame did not show the activity settings');
-}
 
 describe('activity settings', () => {
   it('shows the case and saves new grading settings, accessibly', async () => {
@@ -29,7 +12,9 @@ describe('activity settings', () => {
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
-      const frame = await instructorFrame(page);
+      const frame = await toolFrame(page, upstream.url, '/instructor/', (f) =>
+        f.getByRole('heading', { name: 'Activity settings' }),
+      );
       expect(await frame.getByLabel('Case').inputValue()).toBe('damp-housing-and-asthma');
       await frame.getByLabel('Points possible').fill('50');
       await frame

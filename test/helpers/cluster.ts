@@ -9,7 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { emulatorBaseUrl } from '../../server/app.js';
+import { connectDatabase, type Database } from '../../server/db/connection.js';
+import { createLogger } from '../../server/logger.js';
 import { freePort, runScript, waitFor, type Running } from './process.js';
 
 export interface Cluster {
@@ -108,4 +111,27 @@ export async function startCluster(env: Record<string, string> = {}): Promise<Cl
     await stop();
     throw error;
   }
+}
+
+/**
+ * Starts a cluster before a test file's tests, with this process connected to its database (so the
+ * test can read the outbox), and stops both after them. The handle is filled in by the beforeAll
+ * hook, so read its fields inside tests, not at module level.
+ */
+export function useCluster(env: Record<string, string> = {}): Cluster {
+  const handle = {} as Cluster;
+  let database: Database | undefined;
+  beforeAll(async () => {
+    Object.assign(handle, await startCluster(env));
+    database = await connectDatabase({
+      mongodbUri: handle.mongodbUri,
+      dataDir: handle.dataDir,
+      logger: createLogger('silent'),
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await database?.close();
+    await handle.stop?.();
+  });
+  return handle;
 }

@@ -6,6 +6,19 @@
 
 export type Profile = 'moodle' | 'canvas';
 
+/** Where students take a case: a platform's course and one of its activities. */
+export interface Seat {
+  profile: Profile;
+  course: string;
+  activity: string;
+}
+
+/** The seeded activity of each platform's first course. */
+export const SEEDED_SEATS: Seat[] = [
+  { profile: 'moodle', course: '2', activity: '2' },
+  { profile: 'canvas', course: '101', activity: '1' },
+];
+
 /** One accepted score, as the tool sent it. */
 export interface ScoreRecord {
   scoreGiven: number | null;
@@ -20,6 +33,8 @@ export interface GradebookScore extends ScoreRecord {
   lineItemId: string;
   /** The platform's own user id (not the id tools see). */
   userId: string;
+  /** The latest comment (Moodle: the feedback; Canvas: the newest submission comment). */
+  comment: string | null;
   /** Every score accepted for this user and line item, oldest first. */
   history: ScoreRecord[];
 }

@@ -1,4 +1,5 @@
 /** Plays cases through the player API with a launch's ltik, as the player page does. */
+import { expect } from 'vitest';
 import { anyAnswer, type PresentedStep } from './answers.js';
 
 export interface AttemptView {
@@ -8,26 +9,47 @@ export interface AttemptView {
   step: PresentedStep;
 }
 
-/** Starts (or resumes) an attempt and answers every step until the debrief. */
-export async function playWholeCase(baseUrl: string, ltik: string): Promise<AttemptView> {
-  const call = async (method: string, path: string, body: unknown) => {
+/** A POST to the player API as the launch's user; a refused call fails the test with its answer. */
+function playerPost(baseUrl: string, ltik: string) {
+  return async (path: string, body: unknown) => {
     const res = await fetch(`${baseUrl}/api/player${path}`, {
-      method,
+      method: 'POST',
       headers: { Authorization: `Bearer ${ltik}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { attempt?: AttemptView } & AttemptView;
+    const text = await res.text();
+    expect(res.status, `POST ${path}: ${text}`).toBeLessThan(300);
+    return JSON.parse(text) as { attempt?: AttemptView } & AttemptView;
   };
-  let attempt: AttemptView = await call('POST', '/attempts', {});
+}
+
+/** Answers the attempt's current step with any valid answer and returns the attempt after it. */
+async function answerStep(
+  post: ReturnType<typeof playerPost>,
+  attempt: AttemptView,
+): Promise<AttemptView> {
+  return (
+    await post(`/attempts/${attempt.id}/responses`, {
+      revision: attempt.revision,
+      stepId: attempt.step.id,
+      response: anyAnswer(attempt.step),
+    })
+  ).attempt!;
+}
+
+/** Starts (or resumes) an attempt and answers every step until the debrief. */
+export async function playWholeCase(baseUrl: string, ltik: string): Promise<AttemptView> {
+  const post = playerPost(baseUrl, ltik);
+  let attempt: AttemptView = await post('/attempts', {});
   for (let guard = 0; attempt.status !== 'finished' && guard < 50; guard++) {
-    attempt = (
-      await call('POST', `/attempts/${attempt.id}/responses`, {
-        revision: attempt.revision,
-        stepId: attempt.step.id,
-        response: anyAnswer(attempt.step),
-      })
-    ).attempt!;
+    attempt = await answerStep(post, attempt);
   }
   return attempt;
+}
+
+/** Starts an attempt and answers its first `steps` steps, leaving it in progress. */
+export async function playSteps(baseUrl: string, ltik: string, steps: number): Promise<void> {
+  const post = playerPost(baseUrl, ltik);
+  let attempt: AttemptView = await post('/attempts', {});
+  for (let i = 0; i < steps; i++) attempt = await answerStep(post, attempt);
 }

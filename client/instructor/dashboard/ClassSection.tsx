@@ -5,6 +5,7 @@
 import { useCallback, useMemo } from 'react';
 import { LiveRegion, useAnnouncer } from '../../shared/LiveRegion.js';
 import { dashboardApi } from './api.js';
+import { SectionStatus } from '../SectionStatus.js';
 import { BranchStats } from './BranchStats.js';
 import { CsvDownload } from './CsvDownload.js';
 import { Heatmap } from './Heatmap.js';
@@ -28,20 +29,12 @@ export function ClassSection({ ltik }: { ltik: string }) {
   return (
     <section aria-labelledby="class-heading">
       <h2 id="class-heading">Class</h2>
-      {state.status === 'loading' && <p role="status">Loading the class…</p>}
-      {state.status === 'not-set-up' && <p>No case is set up for this activity yet.</p>}
-      {state.status === 'failed' && (
-        <>
-          <p className="error" role="alert">
-            The class could not be loaded: {state.error.message}
-          </p>
-          {!state.error.needsRelaunch && (
-            <button type="button" onClick={refresh}>
-              Try again
-            </button>
-          )}
-        </>
-      )}
+      <SectionStatus
+        state={state}
+        loading="Loading the class…"
+        subject="The class"
+        onRetry={refresh}
+      />
       {state.status === 'ready' && (
         <>
           {state.dashboard.roster.note && (

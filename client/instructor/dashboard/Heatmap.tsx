@@ -2,6 +2,7 @@
  * Per-competency percentages per student, with the class mean underneath. Every cell prints its
  * value; the colour (the framework's level band) is only an extra cue, explained by the legend.
  */
+import { ScrollTable } from '../ScrollTable.js';
 import { levelOf, percentText, studentName } from './describe.js';
 import type { Dashboard, Level } from './types.js';
 
@@ -15,63 +16,51 @@ export function Heatmap({ students, competencies, heatmap }: Props) {
       {scored.length === 0 ? (
         <p>No scores yet: a student’s competencies appear here once they finish the case.</p>
       ) : (
-        <div
-          className="table-scroll"
-          role="region"
-          aria-labelledby="class-heatmap-caption"
-          tabIndex={0}
+        <ScrollTable
+          captionId="class-heatmap-caption"
+          caption="Competency scores by student (latest finished attempt)"
+          className="dashboard-table heatmap"
         >
-          <table className="dashboard-table heatmap">
-            <caption id="class-heatmap-caption">
-              <span className="caption-text">
-                Competency scores by student (latest finished attempt)
-              </span>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="student">
-                  Student
+          <thead>
+            <tr>
+              <th scope="col" className="student">
+                Student
+              </th>
+              {competencies.map((c) => (
+                <th key={c.id} scope="col">
+                  <abbr title={c.title}>{c.id}</abbr>
+                  <span className="competency-title">{c.title}</span>
                 </th>
-                {competencies.map((c) => (
-                  <th key={c.id} scope="col">
-                    <abbr title={c.title}>{c.id}</abbr>
-                    <span className="competency-title">{c.title}</span>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {scored.map((student) => (
-                <tr key={student.id}>
-                  <th scope="row" className="student">
-                    {studentName(student)}
-                  </th>
-                  {competencies.map((c) => (
-                    <HeatCell
-                      key={c.id}
-                      levels={heatmap.levels}
-                      value={student.competencies[c.id] ?? null}
-                    />
-                  ))}
-                </tr>
               ))}
-            </tbody>
-            <tfoot>
-              <tr>
+            </tr>
+          </thead>
+          <tbody>
+            {scored.map((student) => (
+              <tr key={student.id}>
                 <th scope="row" className="student">
-                  Class mean
+                  {studentName(student)}
                 </th>
                 {competencies.map((c) => (
                   <HeatCell
                     key={c.id}
                     levels={heatmap.levels}
-                    value={heatmap.means[c.id] ?? null}
+                    value={student.competencies[c.id] ?? null}
                   />
                 ))}
               </tr>
-            </tfoot>
-          </table>
-        </div>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" className="student">
+                Class mean
+              </th>
+              {competencies.map((c) => (
+                <HeatCell key={c.id} levels={heatmap.levels} value={heatmap.means[c.id] ?? null} />
+              ))}
+            </tr>
+          </tfoot>
+        </ScrollTable>
       )}
     </>
   );

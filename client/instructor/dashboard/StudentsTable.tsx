@@ -2,6 +2,7 @@
  * One row per student on the roster: status in words, where they are, time spent, attempts and
  * whether their grade reached the gradebook. Scrolls sideways inside its own box on a phone.
  */
+import { ScrollTable } from '../ScrollTable.js';
 import { percentText, STATUS_WORDS, studentName, SYNC_WORDS, timeText } from './describe.js';
 import type { DashboardStudent } from './types.js';
 
@@ -10,49 +11,42 @@ export function StudentsTable({ students }: { students: DashboardStudent[] }) {
     return <p>No students yet: students appear here once the class list arrives or they start.</p>;
   }
   return (
-    // Focusable and named, so keyboard users can scroll it and screen readers can find it.
-    <div
-      className="table-scroll"
-      role="region"
-      aria-labelledby="class-students-caption"
-      tabIndex={0}
+    <ScrollTable
+      captionId="class-students-caption"
+      caption="Students and their progress"
+      className="dashboard-table"
     >
-      <table className="dashboard-table">
-        <caption id="class-students-caption">
-          <span className="caption-text">Students and their progress</span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" className="student">
-              Student
+      <thead>
+        <tr>
+          <th scope="col" className="student">
+            Student
+          </th>
+          <th scope="col">Status</th>
+          <th scope="col">Where</th>
+          <th scope="col">Time spent</th>
+          <th scope="col">Attempts</th>
+          <th scope="col">Overall</th>
+          <th scope="col">Grade sync</th>
+        </tr>
+      </thead>
+      <tbody>
+        {students.map((student) => (
+          <tr key={student.id}>
+            <th scope="row" className="student">
+              {studentName(student)}
             </th>
-            <th scope="col">Status</th>
-            <th scope="col">Where</th>
-            <th scope="col">Time spent</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Overall</th>
-            <th scope="col">Grade sync</th>
+            <td>
+              {STATUS_WORDS[student.status]}
+              {student.late && ' (late)'}
+            </td>
+            <td>{student.stepTitle ?? '—'}</td>
+            <td className="number">{timeText(student.timeSpentMinutes)}</td>
+            <td className="number">{student.attempts}</td>
+            <td className="number">{percentText(student.percent)}</td>
+            <td>{SYNC_WORDS[student.gradeSync]}</td>
           </tr>
-        </thead>
-        <tbody>
-          {students.map((student) => (
-            <tr key={student.id}>
-              <th scope="row" className="student">
-                {studentName(student)}
-              </th>
-              <td>
-                {STATUS_WORDS[student.status]}
-                {student.late && ' (late)'}
-              </td>
-              <td>{student.stepTitle ?? '—'}</td>
-              <td className="number">{timeText(student.timeSpentMinutes)}</td>
-              <td className="number">{student.attempts}</td>
-              <td className="number">{percentText(student.percent)}</td>
-              <td>{SYNC_WORDS[student.gradeSync]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LiveRegion, useAnnouncer } from '../../shared/LiveRegion.js';
 import { markingApi } from './api.js';
+import { SectionStatus } from '../SectionStatus.js';
 import { MarkingItemView } from './MarkingItemView.js';
 import { QueueList } from './QueueList.js';
 import { ShortcutHelp } from './ShortcutHelp.js';
@@ -69,13 +70,7 @@ export function MarkingSection({ ltik }: { ltik: string }) {
           <h3 id="queue-heading" ref={queueHeading} tabIndex={-1}>
             Answers to mark
           </h3>
-          {queue.status === 'loading' && <p role="status">Loading the answers…</p>}
-          {queue.status === 'not-set-up' && <p>No case is set up for this activity yet.</p>}
-          {queue.status === 'failed' && (
-            <p className="error" role="alert">
-              The answers could not be loaded: {queue.error.message}
-            </p>
-          )}
+          <SectionStatus state={queue} loading="Loading the answers…" subject="The answers" />
           {queue.status === 'ready' && <ReadyQueue items={queue.items} onOpen={setOpen} />}
         </>
       )}

@@ -1,5 +1,6 @@
 /** The fields of an activity's settings; the case can be chosen only while no student has started. */
 import { useId, useState } from 'react';
+import { GradingFields } from '../../shared/GradingFields.js';
 import type { CaseChoice, GradingMode, Settings, SettingsInput } from './types.js';
 
 interface Props {
@@ -110,37 +111,12 @@ export function SettingsForm({ settings, cases, saving, onSave }: Props) {
         value={due}
         onChange={(e) => setDue(e.target.value)}
       />
-      <fieldset>
-        <legend>Grading</legend>
-        <label>
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            checked={mode === 'overall'}
-            onChange={() => setMode('overall')}
-          />{' '}
-          One overall score
-        </label>
-        <label>
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            checked={mode === 'per-competency'}
-            onChange={() => setMode('per-competency')}
-          />{' '}
-          An overall score and one gradebook column per competency
-        </label>
-        <label className="field-label">
-          Points possible
-          <input
-            type="number"
-            min={1}
-            max={1000}
-            value={points}
-            onChange={(e) => setPoints(e.target.value)}
-          />
-        </label>
-      </fieldset>
+      <GradingFields
+        mode={mode}
+        onModeChange={setMode}
+        points={points}
+        onPointsChange={setPoints}
+      />
       {problem && (
         <p role="alert" className="error">
           {problem}

@@ -1,6 +1,8 @@
 /** The activity settings API (GET/PUT /api/placement, GET /api/placement/cases), as the form uses it. */
+import type { GradingMode } from '../../shared/GradingFields.js';
 
-export type GradingMode = 'overall' | 'per-competency';
+// Both the picker and the settings form offer the same choice.
+export type { GradingMode };
 
 export interface Settings {
   caseId: string;

@@ -4,19 +4,16 @@
  * fallback when there is no class list, formula-safe CSV cells, and who may see which class.
  */
 import { describe, expect, it } from 'vitest';
-import { applyMarks, type AttemptState } from '../../../server/cases/engine.js';
+import type { AttemptState } from '../../../server/cases/engine.js';
 import { loadCaseLibrary } from '../../../server/cases/loader.js';
-import type { CaseModule } from '../../../server/cases/schema.js';
-import { queueScores } from '../../../server/grades/outbox.js';
 import { Attempt, type AttemptRecord } from '../../../server/models/attempt.js';
-import { CaseVersion } from '../../../server/models/caseVersion.js';
-import { Placement, type PlacementRecord } from '../../../server/models/placement.js';
-import { anyAnswer, type PresentedStep } from '../../helpers/answers.js';
+import { Placement } from '../../../server/models/placement.js';
 import { addStudents } from '../../helpers/emulatorAdmin.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
+import { markEveryAnswer } from '../../helpers/grades.js';
 import { INSTRUCTOR, LTI, useFakePlatform, type FakePlatform } from '../../helpers/fakePlatform.js';
 import { launch, ltikFrom } from '../../helpers/ltiFlow.js';
-import { playWholeCase } from '../../helpers/player.js';
+import { playSteps, playWholeCase } from '../../helpers/player.js';
 import { useUpstream } from '../../helpers/upstream.js';
 
 const library = loadCaseLibrary();
@@ -83,59 +80,6 @@ async function csv(ltik: string): Promise<Response> {
   });
 }
 
-/** Starts an attempt and answers its first `steps` steps, as the player would. */
-async function playSteps(ltik: string, steps: number): Promise<void> {
-  const call = async (path: string, body: unknown) => {
-    const res = await fetch(`${upstream.url}/api/player${path}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${ltik}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.status).toBeLessThan(300);
-    return (await res.json()) as {
-      id: string;
-      revision: number;
-      step: PresentedStep;
-      attempt?: { id: string; revision: number; step: PresentedStep };
-    };
-  };
-  let attempt = await call('/attempts', {});
-  for (let i = 0; i < steps; i++) {
-    attempt = (await call(`/attempts/${attempt.id}/responses`, {
-      revision: attempt.revision,
-      stepId: attempt.step.id,
-      response: anyAnswer(attempt.step),
-    }))!.attempt!;
-  }
-}
-
-/** Marks every free-text answer of the user's attempt, as the marking screen will. */
-async function markAll(userId: string): Promise<void> {
-  const attempt = (await Attempt.findOne({ userId, caseId: CASE }).lean<AttemptRecord>())!;
-  const caseModule = (await CaseVersion.findOne({
-    caseId: attempt.caseId,
-    version: attempt.caseVersion,
-  }).lean())!.content as CaseModule;
-  let state = attempt.state as AttemptState;
-  for (const step of caseModule.steps) {
-    if (step.kind === 'free-text' && state.responses[step.id]) {
-      state = applyMarks(
-        caseModule,
-        state,
-        step.id,
-        Object.fromEntries(step.rubric.map((c) => [c.id, 'competent'])),
-      );
-    }
-  }
-  const marked = (await Attempt.findOneAndUpdate(
-    { _id: attempt._id },
-    { $set: { state }, $inc: { revision: 1 } },
-    { new: true },
-  ).lean<AttemptRecord>())!;
-  const placement = (await Placement.findById(attempt.placementId).lean<PlacementRecord>())!;
-  await queueScores(marked, placement, caseModule, library);
-}
-
 /** Branch counts as they should be, straight from the stored paths. */
 async function expectedTransitions(placementId: unknown): Promise<Map<string, number>> {
   const attempts = await Attempt.find({ placementId, graded: true }).lean<AttemptRecord[]>();
@@ -189,8 +133,9 @@ describe('the class dashboard through the emulator (Moodle)', () => {
         (await playWholeCase(upstream.url, await emulatorLtik('moodle', '2', user, '2'))).status,
       ).toBe('finished');
     }
-    await playSteps(await emulatorLtik('moodle', '2', '6', '2'), 2);
-    await markAll('7');
+    await playSteps(upstream.url, await emulatorLtik('moodle', '2', '6', '2'), 2);
+    const marked = (await Attempt.findOne({ userId: '7', caseId: CASE }).lean<AttemptRecord>())!;
+    await markEveryAnswer(marked._id, 'competent', library);
 
     const teacher = await emulatorLtik('moodle', '2', '3', '2');
     const { body } = await dashboard(teacher);
@@ -333,8 +278,16 @@ describe('the class dashboard without a class list', () => {
 
   it('lists the students who have started, says why, and escapes formulas in the CSV', async () => {
     const hostile = '=HYPERLINK("https://evil.example","Click")';
-    await playSteps(await launchAs(platform, { sub: 'stu-formula', name: hostile }), 1);
-    await playSteps(await launchAs(platform, { sub: 'stu-plain', name: 'Ada Lovelace' }), 0);
+    await playSteps(
+      upstream.url,
+      await launchAs(platform, { sub: 'stu-formula', name: hostile }),
+      1,
+    );
+    await playSteps(
+      upstream.url,
+      await launchAs(platform, { sub: 'stu-plain', name: 'Ada Lovelace' }),
+      0,
+    );
     const teacher = await launchAs(platform, {
       sub: 'teacher-1',
       name: 'Dr Teacher',

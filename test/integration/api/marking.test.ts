@@ -9,7 +9,9 @@ import { GradeWorker } from '../../../server/grades/worker.js';
 import { createLogger } from '../../../server/logger.js';
 import { Attempt } from '../../../server/models/attempt.js';
 import { GradeSync } from '../../../server/models/gradeSync.js';
+import { gradebookCourse } from '../../helpers/emulatorAdmin.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
+import { drainGrades } from '../../helpers/grades.js';
 import { playWholeCase } from '../../helpers/player.js';
 import { useUpstream } from '../../helpers/upstream.js';
 
@@ -93,28 +95,10 @@ async function json<T>(response: Promise<Response>, status = 200): Promise<T> {
   return body;
 }
 
-/** Delivers until nothing is due (a bounded number of rounds). */
-async function drain(): Promise<void> {
-  for (let round = 0; round < 50; round++) {
-    if (
-      (await worker.deliverDue()) === 0 &&
-      (await GradeSync.countDocuments({
-        status: 'pending',
-        nextAttemptAt: { $lte: new Date() },
-      })) === 0
-    )
-      return;
-  }
-}
-
+/** Moodle user `userId`'s score in course 2 of the emulator's gradebook. */
 async function gradebookScore(userId: string) {
-  const res = await fetch(`${upstream.emulator}/api/gradebook?profile=moodle`);
-  const body = (await res.json()) as {
-    moodle: {
-      courses: Array<{ id: string; scores: Array<{ userId: string; gradingProgress: string }> }>;
-    };
-  };
-  return body.moodle.courses.find((c) => c.id === '2')!.scores.find((s) => s.userId === userId);
+  const course = await gradebookCourse(upstream.emulator, 'moodle', '2');
+  return course.scores.find((s) => s.userId === userId);
 }
 
 describe('the marking API', () => {
@@ -229,7 +213,7 @@ describe('the marking API', () => {
   });
 
   it('marks part of the rubric, then the rest: the grade goes FullyGraded and reaches the gradebook', async () => {
-    await drain();
+    await drainGrades(worker);
     expect(await gradebookScore('5')).toMatchObject({ gradingProgress: 'PendingManual' });
     const opened = await json<MarkingItem>(call(teacher, 'GET', `/${mei}/${STEP}`));
     const partly = await json<MarkingItem>(
@@ -271,7 +255,7 @@ describe('the marking API', () => {
     });
     const queued = await GradeSync.findOne({ userId: '5', target: 'overall' }).lean();
     expect(queued).toMatchObject({ status: 'pending', score: { gradingProgress: 'FullyGraded' } });
-    await drain();
+    await drainGrades(worker);
     expect(await gradebookScore('5')).toMatchObject({ gradingProgress: 'FullyGraded' });
     expect(await gradebookScore('6')).toMatchObject({ gradingProgress: 'PendingManual' });
   });

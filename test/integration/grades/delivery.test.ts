@@ -1,17 +1,14 @@
 /** Grades through the emulator's AGS: a student finishes, the scores reach its gradebook. */
 import { describe, expect, it, vi } from 'vitest';
-import { applyMarks, type AttemptState } from '../../../server/cases/engine.js';
 import { loadCaseLibrary } from '../../../server/cases/loader.js';
-import type { CaseModule } from '../../../server/cases/schema.js';
-import { queueScores } from '../../../server/grades/outbox.js';
 import { GradeWorker } from '../../../server/grades/worker.js';
 import { createLogger } from '../../../server/logger.js';
-import { Attempt, type AttemptRecord } from '../../../server/models/attempt.js';
-import { CaseVersion } from '../../../server/models/caseVersion.js';
 import { GradeSync } from '../../../server/models/gradeSync.js';
 import { Launch } from '../../../server/models/launch.js';
-import { Placement, type PlacementRecord } from '../../../server/models/placement.js';
+import { Placement } from '../../../server/models/placement.js';
+import { gradebookCourse } from '../../helpers/emulatorAdmin.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
+import { drainGrades, markEveryAnswer } from '../../helpers/grades.js';
 import { runScript } from '../../helpers/process.js';
 import { playWholeCase } from '../../helpers/player.js';
 import { useUpstream } from '../../helpers/upstream.js';
@@ -20,70 +17,6 @@ const library = loadCaseLibrary();
 const worker = new GradeWorker({ library, logger: createLogger('silent'), pollMs: 50 });
 
 const upstream = useUpstream({ EMULATOR: 'on' });
-
-/** Delivers until nothing is due (a bounded number of rounds). */
-async function drain(): Promise<void> {
-  for (let round = 0; round < 50; round++) {
-    if (
-      (await worker.deliverDue()) === 0 &&
-      (await GradeSync.countDocuments({
-        status: 'pending',
-        nextAttemptAt: { $lte: new Date() },
-      })) === 0
-    )
-      return;
-  }
-}
-
-interface GradebookScore {
-  lineItemId: string;
-  userId: string;
-  scoreGiven: number | null;
-  activityProgress: string;
-  gradingProgress: string;
-  comment: string | null;
-}
-interface GradebookColumn {
-  id: string;
-  label: string;
-  tag: string | null;
-}
-
-async function gradebook(profile: 'moodle' | 'canvas', courseId: string) {
-  const res = await fetch(`${upstream.emulator}/api/gradebook?profile=${profile}`);
-  const body = (await res.json()) as Record<
-    string,
-    { courses: Array<{ id: string; columns: GradebookColumn[]; scores: GradebookScore[] }> }
-  >;
-  return body[profile]!.courses.find((c) => c.id === courseId)!;
-}
-
-/** Marks every free-text criterion of an attempt at `level`, as the marking screen will. */
-async function markAll(attemptId: string, level: 'competent' | 'exemplary') {
-  const attempt = (await Attempt.findById(attemptId).lean<AttemptRecord>())!;
-  const caseModule = (await CaseVersion.findOne({
-    caseId: attempt.caseId,
-    version: attempt.caseVersion,
-  }).lean())!.content as CaseModule;
-  let state = attempt.state as AttemptState;
-  for (const step of caseModule.steps) {
-    if (step.kind === 'free-text' && state.responses[step.id]) {
-      state = applyMarks(
-        caseModule,
-        state,
-        step.id,
-        Object.fromEntries(step.rubric.map((c) => [c.id, level])),
-      );
-    }
-  }
-  const marked = (await Attempt.findOneAndUpdate(
-    { _id: attempt._id },
-    { $set: { state }, $inc: { revision: 1 } },
-    { new: true },
-  ).lean<AttemptRecord>())!;
-  const placement = (await Placement.findById(attempt.placementId).lean<PlacementRecord>())!;
-  await queueScores(marked, placement, caseModule, library);
-}
 
 describe('grade delivery to the emulator', () => {
   it('sends the overall score: PendingManual while written work waits, FullyGraded after marking', async () => {
@@ -95,8 +28,8 @@ describe('grade delivery to the emulator', () => {
     });
     const finished = await playWholeCase(upstream.url, ltik!);
     expect(finished.status).toBe('finished');
-    await drain();
-    let course = await gradebook('moodle', '2');
+    await drainGrades(worker);
+    let course = await gradebookCourse(upstream.emulator, 'moodle', '2');
     let score = course.scores.find((s) => s.userId === '5')!;
     expect(score).toMatchObject({
       activityProgress: 'Submitted',
@@ -104,9 +37,9 @@ describe('grade delivery to the emulator', () => {
     });
     expect(score.comment).toContain('awaiting marking');
 
-    await markAll(finished.id, 'exemplary');
-    await drain();
-    course = await gradebook('moodle', '2');
+    await markEveryAnswer(finished.id, 'exemplary', library);
+    await drainGrades(worker);
+    course = await gradebookCourse(upstream.emulator, 'moodle', '2');
     score = course.scores.find((s) => s.userId === '5')!;
     expect(score).toMatchObject({ activityProgress: 'Completed', gradingProgress: 'FullyGraded' });
     expect(score.scoreGiven).toBeGreaterThan(0);
@@ -133,8 +66,8 @@ describe('grade delivery to the emulator', () => {
       });
       await playWholeCase(upstream.url, ltik!);
     }
-    await drain();
-    const course = await gradebook('moodle', '2');
+    await drainGrades(worker);
+    const course = await gradebookCourse(upstream.emulator, 'moodle', '2');
     const tags = course.columns.map((c) => c.tag).filter((t) => t && /^UP\d$/.test(t));
     expect(tags.sort()).toEqual(['UP1', 'UP3', 'UP5']);
     for (const user of ['6', '7']) {
@@ -157,8 +90,8 @@ describe('grade delivery to the emulator', () => {
       activity: '1',
     });
     await playWholeCase(upstream.url, teacher.ltik!);
-    await drain();
-    const course = await gradebook('canvas', '101');
+    await drainGrades(worker);
+    const course = await gradebookCourse(upstream.emulator, 'canvas', '101');
     expect(course.scores.map((s) => s.userId)).toContain('3');
     expect(course.scores.map((s) => s.userId)).not.toContain('1');
     expect(await GradeSync.countDocuments({ userId: '1' })).toBe(0);
@@ -172,14 +105,16 @@ describe('grade delivery to the emulator', () => {
       activity: '3',
     });
     const finished = await playWholeCase(upstream.url, ltik!);
-    await drain();
+    await drainGrades(worker);
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(Date.now() + 30 * 24 * 3600 * 1000);
       await Launch.deleteMany({});
-      await markAll(finished.id, 'competent');
-      await drain();
-      const score = (await gradebook('moodle', '3')).scores.find((s) => s.userId === '11')!;
+      await markEveryAnswer(finished.id, 'competent', library);
+      await drainGrades(worker);
+      const score = (await gradebookCourse(upstream.emulator, 'moodle', '3')).scores.find(
+        (s) => s.userId === '11',
+      )!;
       expect(score).toMatchObject({ gradingProgress: 'FullyGraded' });
     } finally {
       vi.useRealTimers();
@@ -231,7 +166,7 @@ describe('grade delivery to the emulator', () => {
     expect(
       await (await call(teacher.ltik, 'POST', '/retry', { ids: [row._id.toString()] })).json(),
     ).toEqual({ retried: 1 });
-    await drain();
+    await drainGrades(worker);
     expect((await GradeSync.findById(row._id).lean())!.status).toBe('sent');
 
     const check = (await (await call(teacher.ltik, 'POST', '/test-connection', {})).json()) as {

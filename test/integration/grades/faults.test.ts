@@ -5,29 +5,23 @@
  * again. Every student's last score must reach the gradebook, none lost, none older overwriting a
  * newer one, with one token request per platform.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type Database } from '../../../server/db/connection.js';
-import { createLogger } from '../../../server/logger.js';
+import { describe, expect, it } from 'vitest';
 import { GradeSync, type GradeSyncRecord } from '../../../server/models/gradeSync.js';
-import { startCluster, type Cluster } from '../../helpers/cluster.js';
+import { useCluster, type Cluster } from '../../helpers/cluster.js';
 import { forEachConcurrently } from '../../helpers/concurrency.js';
 import {
   addStudents,
   emulatorAdmin,
   emulatorStats,
   gradebookCourse,
-  type Profile,
+  SEEDED_SEATS,
   type ScoreRecord,
 } from '../../helpers/emulatorAdmin.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
 import { playWholeCase } from '../../helpers/player.js';
 import { waitFor, type Running } from '../../helpers/process.js';
 
-/** The seeded activity of each platform's first course, and how many students finish it. */
-const SEATS: Array<{ profile: Profile; course: string; activity: string }> = [
-  { profile: 'moodle', course: '2', activity: '2' },
-  { profile: 'canvas', course: '101', activity: '1' },
-];
+/** How many students finish the case at each seeded activity. */
 const STUDENTS_PER_SEAT = 100;
 /** The emulator drops a held request after 2 s, before the tool's own 3 s timeout. */
 const FAULTS = {
@@ -43,21 +37,7 @@ const LEASE_MS = 4 * PLATFORM_TIMEOUT_SECONDS * 1000;
 /** Retries from 100 ms instead of 1 s, so the longest run of failures costs seconds, not minutes. */
 const WORKER_ARGS = ['--retry-base-ms', '100'];
 
-let cluster: Cluster | undefined;
-let database: Database | undefined;
-
-beforeAll(async () => {
-  cluster = await startCluster({ PLATFORM_TIMEOUT_SECONDS: String(PLATFORM_TIMEOUT_SECONDS) });
-  database = await connectDatabase({
-    mongodbUri: cluster.mongodbUri,
-    dataDir: cluster.dataDir,
-    logger: createLogger('silent'),
-  });
-}, 60_000);
-afterAll(async () => {
-  await database?.close();
-  await cluster?.stop();
-});
+const cluster = useCluster({ PLATFORM_TIMEOUT_SECONDS: String(PLATFORM_TIMEOUT_SECONDS) });
 
 /** The owner id a worker logged when it started. */
 function ownerOf(worker: Running): string {
@@ -82,7 +62,7 @@ async function crashAndRestart(
       'lease.owner': owner,
       'lease.until': { $lt: new Date(Date.now() + LEASE_MS - 500) },
     });
-    return sentTo.length === SEATS.length && inFlight > 0;
+    return sentTo.length === SEEDED_SEATS.length && inFlight > 0;
   }, 30_000);
   worker.child.kill('SIGKILL');
   expect(await worker.exited).toBeNull();
@@ -108,9 +88,9 @@ function repeatsIn(history: ScoreRecord[], who: string): number {
 
 describe('grade delivery through faults and a crash', () => {
   it('delivers every last score of 200 students, in order, with one token per platform', async () => {
-    const c = cluster!;
+    const c = cluster;
     const bySeat = await Promise.all(
-      SEATS.map(async (seat) =>
+      SEEDED_SEATS.map(async (seat) =>
         (await addStudents(c.emulator, seat.profile, seat.course, STUDENTS_PER_SEAT)).map(
           (student) => ({ ...seat, ...student }),
         ),
@@ -161,7 +141,7 @@ describe('grade delivery through faults and a crash', () => {
     const orphaned = new Set(orphans.map((row) => row.userId));
     let repeats = 0;
 
-    for (const seat of SEATS) {
+    for (const seat of SEEDED_SEATS) {
       const course = await gradebookCourse(c.emulator, seat.profile, seat.course);
       const column = course.columns.find((col) => col.activityId === seat.activity)!;
       const ours = students.filter((s) => s.profile === seat.profile);

@@ -5,48 +5,29 @@
  * race to create them.
  */
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type Database } from '../../../server/db/connection.js';
-import { createLogger } from '../../../server/logger.js';
+import { describe, expect, it } from 'vitest';
 import { GradeSync, type GradeSyncRecord } from '../../../server/models/gradeSync.js';
 import { Placement, type PlacementRecord } from '../../../server/models/placement.js';
-import { startCluster, type Cluster } from '../../helpers/cluster.js';
+import { useCluster, type Cluster } from '../../helpers/cluster.js';
 import {
   addStudents,
   emulatorStats,
   gradebookCourse,
-  type Profile,
+  SEEDED_SEATS,
+  type Seat,
   type SyntheticStudent,
 } from '../../helpers/emulatorAdmin.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
 import { waitFor, type Running } from '../../helpers/process.js';
 
-const SEATS: Array<{ profile: Profile; course: string; activity: string }> = [
-  { profile: 'moodle', course: '2', activity: '2' },
-  { profile: 'canvas', course: '101', activity: '1' },
-];
 const STUDENTS_PER_SEAT = 125;
 const TARGETS = ['overall', 'UP1', 'UP2', 'UP3'];
 const COMPETENCIES = TARGETS.slice(1);
 
-let cluster: Cluster | undefined;
-let database: Database | undefined;
-
-beforeAll(async () => {
-  cluster = await startCluster();
-  database = await connectDatabase({
-    mongodbUri: cluster.mongodbUri,
-    dataDir: cluster.dataDir,
-    logger: createLogger('silent'),
-  });
-}, 60_000);
-afterAll(async () => {
-  await database?.close();
-  await cluster?.stop();
-});
+const cluster = useCluster();
 
 /** The placement of a seat's activity, made by a student's launch and first player call. */
-async function placementOf(c: Cluster, seat: (typeof SEATS)[number], student: SyntheticStudent) {
+async function placementOf(c: Cluster, seat: Seat, student: SyntheticStudent) {
   const { ltik } = await launchThroughEmulator(c.emulator, {
     profile: seat.profile,
     course: seat.course,
@@ -95,9 +76,9 @@ const postsBy = (worker: Running) => worker.output().split('"msg":"score posted"
 
 describe('two grade workers, one database', () => {
   it('deliver 1,000 scores, each posted exactly once', async () => {
-    const c = cluster!;
+    const c = cluster;
     const placed = await Promise.all(
-      SEATS.map(async (seat) => {
+      SEEDED_SEATS.map(async (seat) => {
         const students = await addStudents(
           c.emulator,
           seat.profile,
@@ -115,7 +96,7 @@ describe('two grade workers, one database', () => {
         outboxRows(placement, students, i * STUDENTS_PER_SEAT),
       ),
     );
-    const total = TARGETS.length * STUDENTS_PER_SEAT * SEATS.length;
+    const total = TARGETS.length * STUDENTS_PER_SEAT * SEEDED_SEATS.length;
     expect(total).toBe(1000);
     await waitFor(
       async () => (await GradeSync.countDocuments({ status: 'sent' })) === total,
@@ -138,7 +119,7 @@ describe('two grade workers, one database', () => {
     });
     expect(stats.scoresAccepted).toBe(total);
     // Each process asks a platform for a token at most once (both may miss the stored one at first).
-    for (const seat of SEATS)
+    for (const seat of SEEDED_SEATS)
       expect(stats.requests[`${seat.profile}:token`]).toBeLessThanOrEqual(2);
 
     const rows = await GradeSync.find({}).lean<GradeSyncRecord[]>();

@@ -1,0 +1,105 @@
+/**
+ * The instructor's whole journey in Chromium through the emulator: add a case with Deep Linking and
+ * per-competency grading, two students finish it (their written work pending), the instructor marks
+ * one, and the emulator's gradebook shows the final grades. axe-core checks every instructor screen.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCaseLibrary } from '../../server/cases/loader.js';
+import { GradeWorker } from '../../server/grades/worker.js';
+import { createLogger } from '../../server/logger.js';
+import { gradebookCourse } from '../helpers/emulatorAdmin.js';
+import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
+import { drainGrades } from '../helpers/grades.js';
+import { playWholeCase } from '../helpers/player.js';
+import { useUpstream } from '../helpers/upstream.js';
+import { expectAccessible, openBrowser, screenshot, toolFrame } from './browser.js';
+
+const upstream = useUpstream({ EMULATOR: 'on' });
+const library = loadCaseLibrary();
+const CASE = library.cases.get('cold-home-copd-visit')!;
+const worker = new GradeWorker({ library, logger: createLogger('silent'), pollMs: 50 });
+
+describe('an instructor places, watches and marks a case', () => {
+  it('deep-links a case with per-competency grading, marks one student, and the gradebook shows the final grades', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
+      await page.getByRole('button', { name: 'Add with Deep Linking' }).click();
+      const picker = await toolFrame(page, upstream.url, '/deeplink/', 'Add an Upstream case');
+      await picker
+        .getByRole('radio', { name: new RegExp(CASE.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+        .check();
+      await picker
+        .getByRole('radio', { name: 'An overall score and one gradebook column per competency' })
+        .check();
+      await expectAccessible(picker, 'the case picker');
+      await screenshot(page, 'deep-linking-picker');
+      await picker.getByRole('button', { name: 'Add to course' }).click();
+      await page.getByText(CASE.title).first().waitFor();
+
+      const column = (await gradebookCourse(upstream.emulator, 'moodle', '2')).columns.find(
+        (c) => c.label === CASE.title,
+      )!;
+      expect(column.activityId).toBeTruthy();
+      for (const user of ['5', '6']) {
+        const { ltik } = await launchThroughEmulator(upstream.emulator, {
+          profile: 'moodle',
+          course: '2',
+          user,
+          activity: column.activityId!,
+        });
+        await playWholeCase(upstream.url, ltik!);
+      }
+      await drainGrades(worker);
+      let course = await gradebookCourse(upstream.emulator, 'moodle', '2');
+      const competencyColumns = course.columns.filter((c) => c.tag && /^UP\d$/.test(c.tag));
+      expect(competencyColumns.map((c) => c.tag).sort()).toEqual([...CASE.competencies].sort());
+      const overallOf = (user: string) =>
+        course.scores.find((s) => s.lineItemId === column.id && s.userId === user)!;
+      expect(overallOf('5').gradingProgress).toBe('PendingManual');
+      expect(overallOf('6').gradingProgress).toBe('PendingManual');
+
+      await page.goto(
+        `${upstream.emulator}?profile=moodle&course=2&user=3&launch=${column.activityId}`,
+      );
+      const instructor = await toolFrame(page, upstream.url, '/instructor/', 'Answers to mark');
+      await instructor.getByText('submitted, awaiting marking').first().waitFor();
+      await expectAccessible(instructor, 'the instructor page');
+      await screenshot(page, 'deep-linking-instructor');
+      await instructor
+        .getByRole('list', { name: 'Answers to mark, unmarked first' })
+        .getByRole('button')
+        .first()
+        .click();
+      // The rubric's form (the page also holds the settings form, which has radios too).
+      const rubric = instructor
+        .locator('form')
+        .filter({ has: instructor.getByRole('button', { name: 'Save', exact: true }) });
+      const fieldsets = rubric.locator('fieldset').filter({ has: instructor.getByRole('radio') });
+      // Wait for the whole rubric: counting before it renders would mark nothing and still save.
+      const criteria = CASE.steps.flatMap((step) => (step.kind === 'free-text' ? step.rubric : []));
+      await fieldsets.first().waitFor();
+      expect(await fieldsets.count()).toBe(criteria.length);
+      for (let i = 0; i < criteria.length; i++) {
+        await fieldsets
+          .nth(i)
+          .getByRole('radio', { name: /^Exemplary/ })
+          .check();
+      }
+      await expectAccessible(instructor, 'an answer being marked');
+      await instructor.getByRole('button', { name: 'Save', exact: true }).click();
+      await instructor
+        .getByText(/^Saved: /)
+        .first()
+        .waitFor();
+
+      await drainGrades(worker);
+      course = await gradebookCourse(upstream.emulator, 'moodle', '2');
+      const progress = ['5', '6'].map((user) => overallOf(user).gradingProgress).sort();
+      expect(progress).toEqual(['FullyGraded', 'PendingManual']);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
