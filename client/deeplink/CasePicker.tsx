@@ -6,6 +6,7 @@ import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
 import { deepLinkApi, postToPlatform } from './api.js';
+import { CasePreview } from './CasePreview.js';
 import { CaseFilters, matches, NO_FILTERS, type Filters } from './CaseFilters.js';
 import { THEMES, type CaseSummary, type GradingMode } from './types.js';
 
@@ -14,6 +15,7 @@ function Picker({ ltik }: { ltik: string }) {
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [chosen, setChosen] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState<string | null>(null);
   const [grading, setGrading] = useState<GradingMode>('overall');
   const [points, setPoints] = useState('100');
   const [error, setError] = useState<string | null>(null);
@@ -52,32 +54,43 @@ function Picker({ ltik }: { ltik: string }) {
         <legend>Choose a case ({shown.length} shown)</legend>
         {shown.length === 0 && <p>No case matches these filters.</p>}
         {shown.map((c) => (
-          <label key={c.id} className="case-choice">
-            <input
-              type="radio"
-              name="case"
-              value={c.id}
-              checked={chosen === c.id}
-              onChange={() => setChosen(c.id)}
-            />
-            <span>
-              <strong>{c.title}</strong>
-              <span className="muted">
-                {' '}
-                · about {c.estimatedMinutes} minutes · {c.audience}
+          <div key={c.id} className="case-card">
+            <label className="case-choice">
+              <input
+                type="radio"
+                name="case"
+                value={c.id}
+                checked={chosen === c.id}
+                onChange={() => setChosen(c.id)}
+              />
+              <span>
+                <strong>{c.title}</strong>
+                <span className="muted">
+                  {' '}
+                  · about {c.estimatedMinutes} minutes · {c.audience}
+                </span>
+                <span className="case-summary">{c.summary}</span>
+                <span className="muted">
+                  Themes: {c.themes.map((t) => THEMES[t] ?? t).join('; ')}
+                </span>
+                <span className="muted">
+                  Competencies: {c.competencies.map((x) => `${x.id} ${x.title}`).join('; ')}
+                </span>
+                {c.contentWarnings.length > 0 && (
+                  <span className="muted">Content warnings: {c.contentWarnings.join('; ')}</span>
+                )}
               </span>
-              <span className="case-summary">{c.summary}</span>
-              <span className="muted">
-                Themes: {c.themes.map((t) => THEMES[t] ?? t).join('; ')}
-              </span>
-              <span className="muted">
-                Competencies: {c.competencies.map((x) => `${x.id} ${x.title}`).join('; ')}
-              </span>
-              {c.contentWarnings.length > 0 && (
-                <span className="muted">Content warnings: {c.contentWarnings.join('; ')}</span>
-              )}
-            </span>
-          </label>
+            </label>
+            <button
+              type="button"
+              className="secondary"
+              aria-expanded={previewing === c.id}
+              onClick={() => setPreviewing(previewing === c.id ? null : c.id)}
+            >
+              {previewing === c.id ? 'Hide the preview' : `Preview ${c.title}`}
+            </button>
+            {previewing === c.id && <CasePreview ltik={ltik} caseId={c.id} title={c.title} />}
+          </div>
         ))}
       </fieldset>
       <GradingFields

@@ -1,10 +1,15 @@
 /** The case picker's calls to the API. */
 import { apiRequest } from '../shared/api.js';
-import type { CaseSummary, DeepLinkChoice, DeepLinkResponse } from './types.js';
+import type { CaseSummary, DeepLinkChoice, DeepLinkResponse, PreviewStep } from './types.js';
 
 export const deepLinkApi = (ltik: string) => ({
   cases: () =>
     apiRequest<{ cases: CaseSummary[] }>(ltik, '/deeplink/cases').then((body) => body.cases),
+  preview: (caseId: string) =>
+    apiRequest<{ steps: PreviewStep[] }>(
+      ltik,
+      `/deeplink/cases/${encodeURIComponent(caseId)}/preview`,
+    ).then((body) => body.steps),
   respond: (choice: DeepLinkChoice) =>
     apiRequest<DeepLinkResponse>(ltik, '/deeplink/response', {
       method: 'POST',

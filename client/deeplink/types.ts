@@ -38,3 +38,18 @@ export const THEMES: Record<number, string> = {
   7: 'Political roles and support',
   8: 'Power imbalances and discrimination',
 };
+
+/** A step of a case as a student meets it (GET /api/deeplink/cases/:id/preview): the task, no answers. */
+export interface PreviewStep {
+  id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  prompt?: string;
+  options?: Array<{ id: string; text: string }>;
+  items?: Array<{ id: string; text: string }>;
+  left?: Array<{ id: string; text: string }>;
+  right?: Array<{ id: string; text: string }>;
+  questions?: Array<{ id: string; domain: string; text: string }>;
+  rubric?: Array<{ id: string; title: string }>;
+}

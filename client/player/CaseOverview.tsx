@@ -1,6 +1,6 @@
 /** What the case is about, before the student starts: summary, length, objectives and warnings. */
 import type { Ref } from 'react';
-import { Markdown } from './Markdown.js';
+import { Markdown } from '../shared/Markdown.js';
 import type { CaseSummary } from './types.js';
 
 interface Props {

@@ -1,5 +1,5 @@
 /** The current step: its heading (which takes focus), its text and images, and what to answer. */
-import { Markdown } from './Markdown.js';
+import { Markdown } from '../shared/Markdown.js';
 import { DebriefView } from './steps/DebriefView.js';
 import { FreeTextInput } from './steps/FreeTextInput.js';
 import { MatchingInput } from './steps/MatchingInput.js';

@@ -33,6 +33,11 @@ describe('an instructor places, watches and marks a case', () => {
       await picker
         .getByRole('radio', { name: 'An overall score and one gradebook column per competency' })
         .check();
+      await picker.getByRole('button', { name: `Preview ${CASE.title}` }).click();
+      await picker.getByRole('heading', { name: `Preview: ${CASE.title}` }).waitFor();
+      expect(await picker.evaluate(() => document.activeElement?.textContent)).toBe(
+        `Preview: ${CASE.title}`,
+      );
       await expectAccessible(picker, 'the case picker');
       await screenshot(page, 'deep-linking-picker');
       await picker.getByRole('button', { name: 'Add to course' }).click();

@@ -1,5 +1,5 @@
 /** Feedback on single-choice and multi-select steps: every option with the reason it is good or not. */
-import { Markdown } from '../Markdown.js';
+import { Markdown } from '../../shared/Markdown.js';
 import type { ChoiceFeedback, MultiSelectFeedback, SingleChoiceFeedback } from '../types.js';
 import { Tag } from './Tag.js';
 

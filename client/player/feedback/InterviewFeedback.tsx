@@ -1,5 +1,5 @@
 /** Feedback on a screening interview (what the patient said to each question) and on written work. */
-import { Markdown } from '../Markdown.js';
+import { Markdown } from '../../shared/Markdown.js';
 import { plural } from '../../shared/format.js';
 import type { FreeTextFeedback, ScreeningFeedback } from '../types.js';
 import { Tag } from './Tag.js';

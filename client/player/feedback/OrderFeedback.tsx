@@ -1,5 +1,5 @@
 /** Feedback on ranking (your order beside the expert's) and matching (each pair, right or not). */
-import { Markdown } from '../Markdown.js';
+import { Markdown } from '../../shared/Markdown.js';
 import type { MatchingFeedback, RankingFeedback } from '../types.js';
 import { Tag } from './Tag.js';
 

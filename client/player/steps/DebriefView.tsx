@@ -1,7 +1,7 @@
 /** The end of the case: the competency profile, the key learning points and further reading. */
 import { CompetencyProfile } from '../CompetencyProfile.js';
-import { Markdown } from '../Markdown.js';
-import { NewTabLink } from '../NewTabLink.js';
+import { Markdown } from '../../shared/Markdown.js';
+import { NewTabLink } from '../../shared/NewTabLink.js';
 import type { DebriefStep, FurtherReading, ResultView } from '../types.js';
 
 interface Props {

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { LiveRegion, useAnnouncer } from '../../shared/LiveRegion.js';
 import { plural } from '../../shared/format.js';
 import { countWords, formatTime } from '../format.js';
-import { Markdown } from '../Markdown.js';
+import { Markdown } from '../../shared/Markdown.js';
 import type { FreeTextStep } from '../types.js';
 import { useDraftAutosave, type DraftStatus, type SaveDraft } from '../useDraftAutosave.js';
 import { RubricTables } from './RubricTables.js';

@@ -1,7 +1,7 @@
 /** Match each left-hand item to one right-hand item: one labelled select per left item. */
 import { useId, useState } from 'react';
 import { plural } from '../../shared/format.js';
-import { Markdown } from '../Markdown.js';
+import { Markdown } from '../../shared/Markdown.js';
 import type { MatchingStep } from '../types.js';
 import { StepForm, type StepInputProps } from './StepForm.js';
 

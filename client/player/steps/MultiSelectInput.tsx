@@ -1,7 +1,7 @@
 /** Choose several options: checkboxes, within the step's minimum and maximum. */
 import { useId, useState } from 'react';
 import { plural } from '../../shared/format.js';
-import { Markdown } from '../Markdown.js';
+import { Markdown } from '../../shared/Markdown.js';
 import type { MultiSelectStep } from '../types.js';
 import { StepForm, type StepInputProps } from './StepForm.js';
 

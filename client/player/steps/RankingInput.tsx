@@ -1,7 +1,7 @@
 /** Put items in priority order with Move up / Move down buttons; each move is announced. */
 import { useEffect, useId, useRef, useState } from 'react';
 import { LiveRegion, useAnnouncer } from '../../shared/LiveRegion.js';
-import { Markdown } from '../Markdown.js';
+import { Markdown } from '../../shared/Markdown.js';
 import type { RankingStep, TextItem } from '../types.js';
 import { StepForm, type StepInputProps } from './StepForm.js';
 

@@ -1,5 +1,5 @@
 /** How a free-text answer will be marked: one table per criterion, its levels and what each means. */
-import { Markdown } from '../Markdown.js';
+import { Markdown } from '../../shared/Markdown.js';
 import type { RubricCriterion } from '../types.js';
 
 export function RubricTables({ rubric }: { rubric: RubricCriterion[] }) {

@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { LiveRegion, useAnnouncer } from '../../shared/LiveRegion.js';
 import { plural } from '../../shared/format.js';
-import { Markdown } from '../Markdown.js';
+import { Markdown } from '../../shared/Markdown.js';
 import type { ScreeningQuestion, ScreeningStep } from '../types.js';
 import { StepForm, type StepInputProps } from './StepForm.js';
 

@@ -1,6 +1,6 @@
 /** Choose one option: a radio group. */
 import { useId, useState } from 'react';
-import { Markdown } from '../Markdown.js';
+import { Markdown } from '../../shared/Markdown.js';
 import type { SingleChoiceStep } from '../types.js';
 import { StepForm, type StepInputProps } from './StepForm.js';
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { CaseLibrary } from '../../cases/loader.js';
 import { ltijs } from '../../lti/provider.js';
 import { toolUrls } from '../../lti/toolConfiguration.js';
+import { presentStep } from '../player/presentStep.js';
 import { launchOf } from '../authenticate.js';
 import { authorize } from '../policies.js';
 import { validate } from '../validate.js';
@@ -39,6 +40,19 @@ export function deepLinkRoutes(library: CaseLibrary, publicUrl: string): express
         audience: c.audience,
         contentWarnings: c.contentWarnings ?? [],
       })),
+    });
+  });
+
+  // A case as a student would meet it, step by step, for an instructor deciding whether to add it:
+  // the tasks only, never the answers, scores or feedback.
+  router.get('/cases/:id/preview', (req, res) => {
+    authorize(launchOf(res), 'deeplink:respond');
+    const caseModule = library.cases.get(req.params.id);
+    if (!caseModule) throw errors.notFound(`The case "${req.params.id}"`);
+    res.json({
+      id: caseModule.id,
+      title: caseModule.title,
+      steps: caseModule.steps.map((step) => presentStep(caseModule, step, library.framework, 'preview')),
     });
   });
 

@@ -80,6 +80,37 @@ describe('deep linking', () => {
     });
   });
 
+  it('previews a case step by step without its answers', async () => {
+    const tool = (await listPlatforms()).find(
+      (p) => p.source === 'emulator' && /moodle/i.test(p.name),
+    )!.clientId;
+    const teacher = await launchThroughEmulator(upstream.emulator, {
+      profile: 'moodle',
+      course: '2',
+      user: '3',
+      tool,
+    });
+    const res = await api(teacher.ltik, 'GET', '/cases/food-as-medicine/preview');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { steps: Array<{ id: string; kind: string }> };
+    expect(body.steps.length).toBeGreaterThanOrEqual(8);
+    const json = JSON.stringify(body);
+    for (const secret of [
+      '"feedback"',
+      '"score"',
+      '"expertOrder"',
+      '"answer"',
+      '"relevant"',
+      '"intrusive"',
+      '"modelAnswer"',
+      '"setFlags"',
+      '"harmful"',
+    ]) {
+      expect(json, `preview leaks ${secret}`).not.toContain(secret);
+    }
+    expect((await api(teacher.ltik, 'GET', '/cases/no-such-case/preview')).status).toBe(404);
+  });
+
   it('refuses the picker API to a learner and to an ordinary launch', async () => {
     const student = await launchThroughEmulator(upstream.emulator, {
       profile: 'moodle',

@@ -1,0 +1,102 @@
+/**
+ * A case as a student would meet it, step by step, read-only: what each step asks, never its answers.
+ * Loaded when the instructor asks for it; the preview's heading takes focus so it is not missed.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { ApiError } from '../shared/api.js';
+import { Markdown } from '../shared/Markdown.js';
+import { deepLinkApi } from './api.js';
+import type { PreviewStep } from './types.js';
+
+const KIND_LABELS: Record<string, string> = {
+  narrative: 'Story',
+  'single-choice': 'Choose one',
+  'multi-select': 'Choose several',
+  ranking: 'Put in order',
+  matching: 'Match',
+  screening: 'Screening interview',
+  'free-text': 'Written task, marked by you',
+  debrief: 'Debrief and competency profile',
+};
+
+function Choices({
+  label,
+  list,
+}: {
+  label: string;
+  list: Array<{ id: string; text: string }> | undefined;
+}) {
+  if (!list?.length) return null;
+  return (
+    <>
+      <p className="muted">{label}</p>
+      <ul>
+        {list.map((item) => (
+          <li key={item.id}>{item.text}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function CasePreview({
+  ltik,
+  caseId,
+  title,
+}: {
+  ltik: string;
+  caseId: string;
+  title: string;
+}) {
+  const [steps, setSteps] = useState<PreviewStep[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    deepLinkApi(ltik)
+      .preview(caseId)
+      .then(setSteps, (e: unknown) =>
+        setError(e instanceof ApiError ? e.message : 'The preview could not be loaded.'),
+      );
+  }, [ltik, caseId]);
+  useEffect(() => {
+    if (steps) heading.current?.focus();
+  }, [steps]);
+
+  if (error) return <p role="alert">{error}</p>;
+  if (!steps) return <p role="status">Loading the preview…</p>;
+  return (
+    <section className="case-preview" aria-labelledby={`preview-${caseId}`}>
+      <h3 id={`preview-${caseId}`} ref={heading} tabIndex={-1}>
+        Preview: {title}
+      </h3>
+      <p className="muted">
+        The steps in the order they are written; students' choices decide which of them they meet.
+        Answers and feedback are not shown here.
+      </p>
+      <ol>
+        {steps.map((step) => (
+          <li key={step.id}>
+            <h4>
+              {step.title} <span className="muted">({KIND_LABELS[step.kind] ?? step.kind})</span>
+            </h4>
+            {step.body && <Markdown text={step.body} />}
+            {step.prompt && <Markdown text={step.prompt} />}
+            <Choices label="Options" list={step.options} />
+            <Choices label="Items to order" list={step.items} />
+            <Choices label="To match" list={step.left} />
+            <Choices label="With" list={step.right} />
+            <Choices
+              label="Questions"
+              list={step.questions?.map((q) => ({ id: q.id, text: `${q.domain}: ${q.text}` }))}
+            />
+            <Choices
+              label="Rubric criteria"
+              list={step.rubric?.map((c) => ({ id: c.id, text: c.title }))}
+            />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
