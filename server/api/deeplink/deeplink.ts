@@ -52,7 +52,9 @@ export function deepLinkRoutes(library: CaseLibrary, publicUrl: string): express
     res.json({
       id: caseModule.id,
       title: caseModule.title,
-      steps: caseModule.steps.map((step) => presentStep(caseModule, step, library.framework, 'preview')),
+      steps: caseModule.steps.map((step) =>
+        presentStep(caseModule, step, library.framework, 'preview'),
+      ),
     });
   });
 
