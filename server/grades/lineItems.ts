@@ -6,6 +6,7 @@
  */
 import type { Framework } from '../cases/competencies.js';
 import { Placement, type PlacementRecord } from '../models/placement.js';
+import { recordOf } from '../models/records.js';
 import { createLineItem, deleteLineItem, findLineItems } from './ags.js';
 import { PlatformServiceError } from './http.js';
 import type { PlatformKey } from './tokens.js';
@@ -14,9 +15,9 @@ export const OVERALL = 'overall';
 
 /** Competency line item URLs stored on a placement. */
 function storedCompetencyItems(placement: PlacementRecord): Record<string, string> {
-  const items = placement.ags?.competencyLineItems;
-  if (!items) return {};
-  return items instanceof Map ? Object.fromEntries(items) : (items as Record<string, string>);
+  return recordOf(
+    placement.ags?.competencyLineItems as Map<string, string> | Record<string, string> | undefined,
+  );
 }
 
 /** Line item look-ups in progress in this process, so concurrent deliveries create a line item once. */

@@ -13,16 +13,7 @@ import { CaseVersion } from '../models/caseVersion.js';
 import { GradeSync } from '../models/gradeSync.js';
 import { Placement, type PlacementRecord } from '../models/placement.js';
 import { scoresFor } from './scores.js';
-
-/** The placement's weights overriding the case's, if any. */
-function weightsOf(placement: PlacementRecord): Record<string, number> | undefined {
-  const weights = placement.settings?.grading?.weights;
-  const entries =
-    weights instanceof Map
-      ? [...weights.entries()]
-      : Object.entries((weights ?? {}) as Record<string, number>);
-  return entries.length ? Object.fromEntries(entries) : undefined;
-}
+import { placementWeights } from './weights.js';
 
 /** Queues the scores of an attempt as it stands (no-op for an instructor's preview). */
 export async function queueScores(
@@ -32,7 +23,7 @@ export async function queueScores(
   library: Pick<CaseLibrary, 'framework'>,
 ): Promise<void> {
   if (attempt.graded !== false) {
-    const weights = weightsOf(placement);
+    const weights = placementWeights(placement);
     const result = scoreAttempt(
       caseModule,
       library.framework,

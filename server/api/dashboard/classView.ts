@@ -13,7 +13,7 @@ import { GradeSync } from '../../models/gradeSync.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { caseAtVersion } from '../player/caseVersions.js';
-import { placementWeights } from '../player/placements.js';
+import { placementWeights } from '../../grades/weights.js';
 import { scopeFilter, type CourseScope } from '../scope.js';
 import { branchStats } from './branches.js';
 import { classMeans, presentStudent, syncStatusOf } from './presenter.js';

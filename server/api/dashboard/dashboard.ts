@@ -4,12 +4,8 @@
  */
 import express, { type Response } from 'express';
 import type { CaseLibrary } from '../../cases/loader.js';
-import { errors } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { launchOf } from '../authenticate.js';
-import { placementForLaunch } from '../player/placements.js';
-import { authorize } from '../policies.js';
-import { courseScopeOf } from '../scope.js';
+import { launchedPlacement } from '../launchedPlacement.js';
 import { loadDashboard, type DashboardContext } from './classView.js';
 import { csvFilename, dashboardCsv } from './csv.js';
 
@@ -21,12 +17,7 @@ export function dashboardRoutes(library: CaseLibrary, logger: Logger): express.R
   const router = express.Router();
 
   async function contextOf(res: Response): Promise<DashboardContext> {
-    const launch = launchOf(res);
-    authorize(launch, 'dashboard:view');
-    const scope = courseScopeOf(launch);
-    const { placement } = await placementForLaunch(launch, scope, library);
-    if (!placement) throw errors.notFound('The case for this activity');
-    return { launch, scope, placement, library, logger };
+    return { ...(await launchedPlacement(res, library, 'dashboard:view')), library, logger };
   }
 
   router.get('/dashboard', async (_req, res) => {

@@ -5,18 +5,14 @@
 import express, { type Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { errors } from '../../errors.js';
 import {
   deliveriesOf,
   deliveryCounts,
   retryDeliveries,
   testConnection,
 } from '../../grades/status.js';
-import { launchOf } from '../authenticate.js';
+import { launchedPlacement } from '../launchedPlacement.js';
 import type { CaseLibrary } from '../../cases/loader.js';
-import { placementForLaunch } from '../player/placements.js';
-import { authorize } from '../policies.js';
-import { courseScopeOf } from '../scope.js';
 import { validate } from '../validate.js';
 import { presentDelivery } from './presenter.js';
 
@@ -32,12 +28,8 @@ export function gradeRoutes(library: CaseLibrary): express.Router {
   const router = express.Router();
 
   async function placementOf(res: Response) {
-    const launch = launchOf(res);
-    authorize(launch, 'placement:manage');
     // The instructor's launch sets the activity up too, when it names its case (custom case=<id>).
-    const { placement } = await placementForLaunch(launch, courseScopeOf(launch), library);
-    if (!placement) throw errors.notFound('The case for this activity');
-    return { launch, placement };
+    return launchedPlacement(res, library, 'placement:manage');
   }
 
   router.get('/', async (_req, res) => {

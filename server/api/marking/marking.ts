@@ -6,11 +6,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import type { CaseLibrary } from '../../cases/loader.js';
-import { errors } from '../../errors.js';
-import { launchOf } from '../authenticate.js';
-import { placementForLaunch } from '../player/placements.js';
-import { authorize } from '../policies.js';
-import { courseScopeOf } from '../scope.js';
+import { launchedPlacement } from '../launchedPlacement.js';
 import { validate } from '../validate.js';
 import { markAnswer } from './markAnswer.js';
 import { presentMarkingItem, presentQueueItem } from './presenter.js';
@@ -23,12 +19,8 @@ export function markingRoutes(library: CaseLibrary): express.Router {
 
   /** The launch's placement; authorization comes first, so a learner gets 403 whatever they send. */
   async function contextOf(req: Request, res: Response): Promise<MarkingContext> {
-    const launch = launchOf(res);
-    authorize(launch, 'attempt:mark');
-    const scope = courseScopeOf(launch);
+    const { scope, placement } = await launchedPlacement(res, library, 'attempt:mark');
     const { anonymous } = validate(markingQuery, req.query);
-    const { placement } = await placementForLaunch(launch, scope, library);
-    if (!placement) throw errors.notFound('The case for this activity');
     return { scope, placement, library, anonymous };
   }
 

@@ -3,6 +3,7 @@ import type { Framework } from '../../cases/competencies.js';
 import { countWords } from '../../cases/responses.js';
 import type { AttemptState } from '../../cases/engine.js';
 import type { AttemptRecord } from '../../models/attempt.js';
+import { recordOf } from '../../models/records.js';
 import { competencyLabel } from '../player/presentStep.js';
 import type { QueueEntry } from './queue.js';
 
@@ -21,11 +22,13 @@ export function presentQueueItem(entry: QueueEntry) {
 const ref = (entry: QueueEntry | undefined) =>
   entry ? { attemptId: entry.attempt._id.toString(), stepId: entry.step.id } : null;
 
-/** The marker's comments, whether the attempt came from lean() (an object) or a document (a Map). */
+/** The marker's comment on one answer. */
 function commentOf(attempt: AttemptRecord, stepId: string): string | null {
-  const comments = attempt.markComments as Map<string, string> | Record<string, string> | undefined;
-  if (!comments) return null;
-  return (comments instanceof Map ? comments.get(stepId) : comments[stepId]) ?? null;
+  return (
+    recordOf(attempt.markComments as Map<string, string> | Record<string, string> | undefined)[
+      stepId
+    ] ?? null
+  );
 }
 
 /** One answer with its rubric, its marks so far and its neighbours in the queue. */

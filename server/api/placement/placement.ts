@@ -11,6 +11,7 @@ import { queueScores } from '../../grades/outbox.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import { CaseVersion } from '../../models/caseVersion.js';
 import { Placement, type PlacementRecord } from '../../models/placement.js';
+import { recordOf } from '../../models/records.js';
 import { launchOf } from '../authenticate.js';
 import { placementForLaunch } from '../player/placements.js';
 import { authorize } from '../policies.js';
@@ -32,10 +33,7 @@ function presentSettings(placement: PlacementRecord, attemptsStarted: number) {
     grading: {
       mode: settings?.grading?.mode ?? 'overall',
       pointsPossible: settings?.grading?.pointsPossible ?? 100,
-      weights:
-        weights instanceof Map
-          ? Object.fromEntries(weights)
-          : ((weights ?? {}) as Record<string, number>),
+      weights: recordOf(weights as Map<string, number> | Record<string, number> | undefined),
     },
   };
 }

@@ -97,14 +97,3 @@ async function withGradeService(
     ).lean<PlacementRecord>()) ?? placement
   );
 }
-
-/** The weights a placement grades with, when it overrides the case's. */
-export function placementWeights(placement: PlacementRecord): Record<string, number> | undefined {
-  const weights = placement.settings?.grading?.weights;
-  if (!weights) return undefined;
-  const entries =
-    weights instanceof Map
-      ? [...weights.entries()]
-      : Object.entries(weights as Record<string, number>);
-  return entries.length ? Object.fromEntries(entries) : undefined;
-}

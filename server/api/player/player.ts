@@ -7,6 +7,7 @@ import type { CaseLibrary } from '../../cases/loader.js';
 import type { AttemptState } from '../../cases/engine.js';
 import type { Logger } from '../../logger.js';
 import { launchOf } from '../authenticate.js';
+import { launchedPlacement } from '../launchedPlacement.js';
 import { authorize } from '../policies.js';
 import { courseScopeOf } from '../scope.js';
 import { validate } from '../validate.js';
@@ -22,7 +23,8 @@ import {
   type PlayerContext,
 } from './attempts.js';
 import { presentAttempt, presentResult, resultOf } from './presentAttempt.js';
-import { placementForLaunch, placementWeights } from './placements.js';
+import { placementWeights } from '../../grades/weights.js';
+import { placementForLaunch } from './placements.js';
 import { backBody, draftBody, responseBody } from './schema.js';
 import { errors } from '../../errors.js';
 
@@ -32,12 +34,7 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
 
   /** The context of a request whose placement exists; 404 when the activity is not set up. */
   async function contextOf(res: Response): Promise<PlayerContext> {
-    const launch = launchOf(res);
-    authorize(launch, 'player:use');
-    const scope = courseScopeOf(launch);
-    const lookup = await placementForLaunch(launch, scope, library);
-    if (!lookup.placement) throw errors.notFound('The case for this activity');
-    return { launch, scope, placement: lookup.placement, library, logger };
+    return { ...(await launchedPlacement(res, library, 'player:use')), library, logger };
   }
 
   const present = async (ctx: PlayerContext, attempt: Awaited<ReturnType<typeof loadAttempt>>) =>

@@ -5,6 +5,7 @@ import { findStep } from '../../cases/graph.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { scoreAttempt, type AttemptResult } from '../../cases/scoring.js';
 import type { AttemptRecord } from '../../models/attempt.js';
+import { recordOf } from '../../models/records.js';
 import { presentStep } from './presentStep.js';
 
 function levelOf(framework: Framework, id: string | null) {
@@ -60,10 +61,9 @@ export function presentAttempt(
   const currentId = currentStepId(state);
   const step = findStep(caseModule, currentId)!;
   const finished = attempt.status === 'finished';
-  const drafts =
-    attempt.drafts instanceof Map
-      ? Object.fromEntries(attempt.drafts)
-      : ((attempt.drafts ?? {}) as Record<string, string>);
+  const drafts = recordOf(
+    attempt.drafts as Map<string, string> | Record<string, string> | undefined,
+  );
   return {
     id: attempt._id.toString(),
     number: attempt.number,
