@@ -25,6 +25,8 @@ describe('an instructor places, watches and marks a case', () => {
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
+      // Let the page's own launch finish first, or it may land in the frame after the picker.
+      await toolFrame(page, upstream.url, '/instructor/', 'Activity settings');
       await page.getByRole('button', { name: 'Add with Deep Linking' }).click();
       const picker = await toolFrame(page, upstream.url, '/deeplink/', 'Add an Upstream case');
       await picker
