@@ -1,14 +1,15 @@
 /** Where an instructor chooses a case to add to the course (LTI Deep Linking) and how it is graded. */
 import { useEffect, useState } from 'react';
 import { ApiError } from '../shared/api.js';
-import { GradingFields } from '../shared/GradingFields.js';
+import { ActivityFields } from '../shared/activity/ActivityFields.js';
+import { draftFrom, settingsFrom } from '../shared/activity/draft.js';
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
 import { deepLinkApi, postToPlatform } from './api.js';
 import { CasePreview } from './CasePreview.js';
 import { CaseFilters, matches, NO_FILTERS, type Filters } from './CaseFilters.js';
-import { THEMES, type CaseSummary, type GradingMode } from './types.js';
+import { THEMES, type CaseSummary } from './types.js';
 
 function Picker({ ltik }: { ltik: string }) {
   const api = deepLinkApi(ltik);
@@ -16,8 +17,7 @@ function Picker({ ltik }: { ltik: string }) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [chosen, setChosen] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState<string | null>(null);
-  const [grading, setGrading] = useState<GradingMode>('overall');
-  const [points, setPoints] = useState('100');
+  const [draft, setDraft] = useState(() => draftFrom(null));
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
 
@@ -31,14 +31,14 @@ function Picker({ ltik }: { ltik: string }) {
 
   const add = async (event: React.FormEvent) => {
     event.preventDefault();
-    const pointsPossible = Number(points);
-    if (!chosen) return setError('Choose a case first.');
-    if (!Number.isInteger(pointsPossible) || pointsPossible < 1 || pointsPossible > 1000)
-      return setError('Points possible must be a whole number from 1 to 1000.');
+    const caseSummary = cases?.find((c) => c.id === chosen);
+    if (!caseSummary) return setError('Choose a case first.');
+    const checked = settingsFrom(draft, caseSummary);
+    if ('problem' in checked) return setError(checked.problem);
     setError(null);
     setSending(true);
     try {
-      postToPlatform(await api.respond({ caseId: chosen, grading, pointsPossible }));
+      postToPlatform(await api.respond({ caseId: caseSummary.id, ...checked.settings }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'The case could not be added.');
       setSending(false);
@@ -48,7 +48,7 @@ function Picker({ ltik }: { ltik: string }) {
   if (!cases) return <p role="status">{error ?? 'Loading the cases…'}</p>;
   const shown = cases.filter((c) => matches(c, filters));
   return (
-    <form onSubmit={add} noValidate>
+    <form onSubmit={add} noValidate className="activity-form">
       <CaseFilters cases={cases} filters={filters} onChange={setFilters} />
       <fieldset className="case-choices">
         <legend>Choose a case ({shown.length} shown)</legend>
@@ -61,7 +61,11 @@ function Picker({ ltik }: { ltik: string }) {
                 name="case"
                 value={c.id}
                 checked={chosen === c.id}
-                onChange={() => setChosen(c.id)}
+                onChange={() => {
+                  setChosen(c.id);
+                  // Weights belong to a case: another case starts from its own.
+                  setDraft({ ...draft, weights: {} });
+                }}
               />
               <span>
                 <strong>{c.title}</strong>
@@ -93,11 +97,10 @@ function Picker({ ltik }: { ltik: string }) {
           </div>
         ))}
       </fieldset>
-      <GradingFields
-        mode={grading}
-        onModeChange={setGrading}
-        points={points}
-        onPointsChange={setPoints}
+      <ActivityFields
+        draft={draft}
+        onChange={setDraft}
+        caseSummary={cases.find((c) => c.id === chosen)}
       />
       {error && (
         <p role="alert" className="error">

@@ -1,24 +1,11 @@
 /** The case picker's view of the deep-linking API (GET /api/deeplink/cases, POST /api/deeplink/response). */
-import type { GradingMode } from '../shared/GradingFields.js';
+import type { ActivitySettings } from '../shared/activity/types.js';
 
-// Both the picker and the settings form offer the same choice.
-export type { GradingMode };
+export type { CaseSummary } from '../shared/activity/types.js';
 
-export interface CaseSummary {
-  id: string;
-  title: string;
-  summary: string;
-  themes: number[];
-  competencies: Array<{ id: string; title: string }>;
-  estimatedMinutes: number;
-  audience: string;
-  contentWarnings: string[];
-}
-
-export interface DeepLinkChoice {
+/** A new activity: the case and its settings. */
+export interface DeepLinkChoice extends ActivitySettings {
   caseId: string;
-  grading: GradingMode;
-  pointsPossible: number;
 }
 
 /** The signed answer to post back to the LMS. */

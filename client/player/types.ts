@@ -130,6 +130,8 @@ export type FreeTextStep = StepBase & {
   prompt: Markdown;
   minWords: number | null;
   maxWords: number;
+  /** false: the answer is practice, neither marked nor counted in the grade. */
+  marked: boolean;
   rubric: RubricCriterion[];
 };
 export type DebriefStep = StepBase & { kind: 'debrief'; furtherReading: FurtherReading[] };
@@ -267,7 +269,7 @@ export type ScreeningFeedback = FeedbackBase & {
 };
 export type FreeTextFeedback = FeedbackBase & {
   kind: 'free-text';
-  details: { wordCount: number; pendingMarking: true; modelAnswer: Markdown | null };
+  details: { wordCount: number; pendingMarking: boolean; modelAnswer: Markdown | null };
 };
 
 /** What the student sees after answering a step (narratives have none). */

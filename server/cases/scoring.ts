@@ -81,7 +81,7 @@ export function stepEarned(step: Step, response: StepResponse, marks: Marks = {}
 
 /** Points earned so far per competency over the answered steps on the path, rounded to 2 decimals. */
 export function runningScores(caseModule: CaseModule, state: AttemptState): Points {
-  const totals = addPoints(...answeredSteps(caseModule, state).map(({ earned }) => earned));
+  const totals = addPoints(...answeredSteps(caseModule, state, true).map(({ earned }) => earned));
   return Object.fromEntries(Object.entries(totals).map(([id, value]) => [id, roundTo2(value)]));
 }
 
@@ -114,6 +114,11 @@ export interface AttemptResult {
 export interface ScoreOptions {
   /** A placement's weights; replaces the case's `weights` when given. Missing competencies weigh 1. */
   weights?: Record<string, number>;
+  /**
+   * false: free-text answers are practice. They are written and compared with the model answer but
+   * neither marked nor counted, so nothing awaits marking. Default true.
+   */
+  markFreeText?: boolean;
 }
 
 /** The attempt's result per competency and overall, over the answered steps on the path taken. */
@@ -128,7 +133,7 @@ export function scoreAttempt(
     if (!Number.isFinite(weight) || weight < 0)
       throw new RangeError(`weight of ${id} must be 0 or more (got ${weight})`);
   }
-  const answered = answeredSteps(caseModule, state);
+  const answered = answeredSteps(caseModule, state, options.markFreeText !== false);
   const earned = addPoints(...answered.map((s) => s.earned));
   const possible = addPoints(...answered.map((s) => s.possible));
   const pending = new Set(answered.flatMap((s) => s.pendingCompetencies));
@@ -192,13 +197,21 @@ interface AnsweredStep {
   pendingCompetencies: string[];
 }
 
-/** Each answered step on the path, once, with what it earned and could have earned. */
-function answeredSteps(caseModule: CaseModule, state: AttemptState): AnsweredStep[] {
+/**
+ * Each answered step on the path, once, with what it earned and could have earned; free-text steps
+ * only when they are marked.
+ */
+function answeredSteps(
+  caseModule: CaseModule,
+  state: AttemptState,
+  markFreeText: boolean,
+): AnsweredStep[] {
   const result: AnsweredStep[] = [];
   for (const stepId of new Set(state.path)) {
     const step = findStep(caseModule, stepId);
     const response = state.responses[stepId];
     if (!step || !response) continue;
+    if (step.kind === 'free-text' && !markFreeText) continue;
     const marks = state.marks[stepId] ?? {};
     const pendingCompetencies =
       step.kind === 'free-text'

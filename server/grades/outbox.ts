@@ -13,7 +13,7 @@ import { CaseVersion } from '../models/caseVersion.js';
 import { GradeSync } from '../models/gradeSync.js';
 import { Placement, type PlacementRecord } from '../models/placement.js';
 import { scoresFor } from './scores.js';
-import { placementWeights } from './weights.js';
+import { placementScoreOptions } from './scoreOptions.js';
 
 /** Queues the scores of an attempt as it stands (no-op for an instructor's preview). */
 export async function queueScores(
@@ -23,12 +23,11 @@ export async function queueScores(
   library: Pick<CaseLibrary, 'framework'>,
 ): Promise<void> {
   if (attempt.graded !== false) {
-    const weights = placementWeights(placement);
     const result = scoreAttempt(
       caseModule,
       library.framework,
       attempt.state as AttemptState,
-      weights ? { weights } : {},
+      placementScoreOptions(placement),
     );
     const scores = scoresFor({
       userId: attempt.userId,

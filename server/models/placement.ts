@@ -23,6 +23,8 @@ const placementSchema = new Schema(
         pointsPossible: { type: Number, default: 100 },
         /** Competency id -> weight; empty: the case's weights. */
         weights: { type: Map, of: Number, default: undefined },
+        /** false: free-text answers are practice, neither marked nor counted (see ScoreOptions). */
+        markFreeText: { type: Boolean, default: true },
       },
     },
     /** Where this placement's grades go (AGS): from the launches, and the line items Upstream created. */

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { GradeWorker } from '../../server/grades/worker.js';
+import { Placement } from '../../server/models/placement.js';
 import { createLogger } from '../../server/logger.js';
 import { gradebookCourse } from '../helpers/emulatorAdmin.js';
 import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
@@ -35,6 +36,14 @@ describe('an instructor places, watches and marks a case', () => {
       await picker
         .getByRole('radio', { name: 'An overall score and one gradebook column per competency' })
         .check();
+      await picker.getByRole('checkbox', { name: 'Unlimited attempts' }).uncheck();
+      await picker.getByLabel('Attempts allowed').fill('2');
+      await picker
+        .getByLabel('Due date (optional; later submissions are marked late)')
+        .fill('2030-06-01T17:00');
+      await picker.getByLabel(/^UP1 /).fill('3');
+      await picker.getByRole('button', { name: 'Add to course' }).scrollIntoViewIfNeeded();
+      await screenshot(page, 'deep-linking-picker-settings');
       await picker.getByRole('button', { name: `Preview ${CASE.title}` }).click();
       await picker.getByRole('heading', { name: `Preview: ${CASE.title}` }).waitFor();
       expect(await picker.evaluate(() => document.activeElement?.textContent)).toBe(
@@ -58,6 +67,17 @@ describe('an instructor places, watches and marks a case', () => {
         });
         await playWholeCase(upstream.url, ltik!);
       }
+      // The first launch created the activity with the settings chosen in the picker.
+      const placement = (await Placement.findOne({ caseId: CASE.id }).lean())!;
+      expect(placement.settings).toMatchObject({
+        attemptsAllowed: 2,
+        grading: {
+          mode: 'per-competency',
+          weights: { UP1: 3, UP2: CASE.weights?.UP2 ?? 1, UP3: CASE.weights?.UP3 ?? 1 },
+          markFreeText: true,
+        },
+      });
+      expect(placement.settings?.dueAt?.getFullYear()).toBe(2030);
       await drainGrades(worker);
       let course = await gradebookCourse(upstream.emulator, 'moodle', '2');
       const competencyColumns = course.columns.filter((c) => c.tag && /^UP\d$/.test(c.tag));

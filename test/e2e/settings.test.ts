@@ -20,12 +20,20 @@ describe('activity settings', () => {
       await frame
         .getByRole('radio', { name: 'An overall score and one gradebook column per competency' })
         .check();
+      await frame.getByLabel(/^UP5 /).fill('0');
+      await frame
+        .getByRole('checkbox', {
+          name: 'Written answers are practice: not marked, and not counted in the grade',
+        })
+        .check();
       await frame.getByRole('button', { name: 'Save settings' }).click();
       await frame.getByText('Settings saved.').waitFor();
       const placement = (await Placement.findOne({ caseId: 'damp-housing-and-asthma' }).lean())!;
       expect(placement.settings?.grading).toMatchObject({
         mode: 'per-competency',
         pointsPossible: 50,
+        weights: { UP5: 0 },
+        markFreeText: false,
       });
       await screenshot(page, 'instructor-settings');
       expect(await axeViolations(frame)).toEqual([]);

@@ -71,7 +71,15 @@ export function MarkingSection({ ltik }: { ltik: string }) {
             Answers to mark
           </h3>
           <SectionStatus state={queue} loading="Loading the answers…" subject="The answers" />
-          {queue.status === 'ready' && <ReadyQueue items={queue.items} onOpen={setOpen} />}
+          {queue.status === 'ready' &&
+            (queue.markingOn ? (
+              <ReadyQueue items={queue.items} onOpen={setOpen} />
+            ) : (
+              <p>
+                This activity&apos;s written answers are practice: they are not marked and do not
+                count in the grade. To mark them, change this in the activity settings.
+              </p>
+            ))}
         </>
       )}
       <LiveRegion announcement={announcement} />

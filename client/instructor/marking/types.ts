@@ -21,6 +21,8 @@ export interface QueueItem extends ItemRef {
 export interface MarkingQueue {
   items: QueueItem[];
   anonymous: boolean;
+  /** false: the activity's written answers are practice, so none is marked. */
+  markingOn: boolean;
 }
 
 export interface RubricLevel {

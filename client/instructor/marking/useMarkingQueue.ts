@@ -9,7 +9,7 @@ export type QueueState =
   | { status: 'loading' }
   | { status: 'not-set-up' }
   | { status: 'failed'; error: ApiError }
-  | { status: 'ready'; items: QueueItem[] };
+  | { status: 'ready'; items: QueueItem[]; markingOn: boolean };
 
 export function useMarkingQueue(api: MarkingApi, anonymous: boolean): [QueueState, () => void] {
   const [state, setState] = useState<QueueState>({ status: 'loading' });
@@ -20,7 +20,8 @@ export function useMarkingQueue(api: MarkingApi, anonymous: boolean): [QueueStat
     const serial = ++latest.current;
     api.queue(anonymous).then(
       (queue) => {
-        if (serial === latest.current) setState({ status: 'ready', items: queue.items });
+        if (serial === latest.current)
+          setState({ status: 'ready', items: queue.items, markingOn: queue.markingOn });
       },
       (failure: unknown) => {
         if (serial !== latest.current) return;

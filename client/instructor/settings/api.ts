@@ -1,10 +1,10 @@
 /** The activity settings calls. */
 import { apiRequest } from '../../shared/api.js';
-import type { CaseChoice, Settings, SettingsInput } from './types.js';
+import type { CaseSummary, Settings, SettingsInput } from './types.js';
 
 export const settingsApi = (ltik: string) => ({
   load: () => apiRequest<{ notSetUp: boolean; settings: Settings | null }>(ltik, '/placement'),
-  cases: () => apiRequest<{ cases: CaseChoice[] }>(ltik, '/placement/cases').then((b) => b.cases),
+  cases: () => apiRequest<{ cases: CaseSummary[] }>(ltik, '/placement/cases').then((b) => b.cases),
   save: (input: SettingsInput) =>
     apiRequest<{ settings: Settings; regraded: number }>(ltik, '/placement', {
       method: 'PUT',

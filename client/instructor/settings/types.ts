@@ -1,30 +1,15 @@
 /** The activity settings API (GET/PUT /api/placement, GET /api/placement/cases), as the form uses it. */
-import type { GradingMode } from '../../shared/GradingFields.js';
+import type { ActivitySettings } from '../../shared/activity/types.js';
 
-// Both the picker and the settings form offer the same choice.
-export type { GradingMode };
+export type { CaseSummary } from '../../shared/activity/types.js';
 
-export interface Settings {
+export interface Settings extends ActivitySettings {
   caseId: string;
   title: string;
   attemptsStarted: number;
-  attemptsAllowed: number | null;
-  newAttemptStartsFresh: boolean;
-  dueAt: string | null;
-  grading: { mode: GradingMode; pointsPossible: number; weights: Record<string, number> };
 }
 
-export interface SettingsInput {
+export interface SettingsInput extends ActivitySettings {
+  /** Only while no student has started. */
   caseId?: string;
-  attemptsAllowed: number | null;
-  newAttemptStartsFresh: boolean;
-  dueAt: string | null;
-  grading: { mode: GradingMode; pointsPossible: number; weights: Record<string, number> };
-}
-
-export interface CaseChoice {
-  id: string;
-  title: string;
-  estimatedMinutes: number;
-  competencies: string[];
 }

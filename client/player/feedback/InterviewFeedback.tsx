@@ -45,10 +45,17 @@ export function ScreeningDetails({ details }: { details: ScreeningFeedback['deta
 export function FreeTextDetails({ details }: { details: FreeTextFeedback['details'] }) {
   return (
     <>
-      <p className="panel notice">
-        <strong>Submitted, awaiting marking.</strong>{' '}
-        {`Your answer (${plural(details.wordCount, 'word')}) has gone to your instructor, who will mark it against the rubric.`}
-      </p>
+      {details.pendingMarking ? (
+        <p className="panel notice">
+          <strong>Submitted, awaiting marking.</strong>{' '}
+          {`Your answer (${plural(details.wordCount, 'word')}) has gone to your instructor, who will mark it against the rubric.`}
+        </p>
+      ) : (
+        <p className="panel notice">
+          <strong>Submitted.</strong>{' '}
+          {`Your answer (${plural(details.wordCount, 'word')}) is practice: it is not marked and does not count towards your grade. Compare it with the model answer.`}
+        </p>
+      )}
       {details.modelAnswer && (
         <>
           <h3>A model answer</h3>

@@ -1,4 +1,4 @@
-/** A written answer, marked later by an instructor: word limits, the rubric, and autosave. */
+/** A written answer, marked later by an instructor or written as practice: word limits, the rubric, and autosave. */
 import { useEffect, useId, useRef, useState } from 'react';
 import { LiveRegion, useAnnouncer } from '../../shared/LiveRegion.js';
 import { plural } from '../../shared/format.js';
@@ -73,13 +73,13 @@ export function FreeTextInput({ step, busy, error, onSubmit, draft, saveDraft }:
       <div id={`${id}-prompt`}>
         <Markdown text={step.prompt} className="prompt" />
       </div>
-      <RubricTables rubric={step.rubric} />
+      <RubricTables rubric={step.rubric} marked={step.marked} />
       <StepForm
         answer={answer}
         onSubmit={onSubmit}
         busy={busy}
         error={error}
-        submitLabel="Submit for marking"
+        submitLabel={step.marked ? 'Submit for marking' : 'Submit'}
       >
         <label htmlFor={`${id}-answer`} className="field-label">
           Your answer

@@ -2,11 +2,17 @@
 import { Markdown } from '../../shared/Markdown.js';
 import type { RubricCriterion } from '../types.js';
 
-export function RubricTables({ rubric }: { rubric: RubricCriterion[] }) {
+export function RubricTables({ rubric, marked }: { rubric: RubricCriterion[]; marked: boolean }) {
   return (
     <section className="rubric" aria-labelledby="rubric-heading">
-      <h3 id="rubric-heading">How your answer will be marked</h3>
-      <p className="hint">An instructor marks your answer against these criteria.</p>
+      <h3 id="rubric-heading">
+        {marked ? 'How your answer will be marked' : 'What a strong answer does'}
+      </h3>
+      <p className="hint">
+        {marked
+          ? 'An instructor marks your answer against these criteria.'
+          : 'This answer is practice: it is not marked and does not count towards your grade. Use these criteria to judge your own answer.'}
+      </p>
       {/* One narrow table per criterion (rather than criteria × levels) fits a phone's width. */}
       {rubric.map((criterion) => (
         <table key={criterion.id} className="rubric-table">

@@ -13,7 +13,7 @@ import { GradeSync } from '../../models/gradeSync.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { caseAtVersion } from '../player/caseVersions.js';
-import { placementWeights } from '../../grades/weights.js';
+import { placementScoreOptions } from '../../grades/scoreOptions.js';
 import { scopeFilter, type CourseScope } from '../scope.js';
 import { branchStats } from './branches.js';
 import { classMeans, presentStudent, syncStatusOf } from './presenter.js';
@@ -71,14 +71,14 @@ export async function loadDashboard(ctx: DashboardContext) {
   });
 
   const competencyIds = caseModule.competencies;
-  const weights = placementWeights(placement);
+  const scoring = placementScoreOptions(placement);
   const students = roster.students.map((entry) =>
     presentStudent({
       entry,
       attempts: byUser.get(entry.userId) ?? [],
       caseOf: (a) => cases.get(versionKey(a.caseId, a.caseVersion))!,
       framework: library.framework,
-      weights,
+      scoring,
       competencyIds,
       gradeSync: syncStatusOf((syncByUser.get(entry.userId) ?? []).map((r) => r.status)),
     }),

@@ -6,8 +6,8 @@ import type { Framework } from '../../cases/competencies.js';
 import type { AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
 import type { CaseModule } from '../../cases/schema.js';
+import { scoreAttempt, type ScoreOptions } from '../../cases/scoring.js';
 import type { AttemptRecord } from '../../models/attempt.js';
-import { resultOf } from '../player/presentAttempt.js';
 import type { RosterEntry } from './roster.js';
 
 export type StudentStatus = 'not-started' | 'in-progress' | 'submitted' | 'completed';
@@ -20,7 +20,8 @@ export interface StudentInput {
   /** The case at the version an attempt was started with. */
   caseOf: (attempt: AttemptRecord) => CaseModule;
   framework: Framework;
-  weights: Record<string, number> | undefined;
+  /** The placement's scoring (weights, whether free text is marked). */
+  scoring: ScoreOptions;
   /** The competencies the dashboard shows, in order. */
   competencyIds: readonly string[];
   gradeSync: SyncStatus;
@@ -33,7 +34,12 @@ export function presentStudent(input: StudentInput) {
   // The latest finished attempt is what the student has to show, even while a new one is under way.
   const shown = attempts.filter((a) => a.status === 'finished').at(-1);
   const result = shown
-    ? resultOf(input.caseOf(shown), input.framework, shown.state as AttemptState, input.weights)
+    ? scoreAttempt(
+        input.caseOf(shown),
+        input.framework,
+        shown.state as AttemptState,
+        input.scoring,
+      )
     : null;
   const current = latest?.status === 'in-progress' ? latest : undefined;
   const path = current ? (current.state as AttemptState).path : [];

@@ -6,6 +6,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import type { CaseLibrary } from '../../cases/loader.js';
+import { marksFreeText } from '../../grades/scoreOptions.js';
 import { launchedPlacement } from '../launchedPlacement.js';
 import { validate } from '../validate.js';
 import { markAnswer } from './markAnswer.js';
@@ -27,7 +28,11 @@ export function markingRoutes(library: CaseLibrary): express.Router {
   router.get('/', async (req, res) => {
     const ctx = await contextOf(req, res);
     const queue = await loadQueue(ctx);
-    res.json({ items: queue.map(presentQueueItem), anonymous: ctx.anonymous });
+    res.json({
+      items: queue.map(presentQueueItem),
+      anonymous: ctx.anonymous,
+      markingOn: marksFreeText(ctx.placement),
+    });
   });
 
   router.get('/:attemptId/:stepId', async (req, res) => {

@@ -9,6 +9,7 @@ import type { CaseLibrary } from '../../cases/loader.js';
 import type { CaseModule, StepOf } from '../../cases/schema.js';
 import { findStep } from '../../cases/graph.js';
 import { errors } from '../../errors.js';
+import { marksFreeText } from '../../grades/scoreOptions.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { caseAtVersion } from '../player/caseVersions.js';
@@ -106,6 +107,8 @@ function answersOf(caseModule: CaseModule, state: AttemptState) {
 
 /** The whole queue: unmarked first, then partly marked, then marked; oldest first within each. */
 export async function loadQueue(ctx: MarkingContext): Promise<QueueEntry[]> {
+  // Practice free text is neither marked nor counted: there is nothing to mark.
+  if (!marksFreeText(ctx.placement)) return [];
   const attempts = await Attempt.find(placementAttempts(ctx))
     .sort({ startedAt: 1, _id: 1 })
     .lean<AttemptRecord[]>();

@@ -8,16 +8,19 @@ import type { CaseLibrary } from '../../cases/loader.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { AppError, errors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
+import { marksFreeText } from '../../grades/scoreOptions.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import { CaseVersion } from '../../models/caseVersion.js';
 import { Placement, type PlacementRecord } from '../../models/placement.js';
 import { recordOf } from '../../models/records.js';
 import { launchOf } from '../authenticate.js';
+import { caseCatalogue } from '../caseCatalogue.js';
 import { placementForLaunch } from '../player/placements.js';
 import { authorize } from '../policies.js';
 import { courseScopeOf, scopeFilter } from '../scope.js';
 import { validate } from '../validate.js';
 import { settingsBody, type SettingsBody } from './schema.js';
+import { checkWeights } from './weights.js';
 
 /** The settings as the instructor's form shows them. */
 function presentSettings(placement: PlacementRecord, attemptsStarted: number) {
@@ -34,6 +37,7 @@ function presentSettings(placement: PlacementRecord, attemptsStarted: number) {
       mode: settings?.grading?.mode ?? 'overall',
       pointsPossible: settings?.grading?.pointsPossible ?? 100,
       weights: recordOf(weights as Map<string, number> | Record<string, number> | undefined),
+      markFreeText: marksFreeText(placement),
     },
   };
 }
@@ -95,11 +99,13 @@ export function placementRoutes(library: CaseLibrary): express.Router {
       'settings.grading.mode': body.grading.mode,
       'settings.grading.pointsPossible': body.grading.pointsPossible,
       'settings.grading.weights': body.grading.weights,
+      'settings.grading.markFreeText': body.grading.markFreeText,
       ...(body.title ? { title: body.title } : {}),
     };
+    const caseModule = library.cases.get(body.caseId ?? lookup.placement?.caseId ?? '');
+    if (!caseModule) throw errors.badRequest('Invalid request. caseId: choose one of the cases.');
+    checkWeights(caseModule, body.grading.weights);
     if (!lookup.placement) {
-      const caseModule = body.caseId ? library.cases.get(body.caseId) : undefined;
-      if (!caseModule) throw errors.badRequest('Invalid request. caseId: choose one of the cases.');
       await Placement.updateOne(
         { ...scopeFilter(scope), resourceLinkId },
         {
@@ -127,8 +133,6 @@ export function placementRoutes(library: CaseLibrary): express.Router {
             409,
             'Students have started this activity, so its case can no longer change. Add a new activity for another case.',
           );
-        if (!library.cases.has(body.caseId))
-          throw errors.badRequest('Invalid request. caseId: choose one of the cases.');
         Object.assign(fields, { caseId: body.caseId });
       }
       await Placement.updateOne({ _id: lookup.placement._id }, { $set: fields });
@@ -137,7 +141,8 @@ export function placementRoutes(library: CaseLibrary): express.Router {
       ...scopeFilter(scope),
       resourceLinkId,
     }).lean<PlacementRecord>())!;
-    // Points, weights or grading mode changed: every finished attempt's score changes with them.
+    // Points, weights, grading mode or free-text marking changed: every finished attempt's score
+    // changes with them.
     const gradingChanged =
       lookup.placement &&
       JSON.stringify(presentSettings(lookup.placement, 0).grading) !==
@@ -149,14 +154,7 @@ export function placementRoutes(library: CaseLibrary): express.Router {
 
   router.get('/cases', async (_req, res) => {
     await context(res);
-    res.json({
-      cases: [...library.cases.values()].map((c) => ({
-        id: c.id,
-        title: c.title,
-        estimatedMinutes: c.estimatedMinutes,
-        competencies: c.competencies,
-      })),
-    });
+    res.json({ cases: caseCatalogue(library) });
   });
 
   return router;

@@ -19,6 +19,7 @@ import { sameResponse } from '../../cases/responses.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { AppError, errors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
+import { marksFreeText } from '../../grades/scoreOptions.js';
 import type { Logger } from '../../logger.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import type { LaunchRecord } from '../../models/launch.js';
@@ -176,6 +177,7 @@ export async function submitResponse(ctx: PlayerContext, attemptId: string, inpu
   const attempt = await loadAttempt(ctx, attemptId);
   const caseModule = await caseOf(attempt);
   const framework = ctx.library.framework;
+  const markFreeText = marksFreeText(ctx.placement);
   const state = attempt.state as AttemptState;
   const step = findStep(caseModule, input.stepId);
   const recorded = state.responses[input.stepId];
@@ -186,7 +188,8 @@ export async function submitResponse(ctx: PlayerContext, attemptId: string, inpu
     !state.path.slice(-1).includes(input.stepId);
   if (input.revision !== attempt.revision || attempt.status === 'finished') {
     // The same answer again (a retry after a lost reply, a double click): answer as the first time.
-    if (repeat) return { feedback: presentFeedback(step, recorded, framework), attempt };
+    if (repeat)
+      return { feedback: presentFeedback(step, recorded, framework, markFreeText), attempt };
     throw attempt.status === 'finished' ? attemptErrors.finished() : attemptErrors.changed();
   }
   let next: AttemptState;
@@ -208,12 +211,20 @@ export async function submitResponse(ctx: PlayerContext, attemptId: string, inpu
     const latest = await loadAttempt(ctx, attemptId);
     const latestResponse = (latest.state as AttemptState).responses[input.stepId];
     if (latestResponse && step && sameResponse(latestResponse, input.response))
-      return { feedback: presentFeedback(step, latestResponse, framework), attempt: latest };
+      return {
+        feedback: presentFeedback(step, latestResponse, framework, markFreeText),
+        attempt: latest,
+      };
     throw attemptErrors.changed();
   }
   if (saved.status === 'finished') await queueScores(saved, ctx.placement, caseModule, ctx.library);
   return {
-    feedback: presentFeedback(findStep(caseModule, input.stepId)!, input.response, framework),
+    feedback: presentFeedback(
+      findStep(caseModule, input.stepId)!,
+      input.response,
+      framework,
+      markFreeText,
+    ),
     attempt: saved,
   };
 }

@@ -1,11 +1,13 @@
 /**
  * The placement a launch plays. A resource link without one, but with the custom parameter
- * case=<id> (which Moodle and Canvas let administrators and teachers set), gets one with default
- * settings on its first launch.
+ * case=<id> (from the case picker, or set by hand by a teacher or administrator in Moodle or
+ * Canvas), gets one on its first launch, with the settings its other custom parameters name.
  */
 import type { CaseLibrary } from '../../cases/loader.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import { Placement, type PlacementRecord } from '../../models/placement.js';
+import { fromCustomParameters } from '../placement/customParameters.js';
+import { settingsFor } from '../placement/weights.js';
 import { scopeFilter, type CourseScope } from '../scope.js';
 
 export type PlacementLookup =
@@ -18,26 +20,6 @@ export async function findPlacement(
   resourceLinkId: string,
 ): Promise<PlacementRecord | null> {
   return Placement.findOne({ ...scopeFilter(scope), resourceLinkId }).lean<PlacementRecord>();
-}
-
-/** Custom parameters arrive as strings; a due date is taken when the platform substitutes one. */
-function dueDateOf(custom: Record<string, unknown>): Date | null {
-  const value = custom.due_at ?? custom.dueAt;
-  if (typeof value !== 'string' || !value || value.startsWith('$')) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** The grading chosen in the case picker, sent back by the platform as custom parameters. */
-function gradingOf(custom: Record<string, unknown>): {
-  mode: 'overall' | 'per-competency';
-  pointsPossible: number;
-} {
-  const points = Number(custom.points);
-  return {
-    mode: custom.grading === 'per-competency' ? 'per-competency' : 'overall',
-    pointsPossible: Number.isInteger(points) && points >= 1 && points <= 1000 ? points : 100,
-  };
 }
 
 /** Finds the launch's placement, creating it from the case parameter when there is none yet. */
@@ -62,7 +44,7 @@ export async function placementForLaunch(
       resourceLinkId,
       caseId,
       title: launch.resourceLink?.title ?? caseModule.title,
-      settings: { dueAt: dueDateOf(custom), grading: gradingOf(custom) },
+      settings: settingsFor(caseModule, fromCustomParameters(custom)),
       ags: { lineitems: launch.ags?.lineitems, lineitem: launch.ags?.lineitem },
       platformProduct: launch.platform?.product,
     });

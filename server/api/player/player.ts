@@ -5,6 +5,7 @@
 import express, { type Response } from 'express';
 import type { CaseLibrary } from '../../cases/loader.js';
 import type { AttemptState } from '../../cases/engine.js';
+import { scoreAttempt } from '../../cases/scoring.js';
 import type { Logger } from '../../logger.js';
 import { launchOf } from '../authenticate.js';
 import { launchedPlacement } from '../launchedPlacement.js';
@@ -22,8 +23,8 @@ import {
   submitResponse,
   type PlayerContext,
 } from './attempts.js';
-import { presentAttempt, presentResult, resultOf } from './presentAttempt.js';
-import { placementWeights } from '../../grades/weights.js';
+import { presentAttempt, presentResult } from './presentAttempt.js';
+import { placementScoreOptions } from '../../grades/scoreOptions.js';
 import { placementForLaunch } from './placements.js';
 import { backBody, draftBody, responseBody } from './schema.js';
 import { errors } from '../../errors.js';
@@ -42,7 +43,7 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
       attempt,
       await caseOf(attempt),
       library.framework,
-      placementWeights(ctx.placement),
+      placementScoreOptions(ctx.placement),
     );
 
   router.get('/', async (_req, res) => {
@@ -66,7 +67,7 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
     if (!caseModule) throw errors.notFound(`The case "${lookup.placement.caseId}"`);
     const settings = lookup.placement.settings;
     const dueAt = settings?.dueAt ?? null;
-    const weights = placementWeights(lookup.placement);
+    const scoring = placementScoreOptions(lookup.placement);
     res.json({
       notSetUp: false,
       placement: {
@@ -99,11 +100,11 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
           const result =
             attempt.status === 'finished'
               ? presentResult(
-                  resultOf(
+                  scoreAttempt(
                     await caseOf(attempt),
                     library.framework,
                     attempt.state as AttemptState,
-                    weights,
+                    scoring,
                   ),
                   library.framework,
                 )

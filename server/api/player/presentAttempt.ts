@@ -3,7 +3,7 @@ import type { Framework } from '../../cases/competencies.js';
 import { canGoBack, currentStepId, factsAt, type AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
 import type { CaseModule } from '../../cases/schema.js';
-import { scoreAttempt, type AttemptResult } from '../../cases/scoring.js';
+import { scoreAttempt, type AttemptResult, type ScoreOptions } from '../../cases/scoring.js';
 import type { AttemptRecord } from '../../models/attempt.js';
 import { recordOf } from '../../models/records.js';
 import { presentStep } from './presentStep.js';
@@ -35,27 +35,12 @@ export function presentResult(result: AttemptResult, framework: Framework) {
   };
 }
 
-/** The attempt's result with the placement's weights (or the case's). */
-export function resultOf(
-  caseModule: CaseModule,
-  framework: Framework,
-  state: AttemptState,
-  weights: Record<string, number> | undefined,
-): AttemptResult {
-  return scoreAttempt(
-    caseModule,
-    framework,
-    state,
-    weights && Object.keys(weights).length ? { weights } : {},
-  );
-}
-
 /** The JSON for GET /api/player/attempts/:id. */
 export function presentAttempt(
   attempt: AttemptRecord,
   caseModule: CaseModule,
   framework: Framework,
-  weights: Record<string, number> | undefined,
+  scoring: ScoreOptions,
 ) {
   const state = attempt.state as AttemptState;
   const currentId = currentStepId(state);
@@ -80,10 +65,16 @@ export function presentAttempt(
     },
     facts: factsAt(state).map(({ label, value }) => ({ label, value })),
     canGoBack: !finished && canGoBack(caseModule, state),
-    step: presentStep(caseModule, step, framework, attempt._id.toString()),
+    step: presentStep(
+      caseModule,
+      step,
+      framework,
+      attempt._id.toString(),
+      scoring.markFreeText !== false,
+    ),
     draft: drafts[currentId] ?? null,
     result: finished
-      ? presentResult(resultOf(caseModule, framework, state, weights), framework)
+      ? presentResult(scoreAttempt(caseModule, framework, state, scoring), framework)
       : null,
   };
 }

@@ -51,7 +51,7 @@ function multiSelect(
   };
 }
 
-function details(step: Step, response: StepResponse) {
+function details(step: Step, response: StepResponse, markFreeText: boolean) {
   if (step.kind === 'single-choice' && response.kind === 'single-choice')
     return singleChoice(step, response);
   if (step.kind === 'multi-select' && response.kind === 'multi-select')
@@ -96,17 +96,25 @@ function details(step: Step, response: StepResponse) {
   if (step.kind === 'free-text' && response.kind === 'free-text') {
     return {
       wordCount: countWords(response.text),
-      pendingMarking: true as const,
+      pendingMarking: markFreeText,
       modelAnswer: step.modelAnswer ?? null,
     };
   }
   return null;
 }
 
-/** Feedback for an answered step; null for a narrative (nothing to feed back on). */
-export function presentFeedback(step: Step, response: StepResponse, framework: Framework) {
+/**
+ * Feedback for an answered step; null for a narrative (nothing to feed back on). `markFreeText`
+ * false: a written answer is practice, so it has no points to show and nothing awaits marking.
+ */
+export function presentFeedback(
+  step: Step,
+  response: StepResponse,
+  framework: Framework,
+  markFreeText: boolean,
+) {
   if (step.kind === 'narrative' || step.kind === 'debrief') return null;
-  const possible = stepPossible(step);
+  const possible = step.kind === 'free-text' && !markFreeText ? {} : stepPossible(step);
   const earned = stepEarned(step, response);
   return {
     stepId: step.id,
@@ -117,6 +125,6 @@ export function presentFeedback(step: Step, response: StepResponse, framework: F
       earned: earned[id] ?? 0,
       possible: possible[id]!,
     })),
-    details: details(step, response),
+    details: details(step, response, markFreeText),
   };
 }

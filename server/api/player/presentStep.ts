@@ -22,12 +22,16 @@ function presentReference(reference: Reference) {
   };
 }
 
-/** The JSON for the current step. `seed` fixes the shuffled order (the attempt id). */
+/**
+ * The JSON for the current step. `seed` fixes the shuffled order (the attempt id); `markFreeText`
+ * tells the student whether a written answer will be marked or is practice.
+ */
 export function presentStep(
   caseModule: CaseModule,
   step: Step,
   framework: Framework,
   seed: string,
+  markFreeText: boolean,
 ) {
   const common = {
     id: step.id,
@@ -77,6 +81,7 @@ export function presentStep(
         prompt: step.prompt,
         minWords: step.minWords ?? null,
         maxWords: step.maxWords,
+        marked: markFreeText,
         // The rubric is shown before writing: students should know how they will be marked.
         rubric: step.rubric.map((criterion) => ({
           id: criterion.id,

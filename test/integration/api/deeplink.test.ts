@@ -14,6 +14,20 @@ const api = (ltik: string | null, method: string, path: string, body?: unknown) 
     body: body ? JSON.stringify(body) : undefined,
   });
 
+/** A new activity's body: the case and its settings, with `grading` merged over the defaults. */
+const activity = (
+  caseId: string,
+  grading: Record<string, unknown> = {},
+  settings: Record<string, unknown> = {},
+) => ({
+  caseId,
+  attemptsAllowed: null,
+  newAttemptStartsFresh: true,
+  dueAt: null,
+  grading: { mode: 'overall', pointsPossible: 100, ...grading },
+  ...settings,
+});
+
 interface Column {
   id: string;
   label: string;
@@ -22,7 +36,7 @@ interface Column {
 }
 
 describe('deep linking', () => {
-  it('lists the cases and adds the chosen one with its grading, which the first launch applies', async () => {
+  it('lists the cases and adds the chosen one with its settings, which the first launch applies', async () => {
     const tool = (await listPlatforms()).find(
       (p) => p.source === 'emulator' && /moodle/i.test(p.name),
     )!.clientId;
@@ -38,11 +52,21 @@ describe('deep linking', () => {
     expect(cases).toHaveLength(8);
     expect(new Set(cases.flatMap((c) => c.themes))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8]));
 
-    const answer = await api(teacher.ltik, 'POST', '/response', {
-      caseId: 'cold-home-copd-visit',
-      grading: 'per-competency',
-      pointsPossible: 50,
-    });
+    const answer = await api(
+      teacher.ltik,
+      'POST',
+      '/response',
+      activity(
+        'cold-home-copd-visit',
+        {
+          mode: 'per-competency',
+          pointsPossible: 50,
+          weights: { UP1: 3, UP2: 1, UP3: 0 },
+          markFreeText: false,
+        },
+        { attemptsAllowed: 2, newAttemptStartsFresh: false, dueAt: '2027-03-01T17:00:00.000Z' },
+      ),
+    );
     expect(answer.status).toBe(200);
     const { returnUrl, jwt } = (await answer.json()) as { returnUrl: string; jwt: string };
     const posted = await fetch(returnUrl, {
@@ -74,9 +98,16 @@ describe('deep linking', () => {
     ).json()) as { placement: { case: { id: string } } };
     expect(home.placement.case.id).toBe('cold-home-copd-visit');
     const placement = (await Placement.findOne({ caseId: 'cold-home-copd-visit' }).lean())!;
-    expect(placement.settings?.grading).toMatchObject({
-      mode: 'per-competency',
-      pointsPossible: 50,
+    expect(placement.settings).toMatchObject({
+      attemptsAllowed: 2,
+      newAttemptStartsFresh: false,
+      dueAt: new Date('2027-03-01T17:00:00.000Z'),
+      grading: {
+        mode: 'per-competency',
+        pointsPossible: 50,
+        markFreeText: false,
+        weights: { UP1: 3, UP2: 1, UP3: 0 },
+      },
     });
   });
 
@@ -126,13 +157,7 @@ describe('deep linking', () => {
       activity: '2',
     });
     expect(
-      (
-        await api(teacher.ltik, 'POST', '/response', {
-          caseId: 'food-as-medicine',
-          grading: 'overall',
-          pointsPossible: 100,
-        })
-      ).status,
+      (await api(teacher.ltik, 'POST', '/response', activity('food-as-medicine'))).status,
     ).toBe(403);
   });
 
@@ -146,23 +171,31 @@ describe('deep linking', () => {
       user: '3',
       tool,
     });
-    const bad = await api(teacher.ltik, 'POST', '/response', {
-      caseId: 'food-as-medicine',
-      grading: 'overall',
-      pointsPossible: 0,
+    const refusal = async (body: unknown) => {
+      const res = await api(teacher.ltik, 'POST', '/response', body);
+      return {
+        status: res.status,
+        message: ((await res.json()) as { error: { message: string } }).error.message,
+      };
+    };
+    expect(await refusal(activity('food-as-medicine', { pointsPossible: 0 }))).toEqual({
+      status: 400,
+      message: expect.stringMatching(/^Invalid request\. grading\.pointsPossible: /),
     });
-    expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
-      /^Invalid request\. pointsPossible: /,
-    );
-    expect(
-      (
-        await api(teacher.ltik, 'POST', '/response', {
-          caseId: 'no-such-case',
-          grading: 'overall',
-          pointsPossible: 10,
-        })
-      ).status,
-    ).toBe(404);
+    // food-as-medicine assesses UP1-UP4: a weight for UP6 is named, with what it does assess.
+    expect(await refusal(activity('food-as-medicine', { weights: { UP1: 1, UP6: 2 } }))).toEqual({
+      status: 400,
+      message:
+        'Invalid request. grading.weights: "Food as medicine? Type 2 diabetes in a food desert" does not assess UP6; it assesses UP1, UP2, UP3, UP4.',
+    });
+    expect(await refusal(activity('food-as-medicine', { weights: { UP1: 0, UP2: 0 } }))).toEqual({
+      status: 400,
+      message: expect.stringContaining('at least one competency must weigh more than 0'),
+    });
+    expect(await refusal(activity('food-as-medicine', {}, { attemptsAllowed: 0 }))).toEqual({
+      status: 400,
+      message: expect.stringMatching(/^Invalid request\. attemptsAllowed: /),
+    });
+    expect((await refusal(activity('no-such-case'))).status).toBe(404);
   });
 });

@@ -108,6 +108,50 @@ describe('activity settings', () => {
     expect(locked.body.error.id).toBe('case_locked');
   });
 
+  it('makes written answers practice: out of the grade and the marking queue, and regrades', async () => {
+    const teacher = await ltikFor('rl-practice', { sub: 'teacher', instructor: true });
+    await call(teacher, 'PUT', '/placement', { caseId: 'food-as-medicine', ...settings() });
+    const student = await ltikFor('rl-practice', { sub: 'student-d' });
+    await playWholeCase(upstream.url, student);
+    const graded = { userId: 'student-d', target: 'overall' };
+    expect((await GradeSync.findOne(graded).lean())!.score?.gradingProgress).toBe('PendingManual');
+    expect((await call(teacher, 'GET', '/marking')).body).toMatchObject({ markingOn: true });
+
+    const practice = await call(
+      teacher,
+      'PUT',
+      '/placement',
+      settings({ grading: { mode: 'overall', pointsPossible: 100, markFreeText: false } }),
+    );
+    expect(practice.body).toMatchObject({
+      regraded: 1,
+      settings: { grading: { markFreeText: false } },
+    });
+    expect((await GradeSync.findOne(graded).lean())!.score?.gradingProgress).toBe('FullyGraded');
+    expect((await call(teacher, 'GET', '/marking')).body).toMatchObject({
+      markingOn: false,
+      items: [],
+    });
+    const home = (await call(student, 'GET', '/player')).body as unknown as {
+      attempts: Array<{ result: { pendingManual: boolean } }>;
+    };
+    expect(home.attempts[0]!.result.pendingManual).toBe(false);
+  });
+
+  it('refuses weights for competencies the case does not assess, naming them', async () => {
+    const teacher = await ltikFor('rl-practice', { sub: 'teacher', instructor: true });
+    const bad = await call(
+      teacher,
+      'PUT',
+      '/placement',
+      settings({ grading: { mode: 'overall', pointsPossible: 100, weights: { UP7: 1 } } }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(
+      /does not assess UP7; it assesses UP1, UP2, UP3, UP4\.$/,
+    );
+  });
+
   it('refuses students and names invalid settings', async () => {
     const student = await ltikFor('rl-hand', { sub: 'student-c' });
     expect((await call(student, 'PUT', '/placement', settings())).status).toBe(403);

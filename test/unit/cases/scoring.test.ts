@@ -192,6 +192,27 @@ describe('scoreAttempt', () => {
     });
   });
 
+  it('leaves practice free text out of the grade: nothing pending, its competencies unscored', () => {
+    const result = scoreAttempt(damp, framework, best(), { markFreeText: false });
+    expect(result.pendingManual).toBe(false);
+    // The letter alone assesses UP5 and UP7; the other answers are all best: (2 + 1 + 1 + 1) / 5.
+    expect(result.competencies.UP5).toMatchObject({
+      possible: 0,
+      percent: null,
+      pendingManual: false,
+    });
+    expect(result.competencies.UP7).toMatchObject({
+      possible: 0,
+      percent: null,
+      pendingManual: false,
+    });
+    expect(result.overall).toEqual({ fraction: 1, percent: 100, level: 'exemplary' });
+    // Marks given before the activity became practice no longer count either.
+    expect(scoreAttempt(damp, framework, fullMarks(best()), { markFreeText: false })).toEqual(
+      result,
+    );
+  });
+
   it("lets a placement's weights replace the case's (missing competencies weigh 1)", () => {
     const result = scoreAttempt(damp, framework, best(), { weights: { UP5: 3 } });
     // UP1 now weighs 1: (1 + 1 + 1 + 3 × 0 + 1 + 0) / 8.

@@ -1,0 +1,131 @@
+/**
+ * The fields of an activity's settings, shared by the case picker and the settings page: attempts,
+ * due date, grading, competency weights and whether written answers are marked.
+ */
+import { useId } from 'react';
+import { weightShown, type ActivityDraft } from './draft.js';
+import type { CaseSummary } from './types.js';
+
+interface Props {
+  draft: ActivityDraft;
+  onChange: (draft: ActivityDraft) => void;
+  /** The chosen case: its competencies are weighed, and only a case with written answers asks about marking. */
+  caseSummary: CaseSummary | undefined;
+}
+
+export function ActivityFields({ draft, onChange, caseSummary }: Props) {
+  const id = useId();
+  const set = (change: Partial<ActivityDraft>) => onChange({ ...draft, ...change });
+  return (
+    <>
+      <fieldset>
+        <legend>Attempts</legend>
+        <label>
+          <input
+            type="checkbox"
+            checked={draft.unlimitedAttempts}
+            onChange={(e) => set({ unlimitedAttempts: e.target.checked })}
+          />{' '}
+          Unlimited attempts
+        </label>
+        {!draft.unlimitedAttempts && (
+          <label className="field-label">
+            Attempts allowed
+            <input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={100}
+              value={draft.attempts}
+              onChange={(e) => set({ attempts: e.target.value })}
+            />
+          </label>
+        )}
+        <label>
+          <input
+            type="checkbox"
+            checked={!draft.newAttemptStartsFresh}
+            onChange={(e) => set({ newAttemptStartsFresh: !e.target.checked })}
+          />{' '}
+          A new attempt starts with the student&apos;s written answers from the last one
+        </label>
+      </fieldset>
+      <label htmlFor={`${id}-due`} className="field-label">
+        Due date (optional; later submissions are marked late)
+      </label>
+      <input
+        id={`${id}-due`}
+        type="datetime-local"
+        value={draft.due}
+        onChange={(e) => set({ due: e.target.value })}
+      />
+      <fieldset>
+        <legend>Grading</legend>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={draft.mode === 'overall'}
+            onChange={() => set({ mode: 'overall' })}
+          />{' '}
+          One overall score
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={draft.mode === 'per-competency'}
+            onChange={() => set({ mode: 'per-competency' })}
+          />{' '}
+          An overall score and one gradebook column per competency
+        </label>
+        <label className="field-label">
+          Points possible
+          <input
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={1000}
+            value={draft.points}
+            onChange={(e) => set({ points: e.target.value })}
+          />
+        </label>
+        {caseSummary?.hasFreeText && (
+          <label>
+            <input
+              type="checkbox"
+              checked={!draft.markFreeText}
+              onChange={(e) => set({ markFreeText: !e.target.checked })}
+            />{' '}
+            Written answers are practice: not marked, and not counted in the grade
+          </label>
+        )}
+      </fieldset>
+      {caseSummary && caseSummary.competencies.length > 1 && (
+        <fieldset aria-describedby={`${id}-weights-hint`}>
+          <legend>Competency weights in the overall score</legend>
+          <p id={`${id}-weights-hint`} className="muted">
+            The case&apos;s own weights are filled in. A weight of 2 counts twice as much as 1; 0
+            leaves a competency out of the overall score.
+          </p>
+          {caseSummary.competencies.map((competency) => (
+            <label key={competency.id} className="field-label">
+              {competency.id} {competency.title}
+              <input
+                type="number"
+                inputMode="decimal"
+                min={0}
+                max={100}
+                step="any"
+                value={weightShown(draft, competency)}
+                onChange={(e) =>
+                  set({ weights: { ...draft.weights, [competency.id]: e.target.value } })
+                }
+              />
+            </label>
+          ))}
+        </fieldset>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * An activity's settings as the case picker and the settings page both offer them, and the case
+ * catalogue they choose from (GET /api/deeplink/cases, GET /api/placement/cases).
+ */
+export type GradingMode = 'overall' | 'per-competency';
+
+export interface CaseSummary {
+  id: string;
+  title: string;
+  summary: string;
+  themes: number[];
+  /** What the case assesses, with the weight each has in the overall score by default. */
+  competencies: Array<{ id: string; title: string; weight: number }>;
+  estimatedMinutes: number;
+  audience: string;
+  contentWarnings: string[];
+  /** The case has written answers, which an instructor marks unless they are practice. */
+  hasFreeText: boolean;
+}
+
+/** The settings sent to the API (the case and title travel beside them). */
+export interface ActivitySettings {
+  attemptsAllowed: number | null;
+  newAttemptStartsFresh: boolean;
+  dueAt: string | null;
+  grading: {
+    mode: GradingMode;
+    pointsPossible: number;
+    /** Competency id -> weight; empty: the case's own weights. */
+    weights: Record<string, number>;
+    markFreeText: boolean;
+  };
+}

@@ -1,0 +1,27 @@
+/** How a placement scores its attempts: its competency weights and whether free text is marked. */
+import type { ScoreOptions } from '../cases/scoring.js';
+import type { PlacementRecord } from '../models/placement.js';
+import { recordOf } from '../models/records.js';
+
+/** The placement's weights when it overrides the case's, else undefined (the case's own apply). */
+function placementWeights(placement: PlacementRecord): Record<string, number> | undefined {
+  const weights = recordOf(
+    placement.settings?.grading?.weights as
+      Map<string, number> | Record<string, number> | undefined,
+  );
+  return Object.keys(weights).length ? weights : undefined;
+}
+
+/** Whether the placement's free-text answers are marked (the default) or practice. */
+export function marksFreeText(placement: PlacementRecord): boolean {
+  return placement.settings?.grading?.markFreeText !== false;
+}
+
+/** The scoring options every score of the placement is computed with, wherever it is shown or sent. */
+export function placementScoreOptions(placement: PlacementRecord): ScoreOptions {
+  const weights = placementWeights(placement);
+  return {
+    ...(weights ? { weights } : {}),
+    markFreeText: marksFreeText(placement),
+  };
+}
