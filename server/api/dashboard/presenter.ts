@@ -34,12 +34,7 @@ export function presentStudent(input: StudentInput) {
   // The latest finished attempt is what the student has to show, even while a new one is under way.
   const shown = attempts.filter((a) => a.status === 'finished').at(-1);
   const result = shown
-    ? scoreAttempt(
-        input.caseOf(shown),
-        input.framework,
-        shown.state as AttemptState,
-        input.scoring,
-      )
+    ? scoreAttempt(input.caseOf(shown), input.framework, shown.state as AttemptState, input.scoring)
     : null;
   const current = latest?.status === 'in-progress' ? latest : undefined;
   const path = current ? (current.state as AttemptState).path : [];

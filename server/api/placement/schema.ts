@@ -10,9 +10,12 @@ export const gradingSettings = z.strictObject({
   /** Competency id -> weight in the overall score; empty: the case's own weights. */
   weights: z
     .record(z.string().regex(/^UP[1-9]$/), z.number().min(0).max(100))
-    .refine((weights) => Object.keys(weights).length === 0 || Object.values(weights).some(Boolean), {
-      error: 'at least one competency must weigh more than 0',
-    })
+    .refine(
+      (weights) => Object.keys(weights).length === 0 || Object.values(weights).some(Boolean),
+      {
+        error: 'at least one competency must weigh more than 0',
+      },
+    )
     .default({}),
   /** false: free-text answers are practice, neither marked nor counted in the grade. */
   markFreeText: z.boolean().default(true),
