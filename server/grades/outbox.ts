@@ -6,14 +6,27 @@
  */
 import type { CaseLibrary } from '../cases/loader.js';
 import type { AttemptState } from '../cases/engine.js';
+import { findStep } from '../cases/graph.js';
 import type { CaseModule } from '../cases/schema.js';
 import { scoreAttempt } from '../cases/scoring.js';
 import { Attempt, type AttemptRecord } from '../models/attempt.js';
 import { CaseVersion } from '../models/caseVersion.js';
 import { GradeSync } from '../models/gradeSync.js';
 import { Placement, type PlacementRecord } from '../models/placement.js';
+import { recordOf } from '../models/records.js';
 import { scoresFor } from './scores.js';
 import { placementScoreOptions } from './scoreOptions.js';
+
+/** The marker's comments on the attempt's written answers, in path order: "Step title: comment". */
+function markerComments(attempt: AttemptRecord, caseModule: CaseModule): string[] {
+  const comments = recordOf(
+    attempt.markComments as Map<string, string> | Record<string, string> | undefined,
+  );
+  return [...new Set((attempt.state as AttemptState).path)].flatMap((stepId) => {
+    const comment = comments[stepId];
+    return comment ? [`${findStep(caseModule, stepId)?.title ?? stepId}: ${comment}`] : [];
+  });
+}
 
 /** Queues the scores of an attempt as it stands (no-op for an instructor's preview). */
 export async function queueScores(
@@ -36,6 +49,7 @@ export async function queueScores(
       pointsPossible: placement.settings?.grading?.pointsPossible ?? 100,
       perCompetency: placement.settings?.grading?.mode === 'per-competency',
       framework: library.framework,
+      markerComments: markerComments(attempt, caseModule),
     });
     for (const { target, ...score } of scores) {
       const key = { placementId: placement._id, userId: attempt.userId, target };

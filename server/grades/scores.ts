@@ -2,7 +2,8 @@
  * The scores an attempt sends (AGS 2.0), as a pure function of the attempt's result: the overall line
  * item always, one per assessed competency when the placement grades per competency. Progress values:
  * Started/Pending while in progress; Submitted/PendingManual while written work awaits marking;
- * Completed/FullyGraded after. The comment carries the competency levels.
+ * Completed/FullyGraded after. The comment carries the marker's comments on written answers (the
+ * student reads them in the gradebook beside the grade) and the competency levels.
  */
 import type { Framework } from '../cases/competencies.js';
 import type { AttemptResult } from '../cases/scoring.js';
@@ -14,6 +15,8 @@ export interface ScoreFacts {
   pointsPossible: number;
   perCompetency: boolean;
   framework: Framework;
+  /** The marker's comments on written answers, in path order, each naming its step. */
+  markerComments?: readonly string[];
 }
 
 export interface TargetScore {
@@ -27,12 +30,18 @@ export interface TargetScore {
   comment: string;
 }
 
+/** The generated part of a comment; a marker's own words are never cut. */
 const MAX_COMMENT = 1000;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 function levelText(framework: Framework, level: string | null, percent: number | null): string {
   const label = framework.levels.find((l) => l.id === level)?.label;
   return label && percent !== null ? `${label} (${Math.round(percent)}%)` : 'Not assessed yet';
+}
+
+/** "Marker's comments: ..." and a blank line, or nothing when the marker wrote none. */
+function markerText(comments: readonly string[]): string {
+  return comments.length ? `Marker's comments: ${comments.join('\n\n')}\n\n` : '';
 }
 
 /** The scores to send for an attempt as it stands. */
@@ -58,6 +67,7 @@ export function scoresFor(facts: ScoreFacts): TargetScore[] {
     scoreMaximum: facts.pointsPossible,
     ...progressOf(result.pendingManual),
     comment:
+      markerText(facts.markerComments ?? []) +
       `Overall: ${levelText(framework, result.overall.level, result.overall.percent)}. ${perCompetencyText}.${pendingNote}`.slice(
         0,
         MAX_COMMENT,

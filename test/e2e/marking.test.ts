@@ -15,6 +15,7 @@ import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
 import { drainGrades } from '../helpers/grades.js';
 import { playWholeCase } from '../helpers/player.js';
 import { useUpstream } from '../helpers/upstream.js';
+import { UNSAVED_QUESTION } from '../../client/instructor/marking/useUnsavedWarning.js';
 import { expectAccessible, openBrowser, screenshot, toolFrame, type Frame } from './browser.js';
 
 const library = loadCaseLibrary();
@@ -118,12 +119,36 @@ describe('marking in the instructor’s page', () => {
       await frame.getByRole('button', { name: 'Back to the queue' }).click();
       await expect.poll(() => entries.last().innerText()).toMatch(/Student A.*Marked/s);
       expect(await entries.first().innerText()).toMatch(/Student B.*Not marked/s);
+
+      // A level chosen but not saved: leaving the answer asks first, and staying keeps it.
+      await entries.first().getByRole('button').click();
+      await frame.getByRole('heading', { name: 'Write the letter: Student B' }).waitFor();
+      await frame
+        .getByRole('radio', { name: /Competent/ })
+        .first()
+        .check();
+      const questions: string[] = [];
+      page.once('dialog', (dialog) => {
+        questions.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await frame.getByRole('button', { name: 'Back to the queue' }).click();
+      expect(questions).toEqual([UNSAVED_QUESTION]);
+      expect(await frame.getByRole('radio', { name: /Competent/, checked: true }).count()).toBe(1);
+      page.once('dialog', (dialog) => void dialog.accept());
+      await frame.getByRole('button', { name: 'Back to the queue' }).click();
+      await expect.poll(() => entries.first().innerText()).toMatch(/Student B.*Not marked/s);
     } finally {
       await browser.close();
     }
 
     await drainGrades(worker);
     expect(await gradingProgress('5')).toBe('FullyGraded');
+    // The marker's comment reaches the student with the grade.
+    const course = await gradebookCourse(upstream.emulator, 'moodle', '2');
+    expect(course.scores.find((score) => score.userId === '5')?.comment).toMatch(
+      /^Marker's comments: Write the letter: Clear and specific\. Say who else is copied in\./,
+    );
     expect(await gradingProgress('6')).toBe('PendingManual');
   }, 120_000);
 });

@@ -3,6 +3,7 @@
  * rubric (above it on narrow screens); previous/next buttons carry the keyboard shortcuts.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useUnsavedWarning } from './useUnsavedWarning.js';
 import { plural } from '../../shared/format.js';
 import { asApiError } from '../useGrades.js';
 import type { MarkingApi } from './api.js';
@@ -36,11 +37,16 @@ export function MarkingItemView({
   const { state, replace, reload } = useMarkingItem(api, itemRef, anonymous);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const leave = useUnsavedWarning(dirty);
   const item = state.status === 'ready' ? state.item : null;
 
   const next = item?.next ?? null;
   const previous = item?.previous ?? null;
-  useShortcuts(next ? () => onOpen(next) : null, previous ? () => onOpen(previous) : null);
+  const openNext = next ? () => leave(() => onOpen(next)) : null;
+  const openPrevious = previous ? () => leave(() => onOpen(previous)) : null;
+  const back = () => leave(onBack);
+  useShortcuts(openNext, openPrevious);
 
   const save = (input: MarkInput, thenNext: boolean) => {
     if (!item) return;
@@ -84,7 +90,7 @@ export function MarkingItemView({
     <article className="marking-item" aria-labelledby="marking-item-heading">
       <ItemHeading item={state.item} />
       <nav className="marking-nav" aria-label="Answers">
-        <button type="button" className="secondary" onClick={onBack}>
+        <button type="button" className="secondary" onClick={back}>
           Back to the queue
         </button>
         <button
@@ -92,7 +98,7 @@ export function MarkingItemView({
           className="secondary"
           aria-disabled={!previous || undefined}
           aria-keyshortcuts={SHORTCUTS.previous.aria}
-          onClick={() => previous && onOpen(previous)}
+          onClick={() => openPrevious?.()}
         >
           Previous answer ({SHORTCUTS.previous.keys})
         </button>
@@ -101,7 +107,7 @@ export function MarkingItemView({
           className="secondary"
           aria-disabled={!next || undefined}
           aria-keyshortcuts={SHORTCUTS.next.aria}
-          onClick={() => next && onOpen(next)}
+          onClick={() => openNext?.()}
         >
           Next answer ({SHORTCUTS.next.keys})
         </button>
@@ -118,6 +124,7 @@ export function MarkingItemView({
           item={state.item}
           saving={saving}
           onSave={save}
+          onDirtyChange={setDirty}
         />
       </div>
     </article>

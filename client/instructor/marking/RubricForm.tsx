@@ -2,7 +2,7 @@
  * The marks for one answer: a radio group per criterion, a comment, Save and "Save and next". Its
  * state starts from the item; the parent remounts it for each answer and each saved revision.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { CriterionFieldset } from './CriterionFieldset.js';
 import type { MarkInput, MarkingItem } from './types.js';
 
@@ -12,11 +12,20 @@ interface Props {
   item: MarkingItem;
   saving: boolean;
   onSave: (input: MarkInput, thenNext: boolean) => void;
+  /** Told whether the form holds marks or a comment not saved yet. */
+  onDirtyChange: (dirty: boolean) => void;
 }
 
-export function RubricForm({ item, saving, onSave }: Props) {
+function sameMarks(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) => a[key] === b[key]);
+}
+
+export function RubricForm({ item, saving, onSave, onDirtyChange }: Props) {
   const [marks, setMarks] = useState<Record<string, string>>(item.marks);
   const [comment, setComment] = useState(item.comment ?? '');
+  const dirty = !sameMarks(marks, item.marks) || comment !== (item.comment ?? '');
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const save = (thenNext: boolean) => {
     // aria-disabled rather than disabled keeps focus on the button while it saves.
@@ -51,7 +60,8 @@ export function RubricForm({ item, saving, onSave }: Props) {
         onChange={(event) => setComment(event.target.value)}
       />
       <p id="marking-comment-hint" className="muted">
-        Up to {MAX_COMMENT_LENGTH} characters; {comment.length} used.
+        The student reads it in the gradebook with the grade. Up to {MAX_COMMENT_LENGTH} characters;{' '}
+        {comment.length} used.
       </p>
       <div className="marking-actions">
         <button type="submit" className="primary" aria-disabled={saving || undefined}>

@@ -62,6 +62,25 @@ describe('scores for the gradebook', () => {
     expect(overall!.comment).toContain('awaiting marking');
   });
 
+  it("puts the marker's comments first in the overall comment, never cut, then the levels", () => {
+    const long = 'Clear and kind. '.repeat(100).trim();
+    const [overall, perCompetency] = scoresFor({
+      userId: 'u',
+      finished: true,
+      result: result(false),
+      pointsPossible: 20,
+      perCompetency: true,
+      framework,
+      markerComments: [`Letter to the council: ${long}`, 'Reflection: Good.'],
+    });
+    expect(overall!.comment).toMatch(
+      new RegExp(
+        `^Marker's comments: Letter to the council: ${long}\\n\\nReflection: Good\\.\\n\\nOverall: `,
+      ),
+    );
+    expect(perCompetency!.comment).not.toContain("Marker's comments");
+  });
+
   it('sends one score per competency with its level and descriptor, each with its own progress', () => {
     const scores = scoresFor({
       userId: 'u',
