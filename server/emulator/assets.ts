@@ -79,6 +79,8 @@ const STORAGE = `'use strict';
 const PAGE = `'use strict';
 (function () {
   var main = document.querySelector('[data-emulator-page]');
+  var status = document.getElementById('frame-status');
+  var frame = document.getElementById('tool-frame');
   window.addEventListener('message', function (event) {
     var data = event.data;
     if (typeof data === 'string') {
@@ -91,9 +93,12 @@ const PAGE = `'use strict';
     if (data.subject === 'emulator.refresh' && event.origin === window.location.origin && main && main.dataset.refreshUrl) {
       window.location.assign(main.dataset.refreshUrl);
     }
+    // Canvas grows the tool's frame to the height the tool reports (Moodle keeps it fixed).
+    if (data.subject === 'lti.frameResize' && main && main.dataset.frameResize !== undefined &&
+        frame && event.source === frame.contentWindow && typeof data.height === 'number' && data.height > 0) {
+      frame.style.height = Math.min(Math.ceil(data.height), 20000) + 'px';
+    }
   });
-  var status = document.getElementById('frame-status');
-  var frame = document.getElementById('tool-frame');
   document.querySelectorAll('form[target="tool-frame"]').forEach(function (form) {
     form.addEventListener('submit', function () {
       if (status) status.textContent = 'Launching ' + (form.dataset.label || 'the tool') + '…';

@@ -209,7 +209,7 @@ export function renderHome(view: HomeView): string {
       ? `<iframe name="post_message_forwarding" title="Platform storage (no visible content)" src="${basePath}/canvas/post_message_forwarding" hidden></iframe>`
       : '';
   return `${pageHeader(basePath, site.profile)}
-<main id="main" data-emulator-page data-refresh-url="${e(refresh)}">
+<main id="main" data-emulator-page data-refresh-url="${e(refresh)}"${site.profile === 'canvas' ? ' data-frame-resize' : ''}>
 <h1>${e(platform.name)}: ${e(course.title)}</h1>
 ${view.notice ? `<p role="status">${e(view.notice)}</p>` : ''}
 ${pickers(view)}

@@ -46,7 +46,13 @@ describe('launching inside the LMS frame', () => {
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=canvas&role=learner`);
-      await toolFrame(page, upstream.url, '/player/', 'Start case');
+      const frame = await toolFrame(page, upstream.url, '/player/', 'Start case');
+      // Canvas grows the frame to the height the page reports (lti.frameResize): no inner scroll bar.
+      const contentHeight = () =>
+        frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+      await expect
+        .poll(() => page.locator('#tool-frame').evaluate((el) => (el as HTMLElement).style.height))
+        .toBe(`${await contentHeight()}px`);
       await screenshot(page, 'launch-canvas-student-cookies-blocked');
     } finally {
       await browser.close();
