@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import mongoose from 'mongoose';
 import { registerCaseCommands } from './cases/cli.js';
 import { loadConfig } from './config.js';
+import { registerDataCommands } from './data/cli.js';
 import { findRunningEmbeddedDatabase } from './db/address.js';
 import { connectOptions } from './db/connection.js';
 import { registerGradeCommands } from './grades/cli.js';
@@ -55,6 +56,7 @@ const program = new Command('upstream').description('Upstream administration').s
 registerCaseCommands(program);
 registerPlatformCommands(program, withLti);
 registerGradeCommands(program, withLti);
+registerDataCommands(program, withDatabase);
 
 program
   .command('status')

@@ -25,6 +25,12 @@ const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'], { error: 'must be "on" or "off"' })
   .transform((value) => value === 'on' || value === 'true' || value === '1');
 
+/** A whole number setting from `min` to `max`; every failure names the range and the unit. */
+function wholeNumberSetting(min: number, max: number, unit: string) {
+  const error = `must be a whole number of ${unit} between ${min} and ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
 const environmentSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
@@ -62,12 +68,10 @@ const environmentSchema = z.object({
   CASES_DIR: z.string().min(1).default('config/cases'),
   AUTO_ACTIVATE: onOff.default(false),
   WORKER: onOff.default(true),
-  LTIK_MAX_AGE_MINUTES: z.coerce
-    .number({ error: 'must be a whole number of minutes between 1 and 1440' })
-    .int({ error: 'must be a whole number of minutes between 1 and 1440' })
-    .min(1, { error: 'must be a whole number of minutes between 1 and 1440' })
-    .max(1440, { error: 'must be a whole number of minutes between 1 and 1440' })
-    .default(480),
+  LTIK_MAX_AGE_MINUTES: wholeNumberSetting(1, 1440, 'minutes').default(480),
+  RATE_LIMIT_LAUNCHES_PER_MINUTE: wholeNumberSetting(1, 100_000, 'launches').default(1000),
+  RATE_LIMIT_REGISTRATIONS_PER_HOUR: wholeNumberSetting(1, 10_000, 'registrations').default(10),
+  RETENTION_DAYS: wholeNumberSetting(30, 3650, 'days').default(365),
 });
 
 export interface Config {
@@ -93,6 +97,12 @@ export interface Config {
   worker: boolean;
   /** How long a launch's ltik stays valid. */
   ltikMaxAgeSeconds: number;
+  /** Launches a minute from one client address (each of login, launch and confirm counts apart). */
+  rateLimitLaunchesPerMinute: number;
+  /** Dynamic registrations an hour from one client address. */
+  rateLimitRegistrationsPerHour: number;
+  /** Attempts, launches and delivered grades untouched for this many days are deleted. */
+  retentionDays: number;
 }
 
 /** A configuration problem, naming every variable that is wrong. */
@@ -136,6 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoActivate: values.AUTO_ACTIVATE,
     worker: values.WORKER,
     ltikMaxAgeSeconds: values.LTIK_MAX_AGE_MINUTES * 60,
+    rateLimitLaunchesPerMinute: values.RATE_LIMIT_LAUNCHES_PER_MINUTE,
+    rateLimitRegistrationsPerHour: values.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
+    retentionDays: values.RETENTION_DAYS,
   };
 }
 

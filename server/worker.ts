@@ -2,7 +2,8 @@
  * `npm run worker`: grade delivery on its own, for deployments that scale web processes and workers
  * separately (run the web processes with WORKER=off). Workers coordinate through leases in MongoDB.
  * Options (`npm run worker -- --help`) tune the delivery loop; PLATFORM_TIMEOUT_SECONDS bounds each
- * call to a platform (server/grades/http.ts), and with it how long a dead worker's leases last.
+ * call to a platform (server/grades/http.ts), and with it how long a dead worker's leases last. The
+ * worker also runs the retention purge (RETENTION_DAYS, server/data/retention.ts) every few hours.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { loadCaseLibrary } from './cases/loader.js';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     logger,
     concurrency: options.concurrency,
     retryBaseMs: options.retryBaseMs,
+    retentionDays: config.retentionDays,
   });
   worker.start();
   logger.info({ owner: worker.owner }, 'grade worker started');

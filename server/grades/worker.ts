@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CaseLibrary } from '../cases/loader.js';
+import { PURGE_INTERVAL_MS, scheduledPurge } from '../data/retention.js';
 import type { Logger } from '../logger.js';
 import { GradeSync, type GradeSyncRecord } from '../models/gradeSync.js';
 import { Placement, type PlacementRecord } from '../models/placement.js';
@@ -26,6 +27,8 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** The first retry's delay, doubled for each further try (up to 10 minutes). */
   retryBaseMs?: number;
+  /** RETENTION_DAYS: when set, this worker also runs the retention purge every few hours. */
+  retentionDays?: number;
 }
 
 const BASE_DELAY_MS = 1000;
@@ -80,6 +83,8 @@ export class GradeWorker {
 
   private async run(): Promise<void> {
     let lastReconcile = 0;
+    let lastPurge = 0;
+    let purge: Promise<void> | undefined;
     // Deliveries run side by side and each one done makes room for the next due row at once. (Waiting
     // for a whole batch let one slow call, a platform holding a request until a timeout, stall the
     // deliveries to every other platform.)
@@ -90,6 +95,14 @@ export class GradeWorker {
         if (Date.now() - lastReconcile > 30_000) {
           lastReconcile = Date.now();
           await reconcile(this.options.library);
+        }
+        if (
+          this.options.retentionDays !== undefined &&
+          Date.now() - lastPurge > PURGE_INTERVAL_MS
+        ) {
+          lastPurge = Date.now();
+          // In the background: a long purge must not hold up grade deliveries.
+          purge = scheduledPurge(this.options.retentionDays, this.options.logger);
         }
         while (inFlight.size < this.concurrency) {
           const row = await this.lease();
@@ -109,7 +122,7 @@ export class GradeWorker {
         await sleep(this.pollMs * 4);
       }
     }
-    await Promise.all(inFlight);
+    await Promise.all([...inFlight, purge]);
   }
 
   /** Leases and delivers up to `concurrency` due rows, waiting for all; returns how many it handled. */

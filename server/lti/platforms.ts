@@ -45,6 +45,22 @@ function originOf(url: string): string | undefined {
 const FRAME_ORIGINS_TTL_MS = 60_000;
 let frameOriginsCache: { origins: string[]; at: number } | undefined;
 
+/**
+ * Which of a registered platform's endpoints `input` would change (none for a new platform). They
+ * decide whose signatures Upstream trusts for that platform, so only an administrator changes them.
+ */
+export async function changedEndpoints(input: PlatformInput): Promise<string[]> {
+  const existing = await ltijs().getPlatform(input.issuer, input.clientId);
+  if (!existing) return [];
+  const keyset = await existing.platformAuthConfig();
+  const changed: string[] = [];
+  if ((await existing.platformAuthenticationEndpoint()) !== input.authUrl)
+    changed.push('login URL');
+  if ((await existing.platformAccessTokenEndpoint()) !== input.tokenUrl) changed.push('token URL');
+  if (keyset.key !== input.jwksUrl) changed.push('keyset URL');
+  return changed;
+}
+
 /** Creates or updates a platform; an update keeps one record and adds deployments. */
 export async function savePlatform(input: PlatformInput): Promise<{ created: boolean }> {
   const existing = await ltijs().getPlatform(input.issuer, input.clientId);

@@ -8,8 +8,9 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { internalAddressOf } from './internalAddress.js';
 import { escapeHtml, sendPage } from './pages.js';
-import { savePlatform } from './platforms.js';
+import { changedEndpoints, savePlatform, type PlatformInput } from './platforms.js';
 import { registrationRequest, toolUrls } from './toolConfiguration.js';
 
 export interface RegistrationOptions {
@@ -81,17 +82,34 @@ function explainRefusal(status: number, body: string): string {
   return `The platform refused the registration (HTTP ${status}): ${message || 'no reason given'}.${hint}`;
 }
 
+/**
+ * Fetches a URL named by the registration. In production, never inside Upstream's own network, and
+ * without following redirects, which could lead there after the check.
+ */
 async function fetchJson(
   url: string,
   init: RequestInit,
+  production: boolean,
 ): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) }).catch(
-    (error: unknown) => {
+  const { hostname, host } = new URL(url);
+  if (production) {
+    const internal = await internalAddressOf(hostname).catch(() => {
+      throw new RegistrationProblem(`Upstream could not find the address of ${host}.`);
+    });
+    if (internal)
       throw new RegistrationProblem(
-        `Upstream could not reach ${new URL(url).host}: ${(error as Error).message}.`,
+        `${host} is an address inside Upstream's own network (${internal}); a platform must be reachable on the internet.`,
       );
-    },
-  );
+  }
+  const res = await fetch(url, {
+    ...init,
+    ...(production ? { redirect: 'error' as const } : {}),
+    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+  }).catch((error: unknown) => {
+    throw new RegistrationProblem(
+      `Upstream could not reach ${new URL(url).host}: ${(error as Error).message}.`,
+    );
+  });
   return { status: res.status, text: await res.text() };
 }
 
@@ -105,6 +123,13 @@ export function registrationHandler(options: RegistrationOptions) {
   });
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = query.safeParse(req.query);
+    if (!parsed.success && req.query.openid_configuration !== undefined) {
+      sendPage(res, 400, {
+        title: 'Registration refused',
+        body: `<h1>Registration did not start</h1><p>The LMS gave Upstream a configuration address it does not accept: ${escapeHtml(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '))}. Platforms must use https${options.production ? '' : ' (plain http only on this machine)'}.</p>`,
+      });
+      return;
+    }
     if (!parsed.success) {
       sendPage(res, 400, {
         title: 'Registration',
@@ -118,9 +143,11 @@ export function registrationHandler(options: RegistrationOptions) {
       ? { Authorization: `Bearer ${registrationToken}` }
       : {};
     try {
-      const configurationAnswer = await fetchJson(configurationUrl, {
-        headers: { Accept: 'application/json', ...auth },
-      });
+      const configurationAnswer = await fetchJson(
+        configurationUrl,
+        { headers: { Accept: 'application/json', ...auth } },
+        options.production,
+      );
       if (configurationAnswer.status !== 200)
         throw new RegistrationProblem(
           explainRefusal(configurationAnswer.status, configurationAnswer.text),
@@ -134,11 +161,15 @@ export function registrationHandler(options: RegistrationOptions) {
         );
       }
       const platform = configuration.data;
-      const answer = await fetchJson(platform.registration_endpoint, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...auth },
-        body: JSON.stringify(registrationRequest(toolUrls(options.publicUrl))),
-      });
+      const answer = await fetchJson(
+        platform.registration_endpoint,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...auth },
+          body: JSON.stringify(registrationRequest(toolUrls(options.publicUrl))),
+        },
+        options.production,
+      );
       if (answer.status < 200 || answer.status >= 300)
         throw new RegistrationProblem(explainRefusal(answer.status, answer.text));
       const registered = registrationResponse.safeParse(JSON.parse(answer.text));
@@ -150,7 +181,7 @@ export function registrationHandler(options: RegistrationOptions) {
         platform['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code;
       const deploymentId =
         registered.data['https://purl.imsglobal.org/spec/lti-tool-configuration']?.deployment_id;
-      const { created } = await savePlatform({
+      const input: PlatformInput = {
         issuer: platform.issuer,
         clientId: registered.data.client_id,
         name: `${product ?? 'LMS'} at ${platform.issuer}`,
@@ -161,7 +192,16 @@ export function registrationHandler(options: RegistrationOptions) {
         active: options.autoActivate ? true : undefined,
         source: 'dynamic',
         product,
-      });
+      };
+      // Anyone can answer a registration with a known issuer and client id: letting it replace the
+      // keyset would let them sign launches as that platform's teachers. "Update" in the LMS keeps
+      // the endpoints, so it still works.
+      const changed = await changedEndpoints(input);
+      if (changed.length)
+        throw new RegistrationProblem(
+          `Upstream already has the platform ${input.issuer} with client id ${input.clientId}, with a different ${changed.join(', ')}. A registration cannot change those: if the platform really moved, an Upstream administrator removes it (npm run cli -- platform remove --issuer … --client-id …) and you register again.`,
+        );
+      const { created } = await savePlatform(input);
       options.logger.info(
         { issuer: platform.issuer, clientId: registered.data.client_id, created },
         'platform registered dynamically',

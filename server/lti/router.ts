@@ -11,6 +11,7 @@ import { confirmHandler, launchHandler } from './launch.js';
 import { loginHandler } from './login.js';
 import { sendLaunchError } from './pages.js';
 import { ltijs } from './provider.js';
+import { ltiRateLimits } from './rateLimits.js';
 import { registrationHandler } from './registration.js';
 import { canvasConfiguration, toolUrls } from './toolConfiguration.js';
 
@@ -31,17 +32,24 @@ export function ltiRouter(config: Config, logger: Logger): express.Router {
     secureCookies,
   };
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 });
+  // Before the body parser: a refused request costs no parsing.
+  const limits = ltiRateLimits({
+    launchesPerMinute: config.rateLimitLaunchesPerMinute,
+    registrationsPerHour: config.rateLimitRegistrationsPerHour,
+  });
   const router = express.Router();
 
   router.all(
     '/login',
+    limits.login,
     form,
     loginHandler({ publicUrl: config.publicUrl, launchUrl: urls.launch, secureCookies }),
   );
-  router.post('/launch', form, launchHandler(launchOptions));
-  router.post('/launch/confirm', form, confirmHandler(launchOptions));
+  router.post('/launch', limits.launch, form, launchHandler(launchOptions));
+  router.post('/launch/confirm', limits.confirm, form, confirmHandler(launchOptions));
   router.get(
     '/register',
+    limits.registration,
     registrationHandler({
       publicUrl: config.publicUrl,
       production: config.production,

@@ -1,0 +1,63 @@
+/**
+ * Deletes (or, in a dry run, counts) the records that a set of filters matches: the deletions on
+ * request (a course, a user) and the retention purge go through here.
+ */
+import { Attempt } from '../models/attempt.js';
+import { GradeSync } from '../models/gradeSync.js';
+import { Launch } from '../models/launch.js';
+import { Placement } from '../models/placement.js';
+import type { DataFilters, Filter } from './filters.js';
+
+/** How many records of each kind were deleted (or would be, in a dry run). */
+export interface DeletionCounts {
+  attempts: number;
+  launches: number;
+  gradeSyncs: number;
+  placements: number;
+}
+
+interface Collection {
+  countDocuments(filter: Filter): PromiseLike<number>;
+  deleteMany(filter: Filter): PromiseLike<{ deletedCount: number }>;
+}
+
+/** Deletes what `filter` matches, or counts it when `dryRun`; an absent filter touches nothing. */
+export async function deleteMatching(
+  collection: Collection,
+  filter: Filter | undefined,
+  dryRun: boolean,
+): Promise<number> {
+  if (!filter) return 0;
+  if (dryRun) return collection.countDocuments(filter);
+  return (await collection.deleteMany(filter)).deletedCount;
+}
+
+/**
+ * Deletes the records the filters match. Grade-sync rows and attempts go before the placements
+ * they belong to, so a crash half-way leaves no attempt without its placement.
+ */
+export async function deleteRecords(
+  filters: DataFilters,
+  options: { dryRun: boolean },
+): Promise<DeletionCounts> {
+  const gradeSyncs = await deleteMatching(GradeSync, filters.gradeSyncs, options.dryRun);
+  const attempts = await deleteMatching(Attempt, filters.attempts, options.dryRun);
+  const launches = await deleteMatching(Launch, filters.launches, options.dryRun);
+  const placements = await deleteMatching(Placement, filters.placements, options.dryRun);
+  return { attempts, launches, gradeSyncs, placements };
+}
+
+/** "3 attempts, 1 launch, 0 grade-sync records, 0 placements". */
+export function describeCounts(counts: DeletionCounts): string {
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return [
+    plural(
+      counts.attempts,
+      'attempt (with its answers and marks)',
+      'attempts (with their answers and marks)',
+    ),
+    plural(counts.launches, 'launch', 'launches'),
+    plural(counts.gradeSyncs, 'grade-sync record', 'grade-sync records'),
+    plural(counts.placements, 'placement', 'placements'),
+  ].join(', ');
+}
