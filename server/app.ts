@@ -12,6 +12,7 @@ import { dashboardRoutes } from './api/dashboard/dashboard.js';
 import { launchRoutes } from './api/launch/launch.js';
 import { deepLinkRoutes } from './api/deeplink/deeplink.js';
 import { gradeRoutes } from './api/grades/grades.js';
+import { jsonBody } from './api/jsonBody.js';
 import { markingRoutes } from './api/marking/marking.js';
 import { placementRoutes } from './api/placement/placement.js';
 import { playerRoutes } from './api/player/player.js';
@@ -146,7 +147,7 @@ export async function createApp({
   app.use('/lti', ltiRouter(config, logger));
 
   const api = express.Router();
-  api.use(express.json({ limit: '100kb' }));
+  api.use(jsonBody());
   api.use('/tool', toolRoutes({ publicUrl: config.publicUrl, emulator: emulatorLinks }));
   api.use(authenticate({ ltiKey: config.ltiKey, maxAgeSeconds: config.ltikMaxAgeSeconds }));
   api.use('/launch', launchRoutes());

@@ -28,6 +28,7 @@ export const errors = {
   conflict: (message: string) => new AppError('conflict', 409, message),
   payloadTooLarge: (message = 'The request body is too large.') =>
     new AppError('payload_too_large', 413, message),
+  unsupportedMediaType: (message: string) => new AppError('unsupported_media_type', 415, message),
   unavailable: (message = 'The database is not reachable. Please try again in a moment.') =>
     new AppError('service_unavailable', 503, message),
 };
@@ -40,11 +41,17 @@ function isDuplicateKey(error: unknown): boolean {
 
 function isDatabaseUnreachable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  // mongoose holds operations while it reconnects, then gives up with this plain MongooseError.
+  if (error.name === 'MongooseError' && /buffering timed out/.test(error.message)) return true;
   return [
     'MongoServerSelectionError',
     'MongooseServerSelectionError',
     'MongoNetworkError',
+    'MongoNetworkTimeoutError',
     'MongoNotConnectedError',
+    // An operation queued for a connection the driver dropped when the server went away.
+    'MongoPoolClearedError',
+    'PoolClearedOnNetworkError',
   ].includes(error.name);
 }
 
@@ -58,14 +65,45 @@ export function toAppError(error: unknown): AppError | undefined {
   }
   if (isDuplicateKey(error)) return errors.conflict('This already exists.');
   if (isDatabaseUnreachable(error)) return errors.unavailable();
-  const status = (error as { status?: unknown; type?: unknown }).status;
-  const type = (error as { type?: unknown }).type;
-  // body-parser's errors: malformed JSON, bodies over the limit.
-  if (type === 'entity.too.large') return errors.payloadTooLarge();
-  if (typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string') {
-    return errors.badRequest('The request body could not be read. Send valid JSON.');
+  return bodyParserError(error);
+}
+
+/** Bytes as the limits are configured ("100kb"): whole kilobytes. */
+const kilobytes = (bytes: number) => `${Math.round(bytes / 1024)} kB`;
+
+/**
+ * body-parser's errors (JSON for the API, forms for /lti), each named so the sender can fix the
+ * request: a body over the limit says the limit, malformed JSON says where it breaks.
+ */
+function bodyParserError(error: unknown): AppError | undefined {
+  const { status, type, limit, message } = error as {
+    status?: unknown;
+    type?: unknown;
+    limit?: unknown;
+    message?: unknown;
+  };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || typeof type !== 'string')
+    return undefined;
+  switch (type) {
+    case 'entity.too.large':
+      return errors.payloadTooLarge(
+        typeof limit === 'number'
+          ? `The request body is too large: at most ${kilobytes(limit)} is accepted.`
+          : undefined,
+      );
+    case 'parameters.too.many':
+      return new AppError('too_many_parameters', 413, 'The request has too many form fields.');
+    case 'entity.parse.failed':
+      // JSON.parse's own words: where the text stops being JSON (the sender's text, never ours).
+      return errors.badRequest(`The request body is not valid JSON: ${String(message)}`);
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return errors.unsupportedMediaType(
+        `The request body's ${type.split('.')[0]} is not supported.`,
+      );
+    default:
+      return errors.badRequest('The request body could not be read.');
   }
-  return undefined;
 }
 
 /** Renders errors; unknown ones are logged and shown as a 500 without internals. */

@@ -8,6 +8,7 @@ import { CaseValidationError, loadCaseLibrary, type CaseLibrary } from './cases/
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { GradeWorker } from './grades/worker.js';
+import { listenHttp } from './httpServer.js';
 import { createLogger } from './logger.js';
 
 /** In-flight requests get this long to finish before their connections are closed. */
@@ -58,25 +59,41 @@ async function main(): Promise<void> {
     isShuttingDown: () => shuttingDown,
   });
   const worker = config.worker
-    ? new GradeWorker({ library, logger: logger.child({ component: 'grades' }) })
+    ? new GradeWorker({
+        library,
+        logger: logger.child({ component: 'grades' }),
+        retentionDays: config.retentionDays,
+      })
     : undefined;
   worker?.start();
-  const server: Server = app.listen(config.port, () => {
-    logger.info(
-      {
-        url: config.publicUrl,
-        port: config.port,
-        embeddedDatabase: database.embedded,
-        emulator: config.emulator,
-      },
-      `Upstream is listening on ${config.publicUrl}`,
-    );
-  });
-  server.on('error', (error) => {
+  let server: Server;
+  try {
+    server = await listenHttp(app, { port: config.port });
+  } catch (error) {
     logger.fatal({ err: error }, 'the HTTP server could not start');
-    void database.close().finally(() => process.exit(1));
-  });
+    try {
+      await database.close();
+    } finally {
+      process.exit(1);
+    }
+  }
+  logger.info(
+    {
+      url: config.publicUrl,
+      port: config.port,
+      embeddedDatabase: database.embedded,
+      emulator: config.emulator,
+    },
+    `Upstream is listening on ${config.publicUrl}`,
+  );
 
+  // server.close() closes only the connections idle at that moment; one whose response finishes
+  // later would be kept alive, holding the exit until the grace period ends. Close it as it goes idle.
+  server.on('request', (_req, res) => {
+    res.once('finish', () => {
+      if (shuttingDown) server.closeIdleConnections();
+    });
+  });
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;

@@ -59,6 +59,22 @@ const objectClaim = (payload: Claims, name: string): Claims => {
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 
+/**
+ * The LMS page origins the platform itself names in the signed token: where the student returns to
+ * and where deep-linking answers go. A login's Origin header is only a browser's word, and any site
+ * can start a login; it is learnt as a frame origin only when the signed token agrees with it.
+ */
+function vouchedOrigins(document: ReturnType<typeof launchDocument>): string[] {
+  return [document.presentation.returnUrl, document.deepLinking.returnUrl].flatMap((url) => {
+    try {
+      const parsed = new URL(url ?? '');
+      return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? [parsed.origin] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** The Launch document for a verified token: only the claims Upstream uses, typed. */
 function launchDocument(token: VerifiedIdToken, confirmed: boolean, expiresAt: Date) {
   const p = token.payload;
@@ -163,7 +179,8 @@ export function launchHandler(options: LaunchOptions) {
     const launch = await Launch.create(
       boundByCookie ? document : { ...document, pendingCheck: { state, nonce: token.nonce } },
     );
-    if (login.origin) await addFrameOrigin(token.issuer, token.clientId, login.origin);
+    if (login.origin && vouchedOrigins(document).includes(login.origin))
+      await addFrameOrigin(token.issuer, token.clientId, login.origin);
 
     if (boundByCookie) {
       const ltik = await issueLtik(launch.id as string, {

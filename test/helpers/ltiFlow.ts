@@ -18,6 +18,7 @@ export async function login(
   baseUrl: string,
   platform: FakePlatform,
   extra: Record<string, string> = {},
+  headers: Record<string, string> = {},
 ): Promise<LoginResult> {
   const params = new URLSearchParams({
     iss: platform.issuer,
@@ -27,7 +28,7 @@ export async function login(
     lti_deployment_id: platform.deploymentId,
     ...extra,
   });
-  const res = await fetch(`${baseUrl}/lti/login?${params}`, { redirect: 'manual' });
+  const res = await fetch(`${baseUrl}/lti/login?${params}`, { headers, redirect: 'manual' });
   const location = res.headers.get('location');
   const redirect = location ? new URL(location) : undefined;
   const cookie = res.headers

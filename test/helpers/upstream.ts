@@ -11,6 +11,7 @@ import { createApp, emulatorBaseUrl } from '../../server/app.js';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { connectDatabase, type Database } from '../../server/db/connection.js';
+import { listenHttp, type HttpServerOptions } from '../../server/httpServer.js';
 import { createLogger } from '../../server/logger.js';
 import { freePort } from './process.js';
 
@@ -23,8 +24,14 @@ export interface RunningUpstream {
   close(): Promise<void>;
 }
 
+/** The server's timeouts, for tests of slow clients that cannot wait for the production ones. */
+export type ServerTimeouts = Omit<HttpServerOptions, 'port' | 'host'>;
+
 /** Starts Upstream with extra environment settings (e.g. { EMULATOR: 'off' }). */
-export async function startUpstream(env: Record<string, string> = {}): Promise<RunningUpstream> {
+export async function startUpstream(
+  env: Record<string, string> = {},
+  timeouts: ServerTimeouts = {},
+): Promise<RunningUpstream> {
   const port = await freePort();
   const config = loadConfig({
     PORT: String(port),
@@ -45,9 +52,7 @@ export async function startUpstream(env: Record<string, string> = {}): Promise<R
     database,
     library: loadCaseLibrary({ casesDir: config.casesDir }),
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
-  });
+  const server: Server = await listenHttp(app, { port, host: '127.0.0.1', ...timeouts });
   return {
     app,
     url: config.publicUrl,
@@ -70,10 +75,13 @@ export interface UpstreamHandle extends RunningUpstream {
  * Starts Upstream before a test file's tests and stops it after them. The handle is filled in by the
  * beforeAll hook, so read its fields inside tests, not at module level.
  */
-export function useUpstream(env: Record<string, string> = {}): UpstreamHandle {
+export function useUpstream(
+  env: Record<string, string> = {},
+  timeouts: ServerTimeouts = {},
+): UpstreamHandle {
   const handle = {} as UpstreamHandle;
   beforeAll(async () => {
-    const running = await startUpstream(env);
+    const running = await startUpstream(env, timeouts);
     Object.assign(handle, running, { emulator: emulatorBaseUrl(running.url) });
   }, 60_000);
   afterAll(async () => {

@@ -23,6 +23,20 @@ function warningsFor(launch: LaunchRecord): LaunchWarning[] {
       ];
 }
 
+/**
+ * The address when it is an http(s) one, else null. The page links to it ("back to the course"), and
+ * a javascript: or data: address from a platform would run script in Upstream's origin when followed.
+ */
+function webAddress(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The JSON shape of GET /api/launch. */
 export function presentLaunch(launch: LaunchRecord) {
   return {
@@ -32,7 +46,7 @@ export function presentLaunch(launch: LaunchRecord) {
     course: { title: launch.context?.title ?? null, label: launch.context?.label ?? null },
     activity: { title: launch.resourceLink?.title ?? null },
     platform: { product: launch.platform?.product ?? null },
-    returnUrl: launch.presentation?.returnUrl ?? null,
+    returnUrl: webAddress(launch.presentation?.returnUrl),
     expiresAt: launch.expiresAt.toISOString(),
     warnings: warningsFor(launch),
   };
