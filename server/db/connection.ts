@@ -12,6 +12,7 @@ export const DEFAULT_DATABASE_NAME = 'upstream';
 const PING_TIMEOUT_MS = 1000;
 
 export interface Database {
+  /** The database's URI, with Upstream's database name and timeout (see reconnectUri). */
   uri: string;
   embedded: boolean;
   /** True when the database answers a ping within a second. */
@@ -35,11 +36,37 @@ function namesNoDatabase(uri: string): boolean {
   return afterHosts === '' || afterHosts === '/';
 }
 
+/**
+ * How long a database operation waits for a reachable server before it fails (and its request
+ * answers 503): the driver's server selection, and mongoose's buffering while it reconnects. A
+ * healthy server is selected in milliseconds and the driver looks for a lost one every 500 ms, so a
+ * blip shorter than this (a restarted proxy, a primary stepping down) goes unnoticed; a real outage
+ * answers within 5 s, before a browser or the LMS's proxy gives up (30-60 s) and before a student
+ * clicks again. The defaults (30 s, 10 s) held every request through an outage that long.
+ */
+const DATABASE_WAIT_MS = 5000;
+
+/**
+ * The URI with Upstream's database name and server selection timeout in it. ltijs reconnects by
+ * itself after a disconnect, with this URI and its own options (no dbName, no timeout): from the
+ * bare URI the connection came back on the driver's default database "test", with none of the data.
+ */
+function reconnectUri(uri: string): string {
+  const [address, query] = uri.split('?') as [string, string | undefined];
+  const base = namesNoDatabase(uri)
+    ? `${address.replace(/\/$/, '')}/${DEFAULT_DATABASE_NAME}`
+    : address;
+  const params = new URLSearchParams(query);
+  if (!params.has('serverSelectionTimeoutMS'))
+    params.set('serverSelectionTimeoutMS', String(DATABASE_WAIT_MS));
+  return `${base}?${params}`;
+}
+
 /** mongoose.connect options for a URI: the server and the CLI must land on the same database. */
 export function connectOptions(uri: string): mongoose.ConnectOptions {
   return {
     ...(namesNoDatabase(uri) ? { dbName: DEFAULT_DATABASE_NAME } : {}),
-    serverSelectionTimeoutMS: 10_000,
+    serverSelectionTimeoutMS: DATABASE_WAIT_MS,
   };
 }
 
@@ -57,9 +84,10 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     );
     if (options.publish) unpublish = publishAddress(options.dataDir, uri);
   }
+  mongoose.set('bufferTimeoutMS', DATABASE_WAIT_MS);
   await mongoose.connect(uri, connectOptions(uri));
   return {
-    uri,
+    uri: reconnectUri(uri),
     embedded: standin !== undefined,
     ping: () => ping(),
     async close() {

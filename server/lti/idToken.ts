@@ -135,7 +135,12 @@ export async function verifyIdToken(
     ) {
       throw launchErrors.keysetUnavailable();
     }
-    if (error instanceof joseErrors.JOSEError && error.code === 'ERR_JWKS_INVALID')
+    // jose throws its plain JOSEError (ERR_JOSE_GENERIC) only when the keyset's answer is not a 200
+    // with JSON (a platform in maintenance answering 503): the keyset failed, not the token.
+    if (
+      error instanceof joseErrors.JOSEError &&
+      (error.code === 'ERR_JWKS_INVALID' || error.code === joseErrors.JOSEError.code)
+    )
       throw launchErrors.keysetUnavailable();
     throw launchErrors.invalidToken();
   }

@@ -23,6 +23,13 @@ export interface Cluster {
   url: string;
   /** The emulator's base URL (…/emulator). */
   emulator: string;
+  /** The web process the cluster started with. */
+  web: Running;
+  /**
+   * Starts another web process on the same port and database (once the test has stopped the
+   * previous one); resolves once it is ready.
+   */
+  startWeb(): Promise<Running>;
   /** Starts a grade worker with extra arguments and log level; resolves once it is delivering. */
   startWorker(args?: string[], logLevel?: string): Promise<Running>;
   /** Kills every process this cluster started and removes the data folder. */
@@ -80,20 +87,25 @@ export async function startCluster(env: Record<string, string> = {}): Promise<Cl
     const port = await freePort();
     // PUBLIC_URL is left to its default, as for the in-process app (test/helpers/upstream.ts).
     const url = `http://localhost:${port}`;
-    const web = spawn('server/index.ts', {
-      MONGODB_URI: mongodbUri,
-      PORT: String(port),
-      EMULATOR: 'on',
-      WORKER: 'off',
-      // Every request would be logged at info, and kept in memory.
-      LOG_LEVEL: 'warn',
-    });
-    await started(web, 'the web process', async () => (await fetch(`${url}/readyz`)).ok);
+    const startWeb = async () => {
+      const web = spawn('server/index.ts', {
+        MONGODB_URI: mongodbUri,
+        PORT: String(port),
+        EMULATOR: 'on',
+        WORKER: 'off',
+        // Every request would be logged at info, and kept in memory.
+        LOG_LEVEL: 'warn',
+      });
+      await started(web, 'the web process', async () => (await fetch(`${url}/readyz`)).ok);
+      return web;
+    };
     return {
       mongodbUri,
       dataDir,
       url,
       emulator: emulatorBaseUrl(url),
+      web: await startWeb(),
+      startWeb,
       async startWorker(args = [], logLevel = 'info') {
         const worker = spawn(
           'server/worker.ts',

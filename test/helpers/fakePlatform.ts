@@ -17,6 +17,8 @@ export interface FakePlatform {
   jwksUrl: string;
   /** How many times the JWKS was fetched. */
   jwksFetches(): number;
+  /** Makes the JWKS endpoint answer normally, answer 503, never answer, or drop the connection. */
+  setKeysetFault(fault: KeysetFault): void;
   /** Signs an id_token; `claims` override the defaults (a learner launch of resource link rl-1). */
   idToken(options: {
     nonce: string;
@@ -31,6 +33,8 @@ export interface FakePlatform {
   close(): Promise<void>;
 }
 
+export type KeysetFault = 'none' | 'unavailable' | 'hang' | 'reset';
+
 export const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 export const LEARNER = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner';
 export const INSTRUCTOR = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor';
@@ -42,9 +46,20 @@ export async function startFakePlatform(): Promise<FakePlatform> {
   const kid = randomUUID();
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   let fetches = 0;
+  let keysetFault: KeysetFault = 'none';
   const server: Server = createServer((req, res) => {
     if (req.url === '/jwks') {
       fetches++;
+      if (keysetFault === 'hang') return;
+      if (keysetFault === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      if (keysetFault === 'unavailable') {
+        res.statusCode = 503;
+        res.end('maintenance');
+        return;
+      }
       res.setHeader('Content-Type', 'application/json');
       res.end(JSON.stringify({ keys: [publicJwk] }));
       return;
@@ -65,6 +80,9 @@ export async function startFakePlatform(): Promise<FakePlatform> {
     tokenUrl: `${base}/token`,
     jwksUrl: `${base}/jwks`,
     jwksFetches: () => fetches,
+    setKeysetFault: (fault) => {
+      keysetFault = fault;
+    },
     strangerKey: stranger.privateKey,
     publicJwk,
     async idToken({
@@ -100,7 +118,12 @@ export async function startFakePlatform(): Promise<FakePlatform> {
         .setProtectedHeader({ alg: 'RS256', kid: kidOverride ?? kid, typ: 'JWT' })
         .sign(keyOverride ?? privateKey);
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Requests left hanging by the 'hang' fault would keep the server open.
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -25,6 +25,7 @@ export const ErrorCodes = {
   IndexKeySpecsConflict: 86,
   InvalidIndexSpecificationOption: 197,
   NotImplemented: 238,
+  BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
   // Codes mongod raises without a name of their own; it reports them as codeName 'Location<code>'.
   Location15975: 15975,

@@ -3,14 +3,17 @@
  * that sends garbage is closed; nothing a client sends can bring the server down.
  */
 import net from 'node:net';
+import { BSON } from 'bson';
 import { runCommand } from './commands/index.js';
 import { decodeDocument, encodeDocument } from './codec.js';
 import { Cursors } from './cursors.js';
+import { CommandError } from './errors.js';
 import { Store } from './store.js';
 import {
   completeMessageLength,
   encodeMsgReply,
   encodeOpReply,
+  MAX_BSON_OBJECT_BYTES,
   parseMessage,
   ProtocolError,
   type Request,
@@ -71,7 +74,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     const body = request.kind === 'msg' ? request.body : legacyCommand(request);
     const reply = runCommand({ store, cursors, body, connectionId });
     if (request.kind === 'msg' && request.moreToCome) return undefined;
-    const encoded = encodeDocument(reply);
+    const encoded = encodeReply(reply);
     const id = ++replyIds;
     return request.kind === 'msg'
       ? encodeMsgReply(id, request.requestId, encoded)
@@ -101,6 +104,26 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The reply as BSON. A reply over the 16 MB BSON limit (an aggregation that gathers every document
+ * into one) cannot be encoded: it becomes mongod's BSONObjectTooLarge error, because the encoder's
+ * exception, thrown from the socket's data handler, would end the whole process.
+ */
+function encodeReply(reply: Record<string, unknown>): Buffer {
+  try {
+    return encodeDocument(reply);
+  } catch (error) {
+    const size = BSON.calculateObjectSize(reply);
+    if (size <= MAX_BSON_OBJECT_BYTES) throw error;
+    return encodeDocument(
+      new CommandError(
+        'BSONObjectTooLarge',
+        `BSONObj size: ${size} is invalid. Size must be between 0 and ${MAX_BSON_OBJECT_BYTES}(16MB)`,
+      ).toReply(),
+    );
+  }
 }
 
 /** OP_QUERY is only used for the first handshake, sent to `admin.$cmd`. */
