@@ -112,7 +112,7 @@ export async function verifyIdToken(
     }
   }
   if (!found || found === 'ambiguous' || !clientId) throw launchErrors.unknownPlatform();
-  if (!(await found.ltijs.platformActive())) throw launchErrors.inactivePlatform();
+  if (!found.active) throw launchErrors.inactivePlatform();
   const auth = await found.ltijs.platformAuthConfig();
 
   let payload: JWTPayload & Record<string, unknown>;

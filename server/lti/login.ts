@@ -52,7 +52,7 @@ export function loginHandler(options: LoginOptions) {
     const found = await findPlatform(params.iss, params.client_id);
     if (found === 'ambiguous') throw launchErrors.ambiguousPlatform();
     if (!found) throw launchErrors.unknownPlatform();
-    if (!(await found.ltijs.platformActive())) throw launchErrors.inactivePlatform();
+    if (!found.active) throw launchErrors.inactivePlatform();
     if (params.lti_deployment_id && !found.deploymentIds.includes(params.lti_deployment_id)) {
       throw launchErrors.unknownDeployment(params.lti_deployment_id);
     }

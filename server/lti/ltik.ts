@@ -3,15 +3,30 @@
  * and expires (ltijs's ltik never does). Signed with a key derived from LTI_KEY, so it cannot be forged
  * or moved between installations.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, webcrypto } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../errors.js';
 
 const AUDIENCE = 'upstream-api';
 
-/** Derives the ltik signing key from LTI_KEY, separate from ltijs's own use of that key. */
-function signingKey(ltiKey: string): Uint8Array {
-  return createHmac('sha256', ltiKey).update('upstream ltik v1').digest();
+const signingKeys = new Map<string, Promise<webcrypto.CryptoKey>>();
+
+/**
+ * The ltik signing key, derived from LTI_KEY (separate from ltijs's own use of that key). Imported
+ * once per process: every API request verifies an ltik, and deriving and importing the key each time
+ * was the largest single cost of a request under load.
+ */
+function signingKey(ltiKey: string): Promise<webcrypto.CryptoKey> {
+  let key = signingKeys.get(ltiKey);
+  if (!key) {
+    const secret = createHmac('sha256', ltiKey).update('upstream ltik v1').digest();
+    key = webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    signingKeys.set(ltiKey, key);
+  }
+  return key;
 }
 
 export const ltikErrors = {
@@ -43,7 +58,7 @@ export async function issueLtik(
     .setAudience(AUDIENCE)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + options.maxAgeSeconds)
-    .sign(signingKey(options.ltiKey));
+    .sign(await signingKey(options.ltiKey));
 }
 
 /** Verifies an ltik and returns the launch id it names; throws ltikErrors otherwise. */
@@ -52,7 +67,7 @@ export async function verifyLtik(
   options: { ltiKey: string; maxAgeSeconds: number },
 ): Promise<string> {
   try {
-    const { payload } = await jwtVerify(ltik, signingKey(options.ltiKey), {
+    const { payload } = await jwtVerify(ltik, await signingKey(options.ltiKey), {
       algorithms: ['HS256'],
       audience: AUDIENCE,
       // The age is checked from iat too, so lowering LTIK_MAX_AGE_MINUTES shortens ltiks already issued.

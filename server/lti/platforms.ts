@@ -92,17 +92,46 @@ export async function savePlatform(input: PlatformInput): Promise<{ created: boo
     },
     { upsert: true },
   );
-  frameOriginsCache = undefined;
+  forgetPlatforms();
   return { created: !existing };
 }
 
 export interface FoundPlatform {
   ltijs: LtijsPlatform;
   deploymentIds: string[];
+  active: boolean;
+}
+
+/**
+ * Active platforms as login and launch found them, kept briefly: each of those steps looked the same
+ * platform up in three queries (the registration, ltijs's record, its status), a third of a launch's
+ * database work. Only active platforms are kept, so one registered or activated by another process
+ * (the CLI) is found at once; one deactivated, removed or given a deployment by another process is
+ * seen within PLATFORM_CACHE_MS. This process's own changes clear the cache at once.
+ */
+const PLATFORM_CACHE_MS = 30_000;
+const platformCache = new Map<string, { found: FoundPlatform; at: number }>();
+
+function forgetPlatforms(): void {
+  platformCache.clear();
+  frameOriginsCache = undefined;
 }
 
 /** The platform for an issuer and client id; without a client id, the issuer's only registration. */
 export async function findPlatform(
+  issuer: string,
+  clientId?: string,
+): Promise<FoundPlatform | 'ambiguous' | undefined> {
+  const key = `${issuer}\n${clientId ?? ''}`;
+  const cached = platformCache.get(key);
+  if (cached && Date.now() - cached.at < PLATFORM_CACHE_MS) return cached.found;
+  const found = await lookUpPlatform(issuer, clientId);
+  if (found && found !== 'ambiguous' && found.active)
+    platformCache.set(key, { found, at: Date.now() });
+  return found;
+}
+
+async function lookUpPlatform(
   issuer: string,
   clientId?: string,
 ): Promise<FoundPlatform | 'ambiguous' | undefined> {
@@ -116,7 +145,12 @@ export async function findPlatform(
   }
   if (!registration) return undefined;
   const platform = await ltijs().getPlatform(registration.issuer, registration.clientId);
-  return platform ? { ltijs: platform, deploymentIds: registration.deploymentIds } : undefined;
+  if (!platform) return undefined;
+  return {
+    ltijs: platform,
+    deploymentIds: registration.deploymentIds,
+    active: await platform.platformActive(),
+  };
 }
 
 /** Every registered platform, for the CLI and the administrator. */
@@ -143,7 +177,7 @@ export async function listPlatforms(): Promise<PlatformSummary[]> {
 export async function removePlatform(issuer: string, clientId: string): Promise<boolean> {
   const { deletedCount } = await PlatformRegistration.deleteOne({ issuer, clientId });
   await ltijs().deletePlatform(issuer, clientId);
-  frameOriginsCache = undefined;
+  forgetPlatforms();
   return deletedCount > 0;
 }
 
@@ -152,6 +186,7 @@ export async function activatePlatform(issuer: string, clientId: string): Promis
   const platform = await ltijs().getPlatform(issuer, clientId);
   if (!platform) return false;
   await platform.platformActive(true);
+  forgetPlatforms();
   return true;
 }
 
@@ -165,6 +200,7 @@ export async function addDeployment(
     { issuer, clientId },
     { $addToSet: { deploymentIds: deploymentId } },
   );
+  forgetPlatforms();
   return matchedCount > 0;
 }
 
