@@ -1,0 +1,213 @@
+/**
+ * The processes a bench run measures, each on its own as in a deployment: the database (the
+ * embedded stand-in alone), Upstream from the built dist/ (what production runs), a grade worker,
+ * and the bare ltijs tool. The runner itself only drives load. Memory is read from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { projectRoot } from '../../server/config.js';
+import { freePort, waitFor } from '../helpers/process.js';
+
+export interface Proc {
+  name: string;
+  child: ChildProcess;
+  pid: number;
+  output(): string;
+  exited: Promise<number | null>;
+  /** SIGTERM (a graceful exit, which is when --cpu-prof writes its profile), then SIGKILL after 15 s. */
+  stop(): Promise<void>;
+}
+
+const running = new Set<Proc>();
+process.once('exit', () => {
+  for (const proc of running) proc.child.kill('SIGKILL');
+});
+
+/** Starts `node <args>` in the project folder; output is kept for error messages and readiness checks. */
+function startNode(name: string, args: string[], env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, args, {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    // Only the tail matters, and a long run must not grow the runner's memory.
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const proc: Proc = {
+    name,
+    child,
+    pid: child.pid!,
+    output: () => output,
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(force);
+      }
+      running.delete(proc);
+    },
+  };
+  running.add(proc);
+  return proc;
+}
+
+/** Waits until `ready` holds; fails with the process's last output if it exits or takes too long. */
+async function whenReady(proc: Proc, ready: () => Promise<boolean> | boolean): Promise<void> {
+  const alive = () => proc.child.exitCode === null && proc.child.signalCode === null;
+  try {
+    await waitFor(async () => !alive() || (await ready()), 60_000);
+  } catch {
+    throw new Error(`${proc.name} did not start within 60 s:\n${proc.output().slice(-3000)}`);
+  }
+  if (!alive())
+    throw new Error(`${proc.name} exited while starting:\n${proc.output().slice(-3000)}`);
+}
+
+const answersOk = (url: string) => async () => (await fetch(url)).ok;
+
+/** The embedded stand-in in its own process; `uri` has no database name (each server picks one). */
+export async function startDatabase(): Promise<{ proc: Proc; uri: string }> {
+  const port = await freePort();
+  const proc = startNode(
+    'the database',
+    ['--import', 'tsx', 'server/db/standalone.ts', '--port', String(port)],
+    {},
+  );
+  await whenReady(proc, () => proc.output().includes('listening'));
+  return { proc, uri: `mongodb://127.0.0.1:${port}` };
+}
+
+export interface ServerOptions {
+  /** MONGODB_URI, with the database name. */
+  mongodbUri: string;
+  ltiKey: string;
+  dataDir: string;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+}
+
+export interface Server {
+  proc: Proc;
+  /** The tool's PUBLIC_URL, on localhost. */
+  url: string;
+  /** Its emulator, on 127.0.0.1: another site, as an LMS is. */
+  emulator: string;
+}
+
+const emulatorOf = (port: number) => `http://127.0.0.1:${port}/emulator`;
+
+/** Upstream's built web process with the emulator on and no grade worker (a worker runs alone). */
+export async function startUpstream(options: ServerOptions): Promise<Server> {
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const proc = startNode('Upstream', [...(options.nodeArgs ?? []), 'dist/server/index.js'], {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    MONGODB_URI: options.mongodbUri,
+    LTI_KEY: options.ltiKey,
+    DATA_DIR: options.dataDir,
+    EMULATOR: 'on',
+    WORKER: 'off',
+    // Every request is logged at info; the bench measures the work, not the log volume.
+    LOG_LEVEL: 'warn',
+    // The launch rate limit protects production; a load test from one address would hit it at once.
+    // 100,000 a minute is the highest the setting takes, far above what 2 cores can launch.
+    RATE_LIMIT_LAUNCHES_PER_MINUTE: '100000',
+  });
+  await whenReady(proc, answersOk(`${url}/readyz`));
+  return { proc, url, emulator: emulatorOf(port) };
+}
+
+/** A grade worker (dist/server/worker.js) on Upstream's database; resolves once it is delivering. */
+export async function startWorker(options: ServerOptions): Promise<Proc> {
+  const proc = startNode('the grade worker', ['dist/server/worker.js'], {
+    NODE_ENV: 'production',
+    MONGODB_URI: options.mongodbUri,
+    LTI_KEY: options.ltiKey,
+    DATA_DIR: options.dataDir,
+    LOG_LEVEL: 'info',
+  });
+  await whenReady(proc, () => proc.output().includes('grade worker started'));
+  return proc;
+}
+
+/** The bare ltijs tool (bareLtijs.ts) with its own emulator, in one process as Upstream has. */
+export async function startBareLtijs(options: ServerOptions): Promise<Server> {
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const proc = startNode('the bare ltijs tool', ['--import', 'tsx', 'test/bench/bareLtijs.ts'], {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    MONGODB_URI: options.mongodbUri,
+    LTI_KEY: options.ltiKey,
+  });
+  await whenReady(proc, answersOk(`${url}/ready`));
+  return { proc, url, emulator: emulatorOf(port) };
+}
+
+/** Resident memory of a process in MB: now (VmRSS) and its peak so far (VmHWM). */
+export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** Samples a process's VmRSS every 100 ms; `stop()` returns the highest in MB. */
+export function sampleRss(pid: number): { stop(): number } {
+  let peak = 0;
+  const read = () => {
+    try {
+      peak = Math.max(peak, memoryOf(pid).rssMb);
+    } catch {
+      // The process has exited: keep what was read before.
+    }
+  };
+  read();
+  const timer = setInterval(read, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      read();
+      return peak;
+    },
+  };
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which may contain spaces: state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/**
+ * How many cores each process kept busy on average between start and `stop()` (the runner, which
+ * drives the load, as "driver"): on a 2-core machine this shows which process is the bottleneck.
+ */
+export function cpuMeter(pids: Record<string, number>): { stop(): Record<string, number> } {
+  const before = Object.fromEntries(Object.entries(pids).map(([n, pid]) => [n, cpuSecondsOf(pid)]));
+  const driverBefore = process.cpuUsage();
+  const t0 = performance.now();
+  return {
+    stop() {
+      const seconds = (performance.now() - t0) / 1000;
+      const cores = (cpu: number) => Math.round((cpu / seconds) * 100) / 100;
+      const used = Object.fromEntries(
+        Object.entries(pids).map(([n, pid]) => [n, cores(cpuSecondsOf(pid) - before[n]!)]),
+      );
+      const driver = process.cpuUsage(driverBefore);
+      return { ...used, driver: cores((driver.user + driver.system) / 1e6) };
+    },
+  };
+}

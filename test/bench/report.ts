@@ -1,0 +1,352 @@
+/**
+ * The bench's results: everything measured as JSON, and a markdown summary with the machine, each
+ * scenario's table, each target with its measured value, pass or miss and the ratio to bare ltijs
+ * from the same run, and where the time goes.
+ */
+import { writeFileSync } from 'node:fs';
+import type { PageSize, RenderResult } from './client.js';
+import type { GradesResult } from './grades.js';
+import type { LaunchLevel } from './launch.js';
+import type { ProfileSummary } from './profile.js';
+import type { StepsResult } from './steps.js';
+
+export interface BenchResults {
+  quick: boolean;
+  date: string;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    node: string;
+    memoryGb: number;
+    /** 1-minute load average before and after the run: how busy the machine was. */
+    loadBefore: number;
+    loadAfter: number;
+  };
+  totalSeconds: number;
+  launch: { upstream: LaunchLevel[]; bare: LaunchLevel[]; bareServerPeakRssMb: number };
+  steps: { backToBack: StepsResult; paced: StepsResult };
+  grades: GradesResult;
+  client: { sizes: PageSize[]; render: RenderResult };
+  upstreamServerPeakRssMb: number;
+  /** CPU profiles of Upstream under the named scenario (node --cpu-prof). */
+  profiles: Record<string, ProfileSummary>;
+}
+
+export interface Target {
+  id:
+    | 'launch-throughput'
+    | 'launch-p95'
+    | 'steps-p95'
+    | 'grades-time'
+    | 'grades-tokens'
+    | 'player-js';
+  target: string;
+  measured: string;
+  ratio: string;
+  met: boolean;
+}
+
+const at = (levels: LaunchLevel[], concurrency: number) =>
+  levels.find((level) => level.concurrency === concurrency);
+
+const ratio = (a: number, b: number) => (b ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+/** Each target of the issue, read from the results. */
+export function targets(r: BenchResults): Target[] {
+  const up50 = at(r.launch.upstream, 50);
+  const bare50 = at(r.launch.bare, 50);
+  const player = r.client.sizes.find((s) => s.page === 'player');
+  const list: Target[] = [];
+  if (up50 && bare50) {
+    list.push({
+      id: 'launch-throughput',
+      target: 'Launch throughput at 50 concurrent ≥ 1.5 × bare ltijs',
+      measured: `${up50.throughput} vs ${bare50.throughput} launches/s`,
+      ratio: ratio(up50.throughput, bare50.throughput),
+      met: up50.throughput >= 1.5 * bare50.throughput,
+    });
+    list.push({
+      id: 'launch-p95',
+      target: `Launch p95 at 50 concurrent < 100 ms (on ${r.machine.cpus} cores)`,
+      measured: `${up50.latency.p95} ms`,
+      ratio: `${ratio(up50.latency.p95, bare50.latency.p95)} (bare: ${bare50.latency.p95} ms)`,
+      met: up50.latency.p95 < 100 && up50.errorCount === 0,
+    });
+  }
+  list.push({
+    id: 'steps-p95',
+    target: `Step submit p95 < 30 ms with ${r.steps.paced.students} students (paced)`,
+    measured: `${r.steps.paced.submits.p95} ms (back to back: ${r.steps.backToBack.submits.p95} ms)`,
+    ratio: 'n/a (bare ltijs has no steps)',
+    met: r.steps.paced.submits.p95 < 30 && r.steps.paced.errorCount === 0,
+  });
+  list.push({
+    id: 'grades-time',
+    target: `${r.grades.finishedAttempts} finished attempts' grades delivered in < 20 s`,
+    measured: `${r.grades.scoresQueued} scores in ${r.grades.drainSeconds} s`,
+    ratio: 'n/a (bare ltijs sends no grades)',
+    met: r.grades.drainSeconds < 20 && r.grades.failed === 0,
+  });
+  list.push({
+    id: 'grades-tokens',
+    target: 'At most 2 token requests for that delivery',
+    measured: `${r.grades.tokenRequests}`,
+    ratio: 'n/a',
+    met: r.grades.tokenRequests <= 2,
+  });
+  if (player) {
+    list.push({
+      id: 'player-js',
+      target: 'Player initial JS ≤ 150 KB gzipped',
+      measured: `${player.jsGzipKb} KB`,
+      ratio: 'n/a',
+      met: player.jsGzipKb <= 150,
+    });
+  }
+  return list;
+}
+
+/** CPU milliseconds a process spent per operation, from the cores it kept busy and the throughput. */
+const cpuMsPer = (cores: number | undefined, perSecond: number) =>
+  perSecond && cores !== undefined ? Math.round((cores * 1000) / perSecond) : 'n/a';
+
+const coresOf = (cores: Record<string, number>) =>
+  Object.entries(cores)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(' · ');
+
+/** For each missed target, what the run shows about where its time goes. */
+export function notes(r: BenchResults): string[] {
+  const missed = new Set(
+    targets(r)
+      .filter((t) => !t.met)
+      .map((t) => t.id),
+  );
+  const up50 = at(r.launch.upstream, 50);
+  const bare50 = at(r.launch.bare, 50);
+  const lines: string[] = [];
+  if ((missed.has('launch-throughput') || missed.has('launch-p95')) && up50 && bare50) {
+    const slowest = Object.entries(up50.phaseP50).sort((a, b) => b[1] - a[1])[0];
+    lines.push(
+      `- Launch at 50 concurrent: a closed loop of 50 with p95 < 100 ms needs at least 500 launches/s ` +
+        `(50 / 0.1 s), i.e. 3,000 requests/s including one RSA signature by the emulator per launch; ` +
+        `measured ${up50.throughput}/s. CPU per launch: Upstream's process ${cpuMsPer(up50.cores.server, up50.throughput)} ms ` +
+        `(bare ltijs ${cpuMsPer(bare50.cores.server, bare50.throughput)} ms), the database ` +
+        `${cpuMsPer(up50.cores.database, up50.throughput)} ms (bare ltijs ${cpuMsPer(bare50.cores.database, bare50.throughput)} ms). ` +
+        `Cores busy: ${coresOf(up50.cores)} of ${r.machine.cpus}. ` +
+        `Slowest request: ${slowest?.[0]} (median ${slowest?.[1]} ms). See the launch profile below.`,
+    );
+  }
+  if (missed.has('steps-p95')) {
+    const s = r.steps.backToBack;
+    lines.push(
+      `- Step submission: ${s.throughput} steps/s with ${s.students} students submitting back to back ` +
+        `(a closed loop: p95 < 30 ms there would need ${Math.round(s.students / 0.03)} steps/s); ` +
+        `paced, ${r.steps.paced.throughput} steps/s at p95 ${r.steps.paced.submits.p95} ms; ` +
+        `CPU per step: Upstream ${cpuMsPer(s.cores.server, s.throughput)} ms, the database ` +
+        `${cpuMsPer(s.cores.database, s.throughput)} ms. Cores busy: ${coresOf(s.cores)} of ${r.machine.cpus}. ` +
+        'See the step-submission profile below.',
+    );
+  }
+  if (missed.has('grades-time') || missed.has('grades-tokens')) {
+    const g = r.grades;
+    lines.push(
+      `- Grade delivery: ${g.scoresPerSecond} scores/s, ${g.tokenRequests} token requests, ${g.failed} failed. ` +
+        `Cores busy: ${coresOf(g.cores)} of ${r.machine.cpus}.`,
+    );
+  }
+  return lines;
+}
+
+function table(head: string[], rows: Array<Array<string | number>>): string {
+  const line = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+const errorsOf = (errors: Record<string, number>) =>
+  Object.entries(errors)
+    .map(([message, n]) => `${n}× ${message}`)
+    .join('; ') || '0';
+
+function profileSection(name: string, profile: ProfileSummary): string {
+  return [
+    `### Upstream under ${name}: ${profile.busyMs} ms of CPU sampled`,
+    '',
+    table(
+      ['Area', 'Self ms', '%'],
+      profile.areas.map((a) => [a.name, a.ms, a.percent]),
+    ),
+    '',
+    table(
+      ['Function', 'Self ms', '%'],
+      profile.functions.map((f) => [`\`${f.name}\``, f.ms, f.percent]),
+    ),
+  ].join('\n');
+}
+
+/** The markdown summary. */
+export function markdown(r: BenchResults): string {
+  const launchRows = [...r.launch.bare, ...r.launch.upstream].map((l) => [
+    l.tool,
+    l.concurrency,
+    l.throughput,
+    l.latency.p50,
+    l.latency.p95,
+    l.latency.p99,
+    `${l.latency.count} / ${errorsOf(l.errors)}`,
+    l.peakRssMb,
+    cpuMsPer(l.cores.server, l.throughput),
+    cpuMsPer(l.cores.database, l.throughput),
+    coresOf(l.cores),
+  ]);
+  const phaseNames = Object.keys(r.launch.upstream[0]?.phaseP50 ?? {});
+  const phaseRows = [...r.launch.bare, ...r.launch.upstream]
+    .filter((l) => l.concurrency === 50)
+    .map((l) => [l.tool, ...phaseNames.map((p) => l.phaseP50[p] ?? '')]);
+  const render = r.client.render;
+  const m = r.machine;
+  return [
+    `# Upstream benchmarks${r.quick ? ' (quick smoke run: shorter and smaller, not for comparison)' : ''}`,
+    '',
+    `${r.date} · ${m.cpus} × ${m.cpuModel} · ${m.memoryGb} GB · Node ${m.node} · load average ${m.loadBefore} before, ${m.loadAfter} after · the whole run took ${r.totalSeconds} s.`,
+    'Every server is its own process: the database (the embedded stand-in alone), Upstream from `dist/`',
+    '(with its emulator, `WORKER=off`), a grade worker, and a bare ltijs tool with its own emulator.',
+    'The load driver runs in the runner process on the same machine. Regenerate with `npm run bench`.',
+    '',
+    '## Targets',
+    '',
+    table(
+      ['Target', 'Measured', 'Ratio to bare ltijs (same run)', 'Result'],
+      targets(r).map((t) => [t.target, t.measured, t.ratio, t.met ? 'met' : '**missed**']),
+    ),
+    '',
+    '## 1. Launch',
+    '',
+    'One launch = the LMS launch page, the tool’s OIDC login, the emulator’s authorization (a freshly',
+    'signed id_token), the tool’s launch, its first page and its first API call: six requests.',
+    '',
+    table(
+      [
+        'Tool',
+        'Concurrent',
+        'Launches/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'Launches / errors',
+        'Peak RSS MB',
+        'Tool CPU ms/launch',
+        'DB CPU ms/launch',
+        'Cores busy',
+      ],
+      launchRows,
+    ),
+    '',
+    `Peak RSS over the whole run (VmHWM): Upstream ${r.upstreamServerPeakRssMb} MB, bare ltijs ${r.launch.bareServerPeakRssMb} MB.`,
+    '',
+    'Median milliseconds of each request of a launch, at 50 concurrent:',
+    '',
+    table(['Tool', ...phaseNames], phaseRows),
+    '',
+    '## 2. Step submission',
+    '',
+    'Back to back, each student submits the next step as soon as the last is answered (throughput);',
+    'paced, each reads 1-3 s first (the latency one submission sees while all students work).',
+    '',
+    table(
+      [
+        'Students submit',
+        'Students',
+        'Steps/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'Steps / errors',
+        'Peak RSS MB',
+        'Cores busy',
+      ],
+      [r.steps.backToBack, r.steps.paced].map((s) => [
+        s.mode,
+        s.students,
+        s.throughput,
+        s.submits.p50,
+        s.submits.p95,
+        s.submits.p99,
+        `${s.submits.count} / ${errorsOf(s.errors)}`,
+        s.peakRssMb,
+        coresOf(s.cores),
+      ]),
+    ),
+    '',
+    '## 3. Grade delivery',
+    '',
+    table(
+      [
+        'Finished attempts',
+        'Scores queued',
+        'Accepted by the LMS',
+        'Failed',
+        'Drain s',
+        'Scores/s',
+        'Token requests',
+        'Worker peak RSS MB',
+        'Cores busy',
+      ],
+      [
+        [
+          r.grades.finishedAttempts,
+          r.grades.scoresQueued,
+          r.grades.scoresAccepted,
+          r.grades.failed,
+          r.grades.drainSeconds,
+          r.grades.scoresPerSecond,
+          r.grades.tokenRequests,
+          r.grades.workerPeakRssMb,
+          coresOf(r.grades.cores),
+        ],
+      ],
+    ),
+    '',
+    '## 4. Client',
+    '',
+    'Initial JS and CSS: the entry script, its modulepreloads and stylesheets as the built HTML lists them.',
+    '',
+    table(
+      ['Page', 'Files', 'JS KB', 'JS gzip KB', 'CSS KB', 'CSS gzip KB'],
+      r.client.sizes.map((s) => [s.page, s.files, s.jsKb, s.jsGzipKb, s.cssKb, s.cssGzipKb]),
+    ),
+    '',
+    render.skipped
+      ? `Player render: skipped, ${render.skipped}.`
+      : table(
+          ['Player in headless Chromium (cold)', 'Runs', 'p50 ms', 'max ms'],
+          (
+            [
+              ['LMS launch page → case title visible', render.launchToTitleMs],
+              ['Player page navigation → case title in the DOM', render.playerToTitleMs],
+              ['Player page first contentful paint', render.firstContentfulPaintMs],
+            ] as const
+          ).map(([label, s]) => [label, s?.count ?? 0, s?.p50 ?? '', s?.max ?? '']),
+        ),
+    '',
+    '## Where the time goes',
+    '',
+    ...notes(r),
+    '',
+    '"Cores busy" is the CPU time each process used divided by the wall time (`/proc/<pid>/stat`);',
+    '"driver" is the runner, which generates the load on the same machine.',
+    '',
+    'Self time by area and by function, from `node --cpu-prof` on a separate Upstream process under',
+    'the same load (start-up and shutdown left out). Time in Node’s internals and native code (socket',
+    'writes, crypto jobs) is charged to the package or server folder that called it, shown after ←.',
+    '"upstream emulator" is the LMS’s share (signing id_tokens), which a real deployment does not pay.',
+    '',
+    ...Object.entries(r.profiles).map(([name, p]) => profileSection(name, p) + '\n'),
+  ].join('\n');
+}
+
+/** Writes `<name>.json` and `<name>.md` into `dir`. */
+export function writeResults(dir: string, name: string, results: BenchResults): void {
+  writeFileSync(`${dir}/${name}.json`, JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(`${dir}/${name}.md`, markdown(results));
+}

@@ -1,0 +1,208 @@
+/**
+ * `npm run bench`: builds Upstream, starts each server in its own process and runs the scenarios
+ * (launch against Upstream and bare ltijs, step submission, grade delivery, client), then profiles
+ * Upstream under load and writes test/bench/results/latest.{json,md}.
+ * `--quick`: a short, small smoke run written to quick.{json,md} instead.
+ * `--no-build`: use the dist/ already built.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../../server/config.js';
+import { addStudents } from '../helpers/emulatorAdmin.js';
+import { pageSizes, playerRender } from './client.js';
+import { gradesScenario } from './grades.js';
+import { launchScenario, type LaunchTarget } from './launch.js';
+import {
+  memoryOf,
+  startBareLtijs,
+  startDatabase,
+  startUpstream,
+  type ServerOptions,
+} from './processes.js';
+import { summarizeProfile, type ProfileSummary } from './profile.js';
+import { targets, writeResults, type BenchResults } from './report.js';
+import { stepsScenario } from './steps.js';
+
+const quick = process.argv.includes('--quick');
+const settings = quick
+  ? { durationMs: 3_000, warmupMs: 1_000, stepStudents: 50, gradeAttempts: 100, renders: 2 }
+  : { durationMs: 15_000, warmupMs: 3_000, stepStudents: 200, gradeAttempts: 1_000, renders: 5 };
+const LEVELS = [10, 50, 200];
+const STEPS_TARGET_P95_MS = 30;
+const resultsDir = path.join(projectRoot, 'test', 'bench', 'results');
+
+const started = performance.now();
+const loadBefore = os.loadavg()[0]!;
+const log = (message: string) =>
+  console.log(`[${Math.round((performance.now() - started) / 1000)} s] ${message}`);
+
+if (!process.argv.includes('--no-build')) {
+  log('building (npm run build)');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: projectRoot, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+/** Enrols `count` new students in the emulator's course 2 and returns their user ids. */
+async function students(emulator: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let left = count; left > 0; left -= 1000)
+    ids.push(
+      ...(await addStudents(emulator, 'moodle', '2', Math.min(left, 1000))).map((s) => s.id),
+    );
+  return ids;
+}
+
+const database = await startDatabase();
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'upstream-bench-'));
+const ltiKey = randomBytes(32).toString('hex');
+const serverOptions = (db: string, nodeArgs: string[] = []): ServerOptions => ({
+  mongodbUri: `${database.uri}/${db}`,
+  ltiKey,
+  dataDir,
+  nodeArgs,
+});
+
+/** Runs `scenario` against a fresh Upstream under node --cpu-prof and summarises the profile. */
+async function profiled(
+  name: string,
+  scenario: (target: LaunchTarget, pids: { server: number; database: number }) => Promise<unknown>,
+): Promise<ProfileSummary> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'upstream-profile-'));
+  try {
+    const server = await startUpstream(
+      serverOptions(`profile-${name}`, ['--cpu-prof', `--cpu-prof-dir=${dir}`]),
+    );
+    const t0 = performance.now();
+    await scenario(
+      { name: 'Upstream', ...server, apiPath: '/api/launch' },
+      { server: server.proc.pid, database: database.proc.pid },
+    );
+    const windowMs = performance.now() - t0;
+    const t1 = performance.now();
+    await server.proc.stop();
+    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error(`no CPU profile was written for ${name}`);
+    return summarizeProfile(path.join(dir, file), {
+      windowMs,
+      endedMsBeforeExit: performance.now() - t1,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+try {
+  log('bare ltijs: launch');
+  const bare = await startBareLtijs(serverOptions('bare'));
+  const bareTarget: LaunchTarget = { name: 'bare ltijs', ...bare, apiPath: '/api/info' };
+  const bareLaunch = await launchScenario({
+    target: bareTarget,
+    pids: { server: bare.proc.pid, database: database.proc.pid },
+    students: await students(bare.emulator, 200),
+    levels: LEVELS,
+    ...settings,
+  });
+  const bareServerPeakRssMb = memoryOf(bare.proc.pid).peakMb;
+  await bare.proc.stop();
+
+  const upstream = await startUpstream(serverOptions('upstream'));
+  const target: LaunchTarget = { name: 'Upstream', ...upstream, apiPath: '/api/launch' };
+  const pid = upstream.proc.pid;
+  const pids = { server: pid, database: database.proc.pid };
+  log('client: player render in Chromium (before any load)');
+  const render = await playerRender(
+    target.emulator,
+    await students(target.emulator, settings.renders),
+  );
+  log('Upstream: launch');
+  const upstreamLaunch = await launchScenario({
+    target,
+    pids,
+    students: await students(target.emulator, 200),
+    levels: LEVELS,
+    ...settings,
+  });
+  log(`Upstream: step submission, ${settings.stepStudents} students back to back, then paced`);
+  const steps = {
+    backToBack: await stepsScenario({
+      target,
+      pids,
+      students: await students(target.emulator, settings.stepStudents),
+      paced: false,
+    }),
+    paced: await stepsScenario({
+      target,
+      pids,
+      students: await students(target.emulator, settings.stepStudents),
+      paced: true,
+    }),
+  };
+  log(`Upstream: grade delivery, ${settings.gradeAttempts} finished attempts`);
+  const grades = await gradesScenario({
+    target,
+    server: serverOptions('upstream'),
+    pids,
+    // The step scenarios finished two attempts per student already.
+    students: await students(target.emulator, settings.gradeAttempts - 2 * settings.stepStudents),
+  });
+  const upstreamServerPeakRssMb = memoryOf(pid).peakMb;
+  await upstream.proc.stop();
+
+  log('profiling Upstream: launch at 50 concurrent');
+  const profiles: Record<string, ProfileSummary> = {
+    'launch at 50 concurrent': await profiled('launch', async (profileTarget, profilePids) =>
+      launchScenario({
+        target: profileTarget,
+        pids: profilePids,
+        students: await students(profileTarget.emulator, 200),
+        levels: [50],
+        durationMs: settings.durationMs,
+        warmupMs: 0,
+      }),
+    ),
+  };
+  if (steps.paced.submits.p95 >= STEPS_TARGET_P95_MS) {
+    log('profiling Upstream: step submission, back to back');
+    profiles[`step submission, ${settings.stepStudents} students back to back`] = await profiled(
+      'steps',
+      async (profileTarget, profilePids) =>
+        stepsScenario({
+          target: profileTarget,
+          pids: profilePids,
+          students: await students(profileTarget.emulator, settings.stepStudents),
+          paced: false,
+        }),
+    );
+  }
+
+  const results: BenchResults = {
+    quick,
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.availableParallelism(),
+      cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+      node: process.version,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      loadBefore: Math.round(loadBefore * 100) / 100,
+      loadAfter: Math.round(os.loadavg()[0]! * 100) / 100,
+    },
+    totalSeconds: Math.round((performance.now() - started) / 1000),
+    launch: { upstream: upstreamLaunch, bare: bareLaunch, bareServerPeakRssMb },
+    steps,
+    grades,
+    client: { sizes: pageSizes(), render },
+    upstreamServerPeakRssMb,
+    profiles,
+  };
+  const name = quick ? 'quick' : 'latest';
+  writeResults(resultsDir, name, results);
+  for (const t of targets(results))
+    log(`${t.met ? 'met   ' : 'MISSED'} ${t.target}: ${t.measured} (${t.ratio})`);
+  log(`wrote test/bench/results/${name}.json and ${name}.md`);
+} finally {
+  await database.proc.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
