@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { LTI, useFakePlatform } from '../helpers/fakePlatform.js';
 import { launch, ltikFrom } from '../helpers/ltiFlow.js';
+import { routeTable } from '../helpers/routeTable.js';
 import { useUpstream } from '../helpers/upstream.js';
 
 const upstream = useUpstream({ EMULATOR: 'off' });
@@ -14,33 +15,9 @@ const platform = useFakePlatform();
 const LEARNER_ROUTES = [/^\/api\/launch(\/|$)/, /^\/api\/player(\/|$)/];
 const PUBLIC_ROUTES = [/^\/api\/tool(\/|$)/];
 
-interface Layer {
-  rawPath?: unknown;
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
-/** Every (method, path) the app answers, found by walking its routers. */
-function routeTable(stack: Layer[], prefix = ''): Array<{ method: string; path: string }> {
-  return stack.flatMap((layer) => {
-    const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
-    if (layer.route) {
-      return Object.keys(layer.route.methods)
-        .filter((method) => method !== '_all')
-        .map((method) => ({
-          method: method.toUpperCase(),
-          path: `${prefix}${mount === layer.route!.path ? '' : mount}${layer.route!.path}`,
-        }));
-    }
-    return layer.handle?.stack ? routeTable(layer.handle.stack, `${prefix}${mount}`) : [];
-  });
-}
-
 describe('role escalation', () => {
   it('answers 403 to a learner on every staff route of the API', async () => {
-    const routes = routeTable(
-      (upstream.app as unknown as { router: { stack: Layer[] } }).router.stack,
-    ).filter(
+    const routes = routeTable(upstream.app).filter(
       (r) =>
         r.path.startsWith('/api/') &&
         !LEARNER_ROUTES.some((p) => p.test(r.path)) &&
