@@ -39,20 +39,23 @@ function isDuplicateKey(error: unknown): boolean {
   );
 }
 
+/** The driver's errors that mean the database cannot be reached now (not that a request was wrong). */
+export const UNREACHABLE_DATABASE_ERRORS = [
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  // An operation queued for a connection the driver dropped when the server went away.
+  'MongoPoolClearedError',
+  'PoolClearedOnNetworkError',
+];
+
 function isDatabaseUnreachable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   // mongoose holds operations while it reconnects, then gives up with this plain MongooseError.
   if (error.name === 'MongooseError' && /buffering timed out/.test(error.message)) return true;
-  return [
-    'MongoServerSelectionError',
-    'MongooseServerSelectionError',
-    'MongoNetworkError',
-    'MongoNetworkTimeoutError',
-    'MongoNotConnectedError',
-    // An operation queued for a connection the driver dropped when the server went away.
-    'MongoPoolClearedError',
-    'PoolClearedOnNetworkError',
-  ].includes(error.name);
+  return UNREACHABLE_DATABASE_ERRORS.includes(error.name);
 }
 
 /** Maps any thrown value to the AppError the client sees; undefined for unexpected errors. */

@@ -16,7 +16,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from '../../server/db/standin/index.js';
-import { toAppError } from '../../server/errors.js';
+import { toAppError, UNREACHABLE_DATABASE_ERRORS } from '../../server/errors.js';
 import { Attempt } from '../../server/models/attempt.js';
 import { anyAnswer, type PresentedStep } from '../helpers/answers.js';
 import { LTI, useFakePlatform } from '../helpers/fakePlatform.js';
@@ -70,15 +70,7 @@ describe('the database unreachable, then back', () => {
     const named = (name: string) => Object.assign(new Error('unreachable'), { name });
     const reported = [
       new mongoose.Error('Operation `attempts.findOne()` buffering timed out after 5000ms'),
-      ...[
-        'MongoServerSelectionError',
-        'MongooseServerSelectionError',
-        'MongoNetworkError',
-        'MongoNetworkTimeoutError',
-        'MongoNotConnectedError',
-        'MongoPoolClearedError',
-        'PoolClearedOnNetworkError',
-      ].map(named),
+      ...UNREACHABLE_DATABASE_ERRORS.map(named),
     ];
     for (const error of reported) {
       expect(toAppError(error), error.name).toMatchObject({

@@ -10,6 +10,7 @@ import { INSTRUCTOR, LTI, useFakePlatform } from '../helpers/fakePlatform.js';
 import { launch, ltikFrom } from '../helpers/ltiFlow.js';
 import { routeTable, type RouteEntry } from '../helpers/routeTable.js';
 import { useUpstream } from '../helpers/upstream.js';
+import { STEP_KINDS } from '../../server/cases/schema.js';
 
 const upstream = useUpstream({ EMULATOR: 'off' });
 const platform = useFakePlatform();
@@ -97,15 +98,8 @@ const nearlyValid = () =>
       stepId: fc.oneof(fc.constant(launched.stepId), hostileLeaf),
       response: fc.record(
         {
-          kind: fc.constantFrom(
-            'narrative',
-            'single-choice',
-            'multi-select',
-            'ranking',
-            'matching',
-            'screening',
-            'free-text',
-          ),
+          // Every kind a response can have (a debrief is never answered).
+          kind: fc.constantFrom(...STEP_KINDS.filter((kind) => kind !== 'debrief')),
           option: hostileValue,
           options: hostileValue,
           order: hostileValue,
