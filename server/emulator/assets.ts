@@ -99,6 +99,12 @@ const PAGE = `'use strict';
       frame.style.height = Math.min(Math.ceil(data.height), 20000) + 'px';
     }
   });
+  // The status says "Launching…" until a page has loaded in the frame.
+  if (frame && status) {
+    frame.addEventListener('load', function () {
+      if (status.textContent.indexOf('Launching') === 0) status.textContent = 'The tool is open below.';
+    });
+  }
   document.querySelectorAll('form[target="tool-frame"]').forEach(function (form) {
     form.addEventListener('submit', function () {
       if (status) status.textContent = 'Launching ' + (form.dataset.label || 'the tool') + '…';

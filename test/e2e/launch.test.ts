@@ -16,6 +16,10 @@ describe('launching inside the LMS frame', () => {
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=learner`);
       const frame = await toolFrame(page, upstream.url, '/player/', 'Start case');
       expect(frame.url()).not.toContain('ltik='); // the fragment was moved out of the address
+      // The emulator's status line stops saying "Launching…" once the tool has loaded.
+      await expect
+        .poll(() => page.locator('#frame-status').innerText())
+        .toBe('The tool is open below.');
       await screenshot(page, 'launch-moodle-student');
       expect(await axeViolations(frame)).toEqual([]);
     } finally {
