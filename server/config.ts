@@ -31,6 +31,9 @@ function wholeNumberSetting(min: number, max: number, unit: string) {
   return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 }
 
+/** How long one call to an LMS service may take; a setting of its own, see platformTimeoutMs. */
+const platformTimeoutSeconds = wholeNumberSetting(1, 120, 'seconds').default(15);
+
 const environmentSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
@@ -72,6 +75,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_LAUNCHES_PER_MINUTE: wholeNumberSetting(1, 100_000, 'launches').default(1000),
   RATE_LIMIT_REGISTRATIONS_PER_HOUR: wholeNumberSetting(1, 10_000, 'registrations').default(10),
   RETENTION_DAYS: wholeNumberSetting(30, 3650, 'days').default(365),
+  PLATFORM_TIMEOUT_SECONDS: platformTimeoutSeconds,
 });
 
 export interface Config {
@@ -150,6 +154,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitRegistrationsPerHour: values.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
     retentionDays: values.RETENTION_DAYS,
   };
+}
+
+/**
+ * PLATFORM_TIMEOUT_SECONDS alone, for the LMS service calls, which run in every process (server,
+ * worker, CLI) without the whole configuration at hand. Start-up validates it with the rest first.
+ */
+export function platformTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.PLATFORM_TIMEOUT_SECONDS;
+  const parsed = platformTimeoutSeconds.safeParse(value === '' ? undefined : value);
+  if (!parsed.success)
+    throw new ConfigError(
+      `PLATFORM_TIMEOUT_SECONDS ${parsed.error.issues[0]!.message} (got ${JSON.stringify(value)})`,
+    );
+  return parsed.data * 1000;
 }
 
 /**

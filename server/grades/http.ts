@@ -3,25 +3,13 @@
  * timeouts, 5xx, 429, Canvas's 403 "Rate Limit Exceeded") and what is not (other 4xx, with the
  * platform's own message kept for the instructor).
  *
- * A platform gets 15 s to answer a call; PLATFORM_TIMEOUT_SECONDS (1 to 120) changes that, for an
- * LMS known to be slow or for tests against the emulator. The worker's leases follow from it.
+ * A platform gets 15 s to answer a call; PLATFORM_TIMEOUT_SECONDS (1 to 120, read in config.ts)
+ * changes that, for an LMS known to be slow or for tests against the emulator. The worker's leases
+ * follow from it.
  */
+import { platformTimeoutMs } from '../config.js';
 
 export const USER_AGENT = 'Upstream/0.1 (LTI 1.3 tool; +https://github.com/upstream)';
-
-/** How long one call to a platform may take, from PLATFORM_TIMEOUT_SECONDS (default 15 s). */
-export const PLATFORM_TIMEOUT_MS = timeoutFrom(process.env.PLATFORM_TIMEOUT_SECONDS);
-
-function timeoutFrom(value: string | undefined): number {
-  if (value === undefined || value === '') return 15_000;
-  const seconds = Number(value);
-  // Read at start-up, so a bad value stops the process before it sends anything.
-  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 120)
-    throw new Error(
-      `PLATFORM_TIMEOUT_SECONDS must be a number of seconds from 1 to 120 (got ${JSON.stringify(value)})`,
-    );
-  return seconds * 1000;
-}
 
 /** A failed call to a platform service. */
 export class PlatformServiceError extends Error {
@@ -48,18 +36,19 @@ function retryAfterMs(header: string | null): number | undefined {
 
 /** Fetches, throwing a classified PlatformServiceError for anything but a 2xx. */
 export async function platformFetch(url: string, init: RequestInit): Promise<Response> {
+  const timeoutMs = platformTimeoutMs();
   let res: Response;
   try {
     res = await fetch(url, {
       ...init,
       headers: { 'User-Agent': USER_AGENT, ...init.headers },
-      signal: AbortSignal.timeout(PLATFORM_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError';
     throw new PlatformServiceError(
       timedOut
-        ? `no answer from ${new URL(url).host} within ${PLATFORM_TIMEOUT_MS / 1000} s`
+        ? `no answer from ${new URL(url).host} within ${timeoutMs / 1000} s`
         : `could not reach ${new URL(url).host}: ${(error as Error).message}`,
       0,
       true,

@@ -12,7 +12,8 @@ import type { Logger } from '../logger.js';
 import { GradeSync, type GradeSyncRecord } from '../models/gradeSync.js';
 import { Placement, type PlacementRecord } from '../models/placement.js';
 import { postScore, type Score } from './ags.js';
-import { PLATFORM_TIMEOUT_MS, PlatformServiceError } from './http.js';
+import { platformTimeoutMs } from '../config.js';
+import { PlatformServiceError } from './http.js';
 import { lineItemFor } from './lineItems.js';
 import { reconcile } from './outbox.js';
 
@@ -64,7 +65,7 @@ export class GradeWorker {
   constructor(private readonly options: WorkerOptions) {
     this.concurrency = options.concurrency ?? 8;
     this.pollMs = options.pollMs ?? 500;
-    this.leaseMs = options.leaseMs ?? CALLS_PER_DELIVERY * PLATFORM_TIMEOUT_MS;
+    this.leaseMs = options.leaseMs ?? CALLS_PER_DELIVERY * platformTimeoutMs();
     this.retryBaseMs = options.retryBaseMs ?? BASE_DELAY_MS;
   }
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { ConfigError, loadConfig, platformTimeoutMs } from '../../server/config.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'upstream-config-'));
 const load = (env: Record<string, string>) => loadConfig({ DATA_DIR: dataDir, ...env });
@@ -74,5 +74,16 @@ describe('loadConfig', () => {
       mongodbUri: undefined,
       port: 3000,
     });
+  });
+});
+
+describe('PLATFORM_TIMEOUT_SECONDS', () => {
+  it('is checked at start-up with the rest, and read alone by the LMS service calls', () => {
+    expect(() => load({ PLATFORM_TIMEOUT_SECONDS: '0' })).toThrow(
+      'PLATFORM_TIMEOUT_SECONDS must be a whole number of seconds between 1 and 120 (got "0")',
+    );
+    expect(platformTimeoutMs({})).toBe(15_000);
+    expect(platformTimeoutMs({ PLATFORM_TIMEOUT_SECONDS: '3' })).toBe(3000);
+    expect(() => platformTimeoutMs({ PLATFORM_TIMEOUT_SECONDS: 'soon' })).toThrow(ConfigError);
   });
 });
