@@ -5,7 +5,7 @@
  * existing assignment (no new gradebook column), and errors are `{"errors":{type,message}}`.
  * With fault injection on, any AGS request may fail on purpose (faults.ts).
  */
-import express from 'express';
+import express, { type Request, type Response } from 'express';
 import {
   activityByResourceLink,
   applyScore,
@@ -37,16 +37,31 @@ export function canvasServices(deps: Dependencies): express.Router {
   const siteUrl = deps.platform.siteUrl;
   const readScopes = [SCOPES.lineItem, SCOPES.lineItemReadonly];
 
+  /**
+   * The opening every AGS route shares: count the call, fail it on purpose when fault injection says
+   * so, check the token's scopes and the course. Undefined when the answer has been sent already.
+   */
+  function open(req: Request, res: Response, endpoint: string, scopes: string[]) {
+    const state = deps.state();
+    countRequest(state, 'canvas', endpoint);
+    if (injectFault(state, req, res)) return undefined;
+    return authorise(req, res, state, scopes);
+  }
+
+  /** open, then the line item named in the path (404/412 answered when it is not the tool's). */
+  function openItem(req: Request, res: Response, endpoint: string, scopes: string[]) {
+    const auth = open(req, res, endpoint, scopes);
+    const item = auth && findItem(res, auth, String(req.params.itemId));
+    return auth && item ? { auth, item } : undefined;
+  }
+
   router.get('/courses/:courseId/names_and_roles', (req, res) => {
     countRequest(deps.state(), 'canvas', 'memberships');
     canvasMemberships(req, res, deps.state(), deps.platform);
   });
 
   router.get('/courses/:courseId/line_items', (req, res) => {
-    const state = deps.state();
-    countRequest(state, 'canvas', 'lineitems');
-    if (injectFault(state, req, res)) return;
-    const auth = authorise(req, res, state, readScopes);
+    const auth = open(req, res, 'lineitems', readScopes);
     if (!auth) return;
     const filters = lineItemFilters(req.query);
     const all = listLineItems(auth.site, auth.courseId, auth.clientId, filters);
@@ -62,10 +77,7 @@ export function canvasServices(deps: Dependencies): express.Router {
   });
 
   router.post('/courses/:courseId/line_items', (req, res) => {
-    const state = deps.state();
-    countRequest(state, 'canvas', 'lineitems');
-    if (injectFault(state, req, res)) return;
-    const auth = authorise(req, res, state, [SCOPES.lineItem]);
+    const auth = open(req, res, 'lineitems', [SCOPES.lineItem]);
     if (!auth) return;
     const body = jsonObject(req.body) ?? {};
     for (const name of ['scoreMaximum', 'label']) {
@@ -110,22 +122,16 @@ export function canvasServices(deps: Dependencies): express.Router {
   });
 
   router.get('/courses/:courseId/line_items/:itemId', (req, res) => {
-    const state = deps.state();
-    countRequest(state, 'canvas', 'lineitem');
-    if (injectFault(state, req, res)) return;
-    const auth = authorise(req, res, state, readScopes);
-    const item = auth && findItem(res, auth, String(req.params.itemId));
-    if (!auth || !item) return;
+    const opened = openItem(req, res, 'lineitem', readScopes);
+    if (!opened) return;
+    const { auth, item } = opened;
     res.type(MEDIA_TYPES.lineItem).send(JSON.stringify(itemJson(auth.site, item, siteUrl)));
   });
 
   router.put('/courses/:courseId/line_items/:itemId', (req, res) => {
-    const state = deps.state();
-    countRequest(state, 'canvas', 'lineitem');
-    if (injectFault(state, req, res)) return;
-    const auth = authorise(req, res, state, [SCOPES.lineItem]);
-    const item = auth && findItem(res, auth, String(req.params.itemId));
-    if (!auth || !item) return;
+    const opened = openItem(req, res, 'lineitem', [SCOPES.lineItem]);
+    if (!opened) return;
+    const { auth, item } = opened;
     const body = jsonObject(req.body) ?? {};
     const activity = item.activityId ? auth.site.activities.get(item.activityId) : undefined;
     if (body.resourceLinkId !== undefined && body.resourceLinkId !== activity?.resourceLinkId) {
@@ -147,12 +153,9 @@ export function canvasServices(deps: Dependencies): express.Router {
   });
 
   router.delete('/courses/:courseId/line_items/:itemId', (req, res) => {
-    const state = deps.state();
-    countRequest(state, 'canvas', 'lineitem');
-    if (injectFault(state, req, res)) return;
-    const auth = authorise(req, res, state, [SCOPES.lineItem]);
-    const item = auth && findItem(res, auth, String(req.params.itemId));
-    if (!auth || !item) return;
+    const opened = openItem(req, res, 'lineitem', [SCOPES.lineItem]);
+    if (!opened) return;
+    const { auth, item } = opened;
     if (item.coupled) {
       sendCanvasServiceError(res, 401, 'Cannot delete the default line item of an assignment');
       return;
@@ -163,12 +166,11 @@ export function canvasServices(deps: Dependencies): express.Router {
 
   router.post('/courses/:courseId/line_items/:itemId/scores', (req, res) => {
     const state = deps.state();
-    countRequest(state, 'canvas', 'scores');
+    // Every score post counts, the ones failed on purpose included.
     state.stats.scorePosts++;
-    if (injectFault(state, req, res)) return;
-    const auth = authorise(req, res, state, [SCOPES.score]);
-    const item = auth && findItem(res, auth, String(req.params.itemId));
-    if (!auth || !item) return;
+    const opened = openItem(req, res, 'scores', [SCOPES.score]);
+    if (!opened) return;
+    const { auth, item } = opened;
     const rawText = typeof req.body === 'string' ? req.body : '';
     const outcome = applyScore(auth.site, item, rawText);
     if (!outcome.ok) {
@@ -181,12 +183,9 @@ export function canvasServices(deps: Dependencies): express.Router {
   });
 
   router.get('/courses/:courseId/line_items/:itemId/results', (req, res) => {
-    const state = deps.state();
-    countRequest(state, 'canvas', 'results');
-    if (injectFault(state, req, res)) return;
-    const auth = authorise(req, res, state, [SCOPES.resultReadonly]);
-    const item = auth && findItem(res, auth, String(req.params.itemId));
-    if (!auth || !item) return;
+    const opened = openItem(req, res, 'results', [SCOPES.resultReadonly]);
+    if (!opened) return;
+    const { auth, item } = opened;
     const userFilter = typeof req.query.user_id === 'string' ? req.query.user_id : undefined;
     const itemUrl = canvasUrls.lineItem(siteUrl, auth.courseId, item.id);
     const results = [...auth.site.grades.values()]

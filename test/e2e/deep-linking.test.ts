@@ -9,9 +9,8 @@ import { GradeWorker } from '../../server/grades/worker.js';
 import { Placement } from '../../server/models/placement.js';
 import { createLogger } from '../../server/logger.js';
 import { gradebookCourse } from '../helpers/emulatorAdmin.js';
-import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
 import { drainGrades } from '../helpers/grades.js';
-import { playWholeCase } from '../helpers/player.js';
+import { finishAsMoodleStudents } from '../helpers/player.js';
 import { useUpstream } from '../helpers/upstream.js';
 import { expectAccessible, openBrowser, screenshot, toolFrame } from './browser.js';
 
@@ -58,15 +57,7 @@ describe('an instructor places, watches and marks a case', () => {
         (c) => c.label === CASE.title,
       )!;
       expect(column.activityId).toBeTruthy();
-      for (const user of ['5', '6']) {
-        const { ltik } = await launchThroughEmulator(upstream.emulator, {
-          profile: 'moodle',
-          course: '2',
-          user,
-          activity: column.activityId!,
-        });
-        await playWholeCase(upstream.url, ltik!);
-      }
+      await finishAsMoodleStudents(upstream, ['5', '6'], column.activityId!);
       // The first launch created the activity with the settings chosen in the picker.
       const placement = (await Placement.findOne({ caseId: CASE.id }).lean())!;
       expect(placement.settings).toMatchObject({

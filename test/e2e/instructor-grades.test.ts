@@ -10,9 +10,8 @@ import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { GradeWorker } from '../../server/grades/worker.js';
 import { createLogger } from '../../server/logger.js';
 import { GradeSync } from '../../server/models/gradeSync.js';
-import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
 import { drainGrades } from '../helpers/grades.js';
-import { playWholeCase } from '../helpers/player.js';
+import { finishAsMoodleStudents } from '../helpers/player.js';
 import { useUpstream } from '../helpers/upstream.js';
 import { expectAccessible, openBrowser, screenshot, toolFrame, type Frame } from './browser.js';
 
@@ -33,15 +32,7 @@ const overallRow = (frame: Frame, userId: string) =>
 
 describe('the instructor’s Grades section', () => {
   it('shows sent and failed deliveries with the reason, retries a failed one, and tests the connection', async () => {
-    for (const user of ['5', '6']) {
-      const { ltik } = await launchThroughEmulator(upstream.emulator, {
-        profile: 'moodle',
-        course: '2',
-        user,
-        activity: '2',
-      });
-      expect((await playWholeCase(upstream.url, ltik!)).status).toBe('finished');
-    }
+    await finishAsMoodleStudents(upstream, ['5', '6']);
     await drainGrades(worker);
     expect(await GradeSync.countDocuments({ status: 'sent' })).toBe(2);
     // As a permanent refusal (HTTP 422) leaves a row: failed, with the platform's reason.

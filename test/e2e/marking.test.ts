@@ -11,9 +11,8 @@ import { GradeWorker } from '../../server/grades/worker.js';
 import { createLogger } from '../../server/logger.js';
 import { Attempt } from '../../server/models/attempt.js';
 import { gradebookCourse } from '../helpers/emulatorAdmin.js';
-import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
 import { drainGrades } from '../helpers/grades.js';
-import { playWholeCase } from '../helpers/player.js';
+import { finishAsMoodleStudents } from '../helpers/player.js';
 import { useUpstream } from '../helpers/upstream.js';
 import { UNSAVED_QUESTION } from '../../client/instructor/marking/useUnsavedWarning.js';
 import { expectAccessible, openBrowser, screenshot, toolFrame, type Frame } from './browser.js';
@@ -34,15 +33,7 @@ const focusedText = (frame: Frame) =>
 
 describe('marking in the instructor’s page', () => {
   it('marks one answer with the keyboard and the FullyGraded score reaches the gradebook', async () => {
-    for (const user of ['5', '6']) {
-      const { ltik } = await launchThroughEmulator(upstream.emulator, {
-        profile: 'moodle',
-        course: '2',
-        user,
-        activity: '2',
-      });
-      expect((await playWholeCase(upstream.url, ltik!)).status).toBe('finished');
-    }
+    await finishAsMoodleStudents(upstream, ['5', '6']);
     await drainGrades(worker);
     expect(await gradingProgress('5')).toBe('PendingManual');
 

@@ -3,6 +3,7 @@
  * against it: synthetic students, fault settings, the gradebook with each score's history, and the
  * request statistics.
  */
+import type { ScoreRecord } from '../../server/emulator/state.js';
 
 export type Profile = 'moodle' | 'canvas';
 
@@ -18,16 +19,6 @@ export const SEEDED_SEATS: Seat[] = [
   { profile: 'moodle', course: '2', activity: '2' },
   { profile: 'canvas', course: '101', activity: '1' },
 ];
-
-/** One accepted score, as the tool sent it. */
-export interface ScoreRecord {
-  scoreGiven: number | null;
-  scoreMaximum: number;
-  timestamp: string;
-  activityProgress: string;
-  gradingProgress: string;
-  receivedAt: string;
-}
 
 export interface GradebookScore extends ScoreRecord {
   lineItemId: string;

@@ -1,6 +1,7 @@
 /** Plays cases through the player API with a launch's ltik, as the player page does. */
 import { expect } from 'vitest';
 import { anyAnswer, type PresentedStep } from './answers.js';
+import { launchThroughEmulator } from './emulatorFlow.js';
 
 export interface AttemptView {
   id: string;
@@ -52,4 +53,24 @@ export async function playSteps(baseUrl: string, ltik: string, steps: number): P
   const post = playerPost(baseUrl, ltik);
   let attempt: AttemptView = await post('/attempts', {});
   for (let i = 0; i < steps; i++) attempt = await answerStep(post, attempt);
+}
+
+/**
+ * Students of the emulator's Moodle course (seeded user ids) each launch `activity` and finish it
+ * (the seeded activity by default): the usual start of an instructor's browser test.
+ */
+export async function finishAsMoodleStudents(
+  upstream: { url: string; emulator: string },
+  users: readonly string[],
+  activity = '2',
+): Promise<void> {
+  for (const user of users) {
+    const { ltik } = await launchThroughEmulator(upstream.emulator, {
+      profile: 'moodle',
+      course: '2',
+      user,
+      activity,
+    });
+    expect((await playWholeCase(upstream.url, ltik!)).status).toBe('finished');
+  }
 }

@@ -4,7 +4,7 @@ import { countWords } from '../../cases/responses.js';
 import type { AttemptState } from '../../cases/engine.js';
 import type { AttemptRecord } from '../../models/attempt.js';
 import { recordOf } from '../../models/records.js';
-import { competencyLabel } from '../player/presentStep.js';
+import { presentRubric } from '../player/presentStep.js';
 import type { QueueEntry } from './queue.js';
 
 /** One answer as listed in the queue. */
@@ -47,17 +47,7 @@ export function presentMarkingItem(
     prompt: step.prompt,
     answer: entry.text,
     wordCount: countWords(entry.text),
-    rubric: step.rubric.map((criterion) => ({
-      id: criterion.id,
-      title: criterion.title,
-      competency: competencyLabel(framework, criterion.competency),
-      levels: criterion.levels.map((level) => ({
-        level: level.level,
-        label: framework.levels.find((band) => band.id === level.level)?.label ?? level.level,
-        descriptor: level.descriptor,
-        points: level.points,
-      })),
-    })),
+    rubric: presentRubric(step.rubric, framework, { withPoints: true }),
     marks: { ...(state.marks[step.id] ?? {}) },
     comment: commentOf(attempt, step.id),
     modelAnswer: step.modelAnswer ?? null,

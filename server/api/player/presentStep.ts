@@ -3,7 +3,7 @@
  * flags or branch targets. Options, items and right-hand lists are shuffled per attempt.
  */
 import type { Framework } from '../../cases/competencies.js';
-import type { CaseModule, Reference, Step } from '../../cases/schema.js';
+import type { CaseModule, Reference, RubricCriterion, Step } from '../../cases/schema.js';
 import { seededShuffle } from './shuffle.js';
 
 const idText = ({ id, text }: { id: string; text: string }) => ({ id, text });
@@ -20,6 +20,28 @@ function presentReference(reference: Reference) {
     doi: reference.doi ?? null,
     url: reference.url ?? null,
   };
+}
+
+/**
+ * A rubric with its levels' labels, as students and markers read it; `withPoints` adds what each
+ * level earns, which only the marker's view shows.
+ */
+export function presentRubric(
+  rubric: readonly RubricCriterion[],
+  framework: Framework,
+  { withPoints = false }: { withPoints?: boolean } = {},
+) {
+  return rubric.map((criterion) => ({
+    id: criterion.id,
+    title: criterion.title,
+    competency: competencyLabel(framework, criterion.competency),
+    levels: criterion.levels.map((level) => ({
+      level: level.level,
+      label: framework.levels.find((band) => band.id === level.level)?.label ?? level.level,
+      descriptor: level.descriptor,
+      ...(withPoints ? { points: level.points } : {}),
+    })),
+  }));
 }
 
 /**
@@ -83,16 +105,7 @@ export function presentStep(
         maxWords: step.maxWords,
         marked: markFreeText,
         // The rubric is shown before writing: students should know how they will be marked.
-        rubric: step.rubric.map((criterion) => ({
-          id: criterion.id,
-          title: criterion.title,
-          competency: competencyLabel(framework, criterion.competency),
-          levels: criterion.levels.map((level) => ({
-            level: level.level,
-            label: framework.levels.find((l) => l.id === level.level)?.label ?? level.level,
-            descriptor: level.descriptor,
-          })),
-        })),
+        rubric: presentRubric(step.rubric, framework),
       };
     case 'debrief':
       return {

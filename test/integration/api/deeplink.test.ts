@@ -28,6 +28,14 @@ const activity = (
   ...settings,
 });
 
+/** The teacher's deep-linking launch (the activity picker) from the emulated Moodle course. */
+async function pickerLaunch(course: string) {
+  const tool = (await listPlatforms()).find(
+    (p) => p.source === 'emulator' && /moodle/i.test(p.name),
+  )!.clientId;
+  return launchThroughEmulator(upstream.emulator, { profile: 'moodle', course, user: '3', tool });
+}
+
 interface Column {
   id: string;
   label: string;
@@ -37,15 +45,7 @@ interface Column {
 
 describe('deep linking', () => {
   it('lists the cases and adds the chosen one with its settings, which the first launch applies', async () => {
-    const tool = (await listPlatforms()).find(
-      (p) => p.source === 'emulator' && /moodle/i.test(p.name),
-    )!.clientId;
-    const teacher = await launchThroughEmulator(upstream.emulator, {
-      profile: 'moodle',
-      course: '3',
-      user: '3',
-      tool,
-    });
+    const teacher = await pickerLaunch('3');
     const { cases } = (await (await api(teacher.ltik, 'GET', '/cases')).json()) as {
       cases: Array<{ id: string; themes: number[] }>;
     };
@@ -112,15 +112,7 @@ describe('deep linking', () => {
   });
 
   it('previews a case step by step without its answers', async () => {
-    const tool = (await listPlatforms()).find(
-      (p) => p.source === 'emulator' && /moodle/i.test(p.name),
-    )!.clientId;
-    const teacher = await launchThroughEmulator(upstream.emulator, {
-      profile: 'moodle',
-      course: '2',
-      user: '3',
-      tool,
-    });
+    const teacher = await pickerLaunch('2');
     const res = await api(teacher.ltik, 'GET', '/cases/food-as-medicine/preview');
     expect(res.status).toBe(200);
     const body = (await res.json()) as { steps: Array<{ id: string; kind: string }> };
@@ -162,15 +154,7 @@ describe('deep linking', () => {
   });
 
   it('names what is wrong with a bad choice', async () => {
-    const tool = (await listPlatforms()).find(
-      (p) => p.source === 'emulator' && /moodle/i.test(p.name),
-    )!.clientId;
-    const teacher = await launchThroughEmulator(upstream.emulator, {
-      profile: 'moodle',
-      course: '2',
-      user: '3',
-      tool,
-    });
+    const teacher = await pickerLaunch('2');
     const refusal = async (body: unknown) => {
       const res = await api(teacher.ltik, 'POST', '/response', body);
       return {

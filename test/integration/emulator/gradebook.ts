@@ -2,6 +2,7 @@
  * The emulator's gradebook as its admin API shows it (what a teacher would see): each course's
  * activities, its line items (shown as columns or not) and the scores they hold.
  */
+import type { ScoreRecord } from '../../../server/emulator/state.js';
 import { admin, type Harness, type Profile } from './helpers.js';
 
 interface Activity {
@@ -19,14 +20,6 @@ interface Column {
   tag: string;
   activityId: string | null;
   column: boolean;
-}
-/** One accepted score, as the tool sent it. */
-export interface ScoreRecord {
-  scoreGiven: number | null;
-  scoreMaximum: number;
-  timestamp: string;
-  activityProgress: string;
-  gradingProgress: string;
 }
 interface Score {
   lineItemId: string;

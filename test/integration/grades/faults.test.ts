@@ -15,8 +15,8 @@ import {
   emulatorStats,
   gradebookCourse,
   SEEDED_SEATS,
-  type ScoreRecord,
 } from '../../helpers/emulatorAdmin.js';
+import type { ScoreRecord } from '../../../server/emulator/state.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
 import { playWholeCase } from '../../helpers/player.js';
 import { waitFor, type Running } from '../../helpers/process.js';
