@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { GradeWorker } from './grades/worker.js';
 import { listenHttp } from './httpServer.js';
+import { keepServingAfterUncaughtErrors } from './lastResort.js';
 import { createLogger } from './logger.js';
 
 /** In-flight requests get this long to finish before their connections are closed. */
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const library = readCases(config);
   const logger = createLogger(config.logLevel);
+  keepServingAfterUncaughtErrors(logger);
   logger.info({ cases: library.cases.size }, 'case library loaded');
   const database = await connectDatabase({
     mongodbUri: config.mongodbUri,

@@ -10,6 +10,7 @@ import { loadCaseLibrary } from './cases/loader.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { GradeWorker } from './grades/worker.js';
+import { keepServingAfterUncaughtErrors } from './lastResort.js';
 import { createLogger } from './logger.js';
 import { setupLtijs } from './lti/provider.js';
 import { ensureIndexes } from './models/indexes.js';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel).child({ component: 'grades' });
+  keepServingAfterUncaughtErrors(logger);
   const library = loadCaseLibrary({ casesDir: config.casesDir });
   const database = await connectDatabase({
     mongodbUri: config.mongodbUri,

@@ -59,8 +59,15 @@ declare module 'ltijs' {
       options?: Record<string, unknown>,
     ): LtijsProvider;
     deploy(options: { serverless: true; silent?: boolean }): Promise<true>;
-    /** ltijs's own express 4 app: keyset, login and launch routes. */
+    /** ltijs's own express 4 app. Upstream never mounts it (see keyset.ts); the benchmark's bare tool does. */
     app: Express;
+    /** ltijs's storage; Get decrypts the documents of an encrypted collection (false when none). */
+    Database: {
+      Get(
+        encryptionKey: string,
+        collection: 'publickey',
+      ): Promise<Array<{ kid: string; key: string }> | false>;
+    };
     registerPlatform(platform: LtijsPlatformInput): Promise<LtijsPlatform>;
     getPlatform(url: string, clientId: string): Promise<LtijsPlatform | false>;
     deletePlatform(url: string, clientId: string): Promise<true>;

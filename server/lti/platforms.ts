@@ -5,6 +5,7 @@
  */
 import type { LtijsPlatform } from 'ltijs';
 import { PlatformRegistration } from '../models/platformRegistration.js';
+import { forgetKeyset } from './keyset.js';
 import { ltijs } from './provider.js';
 
 export interface PlatformInput {
@@ -114,6 +115,7 @@ const platformCache = new Map<string, { found: FoundPlatform; at: number }>();
 
 function forgetPlatforms(): void {
   platformCache.clear();
+  forgetKeyset();
   frameOriginsCache = undefined;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The /lti routes: login, launch, registration, the Canvas JSON, and ltijs's keyset. Only these
- * reach ltijs's own app (the keyset), so no request can reach the ltijs code paths that crash the
+ * The /lti routes: login, launch, registration, the Canvas JSON and the tool's keyset. All are
+ * Upstream's own: no request reaches ltijs's express app, whose session middleware crashes the
  * process on a malformed state. Errors here are pages, not JSON: a person is looking at them.
  */
 import express, { type ErrorRequestHandler } from 'express';
@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import { confirmHandler, launchHandler } from './launch.js';
 import { loginHandler } from './login.js';
 import { sendLaunchError } from './pages.js';
-import { ltijs } from './provider.js';
+import { keysetHandler } from './keyset.js';
 import { ltiRateLimits } from './rateLimits.js';
 import { registrationHandler } from './registration.js';
 import { canvasConfiguration, toolUrls } from './toolConfiguration.js';
@@ -60,7 +60,7 @@ export function ltiRouter(config: Config, logger: Logger): express.Router {
   router.get('/canvas.json', (_req, res) => {
     res.json(canvasConfiguration(urls));
   });
-  router.get('/keys', (req, res, next) => ltijs().app(req, res, next));
+  router.get('/keys', keysetHandler(config.ltiKey));
   router.all('/{*rest}', (_req, res) => {
     sendLaunchError(res, 404, { id: 'not_found', message: 'There is nothing at this address.' });
   });

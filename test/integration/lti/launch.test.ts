@@ -222,7 +222,7 @@ describe('the launch without the state cookie', () => {
 });
 
 describe('tool configuration endpoints', () => {
-  it('serves the JWKS through ltijs', async () => {
+  it('serves the tool keyset', async () => {
     const res = await fetch(`${upstream.url}/lti/keys`);
     expect(res.status).toBe(200);
     const { keys } = (await res.json()) as { keys: Array<{ kty: string; kid: string }> };
