@@ -171,6 +171,14 @@ export function platformTimeoutMs(env: NodeJS.ProcessEnv = process.env): number 
 }
 
 /**
+ * Whether calls to URLs from outside refuse the hosting network's addresses: in production. Read
+ * from the environment for the same reason as platformTimeoutMs.
+ */
+export function blocksInternalAddresses(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+/**
  * Outside production a key is generated once and kept in the data folder, so a development database
  * on MONGODB_URI stays readable across restarts.
  */

@@ -2,8 +2,8 @@
  * The AGS 2.0 calls Upstream makes: find and create line items, post scores. Line item URLs may carry
  * a query string (Moodle: .../lineitem?type_id=1), so /scores goes into the path, before the query.
  */
-import { nextPage, platformFetch } from './http.js';
-import { accessToken, type PlatformKey } from './tokens.js';
+import { nextPage, platformFetch, type PlatformKey } from './http.js';
+import { accessToken } from './tokens.js';
 
 export const AGS_SCOPES = [
   'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem',
@@ -62,7 +62,7 @@ export async function findLineItems(
   const items: LineItem[] = [];
   let next: string | undefined = url.toString();
   for (let page = 0; next && page < 20; page++) {
-    const res = await platformFetch(next, {
+    const res = await platformFetch(platform, next, {
       headers: { Accept: MEDIA.container, Authorization: await authorization(platform) },
     });
     items.push(...((await res.json()) as LineItem[]));
@@ -84,7 +84,7 @@ export async function createLineItem(
   container: string,
   item: Omit<LineItem, 'id'>,
 ): Promise<LineItem> {
-  const res = await platformFetch(container, {
+  const res = await platformFetch(platform, container, {
     method: 'POST',
     headers: {
       'Content-Type': MEDIA.lineItem,
@@ -98,7 +98,7 @@ export async function createLineItem(
 
 /** Reads one line item (the instructor's "test connection"). */
 export async function readLineItem(platform: PlatformKey, lineItemUrl: string): Promise<LineItem> {
-  const res = await platformFetch(lineItemUrl, {
+  const res = await platformFetch(platform, lineItemUrl, {
     headers: { Accept: MEDIA.lineItem, Authorization: await authorization(platform) },
   });
   return (await res.json()) as LineItem;
@@ -106,7 +106,7 @@ export async function readLineItem(platform: PlatformKey, lineItemUrl: string): 
 
 /** Deletes a line item (one Upstream created twice in a race). */
 export async function deleteLineItem(platform: PlatformKey, lineItemUrl: string): Promise<void> {
-  await platformFetch(lineItemUrl, {
+  await platformFetch(platform, lineItemUrl, {
     method: 'DELETE',
     headers: { Authorization: await authorization(platform) },
   });
@@ -118,7 +118,7 @@ export async function postScore(
   lineItemUrl: string,
   score: Score,
 ): Promise<void> {
-  await platformFetch(lineItemService(lineItemUrl, 'scores'), {
+  await platformFetch(platform, lineItemService(lineItemUrl, 'scores'), {
     method: 'POST',
     headers: { 'Content-Type': MEDIA.score, Authorization: await authorization(platform) },
     body: JSON.stringify(score),

@@ -9,7 +9,7 @@ import { Placement, type PlacementRecord } from '../models/placement.js';
 import { recordOf } from '../models/records.js';
 import { createLineItem, deleteLineItem, findLineItems } from './ags.js';
 import { PlatformServiceError } from './http.js';
-import type { PlatformKey } from './tokens.js';
+import type { PlatformKey } from './http.js';
 
 export const OVERALL = 'overall';
 

@@ -4,8 +4,8 @@
  * per_page/page): every page named by `Link: <...>; rel="next"` is followed.
  */
 import { z } from 'zod';
-import { nextPage, platformFetch, PlatformServiceError } from './http.js';
-import { accessToken, type PlatformKey } from './tokens.js';
+import { nextPage, platformFetch, PlatformServiceError, type PlatformKey } from './http.js';
+import { accessToken } from './tokens.js';
 
 export const NRPS_SCOPE =
   'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly';
@@ -69,7 +69,7 @@ export async function courseMembers(
   for (let page = 0; next; page++) {
     if (page === MAX_PAGES)
       throw new PlatformServiceError(`the class list has more than ${MAX_PAGES} pages`, 0, false);
-    const res: Response = await platformFetch(next, {
+    const res: Response = await platformFetch(platform, next, {
       headers: {
         Accept: MEMBERSHIP_CONTAINER,
         Authorization: `Bearer ${await accessToken(platform, [NRPS_SCOPE])}`,

@@ -7,7 +7,7 @@ import { GradeSync, type GradeSyncRecord } from '../models/gradeSync.js';
 import type { PlacementRecord } from '../models/placement.js';
 import { findLineItems, readLineItem } from './ags.js';
 import { PlatformServiceError } from './http.js';
-import type { PlatformKey } from './tokens.js';
+import type { PlatformKey } from './http.js';
 
 /** Makes failed (or all matching) rows due again now, keeping their payloads. Returns how many. */
 export async function retryDeliveries(filter: {

@@ -7,15 +7,10 @@ import { createPrivateKey, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { ltijs } from '../lti/provider.js';
 import { AccessToken } from '../models/accessToken.js';
-import { platformFetch, PlatformServiceError } from './http.js';
+import { platformFetch, PlatformServiceError, type PlatformKey } from './http.js';
 
 /** A token is not used in its last minute, so it cannot expire on the way. */
 const EXPIRY_MARGIN_MS = 60_000;
-
-export interface PlatformKey {
-  issuer: string;
-  clientId: string;
-}
 
 const cache = new Map<string, { token: string; expiresAt: number }>();
 const inFlight = new Map<string, Promise<string>>();
@@ -81,7 +76,7 @@ async function requestToken(
     .setExpirationTime('5m')
     .setJti(randomUUID())
     .sign(createPrivateKey(await registered.platformPrivateKey()));
-  const res = await platformFetch(tokenUrl, {
+  const res = await platformFetch(platform, tokenUrl, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
     body: new URLSearchParams({

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import {
   activatePlatform,
   addDeployment,
+  addServiceOrigin,
   listPlatforms,
   removePlatform,
   savePlatform,
@@ -122,6 +123,21 @@ export function registerPlatformCommands(program: Command, withLti: WithLti): vo
           throw new NotRegistered(options.issuer, options.clientId);
         console.log(
           `Added deployment ${options.deploymentId} to ${options.issuer} (client id ${options.clientId}).`,
+        );
+      });
+    });
+
+  identified(
+    'add-service-origin',
+    "Allow calls to a platform's grade or class-list services on another origin than its own",
+  )
+    .requiredOption('--origin <origin>', 'an https origin, e.g. https://lms-services.example.edu')
+    .action(async (options: { issuer: string; clientId: string; origin: string }) => {
+      await withLti(async () => {
+        if (!(await addServiceOrigin(options.issuer, options.clientId, options.origin)))
+          throw new NotRegistered(options.issuer, options.clientId);
+        console.log(
+          `Upstream may now call ${options.origin} for ${options.issuer} (client id ${options.clientId}).`,
         );
       });
     });

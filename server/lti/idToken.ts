@@ -6,6 +6,7 @@
  */
 import {
   createRemoteJWKSet,
+  customFetch,
   decodeJwt,
   decodeProtectedHeader,
   errors as joseErrors,
@@ -17,6 +18,8 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+import { blocksInternalAddresses } from '../config.js';
+import { guardedFetch, OutboundError } from '../outbound/guardedFetch.js';
 import { launchErrors } from './launchErrors.js';
 import { findPlatform } from './platforms.js';
 
@@ -54,6 +57,8 @@ export interface VerifiedIdToken {
 }
 
 const remoteKeysets = new Map<string, JWTVerifyGetKey>();
+/** A launch waits this long for the platform's keyset before the page says it could not be fetched. */
+const KEYSET_TIMEOUT_MS = 5000;
 
 function keysetFor(url: string): JWTVerifyGetKey {
   let keyset = remoteKeysets.get(url);
@@ -62,7 +67,13 @@ function keysetFor(url: string): JWTVerifyGetKey {
     keyset = createRemoteJWKSet(new URL(url), {
       cacheMaxAge: 10 * 60_000,
       cooldownDuration: 30_000,
-      timeoutDuration: 5000,
+      timeoutDuration: KEYSET_TIMEOUT_MS,
+      // Through the one guarded fetch, like every call to a URL a platform gave.
+      [customFetch]: (keysetUrl: string, init: RequestInit) =>
+        guardedFetch(keysetUrl, init, {
+          blockInternal: blocksInternalAddresses(),
+          timeoutMs: KEYSET_TIMEOUT_MS,
+        }),
     });
     remoteKeysets.set(url, keyset);
   }
@@ -129,10 +140,7 @@ export async function verifyIdToken(
     payload = verified.payload as JWTPayload & Record<string, unknown>;
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw launchErrors.expiredToken();
-    if (
-      error instanceof joseErrors.JWKSTimeout ||
-      (error instanceof Error && error.name === 'TypeError' && /fetch/i.test(error.message))
-    ) {
+    if (error instanceof joseErrors.JWKSTimeout || error instanceof OutboundError) {
       throw launchErrors.keysetUnavailable();
     }
     // jose throws its plain JOSEError (ERR_JOSE_GENERIC) only when the keyset's answer is not a 200

@@ -115,6 +115,7 @@ const platformCache = new Map<string, { found: FoundPlatform; at: number }>();
 
 function forgetPlatforms(): void {
   platformCache.clear();
+  serviceOriginsCache.clear();
   forgetKeyset();
   frameOriginsCache = undefined;
 }
@@ -153,6 +154,41 @@ async function lookUpPlatform(
     deploymentIds: registration.deploymentIds,
     active: await platform.platformActive(),
   };
+}
+
+const serviceOriginsCache = new Map<string, { origins: string[]; at: number }>();
+
+/**
+ * The origins whose URLs Upstream may call for a platform (AGS, NRPS, token, keyset): its issuer's,
+ * its registered endpoints', the LMS pages its signed launches named (a Canvas school's own domain)
+ * and any an administrator added. A service URL elsewhere is refused, whoever signed it.
+ */
+export async function platformServiceOrigins(issuer: string, clientId: string): Promise<string[]> {
+  const key = `${issuer}\n${clientId}`;
+  const cached = serviceOriginsCache.get(key);
+  if (cached && Date.now() - cached.at < PLATFORM_CACHE_MS) return cached.origins;
+  const [registration, platform] = await Promise.all([
+    PlatformRegistration.findOne({ issuer, clientId }).lean(),
+    ltijs().getPlatform(issuer, clientId),
+  ]);
+  if (!registration || !platform) return [];
+  const endpoints = [
+    issuer,
+    await platform.platformAuthenticationEndpoint(),
+    await platform.platformAccessTokenEndpoint(),
+    (await platform.platformAuthConfig()).key,
+  ];
+  const origins = [
+    ...new Set(
+      [
+        ...endpoints.map(originOf),
+        ...registration.frameOrigins,
+        ...(registration.serviceOrigins ?? []),
+      ].filter((o): o is string => Boolean(o)),
+    ),
+  ];
+  serviceOriginsCache.set(key, { origins, at: Date.now() });
+  return origins;
 }
 
 /** Every registered platform, for the CLI and the administrator. */
@@ -201,6 +237,29 @@ export async function addDeployment(
   const { matchedCount } = await PlatformRegistration.updateOne(
     { issuer, clientId },
     { $addToSet: { deploymentIds: deploymentId } },
+  );
+  forgetPlatforms();
+  return matchedCount > 0;
+}
+
+/** An https origin and nothing else: lower-case host name labels, an optional port. */
+const HTTPS_ORIGIN =
+  /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;
+
+/**
+ * Lets Upstream call a platform's services on one more origin (an https origin, nothing more).
+ * False when the platform is not registered.
+ */
+export async function addServiceOrigin(
+  issuer: string,
+  clientId: string,
+  origin: string,
+): Promise<boolean> {
+  if (!HTTPS_ORIGIN.test(origin))
+    throw new Error(`${origin} is not an https origin such as https://lms.example.edu`);
+  const { matchedCount } = await PlatformRegistration.updateOne(
+    { issuer, clientId },
+    { $addToSet: { serviceOrigins: origin } },
   );
   forgetPlatforms();
   return matchedCount > 0;

@@ -8,7 +8,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { internalAddressOf } from './internalAddress.js';
+import { guardedFetch, OutboundError } from '../outbound/guardedFetch.js';
 import { escapeHtml, sendPage } from './pages.js';
 import { changedEndpoints, savePlatform, type PlatformInput } from './platforms.js';
 import { registrationRequest, toolUrls } from './toolConfiguration.js';
@@ -83,31 +83,23 @@ function explainRefusal(status: number, body: string): string {
 }
 
 /**
- * Fetches a URL named by the registration. In production, never inside Upstream's own network, and
- * without following redirects, which could lead there after the check.
+ * Fetches a URL named by the registration through the guarded fetch: in production never inside
+ * Upstream's own network; never following redirects, which could lead there after the check.
  */
 async function fetchJson(
   url: string,
   init: RequestInit,
   production: boolean,
 ): Promise<{ status: number; text: string }> {
-  const { hostname, host } = new URL(url);
-  if (production) {
-    const internal = await internalAddressOf(hostname).catch(() => {
-      throw new RegistrationProblem(`Upstream could not find the address of ${host}.`);
-    });
-    if (internal)
-      throw new RegistrationProblem(
-        `${host} is an address inside Upstream's own network (${internal}); a platform must be reachable on the internet.`,
-      );
-  }
-  const res = await fetch(url, {
-    ...init,
-    ...(production ? { redirect: 'error' as const } : {}),
-    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+  const res = await guardedFetch(url, init, {
+    blockInternal: production,
+    timeoutMs: FETCH_TIMEOUT_MS,
   }).catch((error: unknown) => {
+    if (!(error instanceof OutboundError)) throw error;
     throw new RegistrationProblem(
-      `Upstream could not reach ${new URL(url).host}: ${(error as Error).message}.`,
+      error.problem === 'internal-address'
+        ? `${error.message}; a platform must be reachable on the internet.`
+        : `Upstream could not use ${new URL(url).host}: ${error.message}.`,
     );
   });
   return { status: res.status, text: await res.text() };

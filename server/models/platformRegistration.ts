@@ -14,6 +14,11 @@ const platformRegistrationSchema = new Schema(
     deploymentIds: { type: [String], default: [] },
     /** Origins that may frame Upstream (the LMS pages), for the CSP frame-ancestors directive. */
     frameOrigins: { type: [String], default: [] },
+    /**
+     * Further origins whose URLs Upstream may call for this platform's services, set by an
+     * administrator (e.g. an LMS whose grade services live on another host than its pages).
+     */
+    serviceOrigins: { type: [String], default: [] },
     /** How it was registered: dynamic, cli, config, emulator. */
     source: { type: String, required: true },
     /** Product family from the platform (moodle, canvas, ...), when known. */
