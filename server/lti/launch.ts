@@ -4,10 +4,9 @@
  * records the nonce against replay, checks the launch came from this browser (state cookie, or the
  * platform-storage round trip), stores the Launch and sends the browser to its page with an ltik.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { parseCookie } from 'cookie';
-import { isValidObjectId } from 'mongoose';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { Launch } from '../models/launch.js';
@@ -28,6 +27,8 @@ export const STATE_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 const launchRequest = z.object({
   id_token: z.string().min(1).max(32_000),
   state: z.string().regex(STATE_PATTERN),
+  /** The platform offers its storage by sending this on the launch as well as on the login. */
+  lti_storage_target: z.string().min(1).max(100).optional(),
 });
 
 /** A cookie-less launch must be confirmed through platform storage within this time. */
@@ -137,7 +138,7 @@ export function launchHandler(options: LaunchOptions) {
     const parsed = launchRequest.safeParse(req.body);
     if (!parsed.success)
       throw launchErrors.badRequest('the id_token or state is missing or malformed');
-    const { id_token: idToken, state } = parsed.data;
+    const { id_token: idToken, state, lti_storage_target: launchStorageTarget } = parsed.data;
     const cookieName = stateCookieName(state);
     const cookies = parseCookie(req.headers.cookie ?? '');
     res.clearCookie(cookieName, {
@@ -166,7 +167,10 @@ export function launchHandler(options: LaunchOptions) {
     }
 
     const boundByCookie = sameSecret(cookies[cookieName], state);
-    if (!boundByCookie && !login.storageTarget) throw launchErrors.unboundBrowser();
+    // Platform storage only where the platform itself offered it: on the login, which anyone can
+    // send, and on the launch form, which the platform's own authorization page posts.
+    const platformStorage = Boolean(login.storageTarget && launchStorageTarget);
+    if (!boundByCookie && !platformStorage) throw launchErrors.unboundBrowser();
     const expiresAt = new Date(Date.now() + options.ltikMaxAgeSeconds * 1000);
     const document = launchDocument(token, boundByCookie, expiresAt);
     if (document.messageType === 'LtiDeepLinkingRequest' && document.audience !== 'instructor') {
@@ -176,8 +180,12 @@ export function launchHandler(options: LaunchOptions) {
         'Only instructors can add Upstream activities to a course.',
       );
     }
+    // A pending launch is named by a random handle, never by its predictable ObjectId.
+    const handle = randomBytes(16).toString('base64url');
     const launch = await Launch.create(
-      boundByCookie ? document : { ...document, pendingCheck: { state, nonce: token.nonce } },
+      boundByCookie
+        ? document
+        : { ...document, pendingCheck: { handle, state, nonce: token.nonce } },
     );
     if (login.origin && vouchedOrigins(document).includes(login.origin))
       await addFrameOrigin(token.issuer, token.clientId, login.origin);
@@ -208,7 +216,7 @@ export function launchHandler(options: LaunchOptions) {
           target: login.storageTarget,
           platformOrigin,
           get: [keys.state, keys.nonce],
-          launch: launch.id,
+          launch: handle,
           confirmUrl: `${options.publicUrl}/lti/launch/confirm`,
         })}</script>`,
       script: platformStorageScript('get'),
@@ -217,7 +225,8 @@ export function launchHandler(options: LaunchOptions) {
 }
 
 const confirmRequest = z.object({
-  launch: z.string().refine(isValidObjectId),
+  /** The pending launch's random handle (128 bits, base64url). */
+  launch: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   state: z.string().max(200),
   nonce: z.string().max(200),
 });
@@ -231,8 +240,11 @@ export function confirmHandler(options: LaunchOptions) {
         error: { id: 'launch_not_confirmed', message: launchErrors.unboundBrowser().message },
       });
     if (!parsed.success) return void refused();
-    const { launch: launchId, state, nonce } = parsed.data;
-    const pending = await Launch.findOne({ _id: launchId, confirmed: false }).lean();
+    const { launch: handle, state, nonce } = parsed.data;
+    const pending = await Launch.findOne({
+      'pendingCheck.handle': handle,
+      confirmed: false,
+    }).lean();
     const fresh = pending && Date.now() - pending.createdAt.getTime() < CONFIRM_WINDOW_MS;
     if (
       !pending ||
@@ -244,11 +256,11 @@ export function confirmHandler(options: LaunchOptions) {
     }
     // Only one confirmation can win, even if the page posts twice.
     const { modifiedCount } = await Launch.updateOne(
-      { _id: launchId, confirmed: false },
+      { _id: pending._id, confirmed: false },
       { $set: { confirmed: true }, $unset: { pendingCheck: 1 } },
     );
     if (!modifiedCount) return void refused();
-    const ltik = await issueLtik(launchId, {
+    const ltik = await issueLtik(pending._id.toString(), {
       ltiKey: options.ltiKey,
       maxAgeSeconds: options.ltikMaxAgeSeconds,
     });

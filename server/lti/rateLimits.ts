@@ -19,6 +19,8 @@ import { sendLaunchError } from './pages.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
+/** Failed cookie-less launch confirmations accepted from one address in ten minutes. */
+export const FAILED_CONFIRMATIONS_PER_TEN_MINUTES = 20;
 
 export interface RateLimitSettings {
   launchesPerMinute: number;
@@ -42,10 +44,13 @@ function limiter(options: {
   windowMs: number;
   id: string;
   explain: (wait: string) => string;
+  /** Count only refused requests (an answer of 400 or more). */
+  failuresOnly?: boolean;
 }): RequestHandler {
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.limit,
+    skipSuccessfulRequests: options.failuresOnly ?? false,
     // RateLimit-Policy and RateLimit headers, and Retry-After on a refusal.
     standardHeaders: 'draft-8',
     legacyHeaders: false,
@@ -74,7 +79,16 @@ export function ltiRateLimits(settings: RateLimitSettings): {
   return {
     login: launchStep(),
     launch: launchStep(),
-    confirm: launchStep(),
+    // A confirmation that fails is someone guessing a pending launch's handle, state and nonce:
+    // a few are a browser retrying; a class behind one address confirms successfully.
+    confirm: limiter({
+      limit: FAILED_CONFIRMATIONS_PER_TEN_MINUTES,
+      windowMs: 10 * MINUTE_MS,
+      id: 'too_many_confirmations',
+      failuresOnly: true,
+      explain: (wait) =>
+        `Too many sign-in checks from your network failed. Please wait ${wait}, then open the activity again from your course.`,
+    }),
     registration: limiter({
       limit: settings.registrationsPerHour,
       windowMs: HOUR_MS,

@@ -34,12 +34,17 @@ const launchSchema = new Schema({
   platform: { product: String, version: String, name: String },
   /** False while a cookie-less launch waits for the platform-storage check. */
   confirmed: { type: Boolean, required: true },
-  /** Kept only for a cookie-less confirmation. */
-  pendingCheck: { state: String, nonce: String },
+  /** Kept only for a cookie-less confirmation: a random handle, bound to the login's state and nonce. */
+  pendingCheck: { handle: String, state: String, nonce: String },
   createdAt: { type: Date, required: true, default: () => new Date() },
   expiresAt: { type: Date, required: true },
 });
 
+// Serves the cookie-less confirmation, which names a pending launch by its handle alone.
+launchSchema.index(
+  { 'pendingCheck.handle': 1 },
+  { unique: true, partialFilterExpression: { 'pendingCheck.handle': { $type: 'string' } } },
+);
 // Launch records outlive their ltik briefly, then go.
 launchSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 

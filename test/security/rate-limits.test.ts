@@ -6,7 +6,10 @@ import { request } from 'node:http';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
-import { ltiRateLimits } from '../../server/lti/rateLimits.js';
+import {
+  FAILED_CONFIRMATIONS_PER_TEN_MINUTES,
+  ltiRateLimits,
+} from '../../server/lti/rateLimits.js';
 import { PlatformRegistration } from '../../server/models/platformRegistration.js';
 import { emulatorAdmin } from '../helpers/emulatorAdmin.js';
 import { useUpstream } from '../helpers/upstream.js';
@@ -108,15 +111,21 @@ describe('flooding the LTI entry points', () => {
     expectRefusedUntil(answers[LAUNCHES_PER_MINUTE]!, 'too_many_launches', 60);
   });
 
-  it('a flood of launch confirmations from one address is limited too', async () => {
+  it('guessing launch confirmations from one address is refused after a few failures, for ten minutes', async () => {
     const post = () =>
       from('127.0.0.4', `${upstream.url}/lti/launch/confirm`, {
         method: 'POST',
-        form: { state: 'flood' },
+        form: { launch: 'AAAAAAAAAAAAAAAAAAAAAA', state: 'guess', nonce: 'guess' },
       });
-    const answers = await repeat(LAUNCHES_PER_MINUTE + 1, post);
-    expect(answers.slice(0, LAUNCHES_PER_MINUTE).map((a) => a.status)).not.toContain(429);
-    expectRefusedUntil(answers[LAUNCHES_PER_MINUTE]!, 'too_many_launches', 60);
+    const answers = await repeat(FAILED_CONFIRMATIONS_PER_TEN_MINUTES + 1, post);
+    expect(
+      answers.slice(0, FAILED_CONFIRMATIONS_PER_TEN_MINUTES).map((a) => a.status),
+    ).not.toContain(429);
+    expectRefusedUntil(
+      answers[FAILED_CONFIRMATIONS_PER_TEN_MINUTES]!,
+      'too_many_confirmations',
+      600,
+    );
   });
 
   it('one address at its limit does not block another address', async () => {
