@@ -114,7 +114,7 @@ export async function createApp({
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.production ? 1 : false);
+  app.set('trust proxy', config.trustProxy);
 
   app.use(
     pinoHttp({

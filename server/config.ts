@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -33,6 +34,41 @@ function wholeNumberSetting(min: number, max: number, unit: string) {
 
 /** How long one call to an LMS service may take; a setting of its own, see platformTimeoutMs. */
 const platformTimeoutSeconds = wholeNumberSetting(1, 120, 'seconds').default(15);
+
+/** The keywords express (proxy-addr) knows for address ranges. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: which direct peers may tell Upstream the client's address in X-Forwarded-For.
+ * Unset or "off": none, so a client that reaches the port directly cannot choose its address (and
+ * with it its rate-limit counter). A number of hops, or a comma-separated list of proxy addresses,
+ * CIDR ranges or loopback / linklocal / uniquelocal.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): false | number | string[] => {
+    if (value === 'off') return false;
+    if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    const valid = (entry: string) => {
+      const [address, prefix, ...rest] = entry.split('/');
+      if (PROXY_RANGES.includes(entry)) return true;
+      const family = isIP(address ?? '');
+      if (!family || rest.length) return false;
+      return (
+        prefix === undefined ||
+        (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))
+      );
+    };
+    const bad = entries.find((entry) => !valid(entry));
+    if (bad === undefined) return entries;
+    context.addIssue({
+      code: 'custom',
+      message: `must be off, a number of proxy hops from 1 to 10, or a comma-separated list of proxy addresses, CIDR ranges, loopback, linklocal or uniquelocal ("${bad}" is none of these)`,
+    });
+    return z.NEVER;
+  });
 
 const environmentSchema = z.object({
   NODE_ENV: z
@@ -76,6 +112,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_REGISTRATIONS_PER_HOUR: wholeNumberSetting(1, 10_000, 'registrations').default(10),
   RETENTION_DAYS: wholeNumberSetting(30, 3650, 'days').default(365),
   PLATFORM_TIMEOUT_SECONDS: platformTimeoutSeconds,
+  TRUST_PROXY: trustProxy.optional(),
 });
 
 export interface Config {
@@ -107,6 +144,8 @@ export interface Config {
   rateLimitRegistrationsPerHour: number;
   /** Attempts, launches and delivered grades untouched for this many days are deleted. */
   retentionDays: number;
+  /** Which peers' X-Forwarded-For names the client (express's `trust proxy`); false trusts none. */
+  trustProxy: false | number | string[];
 }
 
 /** A configuration problem, naming every variable that is wrong. */
@@ -153,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitLaunchesPerMinute: values.RATE_LIMIT_LAUNCHES_PER_MINUTE,
     rateLimitRegistrationsPerHour: values.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
     retentionDays: values.RETENTION_DAYS,
+    trustProxy: values.TRUST_PROXY ?? false,
   };
 }
 

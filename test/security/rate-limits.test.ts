@@ -31,7 +31,7 @@ interface Answer {
 function from(
   clientAddress: string,
   url: string,
-  options: { method?: string; form?: Record<string, string> } = {},
+  options: { method?: string; form?: Record<string, string>; forwardedFor?: string } = {},
 ): Promise<Answer> {
   const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
   return new Promise((resolve, reject) => {
@@ -40,12 +40,15 @@ function from(
       {
         method: options.method ?? 'GET',
         localAddress: clientAddress,
-        headers: body
-          ? {
-              'Content-Type': 'application/x-www-form-urlencoded',
-              'Content-Length': Buffer.byteLength(body),
-            }
-          : {},
+        headers: {
+          ...(body
+            ? {
+                'Content-Type': 'application/x-www-form-urlencoded',
+                'Content-Length': Buffer.byteLength(body),
+              }
+            : {}),
+          ...(options.forwardedFor ? { 'X-Forwarded-For': options.forwardedFor } : {}),
+        },
       },
       (res) => {
         let text = '';
@@ -128,6 +131,15 @@ describe('flooding the LTI entry points', () => {
     );
   });
 
+  it('a client that reaches the port directly cannot dodge the limit with a spoofed X-Forwarded-For', async () => {
+    let n = 0;
+    const answers = await repeat(LAUNCHES_PER_MINUTE + 1, () =>
+      from('127.0.0.9', loginQuery(), { forwardedFor: `203.0.113.${++n}` }),
+    );
+    expect(answers.slice(0, LAUNCHES_PER_MINUTE).map((a) => a.status)).not.toContain(429);
+    expectRefusedUntil(answers[LAUNCHES_PER_MINUTE]!, 'too_many_launches', 60);
+  });
+
   it('one address at its limit does not block another address', async () => {
     await repeat(LAUNCHES_PER_MINUTE + 1, () => from('127.0.0.5', loginQuery()));
     expect((await from('127.0.0.5', loginQuery())).status).toBe(429);
@@ -157,6 +169,31 @@ describe('flooding the LTI entry points', () => {
     expect(Number(flooded.retryAfter)).toBeGreaterThan(60);
     expect(flooded.body).toContain('start the registration again from your LMS');
     expect(await PlatformRegistration.countDocuments()).toBe(platformsBefore);
+  });
+});
+
+describe('behind a configured proxy (TRUST_PROXY)', () => {
+  it("counts each client by the proxy's X-Forwarded-For, and only the configured proxy's", async () => {
+    const config = loadConfig({ DATA_DIR: upstream.config.dataDir, TRUST_PROXY: '127.0.0.10' });
+    const limits = ltiRateLimits({ launchesPerMinute: 1, registrationsPerHour: 1 });
+    const app = express();
+    app.set('trust proxy', config.trustProxy);
+    app.get('/login', limits.login, (_req, res) => {
+      res.sendStatus(204);
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/login`;
+    try {
+      // Through the proxy: two students behind it are two clients.
+      expect((await from('127.0.0.10', base, { forwardedFor: '198.51.100.1' })).status).toBe(204);
+      expect((await from('127.0.0.10', base, { forwardedFor: '198.51.100.2' })).status).toBe(204);
+      // Another peer's header is ignored: it is counted as itself.
+      expect((await from('127.0.0.11', base, { forwardedFor: '198.51.100.3' })).status).toBe(204);
+      expect((await from('127.0.0.11', base, { forwardedFor: '198.51.100.4' })).status).toBe(429);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -86,4 +86,20 @@ describe('PLATFORM_TIMEOUT_SECONDS', () => {
     expect(platformTimeoutMs({ PLATFORM_TIMEOUT_SECONDS: '3' })).toBe(3000);
     expect(() => platformTimeoutMs({ PLATFORM_TIMEOUT_SECONDS: 'soon' })).toThrow(ConfigError);
   });
+
+  it('trusts no proxy by default, and reads TRUST_PROXY as hops or a list of addresses', () => {
+    expect(load({}).trustProxy).toBe(false);
+    expect(load({ NODE_ENV: 'production', LTI_KEY: 'k'.repeat(32) }).trustProxy).toBe(false);
+    expect(load({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(load({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(load({ TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,uniquelocal' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '172.16.0.0/12',
+      'uniquelocal',
+    ]);
+    for (const bad of ['true', '*', '10.0.0.0/33', '0', 'proxy.example.edu'])
+      expect(() => load({ TRUST_PROXY: bad })).toThrow(
+        /TRUST_PROXY must be off, a number of proxy hops/,
+      );
+  });
 });
