@@ -19,7 +19,7 @@ import { playerRoutes } from './api/player/player.js';
 import { toolRoutes, type ToolInfoOptions } from './api/tool/tool.js';
 import type { CaseLibrary } from './cases/loader.js';
 import { projectRoot, type Config } from './config.js';
-import { apiNotFound, errorHandler } from './errors.js';
+import { apiNotFound, errorHandler, malformedPath } from './errors.js';
 import type { Logger } from './logger.js';
 import { applyPlatformsFile } from './lti/platformsFile.js';
 import { frameOrigins, savePlatform } from './lti/platforms.js';
@@ -131,6 +131,7 @@ export async function createApp({
     }),
   );
 
+  app.use(malformedPath);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -143,7 +144,11 @@ export async function createApp({
 
   const emulatorLinks = config.emulator ? await mountEmulator(app, config, logger) : undefined;
 
-  app.use(securityHeaders(frameOrigins));
+  app.use(
+    securityHeaders(frameOrigins, {
+      hsts: config.production && config.publicUrl.startsWith('https:'),
+    }),
+  );
   app.use('/lti', ltiRouter(config, logger));
 
   const api = express.Router();

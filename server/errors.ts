@@ -123,5 +123,22 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 /** A 404 in the JSON shape for unknown API paths. */
+/**
+ * Refuses a path that cannot be decoded (/lti/%ZZ) before any route sees it: express's router
+ * would throw while decoding a parameter, which surfaced as a 500 with a stack in the log.
+ */
+export const malformedPath: RequestHandler = (req, _res, next) => {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    return next(
+      errors.badRequest(
+        'The address has malformed percent-encoding: a % must be followed by two hexadecimal digits.',
+      ),
+    );
+  }
+  next();
+};
+
 export const apiNotFound: RequestHandler = (_req, _res, next) =>
   next(errors.notFound('This API endpoint'));

@@ -5,9 +5,19 @@
  */
 import type { RequestHandler } from 'express';
 
-/** Sets CSP, nosniff and referrer policy; `frameOrigins` is asked on every request (it caches). */
-export function securityHeaders(frameOrigins: () => Promise<string[]>): RequestHandler {
+/** A year: browsers then refuse plain http to Upstream's host, even when a link or a proxy offers it. */
+const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
+/**
+ * Sets CSP, nosniff and referrer policy, and HSTS when `hsts` (production on https);
+ * `frameOrigins` is asked on every request (it caches).
+ */
+export function securityHeaders(
+  frameOrigins: () => Promise<string[]>,
+  options: { hsts: boolean },
+): RequestHandler {
   return async (_req, res, next) => {
+    if (options.hsts) res.set('Strict-Transport-Security', `max-age=${HSTS_MAX_AGE_SECONDS}`);
     const origins = await frameOrigins();
     const ancestors = ["'self'", ...origins].join(' ');
     res.set({

@@ -7,6 +7,7 @@ import { isValidObjectId } from 'mongoose';
 import type { LaunchRecord } from '../models/launch.js';
 import { Launch } from '../models/launch.js';
 import { ltikErrors, verifyLtik } from '../lti/ltik.js';
+import { findPlatform } from '../lti/platforms.js';
 
 /** Requires a valid ltik and loads its launch into res.locals.launch. */
 export function authenticate(options: { ltiKey: string; maxAgeSeconds: number }): RequestHandler {
@@ -18,6 +19,11 @@ export function authenticate(options: { ltiKey: string; maxAgeSeconds: number })
     if (!isValidObjectId(launchId)) throw ltikErrors.invalid();
     const launch = await Launch.findOne({ _id: launchId, confirmed: true }).lean<LaunchRecord>();
     if (!launch) throw ltikErrors.expired();
+    // A platform removed or deactivated by an administrator ends its sessions (within the
+    // platform cache time when another process made the change), not only its new launches.
+    const platform = await findPlatform(launch.tenant.issuer, launch.tenant.clientId);
+    if (!platform || platform === 'ambiguous' || !platform.active)
+      throw ltikErrors.platformDisconnected();
     res.locals.launch = launch;
     next();
   };

@@ -44,6 +44,12 @@ export const ltikErrors = {
       401,
       'Your session has ended. Open the activity again from your course: your work is saved.',
     ),
+  platformDisconnected: () =>
+    new AppError(
+      'platform_disconnected',
+      401,
+      'Your course’s learning platform is no longer connected to Upstream, so this session has ended. Your work is saved; ask your course team about access.',
+    ),
 };
 
 /** Issues an ltik for a launch; `issuedAt` (seconds) defaults to now. */

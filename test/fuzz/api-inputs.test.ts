@@ -266,6 +266,50 @@ describe('every API route answers hostile input without a 5xx', () => {
   }
 });
 
+describe('any path', () => {
+  const pathText = fc.string({
+    unit: fc.constantFrom(
+      '%',
+      '%',
+      'Z',
+      'e',
+      '0',
+      '9',
+      'A',
+      'f',
+      '/',
+      '.',
+      'k',
+      'eys',
+      'ü',
+      ' ',
+      '?',
+      '#',
+    ),
+    maxLength: 24,
+  });
+  it('answers without a 5xx, percent-encoded or not, under every prefix', async () => {
+    const broken: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/', '/lti/', '/api/', '/api/player/', '/player/', '/emulator/'),
+        pathText,
+        async (prefix, rest) => {
+          const res = await fetch(`${upstream.url}${prefix}${rest}`).catch(
+            (error: unknown) => error,
+          );
+          if (!(res instanceof Response)) broken.push(`${prefix}${rest}: ${String(res)}`);
+          // Without `npm run build`, / honestly answers 503 "not built yet": not a fault.
+          else if (res.status >= 500 && !(await res.text()).includes('not built yet'))
+            broken.push(`${prefix}${rest}: ${res.status}`);
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
+    expect(broken).toEqual([]);
+  }, 60_000);
+});
+
 function apiRoutes(): RouteEntry[] {
   return routeTable(upstream.app).filter((r) => r.path.startsWith('/api/'));
 }

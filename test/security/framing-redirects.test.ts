@@ -4,9 +4,12 @@
  * to the registered platform's authorization endpoint, and the launch only to Upstream's own pages,
  * whatever redirect, next or return parameters a request carries.
  */
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenHttp } from '../../server/httpServer.js';
 import { removePlatform, savePlatform } from '../../server/lti/platforms.js';
 import { PlatformRegistration } from '../../server/models/platformRegistration.js';
+import { securityHeaders } from '../../server/securityHeaders.js';
 import {
   LTI,
   startFakePlatform,
@@ -279,5 +282,25 @@ describe('redirects', () => {
     expect(await returnTo('https://lms.example.edu/course/view.php?id=3')).toBe(
       'https://lms.example.edu/course/view.php?id=3',
     );
+  });
+});
+
+describe('transport security', () => {
+  it('sends HSTS for a year in production on https, and never on a plain-http development server', async () => {
+    const dev = await fetch(`${upstream.url}/healthz`);
+    expect(dev.headers.get('strict-transport-security')).toBeNull();
+    const app = express();
+    app.use(securityHeaders(async () => [], { hsts: true }));
+    app.get('/', (_req, res) => {
+      res.send('ok');
+    });
+    const server = await listenHttp(app, { port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = server.address() as { port: number };
+      const res = await fetch(`http://127.0.0.1:${port}/`);
+      expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

