@@ -151,6 +151,39 @@ export interface Config {
 /** A configuration problem, naming every variable that is wrong. */
 export class ConfigError extends Error {}
 
+/** Settings that keep a secret: their values are never repeated in an error. */
+const SECRET_SETTINGS = new Set(['LTI_KEY']);
+
+/** What a value was, for an error message: secrets by their length only. */
+function given(name: string, value: string | undefined): string {
+  if (value !== undefined && SECRET_SETTINGS.has(name)) return `${value.length} characters`;
+  return JSON.stringify(value);
+}
+
+/**
+ * What production needs beyond valid values: a real database (the embedded stand-in keeps everything
+ * in memory and loses it on restart), https for the address LMSs and browsers use (plain http only on
+ * this machine, for a local trial), and the key that encrypts stored platform keys.
+ */
+function productionProblems(values: z.infer<typeof environmentSchema>): string[] {
+  const problems: string[] = [];
+  if (!values.MONGODB_URI)
+    problems.push(
+      '  MONGODB_URI is required when NODE_ENV=production: the embedded database keeps everything in memory and loses it on restart (docker-compose.yml starts a MongoDB)',
+    );
+  const publicUrl = values.PUBLIC_URL ? new URL(values.PUBLIC_URL) : undefined;
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(publicUrl?.hostname ?? '');
+  if (!publicUrl || (publicUrl.protocol !== 'https:' && !loopback))
+    problems.push(
+      `  PUBLIC_URL must be the https address where LMSs reach Upstream when NODE_ENV=production (got ${JSON.stringify(values.PUBLIC_URL)})`,
+    );
+  if (!values.LTI_KEY)
+    problems.push(
+      '  LTI_KEY is required when NODE_ENV=production (at least 32 characters, for example: openssl rand -hex 32)',
+    );
+  return problems;
+}
+
 /** Reads and validates the configuration from `env`. Throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const blankToUndefined = Object.fromEntries(
@@ -163,16 +196,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `  ${name} ${issue.message} (got ${JSON.stringify(env[name])})`;
+      return `  ${name} ${issue.message} (got ${given(name, env[name])})`;
     });
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const values = parsed.data;
   const production = values.NODE_ENV === 'production';
-  if (production && !values.LTI_KEY) {
-    throw new ConfigError(
-      'Invalid configuration:\n  LTI_KEY is required when NODE_ENV=production (at least 32 characters, for example: openssl rand -hex 32)',
-    );
+  if (production) {
+    const missing = productionProblems(values);
+    if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
   }
   const dataDir = path.resolve(projectRoot, values.DATA_DIR);
   return {
@@ -211,11 +243,12 @@ export function platformTimeoutMs(env: NodeJS.ProcessEnv = process.env): number 
 }
 
 /**
- * Whether calls to URLs from outside refuse the hosting network's addresses: in production. Read
- * from the environment for the same reason as platformTimeoutMs.
+ * Whether calls to URLs from outside refuse the hosting network's addresses: in production, unless
+ * the built-in emulator is on there (a trial or a benchmark), whose platforms live on this machine.
+ * Read from the environment for the same reason as platformTimeoutMs.
  */
 export function blocksInternalAddresses(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.NODE_ENV === 'production';
+  return env.NODE_ENV === 'production' && env.EMULATOR !== 'on';
 }
 
 /**

@@ -2,10 +2,22 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, platformTimeoutMs } from '../../server/config.js';
+import {
+  blocksInternalAddresses,
+  ConfigError,
+  loadConfig,
+  platformTimeoutMs,
+} from '../../server/config.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'upstream-config-'));
 const load = (env: Record<string, string>) => loadConfig({ DATA_DIR: dataDir, ...env });
+/** A complete production configuration. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  LTI_KEY: 'k'.repeat(32),
+  MONGODB_URI: 'mongodb://mongo:27017/upstream',
+  PUBLIC_URL: 'https://upstream.example.edu',
+};
 
 describe('loadConfig', () => {
   it('has working defaults for the demo', () => {
@@ -52,14 +64,51 @@ describe('loadConfig', () => {
   });
 
   it('requires LTI_KEY in production and turns the emulator off there', () => {
-    expect(() => load({ NODE_ENV: 'production' })).toThrow(
+    expect(() => load({ ...PRODUCTION, LTI_KEY: '' })).toThrow(
       'LTI_KEY is required when NODE_ENV=production',
     );
-    const config = load({ NODE_ENV: 'production', LTI_KEY: 'k'.repeat(32) });
-    expect(config.emulator).toBe(false);
-    expect(load({ NODE_ENV: 'production', LTI_KEY: 'k'.repeat(32), EMULATOR: 'on' }).emulator).toBe(
-      true,
+    expect(load(PRODUCTION).emulator).toBe(false);
+    expect(load({ ...PRODUCTION, EMULATOR: 'on' }).emulator).toBe(true);
+  });
+
+  it('refuses to run production on the embedded database or without https, naming each variable', () => {
+    const refusal = (env: Record<string, string>) => {
+      try {
+        load(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refusal({ NODE_ENV: 'production' })).toMatch(
+      /MONGODB_URI is required when NODE_ENV=production[\s\S]*PUBLIC_URL must be the https address[\s\S]*LTI_KEY is required/,
     );
+    expect(refusal({ ...PRODUCTION, MONGODB_URI: '' })).toContain(
+      'MONGODB_URI is required when NODE_ENV=production: the embedded database keeps everything in memory',
+    );
+    expect(refusal({ ...PRODUCTION, PUBLIC_URL: 'http://upstream.example.edu' })).toContain(
+      'PUBLIC_URL must be the https address where LMSs reach Upstream when NODE_ENV=production (got "http://upstream.example.edu")',
+    );
+    // Plain http on this machine is a local trial (the benchmark runs so).
+    expect(load({ ...PRODUCTION, PUBLIC_URL: 'http://localhost:3000' }).production).toBe(true);
+  });
+
+  it('never repeats a secret in an error', () => {
+    const secret = 'hunter2-short-key';
+    expect(() => load({ LTI_KEY: secret })).toThrow(`LTI_KEY must be at least 32 characters`);
+    expect(() => load({ LTI_KEY: secret })).toThrow(`(got ${secret.length} characters)`);
+    try {
+      load({ LTI_KEY: secret });
+    } catch (error) {
+      expect((error as Error).message).not.toContain(secret);
+    }
+  });
+
+  it('checks internal addresses on calls to platforms in production, unless the emulator runs there', () => {
+    expect(blocksInternalAddresses({ NODE_ENV: 'production' })).toBe(true);
+    expect(blocksInternalAddresses({ NODE_ENV: 'production', EMULATOR: 'off' })).toBe(true);
+    expect(blocksInternalAddresses({ NODE_ENV: 'production', EMULATOR: 'on' })).toBe(false);
+    expect(blocksInternalAddresses({ NODE_ENV: 'development' })).toBe(false);
   });
 
   it('strips a trailing slash from PUBLIC_URL and follows PORT by default', () => {
@@ -89,7 +138,7 @@ describe('PLATFORM_TIMEOUT_SECONDS', () => {
 
   it('trusts no proxy by default, and reads TRUST_PROXY as hops or a list of addresses', () => {
     expect(load({}).trustProxy).toBe(false);
-    expect(load({ NODE_ENV: 'production', LTI_KEY: 'k'.repeat(32) }).trustProxy).toBe(false);
+    expect(load(PRODUCTION).trustProxy).toBe(false);
     expect(load({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
     expect(load({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(load({ TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,uniquelocal' }).trustProxy).toEqual([
