@@ -105,8 +105,10 @@ export function presentStep(
         minWords: step.minWords ?? null,
         maxWords: step.maxWords,
         marked: markFreeText,
-        // The rubric is shown before writing: students should know how they will be marked.
+        // The rubric is shown before writing: students should know how they will be marked,
+        // including what makes an answer "not yet" whatever else it does.
         rubric: presentRubric(step.rubric, framework),
+        automaticNotYet: step.automaticNotYet ?? [],
       };
     case 'debrief':
       return {

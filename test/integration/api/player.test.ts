@@ -139,6 +139,13 @@ describe('an attempt', () => {
     const kinds = new Set<string>();
     for (let i = 0; i < 30 && current.status !== 'finished'; i++) {
       kinds.add(current.step.kind);
+      if (current.step.kind === 'free-text') {
+        // How the answer will be marked, "not yet" triggers included, but no example answers.
+        const step = damp.steps.find((s) => s.id === current.step.id);
+        expect(current.step).toMatchObject({
+          automaticNotYet: step?.kind === 'free-text' ? step.automaticNotYet : undefined,
+        });
+      }
       const json = JSON.stringify(current.step);
       for (const secret of [
         '"feedback"',
