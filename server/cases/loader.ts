@@ -77,7 +77,7 @@ export function loadCaseLibrary(options: LoadOptions = {}): LoadedCaseLibrary {
 }
 
 /** Today's date in UTC as YYYY-MM-DD. */
-export function todayIso(): string {
+function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
