@@ -72,8 +72,8 @@ function Picker({ ltik }: { ltik: string }) {
                 <strong>{c.title}</strong>
                 <span className="muted">
                   {' '}
-                  · about {c.estimatedMinutes} minutes (reading time from the text: about{' '}
-                  {c.readingMinutes}) · {c.audience}
+                  · about {c.estimatedMinutes} minutes · reading time {c.readingMinutes} minutes,
+                  estimated from the text · {c.audience}
                 </span>
                 <span className="case-summary">{c.summary}</span>
                 <span className="muted">

@@ -53,7 +53,9 @@ describe('an instructor places, watches and marks a case', () => {
       await screenshot(page, 'deep-linking-picker');
       // The reading time estimated from the text, and the facilitator guide as a disclosure.
       await picker
-        .getByText(`(reading time from the text: about ${Math.round(readingTime(CASE).minutes)})`)
+        .getByText(
+          `reading time ${Math.round(readingTime(CASE).minutes)} minutes, estimated from the text`,
+        )
         .waitFor();
       const guideButton = picker.getByRole('button', {
         name: `Facilitator guide for ${CASE.title}`,
