@@ -4,7 +4,8 @@
  */
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
-import { CaseValidationError, loadCaseLibrary, type CaseLibrary } from './cases/loader.js';
+import { CaseValidationError, loadCaseLibrary, type LoadedCaseLibrary } from './cases/loader.js';
+import { formatProblem } from './cases/validate.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { GradeWorker } from './grades/worker.js';
@@ -27,8 +28,8 @@ function readConfig(): Config {
   }
 }
 
-/** Every case is checked before Upstream serves anyone: a broken case stops start-up, named. */
-function readCases(config: Config): CaseLibrary {
+/** Every case is checked before Upstream serves anyone: a case with an error stops start-up, named. */
+function readCases(config: Config): LoadedCaseLibrary {
   try {
     return loadCaseLibrary({ casesDir: config.casesDir });
   } catch (error) {
@@ -45,7 +46,13 @@ async function main(): Promise<void> {
   const library = readCases(config);
   const logger = createLogger(config.logLevel);
   keepServingAfterUncaughtErrors(logger);
-  logger.info({ cases: library.cases.size }, 'case library loaded');
+  logger.info(
+    { cases: library.cases.size, warnings: library.warnings.length },
+    'case library loaded',
+  );
+  // Once per start: warnings do not stop Upstream, but the people who run it should see them.
+  for (const warning of library.warnings)
+    logger.warn({ case: warning.file }, formatProblem(warning));
   const database = await connectDatabase({
     mongodbUri: config.mongodbUri,
     dataDir: config.dataDir,

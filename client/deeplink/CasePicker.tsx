@@ -8,6 +8,7 @@ import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
 import { deepLinkApi, postToPlatform } from './api.js';
 import { CasePreview } from './CasePreview.js';
+import { FacilitatorGuide } from './FacilitatorGuide.js';
 import { CaseFilters, matches, NO_FILTERS, type Filters } from './CaseFilters.js';
 import { THEMES, type CaseSummary } from './types.js';
 
@@ -71,7 +72,8 @@ function Picker({ ltik }: { ltik: string }) {
                 <strong>{c.title}</strong>
                 <span className="muted">
                   {' '}
-                  · about {c.estimatedMinutes} minutes · {c.audience}
+                  · about {c.estimatedMinutes} minutes · reading time {c.readingMinutes} minutes,
+                  estimated from the text · {c.audience}
                 </span>
                 <span className="case-summary">{c.summary}</span>
                 <span className="muted">
@@ -94,6 +96,7 @@ function Picker({ ltik }: { ltik: string }) {
               {previewing === c.id ? 'Hide the preview' : `Preview ${c.title}`}
             </button>
             {previewing === c.id && <CasePreview ltik={ltik} caseId={c.id} title={c.title} />}
+            {c.facilitatorGuide && <FacilitatorGuide guide={c.facilitatorGuide} title={c.title} />}
           </div>
         ))}
       </fieldset>

@@ -133,6 +133,8 @@ export type FreeTextStep = StepBase & {
   /** false: the answer is practice, neither marked nor counted in the grade. */
   marked: boolean;
   rubric: RubricCriterion[];
+  /** What makes an answer "not yet" whatever else it does (markdown). */
+  automaticNotYet: Markdown[];
 };
 export type DebriefStep = StepBase & { kind: 'debrief'; furtherReading: FurtherReading[] };
 

@@ -12,11 +12,19 @@ export interface CheckContext {
   listed: ReadonlySet<string>;
 }
 
+/**
+ * An error stops the case from loading; a warning is reported (and logged at start-up) but lets the
+ * case load, unless the author asks `cases validate --strict` to treat it as an error.
+ */
+export type Severity = 'error' | 'warning';
+
 /** A problem found in one case, before the file it came from is attached. */
 export interface Finding {
   step?: string;
   field?: string;
   message: string;
+  /** Absent: an error. */
+  severity?: Severity;
 }
 
 /** A finding inside a step, before the step is attached. */

@@ -13,7 +13,10 @@ import type { ChoiceOption, StepOf } from './schema.js';
 /** Beyond this many options, trying every selection of a multi-select would take too long. */
 const MAX_OPTIONS_TO_SEARCH = 20;
 
-/** Option ids are unique, and option scores name only competencies the step awards. */
+/**
+ * Option ids are unique, option scores name only competencies the step awards, and no harmful option
+ * earns points.
+ */
 export function checkOptions(
   context: CheckContext,
   step: StepOf<'single-choice' | 'multi-select'>,
@@ -37,6 +40,14 @@ export function checkOptions(
           message: `option "${option.id}" scores ${id}, but the step's points do not name ${id}`,
         });
       }
+    }
+    // A choice the case calls harmful must never earn credit, or the grade rewards the harm.
+    const credited = Object.entries(option.score ?? {}).filter(([, points]) => points > 0);
+    if (option.harmful && credited.length > 0) {
+      findings.push({
+        field,
+        message: `option "${option.id}" is marked harmful but scores ${formatPoints(Object.fromEntries(credited))}: a harmful option must score 0 or less`,
+      });
     }
   });
   return findings;

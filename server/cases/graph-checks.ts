@@ -1,7 +1,7 @@
 /**
  * The validator's checks over the step graph: every target exists, every condition names something
  * real, every step is reachable, no loop can trap a student, and every complete path scores every
- * competency the case lists.
+ * competency the case lists, and some harmful choice changes the story (a warning when none does).
  *
  * Only a loop or a missing target can keep a step from reaching a debrief (every other step has a
  * `next`), so reporting those two covers "never reaches a debrief" without a third message.
@@ -49,8 +49,53 @@ export function checkGraph(context: CheckContext): Finding[] {
         : `${loop} with no way out to a debrief`,
     });
   }
-  findings.push(...unscoredPaths(context, edges));
+  findings.push(...unscoredPaths(context, edges), ...harmWithoutConsequence(caseModule));
   return findings;
+}
+
+/**
+ * A warning unless some harmful option changes what happens next: its own `next`, a flag it sets that
+ * a branch reads, or a branch on choosing it. Consequences make an error memorable; feedback alone
+ * is easy to skim past.
+ */
+function harmWithoutConsequence(caseModule: CaseModule): Finding[] {
+  const conditions = caseModule.steps.flatMap((step) =>
+    step.kind === 'debrief' || typeof step.next === 'string'
+      ? []
+      : step.next.branches.map((branch) => branch.when),
+  );
+  const read = conditions.flatMap(conditionLeaves);
+  const harmful = caseModule.steps.flatMap((step) =>
+    step.kind === 'single-choice' || step.kind === 'multi-select'
+      ? step.options.filter((option) => option.harmful).map((option) => ({ step, option }))
+      : [],
+  );
+  const changesCourse = ({ step, option }: (typeof harmful)[number]) =>
+    (option.next !== undefined && option.next !== step.next) ||
+    read.some(
+      (leaf) =>
+        ('flag' in leaf && option.setFlags?.includes(leaf.flag)) ||
+        ('chose' in leaf && leaf.chose.step === step.id && leaf.chose.option === option.id),
+    );
+  if (harmful.some(changesCourse)) return [];
+  return [
+    {
+      field: 'steps',
+      severity: 'warning',
+      message:
+        harmful.length === 0
+          ? 'no option is marked harmful, so no harmful choice changes what happens next'
+          : `no harmful option changes what happens next (${harmful.map(({ step, option }) => `"${step.id}" option "${option.id}"`).join(', ')} ${harmful.length === 1 ? 'only gets' : 'only get'} feedback): give one its own next, or set a flag that a branch reads`,
+    },
+  ];
+}
+
+/** The chose and flag conditions inside `condition`, however nested. */
+function conditionLeaves(condition: Condition): Condition[] {
+  if ('all' in condition) return condition.all.flatMap(conditionLeaves);
+  if ('any' in condition) return condition.any.flatMap(conditionLeaves);
+  if ('not' in condition) return conditionLeaves(condition.not);
+  return 'score' in condition ? [] : [condition];
 }
 
 function missingTargets(caseModule: CaseModule, known: ReadonlySet<string>): Finding[] {

@@ -1,6 +1,7 @@
 /**
  * Reads the competency framework and the case files, and checks everything before anything is used:
- * a case library is either complete and valid, or a CaseValidationError listing every problem.
+ * a case library is either complete and free of errors (its warnings kept for the caller to log), or
+ * a CaseValidationError listing every error.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { parseCaseFile, parseFrameworkFile, problemLine } from './parse.js';
 import type { CaseModule } from './schema.js';
 import {
   formatProblem,
+  isError,
   validateCase,
   validateCaseSet,
   validateFramework,
@@ -19,7 +21,7 @@ import {
 export const DEFAULT_FRAMEWORK_FILE = path.join(projectRoot, 'config', 'competencies.yaml');
 export const DEFAULT_CASES_DIR = path.join(projectRoot, 'config', 'cases');
 
-/** Thrown when the framework or a case is invalid; `problems` holds every problem found. */
+/** Thrown when the framework or a case is invalid; `problems` holds every error found. */
 export class CaseValidationError extends Error {
   constructor(readonly problems: readonly Problem[]) {
     super(`Invalid case modules:\n${problems.map(formatProblem).join('\n')}`);
@@ -33,6 +35,12 @@ export interface CaseLibrary {
   cases: Map<string, CaseModule>;
 }
 
+/** A library as loaded from files, with what the cases should fix but that does not stop their use. */
+export interface LoadedCaseLibrary extends CaseLibrary {
+  /** Start-up logs them once. */
+  warnings: Problem[];
+}
+
 export interface LoadOptions {
   /** The competency framework file (default: config/competencies.yaml). */
   frameworkFile?: string;
@@ -40,9 +48,11 @@ export interface LoadOptions {
   casesDir?: string;
   /** These case files instead of the whole folder. */
   caseFiles?: readonly string[];
+  /** Today as an ISO date, for review-by dates (default: today in UTC). */
+  today?: string;
 }
 
-/** One case file's outcome: the case when it is valid, else its problems. */
+/** One case file's outcome: the case when it has no error, and its problems (errors and warnings). */
 export interface FileReport {
   /** The file as shown in messages (relative to the working directory when inside it). */
   file: string;
@@ -50,18 +60,25 @@ export interface FileReport {
   problems: Problem[];
 }
 
-/** Loads and checks the framework and every case; throws a CaseValidationError on any problem. */
-export function loadCaseLibrary(options: LoadOptions = {}): CaseLibrary {
+/** Loads and checks the framework and every case; throws a CaseValidationError on any error. */
+export function loadCaseLibrary(options: LoadOptions = {}): LoadedCaseLibrary {
   const { framework, problems } = loadFramework(options.frameworkFile ?? DEFAULT_FRAMEWORK_FILE);
   if (!framework) throw new CaseValidationError(problems);
   const files = options.caseFiles ?? listCaseFiles(options.casesDir ?? DEFAULT_CASES_DIR);
-  const reports = checkCaseFiles(files, framework);
+  const reports = checkCaseFiles(files, framework, options.today);
   const all = reports.flatMap((report) => report.problems);
-  if (all.length > 0) throw new CaseValidationError(all);
+  const errors = all.filter(isError);
+  if (errors.length > 0) throw new CaseValidationError(errors);
   return {
     framework,
     cases: new Map(reports.map(({ caseModule }) => [caseModule!.id, caseModule!])),
+    warnings: all.filter((problem) => !isError(problem)),
   };
+}
+
+/** Today's date in UTC as YYYY-MM-DD. */
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 /** The case files in `dir` (*.yaml, *.yml), sorted by name; throws when the folder cannot be read. */
@@ -71,7 +88,11 @@ export function listCaseFiles(dir: string): string[] {
     names = readdirSync(dir);
   } catch (error) {
     throw new CaseValidationError([
-      { file: displayPath(dir), message: `cannot read the folder: ${reason(error)}` },
+      {
+        file: displayPath(dir),
+        severity: 'error',
+        message: `cannot read the folder: ${reason(error)}`,
+      },
     ]);
   }
   return names
@@ -84,7 +105,8 @@ export function listCaseFiles(dir: string): string[] {
 export function loadFramework(file: string): { framework?: Framework; problems: Problem[] } {
   const shown = displayPath(file);
   const text = readText(file);
-  if (typeof text !== 'string') return { problems: [{ file: shown, message: text.problem }] };
+  if (typeof text !== 'string')
+    return { problems: [{ file: shown, severity: 'error', message: text.problem }] };
   const parsed = parseFrameworkFile(shown, text);
   if (!parsed.value) return { problems: parsed.problems };
   const problems = validateFramework(parsed.value, shown).map((problem) => {
@@ -94,21 +116,21 @@ export function loadFramework(file: string): { framework?: Framework; problems: 
   return problems.length > 0 ? { problems } : { framework: parsed.value, problems };
 }
 
-/** Reads, parses and validates each case file, then checks across them (duplicate case ids). */
-export function checkCaseFiles(files: readonly string[], framework: Framework): FileReport[] {
-  const reports = files.map(
-    (file): FileReport & { lineOf?: (p: Problem) => number | undefined } => {
-      const shown = displayPath(file);
-      const text = readText(file);
-      if (typeof text !== 'string')
-        return { file: shown, problems: [{ file: shown, message: text.problem }] };
-      const parsed = parseCaseFile(shown, text);
-      const lineOf = (problem: Problem) => problemLine(parsed, problem);
-      if (!parsed.value) return { file: shown, problems: parsed.problems };
-      const problems = validateCase(parsed.value, framework, shown);
-      return { file: shown, caseModule: parsed.value, problems, lineOf };
-    },
-  );
+/**
+ * Reads, parses and validates each case file, then checks across them (duplicate case ids). `today`
+ * (an ISO date, default today in UTC) decides whether a review-by date has passed.
+ */
+export function checkCaseFiles(
+  files: readonly string[],
+  framework: Framework,
+  today: string = todayIso(),
+): FileReport[] {
+  const reports = files.map((file) => {
+    const read = readCaseFile(file);
+    if (!read.caseModule) return read;
+    const problems = validateCase(read.caseModule, framework, read.file, { today });
+    return { ...read, problems };
+  });
   // Every case that parsed takes part, so a duplicate id shows up alongside other problems.
   const parsed = reports.flatMap((r) =>
     r.caseModule ? [{ file: r.file, caseModule: r.caseModule }] : [],
@@ -117,12 +139,38 @@ export function checkCaseFiles(files: readonly string[], framework: Framework): 
   return reports.map(({ lineOf, ...report }) => {
     const problems = [...report.problems, ...acrossFiles.filter((p) => p.file === report.file)].map(
       (problem) => {
-        const line = problem.line ?? lineOf?.(problem);
+        const line = problem.line ?? lineOf(problem);
         return line === undefined ? problem : { ...problem, line };
       },
     );
-    return problems.length > 0 ? { file: report.file, problems } : report;
+    return problems.some(isError) ? { file: report.file, problems } : { ...report, problems };
   });
+}
+
+/** A case file read and checked against the schema only; `lineOf` finds a problem's line in it. */
+export interface ParsedCaseFile extends FileReport {
+  lineOf: (problem: Problem) => number | undefined;
+}
+
+/** Reads one case file and checks it against the schema, without the semantic checks. */
+export function readCaseFile(file: string): ParsedCaseFile {
+  const shown = displayPath(file);
+  const text = readText(file);
+  if (typeof text !== 'string') {
+    return {
+      file: shown,
+      problems: [{ file: shown, severity: 'error', message: text.problem }],
+      lineOf: () => undefined,
+    };
+  }
+  const parsed = parseCaseFile(shown, text);
+  const read: ParsedCaseFile = {
+    file: shown,
+    problems: parsed.problems,
+    lineOf: (problem) => problemLine(parsed, problem),
+  };
+  if (parsed.value) read.caseModule = parsed.value;
+  return read;
 }
 
 function readText(file: string): string | { problem: string } {

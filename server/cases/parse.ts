@@ -59,7 +59,13 @@ function parseWith<T>(schema: z.ZodType<T>, file: string, text: string): ParsedF
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((error): Problem => {
       const { line, col } = lineCounter.linePos(error.pos[0]);
-      return { file, line, column: col, message: `YAML syntax error: ${error.message}` };
+      return {
+        file,
+        severity: 'error',
+        line,
+        column: col,
+        message: `YAML syntax error: ${error.message}`,
+      };
     });
     return { problems, lineOf };
   }
@@ -69,14 +75,14 @@ function parseWith<T>(schema: z.ZodType<T>, file: string, text: string): ParsedF
   } catch (error) {
     // yaml refuses documents that expand aliases without bound ("billion laughs").
     const message = error instanceof Error ? error.message : String(error);
-    return { problems: [{ file, message: `YAML error: ${message}` }], lineOf };
+    return { problems: [{ file, severity: 'error', message: `YAML error: ${message}` }], lineOf };
   }
   if (!isRecord(raw)) {
     const message =
       raw === null || raw === undefined
         ? 'the file is empty'
         : 'the file must hold a mapping of fields (key: value)';
-    return { problems: [{ file, line: 1, message }], lineOf, raw };
+    return { problems: [{ file, severity: 'error', line: 1, message }], lineOf, raw };
   }
   const result = schema.safeParse(raw);
   if (result.success) return { value: result.data, problems: [], lineOf, raw };
@@ -123,7 +129,11 @@ function issueProblem(
   }
   const field = formatPath(fieldPath);
   const message = issueMessage(issue);
-  const problem: Problem = { file, message: field ? `${field}: ${message}` : message };
+  const problem: Problem = {
+    file,
+    severity: 'error',
+    message: field ? `${field}: ${message}` : message,
+  };
   if (step !== undefined) problem.step = step;
   if (field) problem.field = field;
   const line = lineOf(path);

@@ -20,6 +20,8 @@ export const themeNumber = z.number().int().min(1).max(8);
 
 const markdown = z.string().trim().min(1, { error: 'must not be empty' });
 
+const isoDate = z.iso.date({ error: 'must be a date such as 2026-11-26' });
+
 /** Points per competency, e.g. { UP1: 2, UP3: 1 }. Negative values are penalties (harmful choices). */
 export const competencyPoints = z.record(competencyId, z.number().finite());
 export type CompetencyPoints = z.infer<typeof competencyPoints>;
@@ -216,6 +218,8 @@ export const rubricLevel = z.strictObject({
   level: z.enum(['not-yet', 'developing', 'competent', 'exemplary']),
   descriptor: markdown,
   points: z.number().min(0),
+  /** A short answer (1-3 sentences) at this level, for markers only: to students it is an answer key. */
+  example: markdown.optional(),
 });
 
 export const rubricCriterion = z.strictObject({
@@ -240,6 +244,8 @@ const freeTextStep = z.strictObject({
     .min(1, { error: 'a free-text step needs a rubric with at least one criterion' }),
   /** Shown to the student after submission. */
   modelAnswer: markdown.optional(),
+  /** What makes the answer "not yet" whatever else it does, e.g. details that identify a real patient. */
+  automaticNotYet: z.array(markdown).min(1).optional(),
   next,
 });
 
@@ -302,11 +308,46 @@ export const reference = z
       .regex(/^10\.\d{4,9}\/\S+$/, { error: 'must be a DOI such as 10.1136/bmjinnov-2021-000910' })
       .optional(),
     url: z.url({ protocol: /^https?$/ }).optional(),
+    /** When the source was last checked (a statistic may have been superseded since). */
+    checked: isoDate.optional(),
   })
   .refine((r) => r.doi !== undefined || r.url !== undefined, {
     error: 'a reference needs a doi or a url',
   });
 export type Reference = z.infer<typeof reference>;
+
+export const review = z.strictObject({
+  kind: z.enum(['clinical', 'lived-experience', 'educational']),
+  status: z.enum(['done', 'not-yet']),
+  /** Who reviewed, described honestly (a role and how they were engaged), never an invented name. */
+  by: z.string().trim().min(1),
+  date: isoDate.optional(),
+  summary: markdown,
+});
+export type Review = z.infer<typeof review>;
+
+export const change = z.strictObject({
+  version: z.number().int().min(1),
+  date: isoDate,
+  items: z
+    .array(
+      z.strictObject({
+        change: z.string().trim().min(1),
+        /** The review finding the change answers, e.g. "Review §2 asylum, error: rebook scored +1". */
+        finding: z.string().trim().min(1),
+      }),
+    )
+    .min(1),
+});
+
+export const facilitatorGuide = z.strictObject({
+  /** The length of the whole debrief. */
+  minutes: z.number().int().min(1),
+  outline: z.array(z.strictObject({ minutes: z.number().int().min(1), activity: markdown })).min(1),
+  questions: z.array(markdown).min(3, { error: 'needs at least 3 questions' }),
+  notes: markdown.optional(),
+});
+export type FacilitatorGuide = z.infer<typeof facilitatorGuide>;
 
 export const caseModule = z.strictObject({
   id: kebabId,
@@ -327,7 +368,15 @@ export const caseModule = z.strictObject({
   /** Where practice differs outside the UK. */
   internationalNote: markdown,
   references: z.array(reference).min(1),
-  lastReviewed: z.iso.date({ error: 'must be a date such as 2026-11-26' }),
+  lastReviewed: isoDate,
+  /** The date by which the case must be reviewed again. */
+  reviewBy: isoDate.optional(),
+  /** Who reviewed the case and how; a review that has not happened says so (status not-yet). */
+  reviews: z.array(review).min(1).optional(),
+  /** What changed in each version, and the review finding each change answers. */
+  changes: z.array(change).min(1).optional(),
+  /** For instructors who run a group debrief after the case; opened from the case picker. */
+  facilitatorGuide: facilitatorGuide.optional(),
   /** The first step. */
   start: kebabId,
   steps: z.array(step).min(2),

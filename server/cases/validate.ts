@@ -4,15 +4,28 @@
  * (duplicate case ids). Every problem names the file, and the step and field where it has them.
  * Pure: the loader reads the files; this only looks at parsed data.
  */
-import { competencyFindings, repeated, type CheckContext, type Finding } from './check-context.js';
+import { lengthCueFindings } from './answer-cues.js';
+import {
+  competencyFindings,
+  repeated,
+  type CheckContext,
+  type Finding,
+  type Severity,
+} from './check-context.js';
 import type { Framework } from './competencies.js';
 import { checkGraph } from './graph-checks.js';
+import { readingTimeFindings } from './reading-time.js';
+import { reviewFindings } from './review-checks.js';
 import type { CaseModule } from './schema.js';
 import { checkSteps } from './step-checks.js';
+
+export type { Severity } from './check-context.js';
 
 export interface Problem {
   /** The file as the user named it, e.g. config/cases/housing.yaml. */
   file: string;
+  /** An error stops the case from loading; a warning does not (unless checked with --strict). */
+  severity: Severity;
   /** The id of the step the problem is in. */
   step?: string;
   /** Where in the case or step, e.g. "options[1].next"; the message already says it in words. */
@@ -22,27 +35,56 @@ export interface Problem {
   message: string;
 }
 
-/** One line per problem: `config/cases/x.yaml: step "ask-housing": next "ask-fod" does not exist (line 42)`. */
+/**
+ * One line per problem: `config/cases/x.yaml: step "ask-housing": next "ask-fod" does not exist (line 42)`,
+ * with "warning: " after the file for a warning.
+ */
 export function formatProblem(problem: Problem): string {
+  const severity = problem.severity === 'warning' ? 'warning: ' : '';
   const step = problem.step === undefined ? '' : `step "${problem.step}": `;
   const column = problem.column === undefined ? '' : `, column ${problem.column}`;
   const line = problem.line === undefined ? '' : ` (line ${problem.line}${column})`;
-  return `${problem.file}: ${step}${problem.message}${line}`;
+  return `${problem.file}: ${severity}${step}${problem.message}${line}`;
 }
 
-/** Every semantic problem in one case, checked against the framework. */
+export interface ValidateOptions {
+  /** Today as an ISO date (YYYY-MM-DD): a reviewBy before it has passed. */
+  today: string;
+}
+
+/** Every semantic problem in one case, checked against the framework: errors and warnings. */
 export function validateCase(
   caseModule: CaseModule,
   framework: Framework,
   file: string,
+  options: ValidateOptions,
 ): Problem[] {
   const context: CheckContext = {
     caseModule,
     frameworkIds: new Set(framework.competencies.map((c) => c.id)),
     listed: new Set(caseModule.competencies),
   };
-  const findings = [...checkCaseFields(context), ...checkSteps(context), ...checkGraph(context)];
-  return findings.map((finding) => ({ file, ...finding }));
+  const findings = [
+    ...checkCaseFields(context),
+    ...reviewFindings(context, options.today),
+    ...readingTimeFindings(context),
+    ...lengthCueFindings(context),
+    ...checkSteps(context),
+    ...checkGraph(context),
+  ];
+  return findings.map(({ severity, ...finding }) => ({
+    file,
+    severity: severity ?? 'error',
+    ...finding,
+  }));
+}
+
+/** True for a problem that stops a case from loading. */
+export const isError = (problem: Problem): boolean => problem.severity === 'error';
+
+/** `cases validate --strict`: every warning counts as an error. */
+export function strict(problem: Problem): Problem {
+  return { ...problem, severity: 'error' };
 }
 
 /** Problems that span files: a case id used by more than one file (reported on each later file). */
@@ -57,6 +99,7 @@ export function validateCaseSet(
     else
       problems.push({
         file,
+        severity: 'error',
         field: 'id',
         message: `case id "${caseModule.id}" is also used by ${first}`,
       });
@@ -69,6 +112,7 @@ export function validateFramework(framework: Framework, file: string): Problem[]
   const ids = framework.competencies.map((c) => c.id);
   return repeated(ids).map((id) => ({
     file,
+    severity: 'error',
     field: `competencies[${ids.indexOf(id, ids.indexOf(id) + 1)}]`,
     message: `duplicate competency id "${id}"`,
   }));

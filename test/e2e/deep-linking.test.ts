@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
+import { readingTime } from '../../server/cases/reading-time.js';
 import { GradeWorker } from '../../server/grades/worker.js';
 import { Placement } from '../../server/models/placement.js';
 import { createLogger } from '../../server/logger.js';
@@ -50,6 +51,26 @@ describe('an instructor places, watches and marks a case', () => {
       );
       await expectAccessible(picker, 'the case picker');
       await screenshot(page, 'deep-linking-picker');
+      // The reading time estimated from the text, and the facilitator guide as a disclosure.
+      await picker
+        .getByText(
+          `reading time ${Math.round(readingTime(CASE).minutes)} minutes, estimated from the text`,
+        )
+        .waitFor();
+      const guideButton = picker.getByRole('button', {
+        name: `Facilitator guide for ${CASE.title}`,
+      });
+      expect(await guideButton.getAttribute('aria-expanded')).toBe('false');
+      await guideButton.click();
+      const guide = picker.getByRole('region', { name: /^Facilitator guide for / });
+      await guide.getByRole('heading', { name: 'Questions for the group' }).waitFor();
+      expect(await guide.getByRole('listitem').count()).toBe(
+        CASE.facilitatorGuide!.outline.length + CASE.facilitatorGuide!.questions.length,
+      );
+      await expectAccessible(picker, 'the case picker with a facilitator guide open');
+      await screenshot(page, 'deep-linking-facilitator-guide');
+      await picker.getByRole('button', { name: 'Hide the facilitator guide' }).click();
+      expect(await guide.isVisible()).toBe(false);
       await picker.getByRole('button', { name: 'Add to course' }).click();
       await page.getByText(CASE.title).first().waitFor();
 
@@ -99,6 +120,14 @@ describe('an instructor places, watches and marks a case', () => {
       const criteria = CASE.steps.flatMap((step) => (step.kind === 'free-text' ? step.rubric : []));
       await fieldsets.first().waitFor();
       expect(await fieldsets.count()).toBe(criteria.length);
+      // The marker sees each level's example answer and the automatic "not yet" triggers.
+      const examples = criteria.flatMap((c) => c.levels.flatMap((l) => (l.example ? [l] : [])));
+      expect(await rubric.getByText('Example at this level:').count()).toBe(examples.length);
+      const triggers = rubric.getByRole('region', { name: 'Automatically “Not yet”' });
+      const letter = CASE.steps.find((step) => step.kind === 'free-text');
+      expect(await triggers.getByRole('listitem').count()).toBe(
+        letter?.kind === 'free-text' ? (letter.automaticNotYet?.length ?? 0) : 0,
+      );
       for (let i = 0; i < criteria.length; i++) {
         await fieldsets
           .nth(i)

@@ -109,6 +109,11 @@ describe('the case player', () => {
       }
       if (step.kind === 'debrief') break;
       if (step.kind === 'free-text') {
+        // The rubric says what makes an answer "not yet", and shows no example answers.
+        expect(await frame.locator('.automatic-not-yet li').count()).toBe(
+          step.automaticNotYet?.length ?? 0,
+        );
+        expect(await frame.getByText('Example at this level').count()).toBe(0);
         await frame.locator('textarea').fill(DRAFT);
         await frame
           .getByText(/Draft saved at/)

@@ -27,6 +27,30 @@ describe('starting Upstream', () => {
     );
   });
 
+  it('starts with a case that has only warnings, and logs each warning once', async () => {
+    const port = await freePort();
+    const run = runScript('server/index.ts', {
+      PORT: String(port),
+      DATA_DIR: newDataDir(),
+      CASES_DIR: 'test/unit/cases/fixtures/cases',
+    });
+    try {
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200,
+        20_000,
+      );
+      const logged = run
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"level":40') && line.includes('complete-case.yaml'));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain('warning: estimated time is 1.5 minutes');
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+  });
+
   it('starts on the embedded database, publishes its address, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const dataDir = newDataDir();

@@ -1,8 +1,11 @@
 /**
  * One rubric criterion as a radio group: one radio per level. The label is short (level and points)
  * and the descriptor is its description, so a screen reader says the choice first, then the detail.
+ * The level's example answer follows, in the reading order but not in the radio's description,
+ * which stays short enough to hear on every arrow key.
  */
 import { plural } from '../../shared/format.js';
+import { CaseText } from './CaseText.js';
 import type { RubricCriterion } from './types.js';
 
 interface Props {
@@ -38,6 +41,12 @@ export function CriterionFieldset({ criterion, value, onChange }: Props) {
               <p id={`${id}-descriptor`} className="descriptor">
                 {level.descriptor}
               </p>
+              {level.example && (
+                <div className="level-example">
+                  <span className="level-example-label">Example at this level:</span>
+                  <CaseText text={level.example} />
+                </div>
+              )}
             </div>
           </div>
         );

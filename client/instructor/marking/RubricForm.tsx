@@ -3,6 +3,7 @@
  * state starts from the item; the parent remounts it for each answer and each saved revision.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { CaseText } from './CaseText.js';
 import { CriterionFieldset } from './CriterionFieldset.js';
 import type { MarkInput, MarkingItem } from './types.js';
 
@@ -40,6 +41,19 @@ export function RubricForm({ item, saving, onSave, onDirtyChange }: Props) {
   return (
     <form className="rubric-form" aria-labelledby="rubric-heading" onSubmit={onSubmit}>
       <h4 id="rubric-heading">Rubric</h4>
+      {item.automaticNotYet.length > 0 && (
+        <section className="automatic-not-yet" aria-labelledby="automatic-not-yet-heading">
+          <h5 id="automatic-not-yet-heading">Automatically “Not yet”</h5>
+          <p>Whatever else it does, an answer is “Not yet” on every criterion if it has:</p>
+          <ul>
+            {item.automaticNotYet.map((trigger, i) => (
+              <li key={i}>
+                <CaseText text={trigger} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {item.rubric.map((criterion) => (
         <CriterionFieldset
           key={criterion.id}

@@ -30,6 +30,8 @@ export interface RubricLevel {
   label: string;
   descriptor: string;
   points: number;
+  /** A short answer at this level (markdown), for markers only. */
+  example: string | null;
 }
 
 export interface RubricCriterion {
@@ -53,6 +55,8 @@ export interface MarkingItem extends ItemRef {
   answer: string;
   wordCount: number;
   rubric: RubricCriterion[];
+  /** What makes an answer "not yet" whatever else it does (markdown). */
+  automaticNotYet: string[];
   /** Criterion id -> level. */
   marks: Record<string, string>;
   comment: string | null;

@@ -73,7 +73,11 @@ export function FreeTextInput({ step, busy, error, onSubmit, draft, saveDraft }:
       <div id={`${id}-prompt`}>
         <Markdown text={step.prompt} className="prompt" />
       </div>
-      <RubricTables rubric={step.rubric} marked={step.marked} />
+      <RubricTables
+        rubric={step.rubric}
+        automaticNotYet={step.automaticNotYet}
+        marked={step.marked}
+      />
       <StepForm
         answer={answer}
         onSubmit={onSubmit}

@@ -1,8 +1,17 @@
-/** How a free-text answer will be marked: one table per criterion, its levels and what each means. */
+/**
+ * How a free-text answer will be marked: what makes it "not yet" whatever else it does, then one
+ * table per criterion, its levels and what each means.
+ */
 import { Markdown } from '../../shared/Markdown.js';
 import type { RubricCriterion } from '../types.js';
 
-export function RubricTables({ rubric, marked }: { rubric: RubricCriterion[]; marked: boolean }) {
+interface Props {
+  rubric: RubricCriterion[];
+  automaticNotYet: string[];
+  marked: boolean;
+}
+
+export function RubricTables({ rubric, automaticNotYet, marked }: Props) {
   return (
     <section className="rubric" aria-labelledby="rubric-heading">
       <h3 id="rubric-heading">
@@ -13,6 +22,18 @@ export function RubricTables({ rubric, marked }: { rubric: RubricCriterion[]; ma
           ? 'An instructor marks your answer against these criteria.'
           : 'This answer is practice: it is not marked and does not count towards your grade. Use these criteria to judge your own answer.'}
       </p>
+      {automaticNotYet.length > 0 && (
+        <>
+          <p>Whatever else it does, an answer is “Not yet” if it has:</p>
+          <ul className="automatic-not-yet">
+            {automaticNotYet.map((trigger, i) => (
+              <li key={i}>
+                <Markdown text={trigger} phrasing />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {/* One narrow table per criterion (rather than criteria × levels) fits a phone's width. */}
       {rubric.map((criterion) => (
         <table key={criterion.id} className="rubric-table">

@@ -12,10 +12,21 @@ export interface CaseSummary {
   /** What the case assesses, with the weight each has in the overall score by default. */
   competencies: Array<{ id: string; title: string; weight: number }>;
   estimatedMinutes: number;
+  /** Estimated from the case's text: reading at 200 words a minute, writing at 20. */
+  readingMinutes: number;
   audience: string;
   contentWarnings: string[];
   /** The case has written answers, which an instructor marks unless they are practice. */
   hasFreeText: boolean;
+  facilitatorGuide: FacilitatorGuide | null;
+}
+
+/** A plan for a group debrief after the case; activities, questions and notes are markdown. */
+export interface FacilitatorGuide {
+  minutes: number;
+  outline: Array<{ minutes: number; activity: string }>;
+  questions: string[];
+  notes: string | null;
 }
 
 /** The settings sent to the API (the case and title travel beside them). */

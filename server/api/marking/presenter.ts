@@ -47,7 +47,9 @@ export function presentMarkingItem(
     prompt: step.prompt,
     answer: entry.text,
     wordCount: countWords(entry.text),
-    rubric: presentRubric(step.rubric, framework, { withPoints: true }),
+    rubric: presentRubric(step.rubric, framework, { forMarkers: true }),
+    /** What makes an answer "not yet" whatever else it does. */
+    automaticNotYet: step.automaticNotYet ?? [],
     marks: { ...(state.marks[step.id] ?? {}) },
     comment: commentOf(attempt, step.id),
     modelAnswer: step.modelAnswer ?? null,

@@ -23,13 +23,14 @@ function presentReference(reference: Reference) {
 }
 
 /**
- * A rubric with its levels' labels, as students and markers read it; `withPoints` adds what each
- * level earns, which only the marker's view shows.
+ * A rubric with its levels' labels, as students and markers read it; `forMarkers` adds what each
+ * level earns and its example answer, which only the marker's view shows: to a student who has not
+ * written yet, the examples would be answer keys.
  */
 export function presentRubric(
   rubric: readonly RubricCriterion[],
   framework: Framework,
-  { withPoints = false }: { withPoints?: boolean } = {},
+  { forMarkers = false }: { forMarkers?: boolean } = {},
 ) {
   return rubric.map((criterion) => ({
     id: criterion.id,
@@ -39,7 +40,7 @@ export function presentRubric(
       level: level.level,
       label: framework.levels.find((band) => band.id === level.level)?.label ?? level.level,
       descriptor: level.descriptor,
-      ...(withPoints ? { points: level.points } : {}),
+      ...(forMarkers ? { points: level.points, example: level.example ?? null } : {}),
     })),
   }));
 }
@@ -104,8 +105,10 @@ export function presentStep(
         minWords: step.minWords ?? null,
         maxWords: step.maxWords,
         marked: markFreeText,
-        // The rubric is shown before writing: students should know how they will be marked.
+        // The rubric is shown before writing: students should know how they will be marked,
+        // including what makes an answer "not yet" whatever else it does.
         rubric: presentRubric(step.rubric, framework),
+        automaticNotYet: step.automaticNotYet ?? [],
       };
     case 'debrief':
       return {

@@ -1,5 +1,7 @@
 /** Adding a case to a course with Deep Linking, through the emulator, and its first launches. */
 import { describe, expect, it } from 'vitest';
+import { loadCaseLibrary } from '../../../server/cases/loader.js';
+import { readingTime } from '../../../server/cases/reading-time.js';
 import { listPlatforms } from '../../../server/lti/platforms.js';
 import { Placement } from '../../../server/models/placement.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
@@ -111,6 +113,23 @@ describe('deep linking', () => {
     });
   });
 
+  it('gives each case its reading time from the text and its facilitator guide', async () => {
+    const library = loadCaseLibrary();
+    const teacher = await pickerLaunch('2');
+    const { cases } = (await (await api(teacher.ltik, 'GET', '/cases')).json()) as {
+      cases: Array<{ id: string; readingMinutes: number; facilitatorGuide: unknown }>;
+    };
+    for (const summary of cases) {
+      const caseModule = library.cases.get(summary.id)!;
+      expect(summary.readingMinutes).toBe(Math.round(readingTime(caseModule).minutes));
+      const guide = caseModule.facilitatorGuide;
+      expect(summary.facilitatorGuide).toEqual(
+        guide ? { ...guide, notes: guide.notes ?? null } : null,
+      );
+    }
+    expect(cases.filter((c) => c.facilitatorGuide !== null).length).toBeGreaterThan(0);
+  });
+
   it('previews a case step by step without its answers', async () => {
     const teacher = await pickerLaunch('2');
     const res = await api(teacher.ltik, 'GET', '/cases/food-as-medicine/preview');
@@ -126,6 +145,7 @@ describe('deep linking', () => {
       '"relevant"',
       '"intrusive"',
       '"modelAnswer"',
+      '"example"',
       '"setFlags"',
       '"harmful"',
     ]) {

@@ -54,8 +54,15 @@ interface MarkingItem {
     id: string;
     title: string;
     competency: { id: string; title: string };
-    levels: Array<{ level: string; label: string; descriptor: string; points: number }>;
+    levels: Array<{
+      level: string;
+      label: string;
+      descriptor: string;
+      points: number;
+      example: string | null;
+    }>;
   }>;
+  automaticNotYet: string[];
   marks: Record<string, string>;
   comment: string | null;
   modelAnswer: string | null;
@@ -185,6 +192,21 @@ describe('the marking API', () => {
       ['exemplary', 3],
     ]);
     expect(item.rubric[0]!.levels[2]!.label).toEqual(expect.any(String));
+  });
+
+  it('shows the marker each level’s example answer and the automatic "not yet" triggers', async () => {
+    const item = await json<MarkingItem>(call(teacher, 'GET', `/${mei}/${STEP}`));
+    const step = library.cases
+      .get('damp-housing-and-asthma')!
+      .steps.find((s) => s.id === STEP && s.kind === 'free-text');
+    if (step?.kind !== 'free-text') throw new Error(`no free-text step "${STEP}"`);
+    expect(item.automaticNotYet).toEqual(step.automaticNotYet ?? []);
+    expect(item.rubric.map((c) => c.levels.map((l) => l.example))).toEqual(
+      step.rubric.map((c) => c.levels.map((l) => l.example ?? null)),
+    );
+    // The shipped case has them: the test would pass vacuously otherwise.
+    expect(item.automaticNotYet.length).toBeGreaterThan(0);
+    expect(item.rubric[0]!.levels.every((l) => typeof l.example === 'string')).toBe(true);
   });
 
   it('names an unknown criterion or level, and refuses a comment over 5000 characters', async () => {

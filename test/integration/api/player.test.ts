@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadCaseLibrary } from '../../../server/cases/loader.js';
 import { Attempt } from '../../../server/models/attempt.js';
 import { Placement } from '../../../server/models/placement.js';
 import { anyAnswer, type PresentedStep } from '../../helpers/answers.js';
@@ -10,6 +11,8 @@ const upstream = useUpstream({ EMULATOR: 'off' });
 const platform = useFakePlatform();
 const otherTenant = useFakePlatform();
 const CASE = 'damp-housing-and-asthma';
+/** The shipped case, so its version and competencies follow its edits. */
+const damp = loadCaseLibrary().cases.get(CASE)!;
 
 interface Who {
   sub?: string;
@@ -103,7 +106,7 @@ describe('placements from launches', () => {
       canStartNew: true,
       attempts: [],
       placement: {
-        case: { id: CASE, version: 1 },
+        case: { id: CASE, version: damp.version },
         policy: { attemptsAllowed: null, attemptsUsed: 0, dueAt: null },
       },
     });
@@ -133,7 +136,16 @@ describe('an attempt', () => {
     expect(resumed.status).toBe(200);
     expect(resumed.body.id).toBe(started.body.id);
     let current: AttemptJson = started.body;
-    for (let i = 0; i < 12 && current.status !== 'finished'; i++) {
+    const kinds = new Set<string>();
+    for (let i = 0; i < 30 && current.status !== 'finished'; i++) {
+      kinds.add(current.step.kind);
+      if (current.step.kind === 'free-text') {
+        // How the answer will be marked, "not yet" triggers included, but no example answers.
+        const step = damp.steps.find((s) => s.id === current.step.id);
+        expect(current.step).toMatchObject({
+          automaticNotYet: step?.kind === 'free-text' ? step.automaticNotYet : undefined,
+        });
+      }
       const json = JSON.stringify(current.step);
       for (const secret of [
         '"feedback"',
@@ -145,6 +157,8 @@ describe('an attempt', () => {
         '"harmful"',
         '"next"',
         '"modelAnswer"',
+        // A rubric level's example answer would be an answer key before writing.
+        '"example"',
         '"setFlags"',
         '"points"',
       ]) {
@@ -157,6 +171,8 @@ describe('an attempt', () => {
       });
       current = res.body.attempt;
     }
+    // The written task, whose rubric is shown before writing, was among the steps checked.
+    expect(kinds).toContain('free-text');
   });
 
   it('gives feedback with the reason after an answer and counts the step once on a double submit', async () => {
@@ -231,11 +247,9 @@ describe('an attempt', () => {
     expect(finished.step.kind).toBe('debrief');
     expect(finished.step.furtherReading.length).toBeGreaterThan(0);
     expect(finished.result.pendingManual).toBe(true);
-    expect(finished.result.competencies.map((c: { id: string }) => c.id)).toEqual([
-      'UP1',
-      'UP3',
-      'UP5',
-    ]);
+    expect(finished.result.competencies.map((c: { id: string }) => c.id)).toEqual(
+      damp.competencies,
+    );
     for (const c of finished.result.competencies) {
       expect(c.earned).toBeLessThanOrEqual(c.possible);
       if (c.level) expect(c.level.descriptor.length).toBeGreaterThan(10);

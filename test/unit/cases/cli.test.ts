@@ -9,7 +9,14 @@ import { casesDir, fixturesDir, frameworkFile } from './fixtures.js';
 const relative = (file: string) => path.relative(projectRoot, file);
 const framework = ['--framework', relative(frameworkFile)];
 const completeCase = relative(path.join(casesDir, 'complete-case.yaml'));
-const danglingTargets = relative(path.join(fixturesDir, 'invalid', 'dangling-targets.yaml'));
+const rules = (name: string) => relative(path.join(fixturesDir, 'rules', name));
+const [reviewed, harmful, longestBest] = [
+  rules('reviewed-case.yaml'),
+  rules('harmful-scores.yaml'),
+  rules('longest-best.yaml'),
+];
+/** The one warning of the complete case: its text is far shorter than its 25 minutes. */
+const readingTimeWarning = `${completeCase}: warning: estimated time is 1.5 minutes (307 words to read at 200 a minute, 0 to write at 20), more than 25 % from estimatedMinutes 25: trim or split the case, or correct estimatedMinutes (line 10)`;
 
 /** Runs `npm run cli -- cases ...` with no database anywhere: no MONGODB_URI, an empty data folder. */
 async function cases(...args: string[]): Promise<{ code: number | null; output: string }> {
@@ -20,22 +27,43 @@ async function cases(...args: string[]): Promise<{ code: number | null; output: 
 }
 
 describe('cases validate', () => {
-  it('prints ✓ for each valid file and exits 0', async () => {
-    const { code, output } = await cases('validate', ...framework, '--dir', relative(casesDir));
-    expect(output).toBe(`✓ ${completeCase}\nAll 1 case files are valid.\n`);
+  it('prints ✓ for each file without problems and exits 0', async () => {
+    const { code, output } = await cases('validate', ...framework, reviewed);
+    expect(output).toBe(`✓ ${reviewed}\nAll 1 case files are valid.\n`);
     expect(code).toBe(0);
   });
 
-  it('prints the problems of each invalid file and exits 1', async () => {
-    const { code, output } = await cases('validate', ...framework, completeCase, danglingTargets);
+  it('prints the warnings of a file that has only warnings, and exits 0', async () => {
+    const { code, output } = await cases('validate', ...framework, '--dir', relative(casesDir));
     expect(output.split('\n')).toEqual([
-      `✓ ${completeCase}`,
-      `✗ ${danglingTargets}`,
-      `  ${danglingTargets}: step "intro": next: branch 1 goes to "ask-fod", which does not exist (line 24)`,
-      `  ${danglingTargets}: step "ask": next: otherwise goes to "finish", which does not exist (line 45)`,
-      `  ${danglingTargets}: step "ask": option "follow": next "follow-up" does not exist (line 42)`,
-      `  ${danglingTargets}: step "aside": next "nowhere" does not exist (line 53)`,
-      '1 of 2 case files have problems.',
+      `! ${completeCase}`,
+      `  ${readingTimeWarning}`,
+      'All 1 case files are valid (1 with warnings).',
+      '',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('treats warnings as errors with --strict, and exits 1', async () => {
+    const { code, output } = await cases('validate', '--strict', ...framework, completeCase);
+    expect(output.split('\n')).toEqual([
+      `✗ ${completeCase}`,
+      `  ${readingTimeWarning.replace('warning: ', '')}`,
+      '1 of 1 case files have problems.',
+      '',
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('prints the problems of each invalid file and exits 1', async () => {
+    const { code, output } = await cases('validate', ...framework, reviewed, harmful, completeCase);
+    expect(output.split('\n')).toEqual([
+      `✓ ${reviewed}`,
+      `✗ ${harmful}`,
+      `  ${harmful}: step "ask": option "inhaler" is marked harmful but scores UP1 1: a harmful option must score 0 or less (line 63)`,
+      `! ${completeCase}`,
+      `  ${readingTimeWarning}`,
+      '1 of 3 case files have problems (1 with warnings).',
       '',
     ]);
     expect(code).toBe(1);
@@ -49,6 +77,35 @@ describe('cases validate', () => {
       completeCase,
     );
     expect(output).toBe('no/such/competencies.yaml: cannot read the file: it does not exist\n');
+    expect(code).toBe(1);
+  });
+});
+
+describe('cases cues', () => {
+  it('reports per case the best options that are longest, the longest-option score and the minutes', async () => {
+    const { code, output } = await cases('cues', ...framework, reviewed, longestBest, completeCase);
+    expect(output.split('\n')).toEqual([
+      'reviewed-case',
+      '  best option strictly longest: 1 of 3 single-choice steps: "follow-up" +16 %',
+      '  always picking the longest: 41.67 %',
+      '  estimated minutes: 5 (140 words to read, 80 to write); estimatedMinutes 5',
+      'longest-best',
+      '  best option strictly longest: 2 of 3 single-choice steps (more than a third): "plan" +62 %, "follow-up" +16 %',
+      '  always picking the longest: 75 % (50 % or more)',
+      '  estimated minutes: 5 (145 words to read, 80 to write); estimatedMinutes 5',
+      'damp-flat',
+      '  best option strictly longest: 0 of 1 single-choice steps',
+      '  always picking the longest: 56.67 % (50 % or more)',
+      '  estimated minutes: 2 (307 words to read, 0 to write); estimatedMinutes 25',
+      '',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('names a file it cannot read as a case, and exits 1', async () => {
+    const syntax = relative(path.join(fixturesDir, 'invalid', 'yaml-syntax.yaml'));
+    const { code, output } = await cases('cues', ...framework, syntax);
+    expect(output).toBe(`✗ ${syntax}: 1 error(s); run "cases validate" to see them\n`);
     expect(code).toBe(1);
   });
 });
@@ -72,7 +129,7 @@ describe('cases list', () => {
       relative(path.join(fixturesDir, 'invalid')),
     );
     expect(output).toContain(
-      '✗ test/unit/cases/fixtures/invalid/weights.yaml: 1 problem(s); run "cases validate" to see them',
+      '✗ test/unit/cases/fixtures/invalid/weights.yaml: 1 error(s); run "cases validate" to see them',
     );
     expect(output).toMatch(/^ID +VERSION +TITLE/m);
     expect(output).toMatch(/^shared-id +1 +Validator fixture +4 +UP1 +20 +3$/m);

@@ -45,6 +45,25 @@ describe('loadCaseLibrary', () => {
     expect(library.cases.get('damp-flat')?.steps).toHaveLength(10);
   });
 
+  it('loads a case that has only warnings, and returns the warnings for start-up to log', () => {
+    const library = loadCaseLibrary({ frameworkFile, casesDir });
+    expect(library.warnings.map((w) => [w.severity, path.basename(w.file), w.field])).toEqual([
+      ['warning', 'complete-case.yaml', 'estimatedMinutes'],
+    ]);
+  });
+
+  it('throws errors only: the warnings of the files with errors are not among them', () => {
+    const error = validationError(() =>
+      loadCaseLibrary({
+        frameworkFile,
+        caseFiles: [path.join(fixturesDir, 'invalid', 'weights.yaml')],
+      }),
+    );
+    expect(error.problems.map((p) => [p.severity, p.message])).toEqual([
+      ['error', 'weights name UP3, which the case does not list in competencies'],
+    ]);
+  });
+
   it('loads only the files named, when named', () => {
     const library = loadCaseLibrary({
       frameworkFile,

@@ -13,9 +13,11 @@ const caseSummary: CaseSummary = {
     { id: 'UP2', title: 'Two', weight: 1 },
   ],
   estimatedMinutes: 30,
+  readingMinutes: 28,
   audience: '',
   contentWarnings: [],
   hasFreeText: true,
+  facilitatorGuide: null,
 };
 
 describe('activity settings draft', () => {
