@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import mongoose from 'mongoose';
 import { registerCaseCommands } from './cases/cli.js';
-import { loadConfig } from './config.js';
+import { casesDirSetting, loadConfig } from './config.js';
 import { registerDataCommands } from './data/cli.js';
 import { findRunningEmbeddedDatabase } from './db/address.js';
 import { connectOptions } from './db/connection.js';
@@ -53,7 +53,7 @@ async function withLti(work: () => Promise<void>): Promise<void> {
 }
 
 const program = new Command('upstream').description('Upstream administration').showHelpAfterError();
-registerCaseCommands(program);
+registerCaseCommands(program, { casesDir: casesDirSetting() });
 registerPlatformCommands(program, withLti);
 registerGradeCommands(program, withLti);
 registerDataCommands(program, withDatabase);

@@ -70,6 +70,16 @@ const trustProxy = z
     return z.NEVER;
   });
 
+const DEFAULT_CASES_DIR_SETTING = 'config/cases';
+
+/**
+ * CASES_DIR alone, resolved: the folder of case files, for the case author's CLI commands, which must
+ * check the same folder the server loads without needing the rest of the configuration.
+ */
+export function casesDirSetting(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(projectRoot, env.CASES_DIR || DEFAULT_CASES_DIR_SETTING);
+}
+
 const environmentSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
@@ -104,7 +114,7 @@ const environmentSchema = z.object({
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
-  CASES_DIR: z.string().min(1).default('config/cases'),
+  CASES_DIR: z.string().min(1).default(DEFAULT_CASES_DIR_SETTING),
   AUTO_ACTIVATE: onOff.default(false),
   WORKER: onOff.default(true),
   LTIK_MAX_AGE_MINUTES: wholeNumberSetting(1, 1440, 'minutes').default(480),
@@ -217,7 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emulator: values.EMULATOR ?? !production,
     logLevel: values.LOG_LEVEL,
     dataDir,
-    casesDir: path.resolve(projectRoot, values.CASES_DIR),
+    casesDir: casesDirSetting({ CASES_DIR: values.CASES_DIR }),
     autoActivate: values.AUTO_ACTIVATE,
     worker: values.WORKER,
     ltikMaxAgeSeconds: values.LTIK_MAX_AGE_MINUTES * 60,

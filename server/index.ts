@@ -41,11 +41,30 @@ function readCases(config: Config): LoadedCaseLibrary {
   }
 }
 
+/** Ends start-up with one line that names the setting and what to do. */
+function stop(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/** A connection string with any user name and password taken out, for a message. */
+function withoutCredentials(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//');
+}
+
+/** Why the HTTP server could not listen, in the operator's terms. */
+function listenProblem(error: NodeJS.ErrnoException, port: number): string {
+  if (error.code === 'EADDRINUSE')
+    return `PORT ${port} is already in use by another program: stop that program, or set PORT to a free port.`;
+  if (error.code === 'EACCES')
+    return `PORT ${port} needs privileges this process does not have: use a port above 1023 (and a reverse proxy for 443).`;
+  return `Upstream could not listen on PORT ${port}: ${error.message}.`;
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const library = readCases(config);
   const logger = createLogger(config.logLevel);
-  keepServingAfterUncaughtErrors(logger);
   logger.info(
     { cases: library.cases.size, warnings: library.warnings.length },
     'case library loaded',
@@ -58,7 +77,11 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     logger,
     publish: true,
-  });
+  }).catch((error: unknown) =>
+    stop(
+      `Upstream could not connect to the database at MONGODB_URI (${withoutCredentials(config.mongodbUri ?? '')}): ${(error as Error).message}. Check that MongoDB is running and that the address is right.`,
+    ),
+  );
   let shuttingDown = false;
   const app = await createApp({
     config,
@@ -67,6 +90,15 @@ async function main(): Promise<void> {
     library,
     isShuttingDown: () => shuttingDown,
   });
+  let server: Server;
+  try {
+    server = await listenHttp(app, { port: config.port });
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    stop(listenProblem(error as NodeJS.ErrnoException, config.port));
+  }
+  // From here on Upstream serves people: an error that escapes every handler is logged, not fatal.
+  keepServingAfterUncaughtErrors(logger);
   const worker = config.worker
     ? new GradeWorker({
         library,
@@ -75,17 +107,6 @@ async function main(): Promise<void> {
       })
     : undefined;
   worker?.start();
-  let server: Server;
-  try {
-    server = await listenHttp(app, { port: config.port });
-  } catch (error) {
-    logger.fatal({ err: error }, 'the HTTP server could not start');
-    try {
-      await database.close();
-    } finally {
-      process.exit(1);
-    }
-  }
   logger.info(
     {
       url: config.publicUrl,

@@ -8,7 +8,6 @@ import type { Framework } from './competencies.js';
 import {
   CaseValidationError,
   checkCaseFiles,
-  DEFAULT_CASES_DIR,
   DEFAULT_FRAMEWORK_FILE,
   listCaseFiles,
   loadFramework,
@@ -22,22 +21,26 @@ import { formatProblem, isError, strict, type Problem } from './validate.js';
 
 interface FileOptions {
   framework?: string;
-  dir?: string;
+  /** Always set: commander fills in CASES_DIR. */
+  dir: string;
 }
 
 interface ValidateOptions extends FileOptions {
   strict?: boolean;
 }
 
-/** Adds the `cases` command group to the administration CLI. */
-export function registerCaseCommands(program: Command): void {
+/**
+ * Adds the `cases` command group to the administration CLI. `casesDir` is the folder the server
+ * reads (CASES_DIR), so the CLI checks the same cases the server would load.
+ */
+export function registerCaseCommands(program: Command, defaults: { casesDir: string }): void {
   const cases = program
     .command('cases')
     .description('Check and list case modules (reads files only)');
   const withFileOptions = (command: Command) =>
     command
       .option('--framework <file>', 'competency framework file (default: config/competencies.yaml)')
-      .option('--dir <folder>', 'folder of case files (default: config/cases)');
+      .option('--dir <folder>', 'folder of case files (default: CASES_DIR)', defaults.casesDir);
 
   withFileOptions(
     cases
@@ -79,7 +82,7 @@ function validateCommand(files: string[], options: ValidateOptions): number {
     options.strict ? { ...report, problems: report.problems.map(strict) } : report,
   );
   if (reports.length === 0) {
-    console.error(`No case files in ${options.dir ?? 'config/cases'}.`);
+    console.error(`No case files in ${options.dir}.`);
     return 1;
   }
   for (const report of reports) {
@@ -108,7 +111,7 @@ function cuesCommand(files: string[], options: FileOptions): number {
   if (!framework) return printProblems(problems);
   let paths: string[];
   try {
-    paths = files.length > 0 ? files : listCaseFiles(options.dir ?? DEFAULT_CASES_DIR);
+    paths = files.length > 0 ? files : listCaseFiles(options.dir);
   } catch (error) {
     if (error instanceof CaseValidationError) return printProblems(error.problems);
     throw error;
@@ -185,7 +188,7 @@ function checkFiles(
   const { framework, problems } = loadFramework(options.framework ?? DEFAULT_FRAMEWORK_FILE);
   if (!framework) return { problems };
   try {
-    const paths = files.length > 0 ? files : listCaseFiles(options.dir ?? DEFAULT_CASES_DIR);
+    const paths = files.length > 0 ? files : listCaseFiles(options.dir);
     return { reports: checkCaseFiles(paths, framework) };
   } catch (error) {
     if (error instanceof CaseValidationError) return { problems: error.problems };

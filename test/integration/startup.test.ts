@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -12,6 +13,38 @@ describe('starting Upstream', () => {
     const run = runScript('server/index.ts', { PORT: 'abc', DATA_DIR: newDataDir() });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('PORT must be a whole number between 1 and 65535 (got "abc")');
+  });
+
+  it('ends in one line naming MONGODB_URI when the database cannot be reached', async () => {
+    const run = runScript('server/index.ts', {
+      PORT: String(await freePort()),
+      DATA_DIR: newDataDir(),
+      MONGODB_URI: 'mongodb://admin:s3cret@127.0.0.1:1/upstream',
+    });
+    expect(await run.exited).toBe(1);
+    const lines = run.output().trim().split('\n');
+    expect(lines.at(-1)).toMatch(
+      /^Upstream could not connect to the database at MONGODB_URI \(mongodb:\/\/127\.0\.0\.1:1\/upstream\): .*Check that MongoDB is running/,
+    );
+    expect(run.output()).not.toContain('s3cret');
+    expect(run.output()).not.toMatch(/^\s+at /m);
+  });
+
+  it('ends in one line naming PORT when the port is taken', async () => {
+    const port = await freePort();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(port, resolve));
+    try {
+      const run = runScript('server/index.ts', { PORT: String(port), DATA_DIR: newDataDir() });
+      expect(await run.exited).toBe(1);
+      const lines = run.output().trim().split('\n');
+      expect(lines.at(-1)).toBe(
+        `PORT ${port} is already in use by another program: stop that program, or set PORT to a free port.`,
+      );
+      expect(run.output()).not.toMatch(/"level":5\d/);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('refuses to start with an invalid case, naming the file and the problem', async () => {

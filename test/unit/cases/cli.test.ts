@@ -20,13 +20,38 @@ const readingTimeWarning = `${completeCase}: warning: estimated time is 1.5 minu
 
 /** Runs `npm run cli -- cases ...` with no database anywhere: no MONGODB_URI, an empty data folder. */
 async function cases(...args: string[]): Promise<{ code: number | null; output: string }> {
+  return casesWith({}, ...args);
+}
+
+/** `cases` with extra environment variables (CASES_DIR, as the server would read it). */
+async function casesWith(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number | null; output: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'upstream-cli-'));
-  const run = runScript('server/cli.ts', { DATA_DIR: dataDir }, ['cases', ...args]);
+  const run = runScript('server/cli.ts', { DATA_DIR: dataDir, ...env }, ['cases', ...args]);
   const code = await run.exited;
   return { code, output: run.output() };
 }
 
 describe('cases validate', () => {
+  it('checks the folder the server loads: CASES_DIR, when no --dir is given', async () => {
+    const { code, output } = await casesWith(
+      { CASES_DIR: relative(casesDir) },
+      'validate',
+      ...framework,
+    );
+    expect(output).toContain(`! ${completeCase}`);
+    expect(code).toBe(0);
+    const invalid = await casesWith(
+      { CASES_DIR: relative(path.join(fixturesDir, 'invalid')) },
+      'validate',
+      ...framework,
+    );
+    expect(invalid.code).toBe(1);
+    expect(invalid.output).not.toContain('All 8 case files are valid');
+  });
+
   it('prints ✓ for each file without problems and exits 0', async () => {
     const { code, output } = await cases('validate', ...framework, reviewed);
     expect(output).toBe(`✓ ${reviewed}\nAll 1 case files are valid.\n`);
