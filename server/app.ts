@@ -143,7 +143,7 @@ export async function createApp({
 
   const emulatorLinks = config.emulator ? await mountEmulator(app, config, logger) : undefined;
 
-  app.use(securityHeaders(frameOrigins));
+  app.use(securityHeaders(frameOrigins, { production: config.production }));
   app.use('/lti', ltiRouter(config, logger));
 
   const api = express.Router();
