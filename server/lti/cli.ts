@@ -1,6 +1,7 @@
 /** `npm run cli -- platform ...`: register and manage learning platforms from the command line. */
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
+import { issuerProblem } from '../webOrigin.js';
 import { createInvitation, parseExpiry } from './invitations.js';
 import {
   activatePlatform,
@@ -48,6 +49,8 @@ export function registerPlatformCommands(program: Command, withLti: WithLti): vo
         deploymentId: string;
         name?: string;
       }) => {
+        const badIssuer = issuerProblem(options.issuer, { production: loadConfig().production });
+        if (badIssuer) throw new Error(`--issuer: ${badIssuer}`);
         for (const [flag, value] of [
           ['--auth-url', options.authUrl],
           ['--token-url', options.tokenUrl],
