@@ -170,6 +170,7 @@ interface RegistrationState {
   clientId: string;
   deploymentIds: string[];
   frameOrigins: string[];
+  source: string;
   createdAt: Date;
   active: boolean;
 }
@@ -205,6 +206,7 @@ async function registrationStates(filter: { issuer?: string } = {}): Promise<Reg
         clientId: registration.clientId,
         deploymentIds: registration.deploymentIds,
         frameOrigins: registration.frameOrigins,
+        source: registration.source,
         createdAt: registration.createdAt,
         // ltijs's own rule (Platform.platformActive): a platform without a status is active.
         active: activeByKid.get(kid) ?? true,
@@ -213,8 +215,14 @@ async function registrationStates(filter: { issuer?: string } = {}): Promise<Reg
   });
 }
 
+/**
+ * A registration made by an LMS that no administrator activated. One an administrator declared
+ * inactive (CLI, platforms file) is a decision, not a request: it neither counts nor expires.
+ */
+const pending = (state: RegistrationState) => !state.active && state.source === 'dynamic';
+
 const pendingExpired = (state: RegistrationState, now: Date) =>
-  !state.active && now.getTime() - state.createdAt.getTime() > PENDING_DAYS * 24 * 60 * 60 * 1000;
+  pending(state) && now.getTime() - state.createdAt.getTime() > PENDING_DAYS * 24 * 60 * 60 * 1000;
 
 /** Removes the registrations still pending PENDING_DAYS after they were made; returns how many. */
 export async function removeExpiredRegistrations(now = new Date()): Promise<number> {
@@ -226,7 +234,7 @@ export async function removeExpiredRegistrations(now = new Date()): Promise<numb
 /** How many registrations wait for an administrator (expired ones not counted). */
 export async function pendingRegistrations(now = new Date()): Promise<number> {
   return (await registrationStates()).filter(
-    (state) => !state.active && !pendingExpired(state, now),
+    (state) => pending(state) && !pendingExpired(state, now),
   ).length;
 }
 

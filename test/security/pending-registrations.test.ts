@@ -53,7 +53,10 @@ async function registerOpenly(
  * Registrations stored as a registration would store them, without their key pairs (which cost
  * seconds each and play no part here), made `ageDays` ago.
  */
-async function seed(count: number, options: { active: boolean; ageDays?: number }) {
+async function seed(
+  count: number,
+  options: { active: boolean; ageDays?: number; source?: string },
+) {
   const made = [];
   for (let i = 0; i < count; i++) {
     const issuer = `https://seeded-${randomUUID().slice(0, 8)}.example.edu`;
@@ -84,7 +87,7 @@ async function seed(count: number, options: { active: boolean; ageDays?: number 
       issuer,
       clientId,
       name: issuer,
-      source: 'dynamic',
+      source: options.source ?? 'dynamic',
       deploymentIds: [],
       frameOrigins: [issuer],
       createdAt,
@@ -135,16 +138,17 @@ describe('pending registrations', () => {
     expect(await PlatformRegistration.countDocuments()).toBe(before);
   });
 
-  it("removes a registration still pending after 7 days in the grade worker's purge, and keeps an active one as old", async () => {
+  it("removes a registration still pending after 7 days in the grade worker's purge, and keeps active and administrator-declared ones as old", async () => {
     const [stale] = await seed(1, { active: false, ageDays: 8 });
     const [old] = await seed(1, { active: true, ageDays: 400 });
     const [recent] = await seed(1, { active: false, ageDays: 6 });
+    const [declared] = await seed(1, { active: false, ageDays: 30, source: 'config' });
     const pendingBefore = await pendingRegistrations();
     await scheduledPurge(upstream.config.retentionDays, createLogger('silent'));
     expect(await pendingRegistrations()).toBe(pendingBefore);
     expect(await PlatformRegistration.exists({ issuer: stale!.issuer })).toBeNull();
     expect(await ltijs().getPlatform(stale!.issuer, stale!.clientId)).toBe(false);
-    for (const kept of [old!, recent!])
+    for (const kept of [old!, recent!, declared!])
       expect(await PlatformRegistration.exists({ issuer: kept.issuer })).not.toBeNull();
   });
 });
