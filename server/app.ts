@@ -146,6 +146,7 @@ export async function createApp({
 
   app.use(
     securityHeaders(frameOrigins, {
+      production: config.production,
       hsts: config.production && config.publicUrl.startsWith('https:'),
     }),
   );
@@ -153,7 +154,14 @@ export async function createApp({
 
   const api = express.Router();
   api.use(jsonBody());
-  api.use('/tool', toolRoutes({ publicUrl: config.publicUrl, emulator: emulatorLinks }));
+  api.use(
+    '/tool',
+    toolRoutes({
+      publicUrl: config.publicUrl,
+      openRegistration: config.openRegistration,
+      emulator: emulatorLinks,
+    }),
+  );
   api.use(authenticate({ ltiKey: config.ltiKey, maxAgeSeconds: config.ltikMaxAgeSeconds }));
   api.use('/launch', launchRoutes());
   api.use('/player', playerRoutes(library, logger));

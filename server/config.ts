@@ -115,7 +115,9 @@ const environmentSchema = z.object({
     .default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
   CASES_DIR: z.string().min(1).default(DEFAULT_CASES_DIR_SETTING),
-  AUTO_ACTIVATE: onOff.default(false),
+  OPEN_REGISTRATION: onOff.default(false),
+  // Replaced by invitations; still read so that an installation relying on it hears so.
+  AUTO_ACTIVATE: onOff.optional(),
   WORKER: onOff.default(true),
   LTIK_MAX_AGE_MINUTES: wholeNumberSetting(1, 1440, 'minutes').default(480),
   RATE_LIMIT_LAUNCHES_PER_MINUTE: wholeNumberSetting(1, 100_000, 'launches').default(1000),
@@ -142,8 +144,8 @@ export interface Config {
   dataDir: string;
   /** The folder of case module files, all validated at start-up. */
   casesDir: string;
-  /** Dynamically registered platforms are active at once instead of waiting for an administrator. */
-  autoActivate: boolean;
+  /** Dynamic registrations without an invitation are accepted, pending an administrator. */
+  openRegistration: boolean;
   /** The grade delivery worker runs in this process (off: run `npm run worker` separately). */
   worker: boolean;
   /** How long a launch's ltik stays valid. */
@@ -216,6 +218,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = productionProblems(values);
     if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
   }
+  if (values.AUTO_ACTIVATE) {
+    throw new ConfigError(
+      'Invalid configuration:\n  AUTO_ACTIVATE is no longer read: a registration made through an invitation (npm run cli -- platform invite) is active at once; OPEN_REGISTRATION=on accepts registrations without one, pending an administrator. Remove AUTO_ACTIVATE.',
+    );
+  }
   const dataDir = path.resolve(projectRoot, values.DATA_DIR);
   return {
     nodeEnv: values.NODE_ENV,
@@ -228,7 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     dataDir,
     casesDir: casesDirSetting({ CASES_DIR: values.CASES_DIR }),
-    autoActivate: values.AUTO_ACTIVATE,
+    openRegistration: values.OPEN_REGISTRATION,
     worker: values.WORKER,
     ltikMaxAgeSeconds: values.LTIK_MAX_AGE_MINUTES * 60,
     rateLimitLaunchesPerMinute: values.RATE_LIMIT_LAUNCHES_PER_MINUTE,

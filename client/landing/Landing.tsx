@@ -75,13 +75,30 @@ export function Landing() {
             <section aria-labelledby="register-heading">
               <h2 id="register-heading">Register Upstream with your LMS</h2>
               <p>
-                Moodle 4+ and Canvas: paste the dynamic registration URL into the LMS. Canvas can
-                also use the developer-key JSON URL. See the README for the steps.
+                Moodle 4+ and Canvas register Upstream with a registration link made for them. The
+                administrator of this Upstream creates one with the command below; it works once,
+                and the LMS it registers can launch Upstream at once. Paste the link into the LMS
+                (Moodle: Manage tools › Tool URL; Canvas: Developer Keys › LTI Registration). See
+                the README for the steps.
               </p>
               <CopyField
-                label="Dynamic registration URL"
-                value={info.registration.dynamicRegistration}
+                label="Command that creates a registration link"
+                value={info.registration.invitationCommand}
               />
+              {info.registration.openRegistration && (
+                <>
+                  <p>
+                    This installation also accepts registrations without a link: they wait for its
+                    administrator to activate them.
+                  </p>
+                  <CopyField
+                    label="Dynamic registration URL (without a link)"
+                    value={info.registration.dynamicRegistration}
+                  />
+                </>
+              )}
+              <h3>Registering by hand</h3>
+              <p>Canvas can also use the developer-key JSON URL.</p>
               <CopyField
                 label="Canvas developer-key JSON URL"
                 value={info.registration.canvasJson}

@@ -4,6 +4,10 @@ import { apiRequest } from '../shared/api.js';
 export interface ToolInfo {
   name: string;
   registration: {
+    /** The CLI command that makes a single-use registration link. */
+    invitationCommand: string;
+    /** The bare dynamic registration URL is accepted (pending an administrator). */
+    openRegistration: boolean;
     dynamicRegistration: string;
     canvasJson: string;
     jwks: string;

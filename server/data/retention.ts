@@ -3,12 +3,14 @@
  * RETENTION_DAYS (the filters are in filters.ts). The LMS gradebook is the school's record of grades;
  * what Upstream keeps is only needed while a case is played, marked and graded, and for appeals.
  * Run by the grade worker every few hours and by `npm run cli -- data purge`. Several workers may
- * purge at once: deleting twice deletes nothing more.
+ * purge at once: deleting twice deletes nothing more. The worker's purge also removes platform
+ * registrations no administrator activated within PENDING_DAYS (lti/platforms.ts).
  */
 import type { Types } from 'mongoose';
 import type { Logger } from '../logger.js';
 import { Attempt } from '../models/attempt.js';
 import { GradeSync } from '../models/gradeSync.js';
+import { removeExpiredRegistrations } from '../lti/platforms.js';
 import { Launch } from '../models/launch.js';
 import { deleteMatching, describeCounts, type DeletionCounts } from './deletion.js';
 import { retentionFilters, type Filter } from './filters.js';
@@ -75,6 +77,9 @@ export async function scheduledPurge(retentionDays: number, logger: Logger): Pro
   try {
     const counts = await purgeExpired({ retentionDays });
     logger.info({ ...counts, retentionDays }, `retention purge: ${describeCounts(counts)}`);
+    const registrations = await removeExpiredRegistrations();
+    if (registrations)
+      logger.info({ registrations }, `removed ${registrations} registrations never activated`);
   } catch (error) {
     logger.error({ err: error }, 'retention purge failed; the next one retries');
   }

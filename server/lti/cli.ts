@@ -1,5 +1,8 @@
 /** `npm run cli -- platform ...`: register and manage learning platforms from the command line. */
 import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { issuerProblem } from '../webOrigin.js';
+import { createInvitation, parseExpiry } from './invitations.js';
 import {
   activatePlatform,
   addDeployment,
@@ -47,6 +50,8 @@ export function registerPlatformCommands(program: Command, withLti: WithLti): vo
         deploymentId: string;
         name?: string;
       }) => {
+        const badIssuer = issuerProblem(options.issuer, { production: loadConfig().production });
+        if (badIssuer) throw new Error(`--issuer: ${badIssuer}`);
         for (const [flag, value] of [
           ['--auth-url', options.authUrl],
           ['--token-url', options.tokenUrl],
@@ -72,6 +77,32 @@ export function registerPlatformCommands(program: Command, withLti: WithLti): vo
         });
       },
     );
+
+  platform
+    .command('invite')
+    .description(
+      'Print a single-use registration URL for one LMS; the platform it registers is active at once',
+    )
+    .option('--name <name>', 'the name the registered platform gets')
+    .option('--expires <duration>', 'how long the URL works: 30m, 12h, 7d (10m to 90d)', '7d')
+    .action(async (options: { name?: string; expires: string }) => {
+      const expiresInMs = parseExpiry(options.expires);
+      const { publicUrl } = loadConfig();
+      await withLti(async () => {
+        const { url, expiresAt } = await createInvitation({
+          publicUrl,
+          name: options.name,
+          expiresInMs,
+        });
+        console.log(
+          `Registration URL for ${options.name ?? 'one LMS'} (works once, until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC):`,
+        );
+        console.log(url);
+        console.log(
+          'Paste it into the LMS: Moodle, Manage tools › Tool URL; Canvas, Developer Keys › LTI Registration.',
+        );
+      });
+    });
 
   platform
     .command('list')

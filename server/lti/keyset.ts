@@ -39,7 +39,11 @@ export async function toolKeyset(encryptionKey: string): Promise<{ keys: JsonWeb
     inactiveKids(),
   ]);
   const keys = (stored || [])
-    .filter((key) => !inactive.has(key.kid))
+    .flatMap(({ kid, key }) =>
+      typeof kid === 'string' && typeof key === 'string' && !inactive.has(kid)
+        ? [{ kid, key }]
+        : [],
+    )
     .map((key) => ({
       ...createPublicKey(key.key).export({ format: 'jwk' }),
       kid: key.kid,

@@ -20,6 +20,7 @@ import { jsonForScript, sendPage } from './pages.js';
 import { addFrameOrigin, findPlatform } from './platforms.js';
 import { platformStorageScript, storageKeys } from './platformStorage.js';
 import { audienceOf, type Audience } from './roles.js';
+import { safeOriginOf } from '../webOrigin.js';
 
 /** What a login's state looks like; anything else (objects, spaces, huge strings) is refused early. */
 export const STATE_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
@@ -67,12 +68,9 @@ const text = (value: unknown): string | undefined =>
  */
 function vouchedOrigins(document: ReturnType<typeof launchDocument>): string[] {
   return [document.presentation.returnUrl, document.deepLinking.returnUrl].flatMap((url) => {
-    try {
-      const parsed = new URL(url ?? '');
-      return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? [parsed.origin] : [];
-    } catch {
-      return [];
-    }
+    // Only plain origins may enter the CSP (webOrigin.ts); the header applies production's rule.
+    const origin = url === undefined ? undefined : safeOriginOf(url, { production: false });
+    return origin ? [origin] : [];
   });
 }
 

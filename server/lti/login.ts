@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { LoginState, LOGIN_STATE_TTL_SECONDS } from '../models/loginState.js';
+import { allowFramingBy } from '../securityHeaders.js';
 import { isOnSite } from './idToken.js';
 import { launchErrors } from './launchErrors.js';
 import { jsonForScript, sendPage } from './pages.js';
@@ -52,7 +53,11 @@ export function loginHandler(options: LoginOptions) {
     const found = await findPlatform(params.iss, params.client_id);
     if (found === 'ambiguous') throw launchErrors.ambiguousPlatform();
     if (!found) throw launchErrors.unknownPlatform();
-    if (!found.active) throw launchErrors.inactivePlatform();
+    if (!found.active) {
+      // Its teachers read why inside the LMS frame; only active platforms frame other pages.
+      allowFramingBy(res, [params.iss, await found.ltijs.platformAuthenticationEndpoint()]);
+      throw launchErrors.inactivePlatform();
+    }
     if (params.lti_deployment_id && !found.deploymentIds.includes(params.lti_deployment_id)) {
       throw launchErrors.unknownDeployment(params.lti_deployment_id);
     }

@@ -52,6 +52,22 @@ declare module 'ltijs' {
     };
   }
 
+  /** ltijs's storage layer; an encryption key of false reads and writes in the clear. */
+  export interface LtijsDatabase {
+    Get(
+      encryptionKey: string | false,
+      collection: string,
+      query?: Record<string, unknown>,
+    ): Promise<Array<Record<string, unknown>> | false>;
+    Replace(
+      encryptionKey: string | false,
+      collection: string,
+      query: Record<string, unknown>,
+      item: Record<string, unknown>,
+      index?: Record<string, unknown>,
+    ): Promise<true>;
+  }
+
   export interface LtijsProvider {
     setup(
       encryptionKey: string,
@@ -61,13 +77,7 @@ declare module 'ltijs' {
     deploy(options: { serverless: true; silent?: boolean }): Promise<true>;
     /** ltijs's own express 4 app. Upstream never mounts it (see keyset.ts); the benchmark's bare tool does. */
     app: Express;
-    /** ltijs's storage; Get decrypts the documents of an encrypted collection (false when none). */
-    Database: {
-      Get(
-        encryptionKey: string,
-        collection: 'publickey',
-      ): Promise<Array<{ kid: string; key: string }> | false>;
-    };
+    Database: LtijsDatabase;
     registerPlatform(platform: LtijsPlatformInput): Promise<LtijsPlatform>;
     getPlatform(url: string, clientId: string): Promise<LtijsPlatform | false>;
     deletePlatform(url: string, clientId: string): Promise<true>;

@@ -2,11 +2,20 @@
  * The registry of learning platforms, keyed by (issuer, clientId): ltijs keeps the endpoints, the tool's
  * key pair and the active flag; PlatformRegistration keeps deployments and frame origins. Every way of
  * registering (dynamic registration, CLI, config file, emulator) goes through savePlatform.
+ * A pending (inactive) platform is only a request to be let in: it frames nothing, takes no part in
+ * routing active platforms' logins, and is removed PENDING_DAYS after it registered.
  */
 import type { LtijsPlatform } from 'ltijs';
 import { PlatformRegistration } from '../models/platformRegistration.js';
 import { forgetKeyset } from './keyset.js';
+import { safeOrigin, safeOriginOf } from '../webOrigin.js';
+import { createLtijsPlatform } from './platformKeys.js';
 import { ltijs } from './provider.js';
+
+/** A registration no administrator activated is removed after this many days. */
+export const PENDING_DAYS = 7;
+/** Registrations waiting for an administrator at once; more are refused until some expire. */
+export const PENDING_CAP = 50;
 
 export interface PlatformInput {
   issuer: string;
@@ -34,13 +43,8 @@ export interface PlatformSummary {
   authUrl: string;
 }
 
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
+// Loopback http is kept here for the emulator and local LMSs; the header drops it in production.
+const STORED_ORIGIN_RULES = { production: false };
 
 /** Other processes may register platforms too: the cached origins are refreshed at least this often. */
 const FRAME_ORIGINS_TTL_MS = 60_000;
@@ -65,19 +69,22 @@ export async function changedEndpoints(input: PlatformInput): Promise<string[]> 
 /** Creates or updates a platform; an update keeps one record and adds deployments. */
 export async function savePlatform(input: PlatformInput): Promise<{ created: boolean }> {
   const existing = await ltijs().getPlatform(input.issuer, input.clientId);
-  const platform = await ltijs().registerPlatform({
+  const ltijsInput = {
     url: input.issuer,
     clientId: input.clientId,
     name: input.name,
     authenticationEndpoint: input.authUrl,
     accesstokenEndpoint: input.tokenUrl,
     authorizationServer: input.tokenUrl,
-    authConfig: { method: 'JWK_SET', key: input.jwksUrl },
-  });
+    authConfig: { method: 'JWK_SET' as const, key: input.jwksUrl },
+  };
+  // A new platform gets its key pair off the event loop; ltijs would block it for seconds.
+  if (!existing) await createLtijsPlatform(ltijsInput);
+  const platform = await ltijs().registerPlatform(ltijsInput);
   if (input.active !== undefined || !existing) await platform.platformActive(input.active ?? false);
-  const derivedOrigins = [originOf(input.authUrl), originOf(input.issuer)].filter(
-    (o): o is string => Boolean(o),
-  );
+  const derivedOrigins = [input.authUrl, input.issuer, ...(input.frameOrigins ?? [])]
+    .map((url) => safeOriginOf(url, STORED_ORIGIN_RULES))
+    .filter((o): o is string => Boolean(o));
   await PlatformRegistration.updateOne(
     { issuer: input.issuer, clientId: input.clientId },
     {
@@ -88,7 +95,7 @@ export async function savePlatform(input: PlatformInput): Promise<{ created: boo
       },
       $addToSet: {
         deploymentIds: { $each: input.deploymentIds },
-        frameOrigins: { $each: [...derivedOrigins, ...(input.frameOrigins ?? [])] },
+        frameOrigins: { $each: [...new Set(derivedOrigins)] },
       },
     },
     { upsert: true },
@@ -138,13 +145,18 @@ async function lookUpPlatform(
   issuer: string,
   clientId?: string,
 ): Promise<FoundPlatform | 'ambiguous' | undefined> {
-  let registration;
+  let registration:
+    { issuer: string; clientId: string; deploymentIds: string[] } | null | undefined;
   if (clientId) {
     registration = await PlatformRegistration.findOne({ issuer, clientId }).lean();
   } else {
-    const matches = await PlatformRegistration.find({ issuer }).limit(2).lean();
-    if (matches.length > 1) return 'ambiguous';
-    registration = matches[0];
+    // A pending registration may claim an active platform's issuer with another client id; the
+    // active platform's logins (Moodle's carry no client id) must still find it alone.
+    const states = await registrationStates({ issuer });
+    const active = states.filter((state) => state.active);
+    const candidates = active.length ? active : states;
+    if (candidates.length > 1) return 'ambiguous';
+    registration = candidates[0];
   }
   if (!registration) return undefined;
   const platform = await ltijs().getPlatform(registration.issuer, registration.clientId);
@@ -154,6 +166,15 @@ async function lookUpPlatform(
     deploymentIds: registration.deploymentIds,
     active: await platform.platformActive(),
   };
+}
+
+/** The origin of a URL as fetch compares it, or undefined for what is not a URL. */
+function urlOrigin(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 const serviceOriginsCache = new Map<string, { origins: string[]; at: number }>();
@@ -181,7 +202,7 @@ export async function platformServiceOrigins(issuer: string, clientId: string): 
   const origins = [
     ...new Set(
       [
-        ...endpoints.map(originOf),
+        ...endpoints.map(urlOrigin),
         ...registration.frameOrigins,
         ...(registration.serviceOrigins ?? []),
       ].filter((o): o is string => Boolean(o)),
@@ -189,6 +210,79 @@ export async function platformServiceOrigins(issuer: string, clientId: string): 
   ];
   serviceOriginsCache.set(key, { origins, at: Date.now() });
   return origins;
+}
+
+interface RegistrationState {
+  issuer: string;
+  clientId: string;
+  deploymentIds: string[];
+  frameOrigins: string[];
+  source: string;
+  createdAt: Date;
+  active: boolean;
+}
+
+const platformKey = (issuer: unknown, clientId: unknown) =>
+  `${String(issuer)}\n${String(clientId)}`;
+
+/**
+ * The registrations matching `filter` with ltijs's active flag, in three queries however many there
+ * are. One ltijs has no record of is left out: nothing can launch or sign with it.
+ */
+async function registrationStates(filter: { issuer?: string } = {}): Promise<RegistrationState[]> {
+  const registrations = await PlatformRegistration.find(filter).lean();
+  if (registrations.length === 0) return [];
+  const database = ltijs().Database;
+  const platforms =
+    (await database.Get(false, 'platform', filter.issuer ? { platformUrl: filter.issuer } : {})) ||
+    [];
+  const kids = new Map(
+    platforms.map((p) => [platformKey(p.platformUrl, p.clientId), String(p.kid)]),
+  );
+  const statuses =
+    (await database.Get(false, 'platformStatus', { id: { $in: [...kids.values()] } })) || [];
+  const activeByKid = new Map(
+    statuses.map((status) => [String(status.id), status.active === true]),
+  );
+  return registrations.flatMap((registration) => {
+    const kid = kids.get(platformKey(registration.issuer, registration.clientId));
+    if (kid === undefined) return [];
+    return [
+      {
+        issuer: registration.issuer,
+        clientId: registration.clientId,
+        deploymentIds: registration.deploymentIds,
+        frameOrigins: registration.frameOrigins,
+        source: registration.source,
+        createdAt: registration.createdAt,
+        // ltijs's own rule (Platform.platformActive): a platform without a status is active.
+        active: activeByKid.get(kid) ?? true,
+      },
+    ];
+  });
+}
+
+/**
+ * A registration made by an LMS that no administrator activated. One an administrator declared
+ * inactive (CLI, platforms file) is a decision, not a request: it neither counts nor expires.
+ */
+const pending = (state: RegistrationState) => !state.active && state.source === 'dynamic';
+
+const pendingExpired = (state: RegistrationState, now: Date) =>
+  pending(state) && now.getTime() - state.createdAt.getTime() > PENDING_DAYS * 24 * 60 * 60 * 1000;
+
+/** Removes the registrations still pending PENDING_DAYS after they were made; returns how many. */
+export async function removeExpiredRegistrations(now = new Date()): Promise<number> {
+  const expired = (await registrationStates()).filter((state) => pendingExpired(state, now));
+  for (const state of expired) await removePlatform(state.issuer, state.clientId);
+  return expired.length;
+}
+
+/** How many registrations wait for an administrator (expired ones not counted). */
+export async function pendingRegistrations(now = new Date()): Promise<number> {
+  return (await registrationStates()).filter(
+    (state) => pending(state) && !pendingExpired(state, now),
+  ).length;
 }
 
 /** Every registered platform, for the CLI and the administrator. */
@@ -271,6 +365,7 @@ export async function addFrameOrigin(
   clientId: string,
   origin: string,
 ): Promise<void> {
+  if (safeOrigin(origin, STORED_ORIGIN_RULES) !== origin) return;
   const { modifiedCount } = await PlatformRegistration.updateOne(
     { issuer, clientId },
     { $addToSet: { frameOrigins: origin } },
@@ -278,14 +373,14 @@ export async function addFrameOrigin(
   if (modifiedCount) frameOriginsCache = undefined;
 }
 
-/** Every origin allowed to frame Upstream: the registered platforms' pages. */
+/** Every origin allowed to frame Upstream: the active platforms' pages. */
 export async function frameOrigins(): Promise<string[]> {
   if (!frameOriginsCache || Date.now() - frameOriginsCache.at > FRAME_ORIGINS_TTL_MS) {
-    const origins = await PlatformRegistration.distinct('frameOrigins');
-    frameOriginsCache = {
-      origins: [...new Set(origins.filter((o): o is string => typeof o === 'string'))].sort(),
-      at: Date.now(),
-    };
+    const origins = (await registrationStates())
+      .filter((state) => state.active)
+      .flatMap((state) => state.frameOrigins)
+      .filter((origin) => safeOrigin(origin, STORED_ORIGIN_RULES) === origin);
+    frameOriginsCache = { origins: [...new Set(origins)].sort(), at: Date.now() };
   }
   return frameOriginsCache.origins;
 }

@@ -6,15 +6,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { safeOrigin, issuerProblem } from '../webOrigin.js';
 import { savePlatform } from './platforms.js';
 
 const httpsUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+// Production's stricter rule (no plain http at all) is applied where the origins enter the header.
+const rules = { production: false };
+const issuer = z.string().superRefine((value, context) => {
+  const problem = issuerProblem(value, rules);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+const frameOrigin = z.string().refine((value) => safeOrigin(value, rules) === value, {
+  error: 'must be a plain origin such as https://lms.example.edu (lower case, no path)',
+});
 
 const platformsFile = z.strictObject({
   platforms: z.array(
     z.strictObject({
       name: z.string().min(1),
-      issuer: z.string().min(1),
+      issuer,
       clientId: z.string().min(1),
       authUrl: httpsUrl,
       tokenUrl: httpsUrl,
@@ -22,7 +32,7 @@ const platformsFile = z.strictObject({
       deploymentIds: z.array(z.string().min(1)).min(1),
       /** The administrator wrote it down: active unless said otherwise. */
       active: z.boolean().default(true),
-      frameOrigins: z.array(httpsUrl).optional(),
+      frameOrigins: z.array(frameOrigin).optional(),
     }),
   ),
 });

@@ -7,6 +7,7 @@
 import { Provider, type LtijsProvider } from 'ltijs';
 
 let provider: LtijsProvider | undefined;
+let storageKey: string | undefined;
 
 /** Sets up ltijs (idempotent); mongoose must already be connected, so ltijs reuses that connection. */
 export async function setupLtijs(options: {
@@ -26,7 +27,14 @@ export async function setupLtijs(options: {
     if (!signalListeners.includes(listener)) process.removeListener('SIGINT', listener);
   }
   provider = Provider;
+  storageKey = options.encryptionKey;
   return provider;
+}
+
+/** The key ltijs encrypts stored platform keys with, for code that stores them as ltijs does. */
+export function ltijsEncryptionKey(): string {
+  if (!storageKey) throw new Error('ltijs is not set up: call setupLtijs first');
+  return storageKey;
 }
 
 /** The set-up ltijs provider. */

@@ -4,43 +4,54 @@
  * registration token. Upstream fetches the configuration, registers itself, stores the platform and
  * closes the LMS panel. Written on fetch rather than ltijs's helper so that the platform's own error
  * message reaches the administrator and a repeated registration ("Update" in Moodle) updates the record.
+ * The URL carries an invitation (invitations.ts): then the platform is active at once. Without one,
+ * only OPEN_REGISTRATION=on lets a registration in, pending, and at most PENDING_CAP at a time.
  */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { guardedFetch, OutboundError } from '../outbound/guardedFetch.js';
+import { allowFramingBy } from '../securityHeaders.js';
+import { issuerProblem, safeOriginOf, type OriginRules } from '../webOrigin.js';
+import {
+  checkInvitation,
+  HOW_TO_GET_AN_INVITATION,
+  INVITATION_PARAMETER,
+  InvitationProblem,
+  useInvitation,
+} from './invitations.js';
 import { escapeHtml, sendPage } from './pages.js';
-import { changedEndpoints, savePlatform, type PlatformInput } from './platforms.js';
+import {
+  changedEndpoints,
+  findPlatform,
+  PENDING_CAP,
+  PENDING_DAYS,
+  pendingRegistrations,
+  removeExpiredRegistrations,
+  savePlatform,
+  type PlatformInput,
+} from './platforms.js';
 import { registrationRequest, toolUrls } from './toolConfiguration.js';
 
 export interface RegistrationOptions {
   publicUrl: string;
   production: boolean;
-  autoActivate: boolean;
+  /** OPEN_REGISTRATION: a registration without an invitation is accepted, pending. */
+  openRegistration: boolean;
   logger: Logger;
 }
 
 const FETCH_TIMEOUT_MS = 10_000;
 
-function urlAllowed(production: boolean) {
-  return (value: string) => {
-    try {
-      const url = new URL(value);
-      if (url.protocol === 'https:') return true;
-      // Plain http only for a platform on this machine, outside production (the emulator, a local Moodle).
-      return (
-        !production &&
-        url.protocol === 'http:' &&
-        ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-      );
-    } catch {
-      return false;
-    }
-  };
-}
+const URL_RULE =
+  'must be an https URL with a plain host name (lower case, no user name, no punctuation)';
 
-const platformConfiguration = (production: boolean) => {
-  const endpoint = z.string().refine(urlAllowed(production), { error: 'must be an https URL' });
+/** Every address a registration names must have an origin fit for a header (webOrigin.ts). */
+const webUrl = (rules: OriginRules) =>
+  z.string().refine((value) => safeOriginOf(value, rules) !== undefined, { error: URL_RULE });
+
+const platformConfiguration = (rules: OriginRules) => {
+  const endpoint = webUrl(rules);
   return z.object({
     issuer: z.string().min(1),
     authorization_endpoint: endpoint,
@@ -59,6 +70,31 @@ const registrationResponse = z.object({
     .object({ deployment_id: z.string().optional() })
     .optional(),
 });
+
+/** Upstream itself turns the registration away (no invitation, too many pending), with a status. */
+class RegistrationRefused extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Lets a registration without an invitation in, or says why not. */
+async function admitUninvited(openRegistration: boolean): Promise<void> {
+  if (!openRegistration)
+    throw new RegistrationRefused(
+      403,
+      `Upstream registers LMSs by invitation, and this registration URL carries none. ${HOW_TO_GET_AN_INVITATION} Then paste that link into your LMS instead of this one.`,
+    );
+  await removeExpiredRegistrations();
+  if ((await pendingRegistrations()) >= PENDING_CAP)
+    throw new RegistrationRefused(
+      503,
+      `Upstream already has ${PENDING_CAP} registrations waiting for its administrator, so it takes no more for now (each waits at most ${PENDING_DAYS} days). ${HOW_TO_GET_AN_INVITATION}`,
+    );
+}
 
 /** A registration that cannot finish, with what the administrator should do about it. */
 class RegistrationProblem extends Error {}
@@ -107,11 +143,11 @@ async function fetchJson(
 
 /** Handles GET /lti/register. */
 export function registrationHandler(options: RegistrationOptions) {
+  const rules: OriginRules = { production: options.production };
   const query = z.object({
-    openid_configuration: z
-      .string()
-      .refine(urlAllowed(options.production), { error: 'must be an https URL' }),
+    openid_configuration: webUrl(rules),
     registration_token: z.string().max(4000).optional(),
+    [INVITATION_PARAMETER]: z.string().max(200).optional(),
   });
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = query.safeParse(req.query);
@@ -125,16 +161,24 @@ export function registrationHandler(options: RegistrationOptions) {
     if (!parsed.success) {
       sendPage(res, 400, {
         title: 'Registration',
-        body: '<h1>Register Upstream</h1><p>This address is for LTI Dynamic Registration: paste it into your LMS (Moodle: Site administration › Plugins › Activity modules › External tool › Manage tools; Canvas: Developer Keys › LTI Registration). The LMS opens it with an <code>openid_configuration</code> parameter.</p>',
+        body: `<h1>Register Upstream</h1><p>This address is for LTI Dynamic Registration: paste it into your LMS (Moodle: Site administration › Plugins › Activity modules › External tool › Manage tools; Canvas: Developer Keys › LTI Registration). The LMS opens it with an <code>openid_configuration</code> parameter.</p><p>${escapeHtml(HOW_TO_GET_AN_INVITATION)}</p>`,
       });
       return;
     }
-    const { openid_configuration: configurationUrl, registration_token: registrationToken } =
-      parsed.data;
+    const {
+      openid_configuration: configurationUrl,
+      registration_token: registrationToken,
+      [INVITATION_PARAMETER]: invitationToken,
+    } = parsed.data;
+    // The LMS shows this page in its administration panel: let it show every answer below.
+    allowFramingBy(res, [configurationUrl]);
     const auth: Record<string, string> = registrationToken
       ? { Authorization: `Bearer ${registrationToken}` }
       : {};
     try {
+      const invitation =
+        invitationToken === undefined ? undefined : await checkInvitation(invitationToken);
+      if (!invitation) await admitUninvited(options.openRegistration);
       const configurationAnswer = await fetchJson(
         configurationUrl,
         { headers: { Accept: 'application/json', ...auth } },
@@ -144,7 +188,7 @@ export function registrationHandler(options: RegistrationOptions) {
         throw new RegistrationProblem(
           explainRefusal(configurationAnswer.status, configurationAnswer.text),
         );
-      const configuration = platformConfiguration(options.production).safeParse(
+      const configuration = platformConfiguration(rules).safeParse(
         JSON.parse(configurationAnswer.text),
       );
       if (!configuration.success) {
@@ -153,6 +197,11 @@ export function registrationHandler(options: RegistrationOptions) {
         );
       }
       const platform = configuration.data;
+      // The issuer's origin frames Upstream once the platform is active, so it must be a plain one.
+      const badIssuer = issuerProblem(platform.issuer, rules);
+      if (badIssuer)
+        throw new RegistrationProblem(`The platform's configuration is refused: ${badIssuer}.`);
+      allowFramingBy(res, [platform.issuer, platform.authorization_endpoint]);
       const answer = await fetchJson(
         platform.registration_endpoint,
         {
@@ -176,12 +225,12 @@ export function registrationHandler(options: RegistrationOptions) {
       const input: PlatformInput = {
         issuer: platform.issuer,
         clientId: registered.data.client_id,
-        name: `${product ?? 'LMS'} at ${platform.issuer}`,
+        name: invitation?.name ?? `${product ?? 'LMS'} at ${platform.issuer}`,
         authUrl: platform.authorization_endpoint,
         tokenUrl: platform.token_endpoint,
         jwksUrl: platform.jwks_uri,
         deploymentIds: deploymentId ? [deploymentId] : [],
-        active: options.autoActivate ? true : undefined,
+        active: invitation ? true : undefined,
         source: 'dynamic',
         product,
       };
@@ -193,20 +242,34 @@ export function registrationHandler(options: RegistrationOptions) {
         throw new RegistrationProblem(
           `Upstream already has the platform ${input.issuer} with client id ${input.clientId}, with a different ${changed.join(', ')}. A registration cannot change those: if the platform really moved, an Upstream administrator removes it (npm run cli -- platform remove --issuer … --client-id …) and you register again.`,
         );
+      await admitChange(input, invitationToken && invitation ? invitationToken : undefined);
       const { created } = await savePlatform(input);
       options.logger.info(
-        { issuer: platform.issuer, clientId: registered.data.client_id, created },
+        {
+          issuer: platform.issuer,
+          clientId: registered.data.client_id,
+          created,
+          invited: !!invitation,
+        },
         'platform registered dynamically',
       );
-      const activation = options.autoActivate
-        ? 'It is active.'
-        : 'An Upstream administrator must activate it before the first launch: <code>npm run cli -- platform activate --issuer … --client-id …</code>.';
+      const activation = invitation
+        ? 'It is active: teachers can add Upstream to their courses now.'
+        : `An Upstream administrator must activate it within ${PENDING_DAYS} days, before the first launch: <code>npm run cli -- platform activate --issuer … --client-id …</code>.`;
       sendPage(res, 200, {
         title: 'Registered',
         body: `<h1>Upstream is ${created ? 'registered' : 'updated'}</h1><p>Platform <strong>${escapeHtml(platform.issuer)}</strong>, client id <code>${escapeHtml(registered.data.client_id)}</code>. ${activation}</p><p>You can close this window.</p>`,
         script: `(window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*');`,
       });
     } catch (error) {
+      if (error instanceof RegistrationRefused || error instanceof InvitationProblem) {
+        options.logger.info({ reason: error.message }, 'dynamic registration refused');
+        sendPage(res, error instanceof RegistrationRefused ? error.status : 403, {
+          title: 'Registration refused',
+          body: `<h1>Registration refused</h1><p>${escapeHtml(error.message)}</p>${error instanceof InvitationProblem ? `<p>${escapeHtml(HOW_TO_GET_AN_INVITATION)}</p>` : ''}`,
+        });
+        return;
+      }
       if (!(error instanceof RegistrationProblem) && !(error instanceof SyntaxError)) throw error;
       const message =
         error instanceof SyntaxError
@@ -219,4 +282,28 @@ export function registrationHandler(options: RegistrationOptions) {
       });
     }
   };
+}
+
+/**
+ * The last word before a registration is stored. With an invitation: the invitation is spent (once,
+ * even when two registrations race). Without one: it may not touch a platform that is already active,
+ * since a pending registration must never change how an active platform works.
+ */
+async function admitChange(
+  input: PlatformInput,
+  invitationToken: string | undefined,
+): Promise<void> {
+  if (invitationToken) {
+    if (!(await useInvitation(invitationToken, { issuer: input.issuer, clientId: input.clientId })))
+      throw new InvitationProblem(
+        'This invitation was used by another registration a moment ago, or expired meanwhile.',
+      );
+    return;
+  }
+  const existing = await findPlatform(input.issuer, input.clientId);
+  if (existing && existing !== 'ambiguous' && existing.active)
+    throw new RegistrationRefused(
+      403,
+      `Upstream already has the active platform ${input.issuer} with client id ${input.clientId}. A registration without an invitation cannot change it. ${HOW_TO_GET_AN_INVITATION}`,
+    );
 }

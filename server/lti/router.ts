@@ -53,7 +53,7 @@ export function ltiRouter(config: Config, logger: Logger): express.Router {
     registrationHandler({
       publicUrl: config.publicUrl,
       production: config.production,
-      autoActivate: config.autoActivate,
+      openRegistration: config.openRegistration,
       logger,
     }),
   );

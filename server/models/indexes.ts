@@ -3,6 +3,7 @@ import { AccessToken } from './accessToken.js';
 import { Attempt } from './attempt.js';
 import { CaseVersion } from './caseVersion.js';
 import { GradeSync } from './gradeSync.js';
+import { Invitation } from './invitation.js';
 import { Launch } from './launch.js';
 import { LoginState } from './loginState.js';
 import { Placement } from './placement.js';
@@ -14,6 +15,7 @@ const MODELS = [
   Attempt,
   CaseVersion,
   GradeSync,
+  Invitation,
   Launch,
   LoginState,
   Placement,

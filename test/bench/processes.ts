@@ -91,6 +91,8 @@ export interface ServerOptions {
   dataDir: string;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Settings that differ from the production-like defaults. */
+  env?: Record<string, string>;
 }
 
 export interface Server {
@@ -121,6 +123,7 @@ export async function startUpstream(options: ServerOptions): Promise<Server> {
     // The launch rate limit protects production; a load test from one address would hit it at once.
     // 100,000 a minute is the highest the setting takes, far above what 2 cores can launch.
     RATE_LIMIT_LAUNCHES_PER_MINUTE: '100000',
+    ...options.env,
   });
   await whenReady(proc, answersOk(`${url}/readyz`));
   return { proc, url, emulator: emulatorOf(port) };

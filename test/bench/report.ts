@@ -8,6 +8,7 @@ import type { PageSize, RenderResult } from './client.js';
 import type { GradesResult } from './grades.js';
 import type { LaunchLevel } from './launch.js';
 import type { ProfileSummary } from './profile.js';
+import type { RegistrationsResult } from './registrations.js';
 import type { StepsResult } from './steps.js';
 
 export interface BenchResults {
@@ -26,6 +27,7 @@ export interface BenchResults {
   launch: { upstream: LaunchLevel[]; bare: LaunchLevel[]; bareServerPeakRssMb: number };
   steps: { backToBack: StepsResult; paced: StepsResult };
   grades: GradesResult;
+  registrations: RegistrationsResult;
   client: { sizes: PageSize[]; render: RenderResult };
   upstreamServerPeakRssMb: number;
   /** CPU profiles of Upstream under the named scenario (node --cpu-prof). */
@@ -39,6 +41,7 @@ export interface Target {
     | 'steps-p95'
     | 'grades-time'
     | 'grades-tokens'
+    | 'registrations-launches'
     | 'player-js';
   target: string;
   measured: string;
@@ -93,6 +96,14 @@ export function targets(r: BenchResults): Target[] {
     measured: `${r.grades.tokenRequests}`,
     ratio: 'n/a',
     met: r.grades.tokenRequests <= 2,
+  });
+  const reg = r.registrations;
+  list.push({
+    id: 'registrations-launches',
+    target: `Launch throughput while ${reg.registrations} platforms register ≥ 90 % of it alone (${reg.concurrency} concurrent)`,
+    measured: `${reg.during.throughput} launches/s during vs ${reg.before.throughput} before and ${reg.after.throughput} after; ${reg.registered} registered in ${reg.registrationSeconds} s`,
+    ratio: `${reg.ratio}× of alone`,
+    met: reg.ratio >= 0.9 && reg.registered === reg.registrations && reg.during.errorCount === 0,
   });
   if (player) {
     list.push({
@@ -307,7 +318,33 @@ export function markdown(r: BenchResults): string {
       ],
     ),
     '',
-    '## 4. Client',
+    '## 4. Launches during registrations',
+    '',
+    'Launches at a fixed concurrency on one Upstream: alone, then for exactly as long as',
+    `${r.registrations.registrations} dynamic registrations at once take (each makes a 4096-bit key pair), then alone again.`,
+    '',
+    table(
+      ['Window', 'Launches/s', 'p50 ms', 'p95 ms', 'p99 ms', 'Launches / errors', 'Seconds'],
+      (
+        [
+          ['alone, before', r.registrations.before],
+          [`during ${r.registrations.registrations} registrations`, r.registrations.during],
+          ['alone, after', r.registrations.after],
+        ] as const
+      ).map(([label, l]) => [
+        label,
+        l.throughput,
+        l.latency.p50,
+        l.latency.p95,
+        l.latency.p99,
+        `${l.latency.count} / ${errorsOf(l.errors)}`,
+        l.seconds,
+      ]),
+    ),
+    '',
+    `Registered: ${r.registrations.registered} of ${r.registrations.registrations} in ${r.registrations.registrationSeconds} s (errors: ${errorsOf(r.registrations.registrationErrors)}). Cores busy during the registrations: ${coresOf(r.registrations.cores)}.`,
+    '',
+    '## 5. Client',
     '',
     'Initial JS and CSS: the entry script, its modulepreloads and stylesheets as the built HTML lists them.',
     '',

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: builds Upstream, starts each server in its own process and runs the scenarios
- * (launch against Upstream and bare ltijs, step submission, grade delivery, client), then profiles
+ * (launch against Upstream and bare ltijs, step submission, grade delivery, launches during
+ * registrations, client), then profiles
  * Upstream under load and writes test/bench/results/latest.{json,md}.
  * `--quick`: a short, small smoke run written to quick.{json,md} instead.
  * `--no-build`: use the dist/ already built.
@@ -23,6 +24,7 @@ import {
   type ServerOptions,
 } from './processes.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
+import { registrationsScenario } from './registrations.js';
 import { targets, writeResults, type BenchResults } from './report.js';
 import { stepsScenario } from './steps.js';
 
@@ -151,6 +153,26 @@ try {
   const upstreamServerPeakRssMb = memoryOf(pid).peakMb;
   await upstream.proc.stop();
 
+  log('Upstream: launches alone, then while 10 platforms register');
+  // Registration takes the emulator's plain-http configuration (on this machine) only outside
+  // production, so this Upstream runs in development; both windows are measured on it alike.
+  const registering = await startUpstream({
+    ...serverOptions('registrations'),
+    env: {
+      NODE_ENV: 'development',
+      OPEN_REGISTRATION: 'on',
+      RATE_LIMIT_REGISTRATIONS_PER_HOUR: '10000',
+    },
+  });
+  const registrations = await registrationsScenario({
+    target: { name: 'Upstream', ...registering, apiPath: '/api/launch' },
+    pids: { server: registering.proc.pid, database: database.proc.pid },
+    students: await students(registering.emulator, 200),
+    durationMs: settings.durationMs,
+    warmupMs: settings.warmupMs,
+  });
+  await registering.proc.stop();
+
   log('profiling Upstream: launch at 50 concurrent');
   const profiles: Record<string, ProfileSummary> = {
     'launch at 50 concurrent': await profiled('launch', async (profileTarget, profilePids) =>
@@ -193,6 +215,7 @@ try {
     launch: { upstream: upstreamLaunch, bare: bareLaunch, bareServerPeakRssMb },
     steps,
     grades,
+    registrations,
     client: { sizes: pageSizes(), render },
     upstreamServerPeakRssMb,
     profiles,

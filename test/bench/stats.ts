@@ -44,12 +44,15 @@ export interface LoadResult {
 
 /**
  * Runs `operation` in `concurrency` lanes, each starting its next operation as soon as the last
- * ends, until `durationMs` has passed (or `total` operations have started), and times each one.
+ * ends, until `durationMs` has passed (or `total` operations have started, or `until` settled), and
+ * times each one.
  */
 export async function runLoad(options: {
   concurrency: number;
   durationMs?: number;
   total?: number;
+  /** Stops starting operations once this settles. */
+  until?: Promise<unknown>;
   operation: (index: number) => Promise<void>;
 }): Promise<LoadResult> {
   const latencies: number[] = [];
@@ -57,9 +60,13 @@ export async function runLoad(options: {
   const started = performance.now();
   const deadline = started + (options.durationMs ?? Infinity);
   const total = options.total ?? Infinity;
+  let settled = false;
+  void options.until?.finally(() => {
+    settled = true;
+  });
   let next = 0;
   const lane = async () => {
-    while (performance.now() < deadline && next < total) {
+    while (performance.now() < deadline && next < total && !settled) {
       const index = next++;
       const t0 = performance.now();
       try {

@@ -82,14 +82,19 @@ describe('launching inside the LMS frame', () => {
 });
 
 describe('the landing page', () => {
-  it('lists the registration URLs and the emulator links, and is accessible', async () => {
+  it('shows the invitation flow first, the other registration URLs and the emulator links, and is accessible', async () => {
     const browser = await openBrowser();
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.url}/`);
-      await page.getByLabel('Dynamic registration URL').waitFor();
-      expect(await page.getByLabel('Dynamic registration URL').inputValue()).toBe(
-        `${upstream.url}/lti/register`,
+      await page.getByLabel('Command that creates a registration link').waitFor();
+      expect(await page.getByLabel('Command that creates a registration link').inputValue()).toBe(
+        'npm run cli -- platform invite --name "Your LMS"',
+      );
+      // Registration is by invitation unless OPEN_REGISTRATION=on: no bare URL to paste.
+      expect(await page.getByLabel('Dynamic registration URL (without a link)').count()).toBe(0);
+      expect(await page.getByLabel('Canvas developer-key JSON URL').inputValue()).toBe(
+        `${upstream.url}/lti/canvas.json`,
       );
       expect(
         await page.getByRole('link', { name: 'Launch a case as a student' }).getAttribute('href'),

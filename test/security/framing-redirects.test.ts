@@ -1,13 +1,13 @@
 /**
- * Framing and redirects. Every HTML page may be framed only by Upstream itself and the registered
- * platforms (an inactive platform keeps its origins: see the test); the login sends the browser only
+ * Framing and redirects. Every HTML page may be framed only by Upstream itself and the active
+ * platforms (an inactive one only on its own "not activated" page: see the test); the login sends the browser only
  * to the registered platform's authorization endpoint, and the launch only to Upstream's own pages,
  * whatever redirect, next or return parameters a request carries.
  */
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenHttp } from '../../server/httpServer.js';
-import { removePlatform, savePlatform } from '../../server/lti/platforms.js';
+import { activatePlatform, removePlatform, savePlatform } from '../../server/lti/platforms.js';
 import { PlatformRegistration } from '../../server/models/platformRegistration.js';
 import { securityHeaders } from '../../server/securityHeaders.js';
 import {
@@ -55,9 +55,11 @@ function frameAncestors(res: Response): string[] {
   return directive!.split(/\s+/).slice(1);
 }
 
-/** Every origin a registered platform may frame Upstream from. */
+/** Every origin an active platform (all but `inactive`) may frame Upstream from. */
 async function registeredOrigins(): Promise<string[]> {
-  return (await PlatformRegistration.distinct('frameOrigins')) as string[];
+  return (await PlatformRegistration.distinct('frameOrigins', {
+    issuer: { $ne: inactive.issuer },
+  })) as string[];
 }
 
 /** The HTML pages Upstream serves: the client's pages and the LTI flow's error and storage pages. */
@@ -138,10 +140,9 @@ describe('framing', () => {
     expect(await registeredOrigins()).toContain(SCHOOL_PAGE);
   });
 
-  it('keeps an inactive platform able to frame Upstream, where its logins meet only the "not activated" page', async () => {
-    // Deliberate: a platform registered by dynamic registration waits for the Upstream administrator.
-    // Meanwhile its teachers must see why the activity does not open, inside the LMS frame; framing
-    // grants nothing else, since every page needs an ltik that only an active platform's launch gives.
+  it('lets an inactive platform frame only its own "not activated" page, no other page', async () => {
+    // A platform registered without an invitation waits for the Upstream administrator. Its teachers
+    // see why the activity does not open inside the LMS frame; every other page stays closed to it.
     const started = await login(upstream.url, inactive);
     expect(started.status).toBe(403);
     expect(started.location).toBeNull();
@@ -154,10 +155,14 @@ describe('framing', () => {
     );
     expect(await page.text()).toContain('not activated yet');
     expect(frameAncestors(page)).toContain(originOf(inactive.authUrl));
+    const player = frameAncestors(await fetch(`${upstream.url}/player/`));
+    expect(player).not.toContain(originOf(inactive.authUrl));
+    expect(player).not.toContain(originOf(inactive.issuer));
   });
 
   // Runs after the test above: registering another platform would cost a key pair (seconds).
   it('stops a removed platform from framing Upstream at once', async () => {
+    await activatePlatform(inactive.issuer, inactive.clientId);
     expect(frameAncestors(await fetch(`${upstream.url}/player/`))).toContain(
       originOf(inactive.issuer),
     );
@@ -290,7 +295,7 @@ describe('transport security', () => {
     const dev = await fetch(`${upstream.url}/healthz`);
     expect(dev.headers.get('strict-transport-security')).toBeNull();
     const app = express();
-    app.use(securityHeaders(async () => [], { hsts: true }));
+    app.use(securityHeaders(async () => [], { production: true, hsts: true }));
     app.get('/', (_req, res) => {
       res.send('ok');
     });

@@ -3,7 +3,7 @@
  * why the registration did not complete, and no platform record is created or changed. Genuine,
  * one-use registration tokens come from the built-in emulator's admin API.
  */
-import { createServer, type RequestListener, type Server } from 'node:http';
+import type { RequestListener } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import express from 'express';
 import { listenHttp } from '../../server/httpServer.js';
@@ -13,18 +13,20 @@ import { registrationHandler } from '../../server/lti/registration.js';
 import { ltijs } from '../../server/lti/provider.js';
 import { PlatformRegistration } from '../../server/models/platformRegistration.js';
 import { emulatorAdmin } from '../helpers/emulatorAdmin.js';
+import { invite } from '../helpers/invitation.js';
+import { serveOnLoopback, type LoopbackServer } from '../helpers/registeringPlatform.js';
 import { useUpstream } from '../helpers/upstream.js';
 
 const upstream = useUpstream();
 let platformsBefore: number;
-let impostor: Server | undefined;
+let impostor: LoopbackServer | undefined;
 
 beforeEach(async () => {
   platformsBefore = await PlatformRegistration.countDocuments();
 });
 
 afterEach(async () => {
-  await new Promise((resolve) => (impostor ? impostor.close(resolve) : resolve(undefined)));
+  await impostor?.close();
   impostor = undefined;
 });
 
@@ -39,15 +41,16 @@ const registrationToken = () =>
     profile: 'moodle',
   });
 
-const register = (params: Partial<RegistrationStart>) =>
-  fetch(`${upstream.url}/lti/register?${new URLSearchParams(params)}`);
+/** Starts a registration through a fresh invitation, so that only the abuse under test stands in its way. */
+const register = async (params: Partial<RegistrationStart>) =>
+  fetch(
+    `${upstream.url}/lti/register?${new URLSearchParams({ ...params, invitation: (await invite(upstream)).token })}`,
+  );
 
 /** Serves `handler` on loopback (plain http is accepted there outside production) and returns its URL. */
 async function serveImpostor(handler: RequestListener): Promise<string> {
-  const server = createServer(handler);
-  impostor = server;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  impostor = await serveOnLoopback(handler);
+  return impostor.url;
 }
 
 /** The refusal page: the status, the reason in the page, and no platform record more. */
@@ -182,7 +185,7 @@ describe('dynamic registration abuse', () => {
       registrationHandler({
         publicUrl: upstream.url,
         production: true,
-        autoActivate: false,
+        openRegistration: true,
         logger: createLogger('silent'),
       }),
     );

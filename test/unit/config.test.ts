@@ -33,6 +33,12 @@ describe('loadConfig', () => {
     expect(config.ltiKey).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('registers LMSs by invitation only unless OPEN_REGISTRATION=on; AUTO_ACTIVATE=off is harmless', () => {
+    expect(load({}).openRegistration).toBe(false);
+    expect(load({ OPEN_REGISTRATION: 'on' }).openRegistration).toBe(true);
+    expect(load({ AUTO_ACTIVATE: 'off' }).openRegistration).toBe(false);
+  });
+
   it('keeps the generated demo key across restarts', () => {
     expect(load({}).ltiKey).toBe(load({}).ltiKey);
   });
@@ -54,6 +60,12 @@ describe('loadConfig', () => {
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
     ],
     ['NODE_ENV', 'staging', 'NODE_ENV must be development, production or test'],
+    ['OPEN_REGISTRATION', 'yes', 'OPEN_REGISTRATION must be "on" or "off" (got "yes")'],
+    [
+      'AUTO_ACTIVATE',
+      'on',
+      'AUTO_ACTIVATE is no longer read: a registration made through an invitation',
+    ],
   ])('rejects %s=%s with a message naming it', (name, value, message) => {
     expect(() => load({ [name]: value })).toThrow(ConfigError);
     expect(() => load({ [name]: value })).toThrow(message);

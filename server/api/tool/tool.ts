@@ -2,8 +2,13 @@
 import express from 'express';
 import { TOOL_NAME, toolUrls } from '../../lti/toolConfiguration.js';
 
+/** What an Upstream administrator runs to make a registration link for one LMS. */
+const INVITATION_COMMAND = 'npm run cli -- platform invite --name "Your LMS"';
+
 export interface ToolInfoOptions {
   publicUrl: string;
+  /** OPEN_REGISTRATION: the registration URL works without an invitation (pending). */
+  openRegistration: boolean;
   /** The emulator's launch links, when it is on. */
   emulator?: { home: string; launchAsStudent: string; launchAsInstructor: string };
 }
@@ -16,6 +21,8 @@ export function toolRoutes(options: ToolInfoOptions): express.Router {
     res.json({
       name: TOOL_NAME,
       registration: {
+        invitationCommand: INVITATION_COMMAND,
+        openRegistration: options.openRegistration,
         dynamicRegistration: urls.registration,
         canvasJson: urls.canvasJson,
         jwks: urls.keys,

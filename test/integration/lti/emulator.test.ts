@@ -3,9 +3,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyPlatformsFile } from '../../../server/lti/platformsFile.js';
-import { activatePlatform, listPlatforms } from '../../../server/lti/platforms.js';
+import { listPlatforms } from '../../../server/lti/platforms.js';
 import { PlatformRegistration } from '../../../server/models/platformRegistration.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
+import { emulatorAdmin } from '../../helpers/emulatorAdmin.js';
+import { invite } from '../../helpers/invitation.js';
 import { runScript } from '../../helpers/process.js';
 import { useUpstream } from '../../helpers/upstream.js';
 
@@ -80,11 +82,12 @@ describe('registration, four ways', () => {
         body: JSON.stringify({ profile, ...(update ? { update } : {}) }),
       })
     ).json()) as { openid_configuration: string; registration_token: string };
-    const url = `${upstream.url}/lti/register?${new URLSearchParams(token)}`;
+    const invitation = (await invite(upstream)).token;
+    const url = `${upstream.url}/lti/register?${new URLSearchParams({ ...token, invitation })}`;
     return { url, res: await fetch(url) };
   };
 
-  it('dynamic registration from Moodle: registered inactive, one-use token, Update keeps one record', async () => {
+  it('dynamic registration from Moodle through an invitation: active at once, one-use token, Update keeps one record', async () => {
     const before = await PlatformRegistration.countDocuments();
     const { url, res } = await register('moodle');
     expect(res.status).toBe(200);
@@ -93,16 +96,16 @@ describe('registration, four ways', () => {
     expect(page).toContain('org.imsglobal.lti.close');
     expect(await PlatformRegistration.countDocuments()).toBe(before + 1);
     const created = (await listPlatforms()).find((p) => p.source === 'dynamic')!;
-    expect(created).toMatchObject({ active: false, deploymentIds: [expect.any(String)] });
+    expect(created).toMatchObject({ active: true, deploymentIds: [expect.any(String)] });
 
+    // A reload of the registration page: its invitation is spent.
     const reused = await fetch(url);
-    expect(reused.status).toBe(502);
-    expect(await reused.text()).toContain('token_already_used');
+    expect(reused.status).toBe(403);
+    expect(await reused.text()).toContain('This invitation was used on');
 
     const { res: updated } = await register('moodle', created.clientId);
     expect(await updated.text()).toContain('Upstream is updated');
     expect(await PlatformRegistration.countDocuments()).toBe(before + 1);
-    expect(await activatePlatform(created.issuer, created.clientId)).toBe(true);
     expect((await listPlatforms()).find((p) => p.clientId === created.clientId)!.active).toBe(true);
   });
 
@@ -129,6 +132,47 @@ describe('registration, four ways', () => {
     };
     expect((await fetch(json.public_jwk_url)).status).toBe(200);
     expect(json.oidc_initiation_url).toBe(`${upstream.url}/lti/login`);
+  });
+
+  it('the CLI prints a single-use invitation URL that registers an LMS, active at once', async () => {
+    const env = {
+      MONGODB_URI: upstream.database.uri,
+      DATA_DIR: upstream.config.dataDir,
+      PUBLIC_URL: upstream.url,
+      LOG_LEVEL: 'silent',
+    };
+    const cli = async (...args: string[]) => {
+      const run = runScript('server/cli.ts', env, args);
+      return { code: await run.exited, output: run.output() };
+    };
+    const refused = await cli('platform', 'invite', '--expires', '5y');
+    expect(refused).toMatchObject({
+      code: 1,
+      output: expect.stringContaining('--expires must be a number of minutes, hours or days'),
+    });
+    const invited = await cli('platform', 'invite', '--name', 'Invited Canvas', '--expires', '2d');
+    expect(invited.code).toBe(0);
+    const url = invited.output.split('\n').find((line) => line.startsWith('http'))!;
+    expect(url).toMatch(
+      new RegExp(`^${upstream.url}/lti/register\\?invitation=[A-Za-z0-9_-]{43}$`),
+    );
+    const start = async () => {
+      const token = await emulatorAdmin<Record<string, string>>(
+        upstream.emulator,
+        '/registration-token',
+        { profile: 'canvas' },
+      );
+      const target = new URL(url);
+      for (const [key, value] of Object.entries(token)) target.searchParams.set(key, value);
+      return fetch(target);
+    };
+    expect((await start()).status).toBe(200);
+    expect((await listPlatforms()).find((p) => p.name === 'Invited Canvas')).toMatchObject({
+      active: true,
+    });
+    const again = await start();
+    expect(again.status).toBe(403);
+    expect(await again.text()).toContain('This invitation was used on');
   });
 
   it('the CLI adds, lists, adds a deployment to, activates and removes a platform', async () => {
@@ -215,7 +259,7 @@ describe('registration, four ways', () => {
       `platforms:\n  - name: Broken\n    issuer: x\n    clientId: y\n    authUrl: nope\n    tokenUrl: https://a\n    jwksUrl: https://b\n    deploymentIds: ['1']\n`,
     );
     await expect(applyPlatformsFile(file)).rejects.toThrow(
-      `${file}: platforms.0.authUrl: must be an http(s) URL`,
+      `${file}: platforms.0.issuer: the issuer "x" is not a plain https address`,
     );
   });
 });
