@@ -27,7 +27,10 @@ export interface ToolUrls {
   keys: string;
   registration: string;
   canvasJson: string;
+  /** The tool's icon as SVG (Moodle shows it on the activity, the course index and the gradebook). */
   icon: string;
+  /** The same icon as a 128 px PNG, for Canvas's placements. */
+  iconPng: string;
 }
 
 /** Upstream's LTI endpoints under PUBLIC_URL. */
@@ -40,6 +43,7 @@ export function toolUrls(publicUrl: string): ToolUrls {
     registration: `${publicUrl}/lti/register`,
     canvasJson: `${publicUrl}/lti/canvas.json`,
     icon: `${publicUrl}/icon.svg`,
+    iconPng: `${publicUrl}/icon.png`,
   };
 }
 
@@ -85,7 +89,7 @@ export function canvasConfiguration(urls: ToolUrls): Record<string, unknown> {
     message_type: 'LtiDeepLinkingRequest',
     target_link_uri: urls.launch,
     text: 'Upstream case',
-    icon_url: urls.icon,
+    icon_url: urls.iconPng,
   });
   return {
     title: TOOL_NAME,
@@ -102,7 +106,7 @@ export function canvasConfiguration(urls: ToolUrls): Record<string, unknown> {
         privacy_level: 'public',
         settings: {
           text: TOOL_NAME,
-          icon_url: urls.icon,
+          icon_url: urls.iconPng,
           placements: [deepLinking('link_selection'), deepLinking('assignment_selection')],
         },
       },

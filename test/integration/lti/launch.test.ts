@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { registrationRequest, toolUrls } from '../../../server/lti/toolConfiguration.js';
 import { Launch } from '../../../server/models/launch.js';
 import { INSTRUCTOR, LTI, useFakePlatform } from '../../helpers/fakePlatform.js';
 import { launch, login, ltikFrom, postLaunch } from '../../helpers/ltiFlow.js';
@@ -228,6 +229,24 @@ describe('tool configuration endpoints', () => {
     const { keys } = (await res.json()) as { keys: Array<{ kty: string; kid: string }> };
     expect(keys.length).toBeGreaterThan(0);
     expect(keys[0]!.kty).toBe('RSA');
+  });
+
+  it('serves the icon it advertises, as SVG for Moodle and PNG for Canvas', async () => {
+    const canvas = (await (await fetch(`${upstream.url}/lti/canvas.json`)).json()) as {
+      extensions: Array<{ settings: { icon_url: string } }>;
+    };
+    const logo = (registrationRequest(toolUrls(upstream.url)) as { logo_uri: string }).logo_uri;
+    const svg = await fetch(logo);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await svg.text()).toContain('<title id="title">Upstream</title>');
+    const png = await fetch(canvas.extensions[0]!.settings.icon_url);
+    expect(png.status).toBe(200);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    // The PNG signature: an image, not a page.
+    expect([...new Uint8Array(await png.arrayBuffer()).slice(0, 4)]).toEqual([
+      0x89, 0x50, 0x4e, 0x47,
+    ]);
   });
 
   it('serves the Canvas developer-key JSON', async () => {
