@@ -21,6 +21,7 @@ import type { CaseLibrary } from './cases/loader.js';
 import { projectRoot, type Config } from './config.js';
 import { apiNotFound, errorHandler, malformedPath } from './errors.js';
 import type { Logger } from './logger.js';
+import { demoKeyPairs } from './lti/demoKeyPairs.js';
 import { applyPlatformsFile } from './lti/platformsFile.js';
 import { frameOrigins, savePlatform } from './lti/platforms.js';
 import { setupLtijs } from './lti/provider.js';
@@ -78,6 +79,10 @@ async function mountEmulator(
     logger,
   });
   app.use('/emulator', emulator.router);
+  const keyPairs = await demoKeyPairs(
+    config.dataDir,
+    emulator.platforms.map((platform) => platform.profile),
+  );
   for (const platform of emulator.platforms) {
     await savePlatform({
       issuer: platform.issuer,
@@ -90,6 +95,7 @@ async function mountEmulator(
       active: true,
       source: 'emulator',
       product: platform.profile,
+      keyPair: keyPairs.get(platform.profile),
     });
   }
   return {

@@ -12,7 +12,8 @@ import { Worker } from 'node:worker_threads';
 import type { LtijsPlatformInput } from 'ltijs';
 import { ltijs, ltijsEncryptionKey } from './provider.js';
 
-interface KeyPair {
+/** A tool key pair in ltijs's formats: spki and pkcs1 PEM. */
+export interface KeyPair {
   publicKey: string;
   privateKey: string;
 }
@@ -50,9 +51,15 @@ export function generatePlatformKeyPair(): Promise<KeyPair> {
   return pair;
 }
 
-/** Stores a new platform in ltijs's collections with a fresh key pair; returns its kid. */
-export async function createLtijsPlatform(platform: LtijsPlatformInput): Promise<string> {
-  const { publicKey, privateKey } = await generatePlatformKeyPair();
+/**
+ * Stores a new platform in ltijs's collections with a fresh key pair, or with `keyPair` when one was
+ * made earlier (the demo keeps its emulator platforms' pairs in DATA_DIR); returns its kid.
+ */
+export async function createLtijsPlatform(
+  platform: LtijsPlatformInput,
+  keyPair?: KeyPair,
+): Promise<string> {
+  const { publicKey, privateKey } = keyPair ?? (await generatePlatformKeyPair());
   const database = ltijs().Database;
   const encryptionKey = ltijsEncryptionKey();
   const kid = randomBytes(16).toString('hex');

@@ -9,7 +9,7 @@ import type { LtijsPlatform } from 'ltijs';
 import { PlatformRegistration } from '../models/platformRegistration.js';
 import { forgetKeyset } from './keyset.js';
 import { safeOrigin, safeOriginOf } from '../webOrigin.js';
-import { createLtijsPlatform } from './platformKeys.js';
+import { createLtijsPlatform, type KeyPair } from './platformKeys.js';
 import { ltijs } from './provider.js';
 
 /** A registration no administrator activated is removed after this many days. */
@@ -31,6 +31,8 @@ export interface PlatformInput {
   product?: string;
   /** Origins of LMS pages that may frame Upstream, besides those derived from the URLs. */
   frameOrigins?: string[];
+  /** The tool's key pair for a new platform, when made earlier; otherwise one is generated. */
+  keyPair?: KeyPair;
 }
 
 export interface PlatformSummary {
@@ -79,7 +81,7 @@ export async function savePlatform(input: PlatformInput): Promise<{ created: boo
     authConfig: { method: 'JWK_SET' as const, key: input.jwksUrl },
   };
   // A new platform gets its key pair off the event loop; ltijs would block it for seconds.
-  if (!existing) await createLtijsPlatform(ltijsInput);
+  if (!existing) await createLtijsPlatform(ltijsInput, input.keyPair);
   const platform = await ltijs().registerPlatform(ltijsInput);
   if (input.active !== undefined || !existing) await platform.platformActive(input.active ?? false);
   const derivedOrigins = [input.authUrl, input.issuer, ...(input.frameOrigins ?? [])]
