@@ -128,21 +128,46 @@ export async function startFakePlatform(): Promise<FakePlatform> {
 }
 
 /**
+ * Starts a fake platform and registers it with the running Upstream (deployment "1"): active as an
+ * administrator adds one, or pending as an anonymous dynamic registration leaves one.
+ */
+export async function registerFakePlatform(
+  options: { name?: string; active?: boolean } = {},
+): Promise<FakePlatform> {
+  const platform = await startFakePlatform();
+  const active = options.active ?? true;
+  await savePlatform({
+    ...platform,
+    deploymentIds: [platform.deploymentId],
+    name: options.name ?? (active ? 'Test LMS' : 'Pending LMS'),
+    active,
+    source: active ? 'cli' : 'dynamic',
+  });
+  return platform;
+}
+
+/** Switches a registered fake platform on or off, as `platform activate` or an administrator does. */
+export async function setFakePlatformActive(
+  platform: FakePlatform,
+  active: boolean,
+): Promise<void> {
+  await savePlatform({
+    ...platform,
+    deploymentIds: [],
+    name: 'Test LMS',
+    active,
+    source: 'cli',
+  });
+}
+
+/**
  * A fake platform for a test file, registered (active, deployment "1") with the Upstream started by
  * an earlier useUpstream; filled in by beforeAll, closed by afterAll.
  */
 export function useFakePlatform(): FakePlatform {
   const handle = {} as FakePlatform;
   beforeAll(async () => {
-    const platform = await startFakePlatform();
-    await savePlatform({
-      ...platform,
-      deploymentIds: [platform.deploymentId],
-      name: 'Test LMS',
-      active: true,
-      source: 'cli',
-    });
-    Object.assign(handle, platform);
+    Object.assign(handle, await registerFakePlatform());
   });
   afterAll(async () => {
     await handle.close?.();

@@ -7,12 +7,12 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenHttp } from '../../server/httpServer.js';
-import { activatePlatform, removePlatform, savePlatform } from '../../server/lti/platforms.js';
+import { activatePlatform, removePlatform } from '../../server/lti/platforms.js';
 import { PlatformRegistration } from '../../server/models/platformRegistration.js';
 import { securityHeaders } from '../../server/securityHeaders.js';
 import {
   LTI,
-  startFakePlatform,
+  registerFakePlatform,
   useFakePlatform,
   type FakePlatform,
 } from '../helpers/fakePlatform.js';
@@ -31,14 +31,7 @@ const SCHOOL_PAGE = 'https://school.example';
 const originOf = (url: string) => new URL(url).origin;
 
 beforeAll(async () => {
-  inactive = await startFakePlatform();
-  await savePlatform({
-    ...inactive,
-    deploymentIds: [inactive.deploymentId],
-    name: 'Pending LMS',
-    active: false,
-    source: 'dynamic',
-  });
+  inactive = await registerFakePlatform({ active: false });
 });
 afterAll(async () => {
   await inactive?.close();

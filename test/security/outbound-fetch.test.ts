@@ -48,15 +48,18 @@ async function serve(
   };
 }
 
-/** Resolves with the OutboundError a call fails with (and fails the test if it succeeds). */
-async function refusal(call: Promise<unknown>): Promise<OutboundError> {
+/** Resolves with the error of `kind` a call fails with (and fails the test if it succeeds). */
+async function rejection<E>(call: Promise<unknown>, kind: new (...args: never[]) => E): Promise<E> {
   const error = await call.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(OutboundError);
-  return error as OutboundError;
+  expect(error).toBeInstanceOf(kind);
+  return error as E;
 }
+
+const refusal = (call: Promise<unknown>) => rejection(call, OutboundError);
+const serviceRefusal = (call: Promise<unknown>) => rejection(call, PlatformServiceError);
 
 const production = { blockInternal: true, timeoutMs: 2000 };
 
@@ -242,15 +245,6 @@ describe("a platform's service URLs", () => {
     await lms?.close();
     await foreign?.close();
   });
-
-  async function serviceRefusal(call: Promise<unknown>): Promise<PlatformServiceError> {
-    const error = await call.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(PlatformServiceError);
-    return error as PlatformServiceError;
-  }
 
   it("follows a class list's next page only on the platform's own origin", async () => {
     const error = await serviceRefusal(courseMembers(platform, `${lms.url}/members`));

@@ -5,24 +5,12 @@
  * (30 s) in the others.
  */
 import { describe, expect, it } from 'vitest';
-import { removePlatform, savePlatform } from '../../server/lti/platforms.js';
-import { startFakePlatform, type FakePlatform } from '../helpers/fakePlatform.js';
+import { removePlatform } from '../../server/lti/platforms.js';
+import { registerFakePlatform, setFakePlatformActive } from '../helpers/fakePlatform.js';
 import { launch, ltikFrom } from '../helpers/ltiFlow.js';
 import { useUpstream } from '../helpers/upstream.js';
 
 const upstream = useUpstream({ EMULATOR: 'off' });
-
-async function registered(): Promise<FakePlatform> {
-  const platform = await startFakePlatform();
-  await savePlatform({
-    ...platform,
-    deploymentIds: [platform.deploymentId],
-    name: 'Ending LMS',
-    active: true,
-    source: 'cli',
-  });
-  return platform;
-}
 
 async function apiStatus(ltik: string): Promise<{ status: number; id?: string }> {
   const res = await fetch(`${upstream.url}/api/launch`, {
@@ -34,17 +22,11 @@ async function apiStatus(ltik: string): Promise<{ status: number; id?: string }>
 
 describe("a platform's sessions", () => {
   it('end when the platform is deactivated', async () => {
-    const platform = await registered();
+    const platform = await registerFakePlatform();
     try {
       const ltik = ltikFrom(await launch(upstream.url, platform));
       expect((await apiStatus(ltik)).status).toBe(200);
-      await savePlatform({
-        ...platform,
-        deploymentIds: [],
-        name: 'Ending LMS',
-        active: false,
-        source: 'cli',
-      });
+      await setFakePlatformActive(platform, false);
       expect(await apiStatus(ltik)).toEqual({ status: 401, id: 'platform_disconnected' });
     } finally {
       await platform.close();
@@ -52,7 +34,7 @@ describe("a platform's sessions", () => {
   });
 
   it('end when the platform is removed', async () => {
-    const platform = await registered();
+    const platform = await registerFakePlatform();
     try {
       const ltik = ltikFrom(await launch(upstream.url, platform));
       expect((await apiStatus(ltik)).status).toBe(200);

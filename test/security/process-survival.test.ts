@@ -8,9 +8,12 @@ import { request } from 'node:http';
 import { createPublicKey, createVerify, createSign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ltijs } from '../../server/lti/provider.js';
-import { savePlatform } from '../../server/lti/platforms.js';
 import { toolKeyset } from '../../server/lti/keyset.js';
-import { useFakePlatform, startFakePlatform } from '../helpers/fakePlatform.js';
+import {
+  registerFakePlatform,
+  setFakePlatformActive,
+  useFakePlatform,
+} from '../helpers/fakePlatform.js';
 import { runScript } from '../helpers/process.js';
 import { useUpstream } from '../helpers/upstream.js';
 
@@ -100,27 +103,14 @@ describe('a malformed request to the keyset', () => {
   });
 
   it('lists no key of a platform that is not active', async () => {
-    const pending = await startFakePlatform();
+    const pending = await registerFakePlatform({ active: false });
     try {
-      await savePlatform({
-        ...pending,
-        deploymentIds: [pending.deploymentId],
-        name: 'Pending LMS',
-        active: false,
-        source: 'dynamic',
-      });
       const registered = await ltijs().getPlatform(pending.issuer, pending.clientId);
       if (!registered) throw new Error('the pending platform is not registered');
       const kid = await registered.platformKid();
       const kids = (await toolKeyset(upstream.config.ltiKey)).keys.map((key) => key.kid);
       expect(kids).not.toContain(kid);
-      await savePlatform({
-        ...pending,
-        deploymentIds: [],
-        name: 'Pending LMS',
-        active: true,
-        source: 'cli',
-      });
+      await setFakePlatformActive(pending, true);
       expect((await toolKeyset(upstream.config.ltiKey)).keys.map((key) => key.kid)).toContain(kid);
     } finally {
       await pending.close();
