@@ -166,6 +166,7 @@ export async function createApp({
       publicUrl: config.publicUrl,
       openRegistration: config.openRegistration,
       emulator: emulatorLinks,
+      library,
     }),
   );
   api.use(authenticate({ ltiKey: config.ltiKey, maxAgeSeconds: config.ltikMaxAgeSeconds }));

@@ -69,6 +69,33 @@ export function Landing() {
                   gradebook)
                 </li>
               </ul>
+              <p className="muted">
+                The emulator answers at 127.0.0.1 and Upstream at localhost: two different sites, so
+                your browser treats Upstream as it does inside a real LMS frame, third-party cookie
+                rules included.
+              </p>
+            </section>
+          )}
+          {info && info.cases.length > 0 && (
+            <section aria-labelledby="cases-heading">
+              <h2 id="cases-heading">The cases</h2>
+              <p>
+                {info.cases.length} case modules, each 20 to 40 minutes, each assessing competencies
+                of the Upstream framework.
+              </p>
+              <ul className="case-list">
+                {info.cases.map((c) => (
+                  <li key={c.id}>
+                    <strong>{c.title}</strong> · about {c.minutes} minutes
+                    <br />
+                    <span className="muted">
+                      {c.competencies
+                        .map((competency) => `${competency.id} ${competency.title}`)
+                        .join(' · ')}
+                    </span>
+                  </li>
+                ))}
+              </ul>
             </section>
           )}
           {info && (
@@ -78,8 +105,8 @@ export function Landing() {
                 Moodle 4+ and Canvas register Upstream with a registration link made for them. The
                 administrator of this Upstream creates one with the command below; it works once,
                 and the LMS it registers can launch Upstream at once. Paste the link into the LMS
-                (Moodle: Manage tools › Tool URL; Canvas: Developer Keys › LTI Registration). See
-                the README for the steps.
+                (Moodle: Manage tools › Tool URL; Canvas: Developer Keys › LTI Registration).
+                README.md, in the folder Upstream is installed from, gives every step.
               </p>
               <CopyField
                 label="Command that creates a registration link"

@@ -15,6 +15,13 @@ export interface ToolInfo {
     launch: string;
   };
   emulator: { home: string; launchAsStudent: string; launchAsInstructor: string } | null;
+  cases: Array<{
+    id: string;
+    title: string;
+    /** The case's stated length in minutes. */
+    minutes: number;
+    competencies: Array<{ id: string; title: string }>;
+  }>;
 }
 
 export function fetchToolInfo(): Promise<ToolInfo> {

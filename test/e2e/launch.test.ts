@@ -99,6 +99,11 @@ describe('the landing page', () => {
       expect(
         await page.getByRole('link', { name: 'Launch a case as a student' }).getAttribute('href'),
       ).toBe(`${upstream.emulator}/launch?profile=moodle&role=learner`);
+      // What is inside: every case, its length and the competencies it assesses.
+      const cases = page.getByRole('region', { name: 'The cases' }).getByRole('listitem');
+      expect(await cases.count()).toBe(8);
+      expect(await cases.filter({ hasText: 'about 35 minutes' }).count()).toBeGreaterThan(0);
+      expect(await cases.first().innerText()).toMatch(/UP\d [A-Z]/);
       await screenshot(page, 'landing');
       expect(await axeViolations(page)).toEqual([]);
     } finally {

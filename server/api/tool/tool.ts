@@ -1,6 +1,12 @@
-/** GET /api/tool: public facts for the landing page: the registration URLs and the emulator's links. */
+/**
+ * GET /api/tool: public facts for the landing page: the cases this installation offers (titles,
+ * length, competencies: what a school weighs before adopting; nothing of their answers), the
+ * registration URLs and the emulator's links.
+ */
 import express from 'express';
+import type { CaseLibrary } from '../../cases/loader.js';
 import { TOOL_NAME, toolUrls } from '../../lti/toolConfiguration.js';
+import { caseCatalogue } from '../caseCatalogue.js';
 
 /** What an Upstream administrator runs to make a registration link for one LMS. */
 const INVITATION_COMMAND = 'npm run cli -- platform invite --name "Your LMS"';
@@ -11,11 +17,23 @@ export interface ToolInfoOptions {
   openRegistration: boolean;
   /** The emulator's launch links, when it is on. */
   emulator?: { home: string; launchAsStudent: string; launchAsInstructor: string };
+  library: CaseLibrary;
+}
+
+/** The landing page's view of each case: explicit fields, no content beyond the title. */
+function presentCases(library: CaseLibrary) {
+  return caseCatalogue(library).map((c) => ({
+    id: c.id,
+    title: c.title,
+    minutes: c.estimatedMinutes,
+    competencies: c.competencies.map(({ id, title }) => ({ id, title })),
+  }));
 }
 
 /** Routes describing the tool itself. */
 export function toolRoutes(options: ToolInfoOptions): express.Router {
   const urls = toolUrls(options.publicUrl);
+  const cases = presentCases(options.library);
   const router = express.Router();
   router.get('/', (_req, res) => {
     res.json({
@@ -30,6 +48,7 @@ export function toolRoutes(options: ToolInfoOptions): express.Router {
         launch: urls.launch,
       },
       emulator: options.emulator ?? null,
+      cases,
     });
   });
   return router;
