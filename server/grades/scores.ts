@@ -7,6 +7,7 @@
  */
 import type { Framework } from '../cases/competencies.js';
 import type { AttemptResult } from '../cases/scoring.js';
+import { POLICY_LABELS, type AttemptPolicy } from './attemptPolicy.js';
 
 export interface ScoreFacts {
   userId: string;
@@ -17,6 +18,8 @@ export interface ScoreFacts {
   framework: Framework;
   /** The marker's comments on written answers, in path order, each naming its step. */
   markerComments?: readonly string[];
+  /** When the student has finished several attempts: which one these scores come from, and why. */
+  from?: { number: number; of: number; policy: AttemptPolicy };
 }
 
 export interface TargetScore {
@@ -54,6 +57,9 @@ export function scoresFor(facts: ScoreFacts): TargetScore[] {
         ? ({ activityProgress: 'Submitted', gradingProgress: 'PendingManual' } as const)
         : ({ activityProgress: 'Completed', gradingProgress: 'FullyGraded' } as const);
   const pendingNote = result.pendingManual ? ' Written work is awaiting marking.' : '';
+  const fromNote = facts.from
+    ? ` Grade from attempt ${facts.from.number} of ${facts.from.of} finished (${POLICY_LABELS[facts.from.policy]} counts).`
+    : '';
   const title = (id: string) => framework.competencies.find((c) => c.id === id)?.title ?? id;
   const perCompetencyText = Object.entries(result.competencies)
     .map(([id, c]) => `${id} ${title(id)}: ${levelText(framework, c.level, c.percent)}`)
@@ -68,7 +74,7 @@ export function scoresFor(facts: ScoreFacts): TargetScore[] {
     ...progressOf(result.pendingManual),
     comment:
       markerText(facts.markerComments ?? []) +
-      `Overall: ${levelText(framework, result.overall.level, result.overall.percent)}. ${perCompetencyText}.${pendingNote}`.slice(
+      `Overall: ${levelText(framework, result.overall.level, result.overall.percent)}. ${perCompetencyText}.${pendingNote}${fromNote}`.slice(
         0,
         MAX_COMMENT,
       ),

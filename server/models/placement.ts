@@ -25,6 +25,8 @@ const placementSchema = new Schema(
         weights: { type: Map, of: Number, default: undefined },
         /** false: free-text answers are practice, neither marked nor counted (see ScoreOptions). */
         markFreeText: { type: Boolean, default: true },
+        /** Which attempt gives the grade (see grades/attemptPolicy.ts). */
+        attemptPolicy: { type: String, enum: ['best', 'latest', 'first'], default: 'best' },
       },
     },
     /** Where this placement's grades go (AGS): from the launches, and the line items Upstream created. */

@@ -1,10 +1,17 @@
 /**
  * The fields of an activity's settings, shared by the case picker and the settings page: attempts,
- * due date, grading, competency weights and whether written answers are marked.
+ * which attempt gives the grade, due date, grading, competency weights and whether written answers
+ * are marked.
  */
 import { useId } from 'react';
 import { weightShown, type ActivityDraft } from './draft.js';
-import type { CaseSummary } from './types.js';
+import type { AttemptPolicy, CaseSummary } from './types.js';
+
+const POLICIES: Array<[AttemptPolicy, string]> = [
+  ['best', 'The best marked attempt (the grade never goes down)'],
+  ['latest', 'The latest finished attempt'],
+  ['first', 'The first finished attempt'],
+];
 
 interface Props {
   draft: ActivityDraft;
@@ -40,6 +47,26 @@ export function ActivityFields({ draft, onChange, caseSummary }: Props) {
               onChange={(e) => set({ attempts: e.target.value })}
             />
           </label>
+        )}
+        {(draft.unlimitedAttempts || draft.attempts !== '1') && (
+          <fieldset aria-describedby={`${id}-policy-hint`}>
+            <legend>The grade comes from</legend>
+            {POLICIES.map(([policy, label]) => (
+              <label key={policy}>
+                <input
+                  type="radio"
+                  name={`${id}-policy`}
+                  checked={draft.attemptPolicy === policy}
+                  onChange={() => set({ attemptPolicy: policy })}
+                />{' '}
+                {label}
+              </label>
+            ))}
+            <p id={`${id}-policy-hint`} className="muted">
+              An attempt in progress never replaces a finished one, and a marked grade stays until
+              the attempt that would replace it is marked. Changing this later regrades and resends.
+            </p>
+          </fieldset>
         )}
         <label>
           <input

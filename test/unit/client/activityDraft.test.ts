@@ -26,21 +26,35 @@ describe('activity settings draft', () => {
         attemptsAllowed: null,
         newAttemptStartsFresh: true,
         dueAt: null,
-        grading: { mode: 'overall', pointsPossible: 100, weights: {}, markFreeText: true },
+        grading: {
+          mode: 'overall',
+          pointsPossible: 100,
+          weights: {},
+          markFreeText: true,
+          attemptPolicy: 'best',
+        },
       },
     });
   });
 
   it('sends every weight once one differs, and reads saved settings back into the form', () => {
-    const draft = { ...draftFrom(null), weights: { UP2: '0.5' }, markFreeText: false };
+    const draft = {
+      ...draftFrom(null),
+      weights: { UP2: '0.5' },
+      markFreeText: false,
+      attemptPolicy: 'latest' as const,
+    };
     const checked = settingsFrom(draft, caseSummary);
     expect(checked).toMatchObject({
-      settings: { grading: { weights: { UP1: 2, UP2: 0.5 }, markFreeText: false } },
+      settings: {
+        grading: { weights: { UP1: 2, UP2: 0.5 }, markFreeText: false, attemptPolicy: 'latest' },
+      },
     });
     if (!('settings' in checked)) throw new Error('expected settings');
     expect(draftFrom(checked.settings)).toMatchObject({
       weights: { UP1: '2', UP2: '0.5' },
       markFreeText: false,
+      attemptPolicy: 'latest',
     });
   });
 
