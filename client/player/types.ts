@@ -158,11 +158,15 @@ export interface CompetencyResult {
   percent: number | null;
   level: (LevelRef & { descriptor: string }) | null;
   pendingManual: boolean;
+  /** Points awaiting marking, left out of `possible` while the profile is provisional. */
+  pendingPossible: number;
 }
 
 export interface ResultView {
   /** Free-text work awaits the instructor's marking. */
   pendingManual: boolean;
+  /** Over the marked work only, until everything is marked. */
+  provisional: boolean;
   overall: { percent: number; level: LevelRef | null };
   competencies: CompetencyResult[];
 }
@@ -212,6 +216,8 @@ export interface EarnedPoints {
   competency: CompetencyRef;
   earned: number;
   possible: number;
+  /** A written answer's points: marked later, so nothing is earned yet. */
+  awaitingMarking: boolean;
 }
 
 interface FeedbackBase {

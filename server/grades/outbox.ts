@@ -112,7 +112,8 @@ export async function queueScores(
     const policy = attemptPolicyOf(placement);
     const attempts = await scoredAttempts(attempt, placement, caseModule, library);
     const finishedCount = attempts.filter((a) => a.finished).length;
-    const counting = countingAttempt(policy, attempts, habitsOf(placement.platformProduct))!;
+    const lms = habitsOf(placement.platformProduct);
+    const counting = countingAttempt(policy, attempts, lms)!;
     const scores = scoresFor({
       userId: attempt.userId,
       finished: counting.finished,
@@ -120,6 +121,7 @@ export async function queueScores(
       pointsPossible: placement.settings?.grading?.pointsPossible ?? 100,
       perCompetency: placement.settings?.grading?.mode === 'per-competency',
       framework: library.framework,
+      lms,
       markerComments: markerComments(counting.attempt, counting.caseModule),
       // Named once there is a choice; an attempt just started changes nothing the LMS holds.
       ...(finishedCount > 1

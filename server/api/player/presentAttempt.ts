@@ -3,7 +3,12 @@ import type { Framework } from '../../cases/competencies.js';
 import { canGoBack, currentStepId, factsAt, type AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
 import type { CaseModule } from '../../cases/schema.js';
-import { scoreAttempt, type AttemptResult, type ScoreOptions } from '../../cases/scoring.js';
+import {
+  provisionalResult,
+  scoreAttempt,
+  type AttemptResult,
+  type ScoreOptions,
+} from '../../cases/scoring.js';
 import type { AttemptRecord } from '../../models/attempt.js';
 import { recordOf } from '../../models/records.js';
 import { presentStep } from './presentStep.js';
@@ -13,10 +18,17 @@ function levelOf(framework: Framework, id: string | null) {
   return level ? { id: level.id, label: level.label } : null;
 }
 
-/** The competency profile of a result, with each level's descriptor for that competency. */
-export function presentResult(result: AttemptResult, framework: Framework) {
+/**
+ * The competency profile of a result, with each level's descriptor for that competency. While written
+ * work awaits marking the profile is provisional: over the marked work only, so unmarked points are
+ * neither counted as 0 nor shown as a level ("Developing" from work nobody has read).
+ */
+export function presentResult(finalOrPending: AttemptResult, framework: Framework) {
+  const provisional = finalOrPending.pendingManual;
+  const result = provisional ? provisionalResult(finalOrPending, framework) : finalOrPending;
   return {
     pendingManual: result.pendingManual,
+    provisional,
     overall: { percent: result.overall.percent, level: levelOf(framework, result.overall.level) },
     competencies: Object.entries(result.competencies).map(([id, c]) => {
       const competency = framework.competencies.find((x) => x.id === id);
@@ -30,6 +42,8 @@ export function presentResult(result: AttemptResult, framework: Framework) {
         percent: c.percent,
         level: level && competency ? { ...level, descriptor: competency.levels[level.id] } : null,
         pendingManual: c.pendingManual,
+        /** Points awaiting marking, left out of `possible` while provisional. */
+        pendingPossible: c.pendingPossible,
       };
     }),
   };
