@@ -99,6 +99,11 @@ export interface LineItem {
    * existing assignment instead of making a new column.
    */
   column: boolean;
+  /**
+   * Moodle's overridden weight in the course total (Gradebook setup > Weights); undefined: the
+   * natural weight. 0 leaves the column out of the course total (see courseTotal.ts).
+   */
+  weightOverride?: number;
   startDateTime: string | undefined;
   endDateTime: string | undefined;
   createdAt: string;

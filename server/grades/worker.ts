@@ -14,11 +14,12 @@ import { Placement, type PlacementRecord } from '../models/placement.js';
 import { postScore, type Score } from './ags.js';
 import { platformTimeoutMs } from '../config.js';
 import { PlatformServiceError } from './http.js';
+import { prepareColumns } from './columns.js';
 import { lineItemFor } from './lineItems.js';
 import { reconcile } from './outbox.js';
 
 export interface WorkerOptions {
-  library: Pick<CaseLibrary, 'framework'>;
+  library: Pick<CaseLibrary, 'framework' | 'cases'>;
   logger: Logger;
   /** Rows delivered at once by this worker. */
   concurrency?: number;
@@ -33,6 +34,8 @@ export interface WorkerOptions {
 }
 
 const BASE_DELAY_MS = 1000;
+/** How often the worker looks for activities whose per-competency columns are still to create. */
+const COLUMNS_INTERVAL_MS = 2000;
 const MAX_DELAY_MS = 10 * 60_000;
 /**
  * A delivery makes a few platform calls, each bounded by the platform timeout (a token, a line item
@@ -84,6 +87,7 @@ export class GradeWorker {
 
   private async run(): Promise<void> {
     let lastReconcile = 0;
+    let lastColumns = 0;
     let lastPurge = 0;
     let purge: Promise<void> | undefined;
     // Deliveries run side by side and each one done makes room for the next due row at once. (Waiting
@@ -96,6 +100,10 @@ export class GradeWorker {
         if (Date.now() - lastReconcile > 30_000) {
           lastReconcile = Date.now();
           await reconcile(this.options.library);
+        }
+        if (Date.now() - lastColumns > COLUMNS_INTERVAL_MS) {
+          lastColumns = Date.now();
+          await this.prepareColumns();
         }
         if (
           this.options.retentionDays !== undefined &&
@@ -124,6 +132,11 @@ export class GradeWorker {
       }
     }
     await Promise.all([...inFlight, purge]);
+  }
+
+  /** Creates the per-competency columns of activities that grade per competency (see columns.ts). */
+  prepareColumns(): Promise<number> {
+    return prepareColumns(this.options.library, this.options.logger);
   }
 
   /** Leases and delivers up to `concurrency` due rows, waiting for all; returns how many it handled. */

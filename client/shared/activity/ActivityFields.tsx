@@ -106,6 +106,23 @@ export function ActivityFields({ draft, onChange, caseSummary }: Props) {
           />{' '}
           An overall score and one gradebook column per competency
         </label>
+        {draft.mode === 'per-competency' && (
+          <div id={`${id}-columns-hint`} className="muted">
+            <p>
+              Each competency gets its own column, out of the same points, as soon as the activity
+              is saved or first opened, named by competency first (&ldquo;UP1 Recognise social
+              determinants &middot; activity&rdquo;).
+            </p>
+            <p>
+              Moodle adds these columns to the course total (Natural aggregation counts every
+              column): an activity of 100 points with 3 competencies makes the total 400, and the
+              activity&apos;s own grade only a quarter of it. To count the activity&apos;s grade
+              alone, open Gradebook setup and set each competency column&apos;s weight to 0. Canvas
+              attaches the competency scores to this activity&apos;s assignment: they make no extra
+              column and leave the total as it is.
+            </p>
+          </div>
+        )}
         <label className="field-label">
           Points possible
           <input

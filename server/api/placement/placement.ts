@@ -115,6 +115,8 @@ export function placementRoutes(library: CaseLibrary): express.Router {
       'settings.grading.weights': body.grading.weights,
       'settings.grading.markFreeText': body.grading.markFreeText,
       'settings.grading.attemptPolicy': body.grading.attemptPolicy,
+      // Columns per competency are made at once (grades/columns.ts), before any student starts.
+      'ags.columnsPending': body.grading.mode === 'per-competency',
       ...(body.title ? { title: body.title } : {}),
     };
     const caseModule = library.cases.get(body.caseId ?? lookup.placement?.caseId ?? '');
