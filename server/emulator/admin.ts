@@ -39,6 +39,7 @@ const settingsSchema = z.object({
     .nullable()
     .optional(),
   agsFaults: agsFaultsSchema.optional(),
+  moodleScoreRefusals: z.enum(['reason', 'bare']).optional(),
 });
 
 const activateSchema = z.object({
@@ -204,6 +205,8 @@ export function adminRoutes(deps: Dependencies): express.Router {
       state.throttle = { windowStart: 0, count: 0 };
     }
     if (parsed.data.agsFaults !== undefined) configureFaults(state, parsed.data.agsFaults);
+    if (parsed.data.moodleScoreRefusals)
+      state.settings.moodleScoreRefusals = parsed.data.moodleScoreRefusals;
     res.json(state.settings);
   });
 

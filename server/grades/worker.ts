@@ -51,9 +51,17 @@ export function retryDelay(tries: number, retryAfterMs?: number, baseMs = BASE_D
   return Math.max(jittered, retryAfterMs ?? 0);
 }
 
-/** Moodle refuses a score whose timestamp is not newer than the last: the same score already arrived. */
-function alreadyDelivered(error: PlatformServiceError): boolean {
-  return error.status === 409 && /timestamp/i.test(error.message);
+/**
+ * Moodle refuses a score whose timestamp is not newer than the one it holds with 409 (scores.php,
+ * get_json_for_post_request): after a lost answer, the retry of a score that did arrive. Moodle 4.1,
+ * 4.5 and 5.0 say "Refusing score with an earlier timestamp…", but only in the status line's reason
+ * phrase (ltiservice response::send; the body is `[]`), which HTTP/2 does not carry; older releases
+ * threw the exception without a message (409 "Bad Request"). So a 409 without that text also counts
+ * as delivered when this very payload was posted before (a failed try of the same sequence): our
+ * timestamps rise strictly per row, so Moodle then holds this score or a newer one.
+ */
+function alreadyDelivered(error: PlatformServiceError, row: GradeSyncRecord): boolean {
+  return error.status === 409 && (/timestamp/i.test(error.message) || row.tries > 0);
 }
 
 export class GradeWorker {
@@ -187,7 +195,7 @@ export class GradeWorker {
       );
       await this.settle(row, { status: 'sent', sentAt: new Date(), lineItemUrl }, true);
     } catch (error) {
-      if (error instanceof PlatformServiceError && alreadyDelivered(error)) {
+      if (error instanceof PlatformServiceError && alreadyDelivered(error, row)) {
         await this.settle(row, { status: 'sent', sentAt: new Date() }, true);
         return;
       }
