@@ -13,6 +13,7 @@ import { AppError } from '../errors.js';
 import { Launch } from '../models/launch.js';
 import { LoginState } from '../models/loginState.js';
 import { UsedNonce } from '../models/usedNonce.js';
+import { rememberCoursePerson } from './coursePerson.js';
 import { CLAIM, CLOCK_SKEW_SECONDS, verifyIdToken, type VerifiedIdToken } from './idToken.js';
 import { launchErrors } from './launchErrors.js';
 import { issueLtik } from './ltik.js';
@@ -178,6 +179,18 @@ export function launchHandler(options: LaunchOptions) {
     }
     const launch = await Launch.create(
       boundByCookie ? document : { ...document, pendingCheck: { state, nonce: token.nonce } },
+    );
+    await rememberCoursePerson(
+      {
+        tenant: document.tenant,
+        contextId: document.context.id,
+        userId: document.userId,
+        name: document.name,
+        email: document.email,
+        custom: document.custom,
+        staff: document.audience === 'instructor',
+      },
+      token.payload,
     );
     if (login.origin && vouchedOrigins(document).includes(login.origin))
       await addFrameOrigin(token.issuer, token.clientId, login.origin);

@@ -2,6 +2,7 @@
 import { AccessToken } from './accessToken.js';
 import { Attempt } from './attempt.js';
 import { CaseVersion } from './caseVersion.js';
+import { CoursePerson } from './coursePerson.js';
 import { GradeSync } from './gradeSync.js';
 import { Launch } from './launch.js';
 import { LoginState } from './loginState.js';
@@ -13,6 +14,7 @@ const MODELS = [
   AccessToken,
   Attempt,
   CaseVersion,
+  CoursePerson,
   GradeSync,
   Launch,
   LoginState,

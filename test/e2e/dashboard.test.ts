@@ -80,13 +80,26 @@ describe('the instructor’s Class section', () => {
       // The CSV comes through an object URL, fetched with the ltik.
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        section.getByRole('button', { name: 'Download CSV', exact: true }).click(),
+        section.getByRole('button', { name: 'Download class CSV', exact: true }).click(),
       ]);
       expect(download.suggestedFilename()).toBe('damp-housing-and-asthma-class.csv');
       const csv = await readFile((await download.path())!, 'utf8');
-      expect(csv.startsWith('\uFEFFStudent ID,Name,Status,Attempts,Late,Overall %,')).toBe(true);
-      expect(csv).toContain('\r\n8,Jonas Müller,Not started,0,no,');
-      await section.getByRole('link', { name: /^Save .+\.csv again$/ }).waitFor();
+      expect(
+        csv.startsWith('\uFEFFStudent ID,Name,Username,Email,SIS ID,Status,Current step,'),
+      ).toBe(true);
+      expect(csv).toContain('\r\n8,Jonas Müller,,jmuller@students.example.edu,,Not started,');
+      const [paths] = await Promise.all([
+        page.waitForEvent('download'),
+        section.getByRole('button', { name: 'Download paths CSV', exact: true }).click(),
+      ]);
+      expect(paths.suggestedFilename()).toBe('damp-housing-and-asthma-paths.csv');
+      expect(await readFile((await paths.path())!, 'utf8')).toMatch(
+        /^\uFEFFBranching step,Path to,Times taken,Percent\r\n/,
+      );
+      await section
+        .getByRole('link', { name: /^Save .+\.csv again$/ })
+        .first()
+        .waitFor();
 
       // A phone: each table scrolls inside its own box; the page does not scroll sideways.
       await page.setViewportSize({ width: 360, height: 740 });

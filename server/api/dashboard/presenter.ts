@@ -70,10 +70,16 @@ export function presentStudent(input: StudentInput) {
   const timed = shown?.attempt ?? latest;
   return {
     id: entry.userId,
-    name: entry.name,
+    // Records from before people were remembered still have the name their attempt started with.
+    name: entry.name ?? attempts.findLast((a) => a.studentName)?.studentName ?? null,
+    username: entry.username,
+    email: entry.email,
+    sisId: entry.sisId,
     status: statusOf(shown?.attempt ?? latest, shown?.pendingManual ?? false),
     stepIndex: inProgress ? path.length : null,
     stepTitle: inProgress ? `at step ${path.length}: ${here?.title ?? path.at(-1) ?? ''}` : null,
+    /** The title of the step the attempt in progress stands on. */
+    stepName: inProgress ? (here?.title ?? path.at(-1) ?? '') : null,
     /** From the start of the attempt shown (the one that counts, else the current one) to its last activity. */
     timeSpentMinutes: timed ? minutesBetween(timed.startedAt, timed.lastActiveAt) : null,
     attempts: attempts.length,

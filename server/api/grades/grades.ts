@@ -13,6 +13,7 @@ import {
 } from '../../grades/status.js';
 import { habitsOf } from '../../grades/attemptPolicy.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
+import { CoursePerson } from '../../models/coursePerson.js';
 import type { GradeSyncRecord } from '../../models/gradeSync.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { launchedPlacement } from '../launchedPlacement.js';
@@ -43,6 +44,21 @@ async function attemptsBehind(placement: PlacementRecord, rows: readonly GradeSy
   return new Map(attempts.map((a) => [a._id.toString(), a]));
 }
 
+/** The students' names as their latest launches in the course gave them. */
+async function namesOf(placement: PlacementRecord, rows: readonly GradeSyncRecord[]) {
+  const people = await CoursePerson.find(
+    {
+      'tenant.issuer': placement.tenant.issuer,
+      'tenant.clientId': placement.tenant.clientId,
+      'tenant.deploymentId': placement.tenant.deploymentId,
+      contextId: placement.contextId,
+      userId: { $in: [...new Set(rows.map((r) => r.userId))] },
+    },
+    { userId: 1, name: 1 },
+  ).lean<Array<{ userId: string; name?: string | null }>>();
+  return new Map(people.flatMap((p) => (p.name ? [[p.userId, p.name] as const] : [])));
+}
+
 /** Builds the grades routes (mounted at /api/grades, after authentication). */
 export function gradeRoutes(library: CaseLibrary): express.Router {
   const router = express.Router();
@@ -59,13 +75,14 @@ export function gradeRoutes(library: CaseLibrary): express.Router {
       deliveriesOf(placement._id),
     ]);
     const attempts = await attemptsBehind(placement, rows);
+    const names = await namesOf(placement, rows);
     const lms = habitsOf(placement.platformProduct);
     res.json({
       counts,
       deliveries: rows.map((row) => {
         const attempt = attempts.get(row.attemptId.toString());
         return presentDelivery(row, {
-          name: attempt?.studentName ?? null,
+          name: names.get(row.userId) ?? attempt?.studentName ?? null,
           attemptNumber: attempt?.number ?? null,
           lms,
         });
