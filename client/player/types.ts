@@ -192,6 +192,29 @@ export interface AttemptView {
   /** Autosaved free-text draft of the current step. */
   draft: string | null;
   result: ResultView | null;
+  /** Written answers with the marker's levels and comment (finished attempts only). */
+  writtenWork: WrittenAnswer[];
+}
+
+/** One written answer in the results, as marked. */
+export interface WrittenAnswer {
+  stepId: string;
+  title: string;
+  answer: string;
+  /** False: practice, not marked. */
+  marked: boolean;
+  awaitingMarking: boolean;
+  criteria: Array<{
+    id: string;
+    title: string;
+    competencyId: string;
+    maxPoints: number;
+    /** The level the marker chose; null until marked. */
+    level: { id: string; label: string; descriptor: Markdown; points: number } | null;
+  }>;
+  /** The marker's own words; null when they wrote none. */
+  comment: string | null;
+  modelAnswer: Markdown | null;
 }
 
 /** The answer to the current step: exactly one of these shapes. */

@@ -12,6 +12,7 @@ import {
 import type { AttemptRecord } from '../../models/attempt.js';
 import { recordOf } from '../../models/records.js';
 import { presentStep } from './presentStep.js';
+import { presentWrittenWork } from './presentWrittenWork.js';
 
 function levelOf(framework: Framework, id: string | null) {
   const level = framework.levels.find((l) => l.id === id);
@@ -90,6 +91,10 @@ export function presentAttempt(
     result: finished
       ? presentResult(scoreAttempt(caseModule, framework, state, scoring), framework)
       : null,
+    /** Written answers with the marker's levels and comment (finished attempts only). */
+    writtenWork: finished
+      ? presentWrittenWork(attempt, caseModule, framework, scoring.markFreeText !== false)
+      : [],
   };
 }
 
