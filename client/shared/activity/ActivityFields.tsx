@@ -4,7 +4,8 @@
  * are marked.
  */
 import { useId } from 'react';
-import { weightShown, type ActivityDraft } from './draft.js';
+import { timeZoneName } from '../format.js';
+import { dueDateWarning, weightShown, type ActivityDraft } from './draft.js';
 import type { AttemptPolicy, CaseSummary } from './types.js';
 
 const POLICIES: Array<[AttemptPolicy, string]> = [
@@ -23,6 +24,7 @@ interface Props {
 export function ActivityFields({ draft, onChange, caseSummary }: Props) {
   const id = useId();
   const set = (change: Partial<ActivityDraft>) => onChange({ ...draft, ...change });
+  const dueWarning = dueDateWarning(draft.due);
   return (
     <>
       <fieldset>
@@ -78,14 +80,25 @@ export function ActivityFields({ draft, onChange, caseSummary }: Props) {
         </label>
       </fieldset>
       <label htmlFor={`${id}-due`} className="field-label">
-        Due date (optional; later submissions are marked late)
+        Due date (optional), in your time zone, {timeZoneName()}
       </label>
       <input
         id={`${id}-due`}
         type="datetime-local"
         value={draft.due}
+        aria-describedby={`${id}-due-hint${dueWarning ? ` ${id}-due-warning` : ''}`}
         onChange={(e) => set({ due: e.target.value })}
       />
+      <p id={`${id}-due-hint`} className="muted">
+        An attempt is late when it finishes after the due date as it stands: moving the date later
+        clears &ldquo;late&rdquo; for attempts finished before the new date; moving it earlier marks
+        attempts finished after it late.
+      </p>
+      {dueWarning && (
+        <p id={`${id}-due-warning`} className="warning" role="status">
+          {dueWarning}
+        </p>
+      )}
       <fieldset>
         <legend>Grading</legend>
         <label>

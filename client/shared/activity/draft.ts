@@ -42,6 +42,16 @@ export function draftFrom(settings: ActivitySettings | null): ActivityDraft {
   };
 }
 
+/**
+ * A warning about the due date as typed, or null: a date in the past is allowed (an activity added
+ * late, or an extension taken back) but every attempt finished after it counts as late.
+ */
+export function dueDateWarning(due: string, now: Date = new Date()): string | null {
+  const date = due ? new Date(due) : null;
+  if (!date || Number.isNaN(date.getTime()) || date > now) return null;
+  return 'This date has passed: every attempt finished after it counts as late, those already finished included.';
+}
+
 /** The weight shown for a competency: as typed, else the case's own. */
 export function weightShown(draft: ActivityDraft, competency: { id: string; weight: number }) {
   return draft.weights[competency.id] ?? String(competency.weight);

@@ -9,6 +9,7 @@ import type { CaseModule } from '../../cases/schema.js';
 import { scoreAttempt, type ScoreOptions } from '../../cases/scoring.js';
 import { countingAttempt, type AttemptPolicy, type LmsHabits } from '../../grades/attemptPolicy.js';
 import type { AttemptRecord } from '../../models/attempt.js';
+import { isLate } from '../lateness.js';
 import type { RosterEntry } from './roster.js';
 
 export type StudentStatus = 'not-started' | 'in-progress' | 'submitted' | 'completed';
@@ -106,14 +107,6 @@ export function presentStudent(input: StudentInput) {
 }
 
 export type StudentView = ReturnType<typeof presentStudent>;
-
-/**
- * Late: finished after the activity's due date as it stands now, so moving the due date moves
- * lateness with it (the finish time is kept; the flag stored at finishing is not used).
- */
-export function isLate(attempt: Pick<AttemptRecord, 'finishedAt'>, dueAt: Date | null): boolean {
-  return !!(attempt.finishedAt && dueAt && attempt.finishedAt > dueAt);
-}
 
 function statusOf(attempt: AttemptRecord | undefined, pendingManual: boolean): StudentStatus {
   if (!attempt) return 'not-started';

@@ -11,6 +11,7 @@ import {
 } from '../../cases/scoring.js';
 import type { AttemptRecord } from '../../models/attempt.js';
 import { recordOf } from '../../models/records.js';
+import { isLate } from '../lateness.js';
 import { presentStep } from './presentStep.js';
 import { presentWrittenWork } from './presentWrittenWork.js';
 
@@ -56,6 +57,8 @@ export function presentAttempt(
   caseModule: CaseModule,
   framework: Framework,
   scoring: ScoreOptions,
+  /** The placement's due date as it stands now: lateness is measured against it. */
+  dueAt: Date | null,
 ) {
   const state = attempt.state as AttemptState;
   const currentId = currentStepId(state);
@@ -69,7 +72,7 @@ export function presentAttempt(
     number: attempt.number,
     revision: attempt.revision,
     status: attempt.status,
-    late: attempt.late === true,
+    late: isLate(attempt, dueAt),
     startedAt: attempt.startedAt.toISOString(),
     progress: {
       path: state.path.map((id) => {

@@ -38,6 +38,11 @@ async function getJson<T>(ltik: string, path: string): Promise<T> {
 }
 
 interface Profiled {
+  writtenWork: Array<{
+    awaitingMarking: boolean;
+    answer: string;
+    criteria: Array<{ level: { label: string; points: number } | null }>;
+  }>;
   result: {
     provisional: boolean;
     overall: { percent: number; level: { id: string } | null };
@@ -74,6 +79,8 @@ describe.each<Profile>(['moodle', 'canvas'])('written work awaiting marking (%s)
     // The student: a provisional profile that leaves the unmarked points out instead of 0.
     const pending = await getJson<Profiled>(student, `/player/attempts/${finished.id}`);
     expect(pending.result.provisional).toBe(true);
+    expect(pending.writtenWork.length).toBeGreaterThan(0);
+    expect(pending.writtenWork.every((w) => w.awaitingMarking && w.answer.length > 0)).toBe(true);
     const waiting = pending.result.competencies.filter((c) => c.pendingManual);
     expect(waiting.length).toBeGreaterThan(0);
     for (const c of waiting) {
@@ -111,6 +118,13 @@ describe.each<Profile>(['moodle', 'canvas'])('written work awaiting marking (%s)
     await drainGrades(worker);
     const marked = await getJson<Profiled>(student, `/player/attempts/${finished.id}`);
     expect(marked.result.provisional).toBe(false);
+    // The marker's levels reach the student's results, under each answer.
+    for (const written of marked.writtenWork) {
+      expect(written.awaitingMarking).toBe(false);
+      expect(written.criteria.map((c) => c.level?.label)).toEqual(
+        written.criteria.map(() => 'Competent'),
+      );
+    }
     expect(marked.result.competencies.every((c) => c.percent !== null)).toBe(true);
     const after = (await getJson<Deliveries>(teacher, '/grades')).deliveries.find(
       (d) => d.target === 'overall',
