@@ -28,6 +28,20 @@ export interface AttemptStanding {
   fraction: number;
 }
 
+/** An attempt's standing from its status and its scored result. */
+export function standingOf(
+  attempt: { number: number; status: string },
+  result: { pendingManual: boolean; overall: { fraction: number } },
+): AttemptStanding {
+  const finished = attempt.status === 'finished';
+  return {
+    number: attempt.number,
+    finished,
+    pendingManual: finished && result.pendingManual,
+    fraction: result.overall.fraction,
+  };
+}
+
 /** In words, for the picker, the settings page, the dashboard and the README. */
 export const POLICY_LABELS: Record<AttemptPolicy, string> = {
   best: 'the best marked attempt',

@@ -14,7 +14,7 @@ import { CaseVersion } from '../models/caseVersion.js';
 import { GradeSync, type GradeSyncRecord } from '../models/gradeSync.js';
 import { Placement, type PlacementRecord } from '../models/placement.js';
 import { recordOf } from '../models/records.js';
-import { countingAttempt, habitsOf, type AttemptStanding } from './attemptPolicy.js';
+import { countingAttempt, habitsOf, standingOf, type AttemptStanding } from './attemptPolicy.js';
 import { scoresFor, type TargetScore } from './scores.js';
 import { attemptPolicyOf, placementScoreOptions } from './scoreOptions.js';
 
@@ -68,16 +68,7 @@ async function scoredAttempts(
     }
     const module = cases.get(key)!;
     const result = scoreAttempt(module, library.framework, attempt.state as AttemptState, options);
-    const finished = attempt.status === 'finished';
-    scored.push({
-      attempt,
-      caseModule: module,
-      result,
-      number: attempt.number,
-      finished,
-      pendingManual: finished && result.pendingManual,
-      fraction: result.overall.fraction,
-    });
+    scored.push({ attempt, caseModule: module, result, ...standingOf(attempt, result) });
   }
   return scored;
 }

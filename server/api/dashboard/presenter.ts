@@ -7,7 +7,12 @@ import type { AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { scoreAttempt, type ScoreOptions } from '../../cases/scoring.js';
-import { countingAttempt, type AttemptPolicy, type LmsHabits } from '../../grades/attemptPolicy.js';
+import {
+  countingAttempt,
+  standingOf,
+  type AttemptPolicy,
+  type LmsHabits,
+} from '../../grades/attemptPolicy.js';
 import type { AttemptRecord } from '../../models/attempt.js';
 import { isLate } from '../lateness.js';
 import type { RosterEntry } from './roster.js';
@@ -52,15 +57,7 @@ export function presentStudent(input: StudentInput) {
       attempt.state as AttemptState,
       input.scoring,
     );
-    const finished = attempt.status === 'finished';
-    return {
-      attempt,
-      result,
-      number: attempt.number,
-      finished,
-      pendingManual: finished && result.pendingManual,
-      fraction: result.overall.fraction,
-    };
+    return { attempt, result, ...standingOf(attempt, result) };
   });
   const counting = countingAttempt(input.policy, scored, input.lms);
   const shown = counting?.finished ? counting : undefined;
