@@ -8,6 +8,7 @@ import {
   inReviewOrder,
   progressText,
   scoreText,
+  studentOf,
   targetLabel,
 } from './describe.js';
 import { ScrollTable } from './ScrollTable.js';
@@ -39,8 +40,9 @@ export function DeliveriesTable({ deliveries, checkedAt, busyId, onRetry }: Prop
             Student
           </th>
           <th scope="col">Gradebook column</th>
+          <th scope="col">From attempt</th>
           <th scope="col">Status</th>
-          <th scope="col">Score</th>
+          <th scope="col">In the gradebook</th>
           <th scope="col">Progress</th>
           <th scope="col">Details</th>
           <th scope="col">Action</th>
@@ -73,9 +75,10 @@ function DeliveryRow({ delivery, checkedAt, busy, onRetry }: RowProps) {
   return (
     <tr className={failed ? 'delivery-failed' : undefined}>
       <th scope="row" className="student">
-        {delivery.userId}
+        {studentOf(delivery)}
       </th>
       <td>{targetLabel(delivery.target)}</td>
+      <td className="number">{delivery.attemptNumber ?? '—'}</td>
       <td>
         <StatusLabel status={delivery.status} />
       </td>

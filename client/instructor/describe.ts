@@ -13,9 +13,14 @@ export function targetLabel(target: string): string {
   return target === 'overall' ? 'Overall' : target;
 }
 
-/** "student 5, Overall": which grade a button or message is about. */
+/** The student's name, or "student 5" when the LMS shares no name. */
+export function studentOf(delivery: Delivery): string {
+  return delivery.name ?? `student ${delivery.userId}`;
+}
+
+/** "Mei Chen, Overall": which grade a button or message is about. */
 export function deliveryName(delivery: Delivery): string {
-  return `student ${delivery.userId}, ${targetLabel(delivery.target)}`;
+  return `${studentOf(delivery)}, ${targetLabel(delivery.target)}`;
 }
 
 /** "1 pending, 3 sent, 0 failed". */
@@ -23,11 +28,21 @@ export function countsSummary(counts: DeliveryCounts): string {
   return `${counts.pending} pending, ${counts.sent} sent, ${counts.failed} failed`;
 }
 
-/** "7.5 / 10"; a score held back (written work awaiting marking) has no given points. */
-export function scoreText({ scoreGiven, scoreMaximum }: Delivery): string {
+/**
+ * What the gradebook holds once the score arrives, not merely what was sent: "7.5 / 10"; Moodle keeps
+ * no grade for a score awaiting marking, Canvas keeps it as provisional.
+ */
+export function scoreText(delivery: Delivery): string {
+  const { lmsGrade, scoreMaximum, gradingProgress, status } = delivery;
   if (scoreMaximum === null) return 'No score';
-  if (scoreGiven === null) return `No score yet (out of ${formatPoints(scoreMaximum)})`;
-  return `${formatPoints(scoreGiven)} / ${formatPoints(scoreMaximum)}`;
+  if (lmsGrade === null) {
+    const why = gradingProgress === 'PendingManual' ? 'awaiting marking' : 'attempt in progress';
+    return status === 'sent'
+      ? `Sent; ${why}: the LMS shows no grade yet`
+      : `No grade yet: ${why} (out of ${formatPoints(scoreMaximum)})`;
+  }
+  const grade = `${formatPoints(lmsGrade)} / ${formatPoints(scoreMaximum)}`;
+  return delivery.lmsGradeProvisional ? `${grade}, provisional: awaiting marking` : grade;
 }
 
 // AGS 2.0 gradingProgress values, in the words an instructor uses.

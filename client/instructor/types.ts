@@ -7,6 +7,10 @@ export interface Delivery {
   id: string;
   /** The student as the LMS identifies them to the tool (Moodle: the user id). */
   userId: string;
+  /** The student's name as the LMS gave it; null when it shares none. */
+  name: string | null;
+  /** The attempt the score comes from (the activity's attempt policy chooses it). */
+  attemptNumber: number | null;
   /** 'overall' or a competency id such as 'UP3'. */
   target: string;
   status: DeliveryStatus;
@@ -14,6 +18,10 @@ export interface Delivery {
   scoreMaximum: number | null;
   /** AGS gradingProgress: FullyGraded, PendingManual, Pending, Failed or NotReady. */
   gradingProgress: string | null;
+  /** The grade the gradebook shows once this score arrives; null: none (Moodle keeps none until marked). */
+  lmsGrade: number | null;
+  /** The LMS shows `lmsGrade` as provisional (Canvas, while written work awaits marking). */
+  lmsGradeProvisional: boolean;
   tries: number;
   /** Only for pending rows: when the next try is due. */
   nextAttemptAt: string | null;

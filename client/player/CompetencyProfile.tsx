@@ -9,18 +9,21 @@ import type { CompetencyResult, ResultView } from './types.js';
 export function CompetencyProfile({ result }: { result: ResultView }) {
   return (
     <section className="profile" aria-labelledby="profile-heading">
-      <h3 id="profile-heading">Your competency profile</h3>
-      {result.pendingManual ? (
+      <h3 id="profile-heading">
+        {result.provisional ? 'Your provisional competency profile' : 'Your competency profile'}
+      </h3>
+      {result.provisional && (
         <p className="panel notice">
-          <strong>Submitted, awaiting marking.</strong> Your written work goes to your instructor;
-          the profile below is complete once it is marked.
-        </p>
-      ) : (
-        <p className="overall">
-          Overall: <strong>{formatPercent(result.overall.percent)}</strong>
-          {result.overall.level && <> · {result.overall.level.label}</>}
+          <strong>Submitted, awaiting marking.</strong> Your written work goes to your instructor.
+          Until it is marked, this profile counts only the work already scored: the points awaiting
+          marking are left out, not counted as 0.
         </p>
       )}
+      <p className="overall">
+        {result.provisional ? 'Overall so far (marked work only)' : 'Overall'}:{' '}
+        <strong>{formatPercent(result.overall.percent)}</strong>
+        {result.overall.level && <> · {result.overall.level.label}</>}
+      </p>
       <ul className="profile-list">
         {result.competencies.map((competency) => (
           <CompetencyRow key={competency.id} competency={competency} />
@@ -38,7 +41,7 @@ function CompetencyRow({ competency }: { competency: CompetencyResult }) {
         {competency.title} <span className="muted">({competency.id})</span>
       </h4>
       {percent === null ? (
-        <p>{competency.pendingManual ? 'Submitted, awaiting marking.' : 'Not assessed.'}</p>
+        <p>{competency.pendingManual ? 'Awaiting marking.' : 'Not assessed.'}</p>
       ) : (
         <>
           <div className="bar" aria-hidden="true">
@@ -55,7 +58,12 @@ function CompetencyRow({ competency }: { competency: CompetencyResult }) {
               {' '}
               ({formatPoints(competency.earned)} of {formatPoints(competency.possible)} points)
             </span>
-            {competency.pendingManual && <> · written work awaiting marking</>}
+            {competency.pendingManual && (
+              <>
+                {' '}
+                · provisional: {formatPoints(competency.pendingPossible)} more points await marking
+              </>
+            )}
           </p>
           {level && <p className="level-descriptor">{level.descriptor}</p>}
         </>

@@ -1,5 +1,5 @@
 /** The due date, attempts used and allowed, and the button that starts or resumes the case. */
-import { formatDateTime } from '../shared/format.js';
+import { formatDueDate } from '../shared/format.js';
 import type { AttemptPolicy, AttemptSummary } from './types.js';
 
 interface Props {
@@ -30,7 +30,7 @@ export function StartPanel(props: Props) {
       <dl className="policy">
         <div>
           <dt>Due</dt>
-          <dd>{policy.dueAt ? formatDateTime(policy.dueAt) : 'No due date'}</dd>
+          <dd>{policy.dueAt ? formatDueDate(policy.dueAt) : 'No due date'}</dd>
         </div>
         <div>
           <dt>Attempts used</dt>
@@ -43,8 +43,8 @@ export function StartPanel(props: Props) {
       </dl>
       {policy.pastDue && (
         <p className="notice-inline" role="note">
-          <strong>Past the due date.</strong> You can still work on the case, but anything you
-          finish now is recorded as late.
+          <strong>Past the due date.</strong> You can still work on the case, but an attempt you
+          finish now counts as late (unless your instructor moves the due date).
         </p>
       )}
       {startingFresh && (

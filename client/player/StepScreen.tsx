@@ -76,6 +76,6 @@ function StepInput({ attempt, saveDraft, ...input }: Props) {
     case 'free-text':
       return <FreeTextInput step={step} draft={attempt.draft} saveDraft={saveDraft} {...input} />;
     case 'debrief':
-      return <DebriefView step={step} result={attempt.result} />;
+      return <DebriefView step={step} result={attempt.result} writtenWork={attempt.writtenWork} />;
   }
 }

@@ -160,11 +160,15 @@ export interface CompetencyResult {
   percent: number | null;
   level: (LevelRef & { descriptor: string }) | null;
   pendingManual: boolean;
+  /** Points awaiting marking, left out of `possible` while the profile is provisional. */
+  pendingPossible: number;
 }
 
 export interface ResultView {
   /** Free-text work awaits the instructor's marking. */
   pendingManual: boolean;
+  /** Over the marked work only, until everything is marked. */
+  provisional: boolean;
   overall: { percent: number; level: LevelRef | null };
   competencies: CompetencyResult[];
 }
@@ -190,6 +194,29 @@ export interface AttemptView {
   /** Autosaved free-text draft of the current step. */
   draft: string | null;
   result: ResultView | null;
+  /** Written answers with the marker's levels and comment (finished attempts only). */
+  writtenWork: WrittenAnswer[];
+}
+
+/** One written answer in the results, as marked. */
+export interface WrittenAnswer {
+  stepId: string;
+  title: string;
+  answer: string;
+  /** False: practice, not marked. */
+  marked: boolean;
+  awaitingMarking: boolean;
+  criteria: Array<{
+    id: string;
+    title: string;
+    competencyId: string;
+    maxPoints: number;
+    /** The level the marker chose; null until marked. */
+    level: { id: string; label: string; descriptor: Markdown; points: number } | null;
+  }>;
+  /** The marker's own words; null when they wrote none. */
+  comment: string | null;
+  modelAnswer: Markdown | null;
 }
 
 /** The answer to the current step: exactly one of these shapes. */
@@ -214,6 +241,8 @@ export interface EarnedPoints {
   competency: CompetencyRef;
   earned: number;
   possible: number;
+  /** A written answer's points: marked later, so nothing is earned yet. */
+  awaitingMarking: boolean;
 }
 
 interface FeedbackBase {

@@ -96,6 +96,8 @@ export interface CompetencyResult {
   level: LevelId | null;
   /** Some free-text answer on the path still awaits marks for this competency. */
   pendingManual: boolean;
+  /** The part of `possible` that awaits marking (0 once everything is marked). */
+  pendingPossible: number;
   /** This competency's weight in the overall score. */
   weight: number;
 }
@@ -136,7 +138,8 @@ export function scoreAttempt(
   const answered = answeredSteps(caseModule, state, options.markFreeText !== false);
   const earned = addPoints(...answered.map((s) => s.earned));
   const possible = addPoints(...answered.map((s) => s.possible));
-  const pending = new Set(answered.flatMap((s) => s.pendingCompetencies));
+  const pendingPossible = addPoints(...answered.map((s) => s.pendingPossible));
+  const pending = new Set(Object.keys(pendingPossible));
 
   const ids = [...new Set([...caseModule.competencies, ...Object.keys(possible)])];
   const competencies: Record<string, CompetencyResult> = {};
@@ -153,6 +156,7 @@ export function scoreAttempt(
       percent,
       level: percent === null ? null : levelFor(framework, percent),
       pendingManual: pending.has(id),
+      pendingPossible: roundTo2(pendingPossible[id] ?? 0),
       weight,
     };
     if (max > 0 && weight > 0) {
@@ -171,6 +175,41 @@ export function scoreAttempt(
     },
     pendingManual: pending.size > 0,
     finished: last?.kind === 'debrief',
+  };
+}
+
+/**
+ * The result over marked work only, for a student waiting for marks: unmarked points are left out of
+ * both earned and possible, so the profile shows how the marked work went instead of counting the
+ * unmarked as 0. Provisional: the gradebook keeps the lower bound (see the module comment).
+ */
+export function provisionalResult(result: AttemptResult, framework: Framework): AttemptResult {
+  let weightedSum = 0;
+  let totalWeight = 0;
+  const competencies: Record<string, CompetencyResult> = {};
+  for (const [id, c] of Object.entries(result.competencies)) {
+    const possible = roundTo2(c.possible - c.pendingPossible);
+    const percent = possible > 0 ? roundTo2((100 * c.earned) / possible) : null;
+    competencies[id] = {
+      ...c,
+      possible,
+      percent,
+      level: percent === null ? null : levelFor(framework, percent),
+    };
+    if (percent !== null && c.weight > 0) {
+      weightedSum += (c.weight * percent) / 100;
+      totalWeight += c.weight;
+    }
+  }
+  const overallPercent = totalWeight > 0 ? roundTo2((100 * weightedSum) / totalWeight) : 0;
+  return {
+    ...result,
+    competencies,
+    overall: {
+      fraction: roundTo(overallPercent / 100, 4),
+      percent: overallPercent,
+      level: totalWeight > 0 ? levelFor(framework, overallPercent) : null,
+    },
   };
 }
 
@@ -194,7 +233,8 @@ function roundTo(value: number, decimals: number): number {
 interface AnsweredStep {
   earned: Points;
   possible: Points;
-  pendingCompetencies: string[];
+  /** Points of unmarked criteria, per competency. */
+  pendingPossible: Points;
 }
 
 /**
@@ -213,14 +253,18 @@ function answeredSteps(
     if (!step || !response) continue;
     if (step.kind === 'free-text' && !markFreeText) continue;
     const marks = state.marks[stepId] ?? {};
-    const pendingCompetencies =
+    const pendingPossible =
       step.kind === 'free-text'
-        ? step.rubric.filter((c) => marks[c.id] === undefined).map((c) => c.competency)
-        : [];
+        ? addPoints(
+            ...step.rubric
+              .filter((c) => marks[c.id] === undefined)
+              .map((c) => ({ [c.competency]: highestLevelPoints(c) })),
+          )
+        : {};
     result.push({
       earned: stepEarned(step, response, marks),
       possible: stepPossible(step),
-      pendingCompetencies,
+      pendingPossible,
     });
   }
   return result;

@@ -3,6 +3,7 @@
  * request (a course, a user) and the retention purge go through here.
  */
 import { Attempt } from '../models/attempt.js';
+import { CoursePerson } from '../models/coursePerson.js';
 import { GradeSync } from '../models/gradeSync.js';
 import { Launch } from '../models/launch.js';
 import { Placement } from '../models/placement.js';
@@ -14,6 +15,7 @@ export interface DeletionCounts {
   launches: number;
   gradeSyncs: number;
   placements: number;
+  people: number;
 }
 
 interface Collection {
@@ -44,7 +46,8 @@ export async function deleteRecords(
   const attempts = await deleteMatching(Attempt, filters.attempts, options.dryRun);
   const launches = await deleteMatching(Launch, filters.launches, options.dryRun);
   const placements = await deleteMatching(Placement, filters.placements, options.dryRun);
-  return { attempts, launches, gradeSyncs, placements };
+  const people = await deleteMatching(CoursePerson, filters.people, options.dryRun);
+  return { attempts, launches, gradeSyncs, placements, people };
 }
 
 /** "3 attempts, 1 launch, 0 grade-sync records, 0 placements". */
@@ -59,5 +62,6 @@ export function describeCounts(counts: DeletionCounts): string {
     plural(counts.launches, 'launch', 'launches'),
     plural(counts.gradeSyncs, 'grade-sync record', 'grade-sync records'),
     plural(counts.placements, 'placement', 'placements'),
+    plural(counts.people, 'person record (name and LMS ids)', 'person records (names and LMS ids)'),
   ].join(', ');
 }

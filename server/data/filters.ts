@@ -14,6 +14,8 @@ export interface DataFilters {
   attempts: Filter;
   launches: Filter;
   gradeSyncs: Filter;
+  /** Course people records (names, LMS usernames, emails, SIS ids). */
+  people: Filter;
   placements?: Filter;
 }
 
@@ -35,7 +37,7 @@ export function retentionCutoff(now: Date, retentionDays: number): Date {
 
 /**
  * Records untouched for `retentionDays`: attempts by their last activity, launches by when they
- * happened, grade-sync rows that are settled (sent, or failed for good) by their last change. Pending
+ * happened, people records by their last launch, grade-sync rows that are settled (sent, or failed for good) by their last change. Pending
  * grades are never matched: they still have to reach the gradebook. Placements are not matched:
  * they hold no personal data, and removing one would reset the teacher's settings for the activity.
  * The purge also keeps an attempt that still has grade-sync rows (a mark given recently).
@@ -46,6 +48,7 @@ export function retentionFilters(now: Date, retentionDays: number): DataFilters 
     attempts: { lastActiveAt: { $lt: cutoff } },
     launches: { createdAt: { $lt: cutoff } },
     gradeSyncs: { status: { $in: ['sent', 'failed'] }, updatedAt: { $lt: cutoff } },
+    people: { updatedAt: { $lt: cutoff } },
   };
 }
 
@@ -56,6 +59,7 @@ export function courseFilters(tenant: Tenant, contextId: string): DataFilters {
     attempts: inCourse,
     launches: { ...tenantFilter(tenant), 'context.id': contextId },
     gradeSyncs: inCourse,
+    people: inCourse,
     placements: inCourse,
   };
 }
@@ -63,5 +67,5 @@ export function courseFilters(tenant: Tenant, contextId: string): DataFilters {
 /** Every record of one user (the platform's `sub`) in one tenant: attempts with their marks, launches, grades. */
 export function userFilters(tenant: Tenant, userId: string): DataFilters {
   const ofUser = { ...tenantFilter(tenant), userId };
-  return { attempts: ofUser, launches: ofUser, gradeSyncs: ofUser };
+  return { attempts: ofUser, launches: ofUser, gradeSyncs: ofUser, people: ofUser };
 }

@@ -9,6 +9,7 @@
 import type { Types } from 'mongoose';
 import type { Logger } from '../logger.js';
 import { Attempt } from '../models/attempt.js';
+import { CoursePerson } from '../models/coursePerson.js';
 import { GradeSync } from '../models/gradeSync.js';
 import { removeExpiredRegistrations } from '../lti/platforms.js';
 import { Launch } from '../models/launch.js';
@@ -69,7 +70,8 @@ export async function purgeExpired(options: {
   const gradeSyncs = await deleteMatching(GradeSync, filters.gradeSyncs, dryRun);
   const attempts = await deleteExpiredAttempts(filters.attempts, filters.gradeSyncs, dryRun);
   const launches = await deleteMatching(Launch, filters.launches, dryRun);
-  return { attempts, launches, gradeSyncs, placements: 0 };
+  const people = await deleteMatching(CoursePerson, filters.people, dryRun);
+  return { attempts, launches, gradeSyncs, placements: 0, people };
 }
 
 /** One scheduled purge: logs what it deleted, and a failure without stopping the worker. */

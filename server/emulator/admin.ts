@@ -6,6 +6,7 @@
  */
 import express from 'express';
 import { z } from 'zod';
+import { courseTotal } from './courseTotal.js';
 import { agsFaultsSchema, configureFaults } from './faults.js';
 import type { PlatformKeys } from './keys.js';
 import { startLaunch } from './launch.js';
@@ -38,6 +39,7 @@ const settingsSchema = z.object({
     .nullable()
     .optional(),
   agsFaults: agsFaultsSchema.optional(),
+  moodleScoreRefusals: z.enum(['reason', 'bare']).optional(),
 });
 
 const activateSchema = z.object({
@@ -55,6 +57,13 @@ const launchSchema = z.object({
   activity: z.string().optional(),
   tool: z.string().optional(),
   placement: z.string().optional(),
+});
+
+/** Gradebook setup > Weights: a column's overridden weight in Moodle's course total (0 leaves it out). */
+const weightSchema = z.strictObject({
+  course: z.string().min(1),
+  column: z.string().min(1),
+  weight: z.number().min(0).nullable(),
 });
 
 const registrationTokenSchema = z.object({ profile: profileSchema, update: z.string().optional() });
@@ -104,8 +113,10 @@ function presentGradebook(site: Site): Record<string, unknown> {
         activityId: item.activityId ?? null,
         coupled: item.coupled,
         column: item.column,
+        weightOverride: item.weightOverride ?? null,
         clientId: item.clientId,
       })),
+      courseTotal: courseTotal(site, course.id),
       scores: [...site.grades.values()]
         .filter((g) => site.lineItems.get(g.lineItemId)?.courseId === course.id)
         .map((g) => ({
@@ -144,6 +155,24 @@ export function adminRoutes(deps: Dependencies): express.Router {
     );
   });
 
+  router.post('/gradebook/weight', (req, res) => {
+    const parsed = weightSchema.safeParse(req.body);
+    const site = deps.state().sites.moodle;
+    const item = parsed.success ? site.lineItems.get(parsed.data.column) : undefined;
+    if (!parsed.success || !item || item.courseId !== parsed.data.course) {
+      res.status(400).json({
+        error: {
+          id: 'bad_request',
+          message:
+            'course, column (a Moodle gradebook column of that course) and weight are required',
+        },
+      });
+      return;
+    }
+    item.weightOverride = parsed.data.weight ?? undefined;
+    res.json({ courseTotal: courseTotal(site, item.courseId) });
+  });
+
   router.get('/stats', (_req, res) => {
     res.json(deps.state().stats);
   });
@@ -176,6 +205,8 @@ export function adminRoutes(deps: Dependencies): express.Router {
       state.throttle = { windowStart: 0, count: 0 };
     }
     if (parsed.data.agsFaults !== undefined) configureFaults(state, parsed.data.agsFaults);
+    if (parsed.data.moodleScoreRefusals)
+      state.settings.moodleScoreRefusals = parsed.data.moodleScoreRefusals;
     res.json(state.settings);
   });
 

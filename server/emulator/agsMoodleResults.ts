@@ -44,8 +44,10 @@ export function scoresResource(
   const rawText = typeof req.body === 'string' ? req.body : '';
   const outcome = applyScore(site, item, rawText);
   if (!outcome.ok) {
-    // The message goes in the status line; the body is the `[]` the resource had prepared.
-    sendMoodleServiceError(req, res, outcome.status, outcome.message, '[]');
+    // The message goes in the status line; the body is the `[]` the resource had prepared. Before
+    // 4.1 a repeated timestamp threw `new \Exception(null, 409)`: no message at all.
+    const bare = outcome.status === 409 && state.settings.moodleScoreRefusals === 'bare';
+    sendMoodleServiceError(req, res, outcome.status, bare ? '' : outcome.message, '[]');
     return;
   }
   state.stats.scoresAccepted++;

@@ -169,10 +169,10 @@ export function sendMoodleServiceError(
     403: 'Forbidden',
     404: 'Not Found',
     405: 'Method Not Allowed',
-    409: 'Conflict',
     500: 'Internal Server Error',
   };
-  const phrase = reason || defaults[status] || 'Error';
+  // response::get_reason: a code missing from Moodle's list takes its class's phrase (409: Bad Request).
+  const phrase = reason || defaults[status] || defaults[Math.floor(status / 100) * 100] || 'Error';
   res.statusMessage = reasonPhrase(phrase);
   res.status(status);
   if (body !== undefined) {

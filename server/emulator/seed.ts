@@ -205,7 +205,7 @@ export function createSeededState(tool: SeedTool): EmulatorState {
     accessTokens: new Map(),
     usedJtis: new Map(),
     usedRegistrationTokens: new Set(),
-    settings: { canvasRateLimit: null, agsFaults: null },
+    settings: { canvasRateLimit: null, agsFaults: null, moodleScoreRefusals: 'reason' },
     stats: emptyStats(),
     throttle: { windowStart: 0, count: 0 },
     faultRandom: 0,

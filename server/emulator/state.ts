@@ -99,6 +99,11 @@ export interface LineItem {
    * existing assignment instead of making a new column.
    */
   column: boolean;
+  /**
+   * Moodle's overridden weight in the course total (Gradebook setup > Weights); undefined: the
+   * natural weight. 0 leaves the column out of the course total (see courseTotal.ts).
+   */
+  weightOverride?: number;
   startDateTime: string | undefined;
   endDateTime: string | undefined;
   createdAt: string;
@@ -199,6 +204,13 @@ export interface AgsFaults {
 export interface Settings {
   canvasRateLimit: CanvasRateLimit | null;
   agsFaults: AgsFaults | null;
+  /**
+   * How Moodle refuses a repeated score timestamp: `reason` (4.1 to 5.0: 409 with "Refusing score
+   * with an earlier timestamp…" as the status line's reason phrase, body `[]`) or `bare` (older
+   * releases threw the exception without a message: 409 Bad Request, body `[]`; the same reaches a
+   * tool wherever the reason phrase is lost, as over HTTP/2, which has none).
+   */
+  moodleScoreRefusals: 'reason' | 'bare';
 }
 
 export interface Stats {

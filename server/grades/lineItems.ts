@@ -13,6 +13,24 @@ import type { PlatformKey } from './http.js';
 
 export const OVERALL = 'overall';
 
+/** The activity's title shortened for a column label: at most 40 characters, cut at a word. */
+function shortTitle(title: string): string {
+  if (title.length <= 40) return title;
+  const cut = title.slice(0, 39);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 20 ? cut.lastIndexOf(' ') : 39)}…`;
+}
+
+/**
+ * A per-competency column's label, starting with the competency so that a gradebook sorted or
+ * scanned by name groups them: "UP1 Recognise social determinants · Damp housing and asthma".
+ */
+export function competencyColumnLabel(
+  competency: { id: string; title: string },
+  placementTitle: string,
+): string {
+  return `${competency.id} ${competency.title} · ${shortTitle(placementTitle)}`;
+}
+
 /** Competency line item URLs stored on a placement. */
 function storedCompetencyItems(placement: PlacementRecord): Record<string, string> {
   return recordOf(
@@ -68,7 +86,7 @@ async function resolveLineItem(
   const item =
     existing ??
     (await createLineItem(platform, container, {
-      label: competency ? `${placement.title}: ${target} ${competency.title}` : placement.title,
+      label: competency ? competencyColumnLabel(competency, placement.title) : placement.title,
       scoreMaximum: placement.settings?.grading?.pointsPossible ?? 100,
       resourceLinkId: placement.resourceLinkId,
       resourceId: placement.caseId,

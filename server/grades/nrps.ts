@@ -21,6 +21,8 @@ const memberSchema = z.object({
   name: z.string().optional(),
   given_name: z.string().optional(),
   family_name: z.string().optional(),
+  email: z.string().optional(),
+  lis_person_sourcedid: z.string().optional(),
   roles: z.array(z.string()).default([]),
 });
 const containerSchema = z.object({ members: z.array(memberSchema) });
@@ -29,6 +31,10 @@ export interface CourseMember {
   userId: string;
   /** The display name the platform gives, or null when it shares none. */
   name: string | null;
+  /** Shared by platforms that release it (Moodle and Canvas both may); null otherwise. */
+  email: string | null;
+  /** The SIS id (lis_person_sourcedid), where the platform gives one. */
+  sisId: string | null;
   roles: string[];
 }
 
@@ -88,6 +94,8 @@ export async function courseMembers(
       members.set(member.user_id, {
         userId: member.user_id,
         name: nameOf(member),
+        email: member.email?.trim() || null,
+        sisId: member.lis_person_sourcedid?.trim() || null,
         roles: member.roles,
       });
     }

@@ -1,6 +1,6 @@
 /**
  * Writing scores into the outbox. Each scoring event (an attempt started, finished, marked) upserts
- * the latest score per student and line item, then records on the attempt which revision is queued.
+ * the latest score per student and line item, from the attempt the placement's policy counts, then records on the attempt which revision is queued.
  * Without transactions (a standalone MongoDB has none), the reconciler finds attempts whose change
  * was saved but whose scores were not queued (a crash in between) and queues them.
  */
@@ -8,14 +8,15 @@ import type { CaseLibrary } from '../cases/loader.js';
 import type { AttemptState } from '../cases/engine.js';
 import { findStep } from '../cases/graph.js';
 import type { CaseModule } from '../cases/schema.js';
-import { scoreAttempt } from '../cases/scoring.js';
+import { scoreAttempt, type AttemptResult } from '../cases/scoring.js';
 import { Attempt, type AttemptRecord } from '../models/attempt.js';
 import { CaseVersion } from '../models/caseVersion.js';
-import { GradeSync } from '../models/gradeSync.js';
+import { GradeSync, type GradeSyncRecord } from '../models/gradeSync.js';
 import { Placement, type PlacementRecord } from '../models/placement.js';
 import { recordOf } from '../models/records.js';
-import { scoresFor } from './scores.js';
-import { placementScoreOptions } from './scoreOptions.js';
+import { countingAttempt, habitsOf, standingOf, type AttemptStanding } from './attemptPolicy.js';
+import { scoresFor, type TargetScore } from './scores.js';
+import { attemptPolicyOf, placementScoreOptions } from './scoreOptions.js';
 
 /** The marker's comments on the attempt's written answers, in path order: "Step title: comment". */
 function markerComments(attempt: AttemptRecord, caseModule: CaseModule): string[] {
@@ -28,7 +29,70 @@ function markerComments(attempt: AttemptRecord, caseModule: CaseModule): string[
   });
 }
 
-/** Queues the scores of an attempt as it stands (no-op for an instructor's preview). */
+/** One of a student's attempts, scored, as the attempt policy weighs it. */
+interface ScoredAttempt extends AttemptStanding {
+  attempt: AttemptRecord;
+  caseModule: CaseModule;
+  result: AttemptResult;
+}
+
+/** The student's graded attempts on the placement, scored, with `changed` as it was just saved. */
+async function scoredAttempts(
+  changed: AttemptRecord,
+  placement: PlacementRecord,
+  caseModule: CaseModule,
+  library: Pick<CaseLibrary, 'framework'>,
+): Promise<ScoredAttempt[]> {
+  const others = await Attempt.find({
+    'tenant.issuer': changed.tenant.issuer,
+    'tenant.clientId': changed.tenant.clientId,
+    'tenant.deploymentId': changed.tenant.deploymentId,
+    contextId: changed.contextId,
+    placementId: placement._id,
+    userId: changed.userId,
+    graded: true,
+    _id: { $ne: changed._id },
+  }).lean<AttemptRecord[]>();
+  const cases = new Map([[`${changed.caseId}@${changed.caseVersion}`, caseModule]]);
+  const options = placementScoreOptions(placement);
+  const scored: ScoredAttempt[] = [];
+  for (const attempt of [...others, changed]) {
+    const key = `${attempt.caseId}@${attempt.caseVersion}`;
+    if (!cases.has(key)) {
+      const version = await CaseVersion.findOne({
+        caseId: attempt.caseId,
+        version: attempt.caseVersion,
+      }).lean();
+      if (!version) continue;
+      cases.set(key, version.content as CaseModule);
+    }
+    const module = cases.get(key)!;
+    const result = scoreAttempt(module, library.framework, attempt.state as AttemptState, options);
+    scored.push({ attempt, caseModule: module, result, ...standingOf(attempt, result) });
+  }
+  return scored;
+}
+
+/** The payload fields that matter to the LMS: an unchanged score is not sent again. */
+function sameScore(
+  stored: GradeSyncRecord['score'] | undefined,
+  score: Omit<TargetScore, 'target'>,
+) {
+  if (!stored) return false;
+  return (
+    (stored.scoreGiven ?? undefined) === score.scoreGiven &&
+    stored.scoreMaximum === score.scoreMaximum &&
+    stored.activityProgress === score.activityProgress &&
+    stored.gradingProgress === score.gradingProgress &&
+    (stored.comment ?? '') === score.comment
+  );
+}
+
+/**
+ * Queues the student's scores after a change to one of their attempts (no-op for an instructor's
+ * preview): the scores of the attempt the placement's attempt policy counts, which may be another
+ * attempt than the one that changed. A score the outbox already holds unchanged is left alone.
+ */
 export async function queueScores(
   attempt: AttemptRecord,
   placement: PlacementRecord,
@@ -36,24 +100,39 @@ export async function queueScores(
   library: Pick<CaseLibrary, 'framework'>,
 ): Promise<void> {
   if (attempt.graded !== false) {
-    const result = scoreAttempt(
-      caseModule,
-      library.framework,
-      attempt.state as AttemptState,
-      placementScoreOptions(placement),
-    );
+    const policy = attemptPolicyOf(placement);
+    const attempts = await scoredAttempts(attempt, placement, caseModule, library);
+    const finishedCount = attempts.filter((a) => a.finished).length;
+    const lms = habitsOf(placement.platformProduct);
+    const counting = countingAttempt(policy, attempts, lms)!;
     const scores = scoresFor({
       userId: attempt.userId,
-      finished: attempt.status === 'finished',
-      result,
+      finished: counting.finished,
+      result: counting.result,
       pointsPossible: placement.settings?.grading?.pointsPossible ?? 100,
       perCompetency: placement.settings?.grading?.mode === 'per-competency',
       framework: library.framework,
-      markerComments: markerComments(attempt, caseModule),
+      lms,
+      markerComments: markerComments(counting.attempt, counting.caseModule),
+      // Named once there is a choice; an attempt just started changes nothing the LMS holds.
+      ...(finishedCount > 1
+        ? { from: { number: counting.number, of: finishedCount, policy } }
+        : {}),
     });
     for (const { target, ...score } of scores) {
       const key = { placementId: placement._id, userId: attempt.userId, target };
-      const previous = await GradeSync.findOne(key, { 'score.timestamp': 1 }).lean();
+      const previous = await GradeSync.findOne(key, {
+        score: 1,
+        attemptId: 1,
+        status: 1,
+      }).lean<GradeSyncRecord>();
+      if (
+        previous &&
+        previous.status !== 'failed' &&
+        previous.attemptId.equals(counting.attempt._id) &&
+        sameScore(previous.score, score)
+      )
+        continue;
       // AGS timestamps must rise strictly per user and line item, and Moodle compares whole seconds.
       const timestamp = new Date(
         Math.max(Date.now(), (previous?.score?.timestamp?.getTime() ?? 0) + 1000),
@@ -64,7 +143,7 @@ export async function queueScores(
           $set: {
             tenant: attempt.tenant,
             contextId: attempt.contextId,
-            attemptId: attempt._id,
+            attemptId: counting.attempt._id,
             score: { ...score, timestamp },
             status: 'pending',
             tries: 0,

@@ -1,4 +1,8 @@
-/** How a placement scores its attempts: its competency weights and whether free text is marked. */
+/**
+ * How a placement scores its attempts: its competency weights, whether free text is marked, and which
+ * attempt counts.
+ */
+import { policyOf, type AttemptPolicy } from './attemptPolicy.js';
 import type { ScoreOptions } from '../cases/scoring.js';
 import type { PlacementRecord } from '../models/placement.js';
 import { recordOf } from '../models/records.js';
@@ -15,6 +19,11 @@ function placementWeights(placement: PlacementRecord): Record<string, number> | 
 /** Whether the placement's free-text answers are marked (the default) or practice. */
 export function marksFreeText(placement: PlacementRecord): boolean {
   return placement.settings?.grading?.markFreeText !== false;
+}
+
+/** Which attempt gives the placement's grades. */
+export function attemptPolicyOf(placement: PlacementRecord): AttemptPolicy {
+  return policyOf(placement.settings?.grading?.attemptPolicy);
 }
 
 /** The scoring options every score of the placement is computed with, wherever it is shown or sent. */

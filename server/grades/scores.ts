@@ -3,10 +3,14 @@
  * item always, one per assessed competency when the placement grades per competency. Progress values:
  * Started/Pending while in progress; Submitted/PendingManual while written work awaits marking;
  * Completed/FullyGraded after. The comment carries the marker's comments on written answers (the
- * student reads them in the gradebook beside the grade) and the competency levels.
+ * student reads them in the gradebook beside the grade) and the competency levels. While work awaits
+ * marking it says what the gradebook holds meanwhile: Moodle keeps no grade for a score that is not
+ * FullyGraded (mod/lti/service/gradebookservices/classes/local/resources/scores.php,
+ * get_json_for_post_request, sets scoreGiven to null), Canvas keeps the provisional score.
  */
 import type { Framework } from '../cases/competencies.js';
-import type { AttemptResult } from '../cases/scoring.js';
+import { provisionalResult, type AttemptResult, type CompetencyResult } from '../cases/scoring.js';
+import { POLICY_LABELS, type AttemptPolicy, type LmsHabits } from './attemptPolicy.js';
 
 export interface ScoreFacts {
   userId: string;
@@ -17,6 +21,10 @@ export interface ScoreFacts {
   framework: Framework;
   /** The marker's comments on written answers, in path order, each naming its step. */
   markerComments?: readonly string[];
+  /** What the LMS does with a score awaiting marking (default: keeps no grade, as Moodle). */
+  lms?: LmsHabits;
+  /** When the student has finished several attempts: which one these scores come from, and why. */
+  from?: { number: number; of: number; policy: AttemptPolicy };
 }
 
 export interface TargetScore {
@@ -44,20 +52,38 @@ function markerText(comments: readonly string[]): string {
   return comments.length ? `Marker's comments: ${comments.join('\n\n')}\n\n` : '';
 }
 
+/** What the gradebook shows for a score awaiting marking, said in its comment. */
+function holdNote(lms: LmsHabits): string {
+  return lms.pendingBlanks
+    ? 'The gradebook shows no grade until it is marked.'
+    : 'The score shown is provisional: unmarked work counts 0 until it is marked.';
+}
+
 /** The scores to send for an attempt as it stands. */
 export function scoresFor(facts: ScoreFacts): TargetScore[] {
   const { result, framework } = facts;
+  const lms = facts.lms ?? { pendingBlanks: true };
   const progressOf = (pendingManual: boolean) =>
     !facts.finished
       ? ({ activityProgress: 'Started', gradingProgress: 'Pending' } as const)
       : pendingManual
         ? ({ activityProgress: 'Submitted', gradingProgress: 'PendingManual' } as const)
         : ({ activityProgress: 'Completed', gradingProgress: 'FullyGraded' } as const);
-  const pendingNote = result.pendingManual ? ' Written work is awaiting marking.' : '';
+  // While work awaits marking, the levels in words are those of the marked work only, said so.
+  const pending = facts.finished && result.pendingManual;
+  const shown = pending ? provisionalResult(result, framework) : result;
+  const levelOf = (c: CompetencyResult) =>
+    c.percent === null && c.pendingManual
+      ? 'awaiting marking'
+      : levelText(framework, c.level, c.percent);
+  const fromNote = facts.from
+    ? ` Grade from attempt ${facts.from.number} of ${facts.from.of} finished (${POLICY_LABELS[facts.from.policy]} counts).`
+    : '';
   const title = (id: string) => framework.competencies.find((c) => c.id === id)?.title ?? id;
-  const perCompetencyText = Object.entries(result.competencies)
-    .map(([id, c]) => `${id} ${title(id)}: ${levelText(framework, c.level, c.percent)}`)
+  const perCompetencyText = Object.entries(shown.competencies)
+    .map(([id, c]) => `${id} ${title(id)}: ${levelOf(c)}`)
     .join('; ');
+  const overallText = `${levelText(framework, shown.overall.level, shown.overall.percent)}. ${perCompetencyText}.`;
   const overall: TargetScore = {
     target: 'overall',
     userId: facts.userId,
@@ -68,16 +94,18 @@ export function scoresFor(facts: ScoreFacts): TargetScore[] {
     ...progressOf(result.pendingManual),
     comment:
       markerText(facts.markerComments ?? []) +
-      `Overall: ${levelText(framework, result.overall.level, result.overall.percent)}. ${perCompetencyText}.${pendingNote}`.slice(
-        0,
-        MAX_COMMENT,
-      ),
+      (pending
+        ? `Submitted, written work awaiting marking. ${holdNote(lms)} Marked work so far: ${overallText}${fromNote}`
+        : `Overall: ${overallText}${fromNote}`
+      ).slice(0, MAX_COMMENT),
   };
   if (!facts.perCompetency) return [overall];
   const perCompetency = Object.entries(result.competencies).map(([id, c]): TargetScore => {
+    const words = shown.competencies[id]!;
     const descriptor = framework.competencies.find((x) => x.id === id)?.levels[
-      c.level ?? 'not-yet'
+      words.level ?? 'not-yet'
     ];
+    const waiting = facts.finished && c.pendingManual;
     return {
       target: id,
       userId: facts.userId,
@@ -86,11 +114,10 @@ export function scoresFor(facts: ScoreFacts): TargetScore[] {
         : {}),
       scoreMaximum: facts.pointsPossible,
       ...progressOf(c.pendingManual),
-      comment:
-        `${levelText(framework, c.level, c.percent)}${c.level && descriptor ? `: ${descriptor}` : ''}${c.pendingManual ? ' Written work is awaiting marking.' : ''}`.slice(
-          0,
-          MAX_COMMENT,
-        ),
+      comment: (waiting
+        ? `Written work awaiting marking. ${holdNote(lms)} Marked work so far: ${levelOf(words)}.`
+        : `${levelOf(words)}${words.level && descriptor ? `: ${descriptor}` : ''}`
+      ).slice(0, MAX_COMMENT),
     };
   });
   return [overall, ...perCompetency];

@@ -14,11 +14,12 @@ import { Placement, type PlacementRecord } from '../models/placement.js';
 import { postScore, type Score } from './ags.js';
 import { platformTimeoutMs } from '../config.js';
 import { PlatformServiceError } from './http.js';
+import { prepareColumns } from './columns.js';
 import { lineItemFor } from './lineItems.js';
 import { reconcile } from './outbox.js';
 
 export interface WorkerOptions {
-  library: Pick<CaseLibrary, 'framework'>;
+  library: Pick<CaseLibrary, 'framework' | 'cases'>;
   logger: Logger;
   /** Rows delivered at once by this worker. */
   concurrency?: number;
@@ -33,6 +34,8 @@ export interface WorkerOptions {
 }
 
 const BASE_DELAY_MS = 1000;
+/** How often the worker looks for activities whose per-competency columns are still to create. */
+const COLUMNS_INTERVAL_MS = 2000;
 const MAX_DELAY_MS = 10 * 60_000;
 /**
  * A delivery makes a few platform calls, each bounded by the platform timeout (a token, a line item
@@ -48,9 +51,17 @@ export function retryDelay(tries: number, retryAfterMs?: number, baseMs = BASE_D
   return Math.max(jittered, retryAfterMs ?? 0);
 }
 
-/** Moodle refuses a score whose timestamp is not newer than the last: the same score already arrived. */
-function alreadyDelivered(error: PlatformServiceError): boolean {
-  return error.status === 409 && /timestamp/i.test(error.message);
+/**
+ * Moodle refuses a score whose timestamp is not newer than the one it holds with 409 (scores.php,
+ * get_json_for_post_request): after a lost answer, the retry of a score that did arrive. Moodle 4.1,
+ * 4.5 and 5.0 say "Refusing score with an earlier timestamp…", but only in the status line's reason
+ * phrase (ltiservice response::send; the body is `[]`), which HTTP/2 does not carry; older releases
+ * threw the exception without a message (409 "Bad Request"). So a 409 without that text also counts
+ * as delivered when this very payload was posted before (a failed try of the same sequence): our
+ * timestamps rise strictly per row, so Moodle then holds this score or a newer one.
+ */
+function alreadyDelivered(error: PlatformServiceError, row: GradeSyncRecord): boolean {
+  return error.status === 409 && (/timestamp/i.test(error.message) || row.tries > 0);
 }
 
 export class GradeWorker {
@@ -84,6 +95,7 @@ export class GradeWorker {
 
   private async run(): Promise<void> {
     let lastReconcile = 0;
+    let lastColumns = 0;
     let lastPurge = 0;
     let purge: Promise<void> | undefined;
     // Deliveries run side by side and each one done makes room for the next due row at once. (Waiting
@@ -96,6 +108,10 @@ export class GradeWorker {
         if (Date.now() - lastReconcile > 30_000) {
           lastReconcile = Date.now();
           await reconcile(this.options.library);
+        }
+        if (Date.now() - lastColumns > COLUMNS_INTERVAL_MS) {
+          lastColumns = Date.now();
+          await this.prepareColumns();
         }
         if (
           this.options.retentionDays !== undefined &&
@@ -124,6 +140,11 @@ export class GradeWorker {
       }
     }
     await Promise.all([...inFlight, purge]);
+  }
+
+  /** Creates the per-competency columns of activities that grade per competency (see columns.ts). */
+  prepareColumns(): Promise<number> {
+    return prepareColumns(this.options.library, this.options.logger);
   }
 
   /** Leases and delivers up to `concurrency` due rows, waiting for all; returns how many it handled. */
@@ -174,7 +195,7 @@ export class GradeWorker {
       );
       await this.settle(row, { status: 'sent', sentAt: new Date(), lineItemUrl }, true);
     } catch (error) {
-      if (error instanceof PlatformServiceError && alreadyDelivered(error)) {
+      if (error instanceof PlatformServiceError && alreadyDelivered(error, row)) {
         await this.settle(row, { status: 'sent', sentAt: new Date() }, true);
         return;
       }

@@ -12,6 +12,7 @@ import { AppError } from '../errors.js';
 import { Launch } from '../models/launch.js';
 import { LoginState } from '../models/loginState.js';
 import { UsedNonce } from '../models/usedNonce.js';
+import { rememberCoursePerson } from './coursePerson.js';
 import { CLAIM, CLOCK_SKEW_SECONDS, verifyIdToken, type VerifiedIdToken } from './idToken.js';
 import { launchErrors } from './launchErrors.js';
 import { issueLtik } from './ltik.js';
@@ -184,6 +185,18 @@ export function launchHandler(options: LaunchOptions) {
       boundByCookie
         ? document
         : { ...document, pendingCheck: { handle, state, nonce: token.nonce } },
+    );
+    await rememberCoursePerson(
+      {
+        tenant: document.tenant,
+        contextId: document.context.id,
+        userId: document.userId,
+        name: document.name,
+        email: document.email,
+        custom: document.custom,
+        staff: document.audience === 'instructor',
+      },
+      token.payload,
     );
     if (login.origin && vouchedOrigins(document).includes(login.origin))
       await addFrameOrigin(token.issuer, token.clientId, login.origin);

@@ -32,9 +32,8 @@ const attemptSchema = new Schema(
     revision: { type: Number, required: true, default: 0 },
     startedAt: { type: Date, required: true, default: () => new Date() },
     lastActiveAt: { type: Date, required: true, default: () => new Date() },
+    /** Lateness is worked out from this and the current due date (api/lateness.ts), not stored. */
     finishedAt: { type: Date, default: null },
-    /** Finished after the placement's due date. */
-    late: { type: Boolean, default: false },
     /** False for an instructor's preview: its scores never go to the gradebook. */
     graded: { type: Boolean, required: true, default: true },
     /** The marker's comment on each free-text answer, by step id. */

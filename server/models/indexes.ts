@@ -2,6 +2,7 @@
 import { AccessToken } from './accessToken.js';
 import { Attempt } from './attempt.js';
 import { CaseVersion } from './caseVersion.js';
+import { CoursePerson } from './coursePerson.js';
 import { GradeSync } from './gradeSync.js';
 import { Invitation } from './invitation.js';
 import { Launch } from './launch.js';
@@ -14,6 +15,7 @@ const MODELS = [
   AccessToken,
   Attempt,
   CaseVersion,
+  CoursePerson,
   GradeSync,
   Invitation,
   Launch,

@@ -25,6 +25,8 @@ const placementSchema = new Schema(
         weights: { type: Map, of: Number, default: undefined },
         /** false: free-text answers are practice, neither marked nor counted (see ScoreOptions). */
         markFreeText: { type: Boolean, default: true },
+        /** Which attempt gives the grade (see grades/attemptPolicy.ts). */
+        attemptPolicy: { type: String, enum: ['best', 'latest', 'first'], default: 'best' },
       },
     },
     /** Where this placement's grades go (AGS): from the launches, and the line items Upstream created. */
@@ -35,6 +37,8 @@ const placementSchema = new Schema(
       lineitem: { type: String },
       /** Line items Upstream created per competency: competency id -> line item URL. */
       competencyLineItems: { type: Map, of: String, default: undefined },
+      /** Per-competency columns still to create (set when the placement starts grading per competency). */
+      columnsPending: { type: Boolean, default: false },
     },
     /** The platform product (moodle, canvas ...): Canvas wants its submission extension on scores. */
     platformProduct: { type: String },
@@ -42,6 +46,8 @@ const placementSchema = new Schema(
   { timestamps: true },
 );
 
+// The grade worker's look-up of placements whose per-competency columns are still to create.
+placementSchema.index({ 'ags.columnsPending': 1 });
 // One placement per resource link of a tenant's course: an LMS may send the first launch twice.
 placementSchema.index(
   {

@@ -38,9 +38,18 @@ describe('an instructor places, watches and marks a case', () => {
         .check();
       await picker.getByRole('checkbox', { name: 'Unlimited attempts' }).uncheck();
       await picker.getByLabel('Attempts allowed').fill('2');
+      await picker.getByRole('radio', { name: 'The latest finished attempt' }).check();
       await picker
-        .getByLabel('Due date (optional; later submissions are marked late)')
+        .getByLabel(/^Due date \(optional\), in your time zone, /)
         .fill('2030-06-01T17:00');
+      // A date in the past is accepted with a warning.
+      const due = picker.getByLabel(/^Due date/);
+      await due.fill('2020-06-01T17:00');
+      await picker.getByText(/^This date has passed: every attempt finished after it/).waitFor();
+      await due.fill('2030-06-01T17:00');
+      expect(await picker.getByText(/^This date has passed/).count()).toBe(0);
+      // Competency columns: the picker says how Moodle and Canvas total them.
+      expect(await picker.getByText(/set each competency column.s weight to 0/).count()).toBe(1);
       await picker.getByLabel(/^UP1 /).fill('3');
       await picker.getByRole('button', { name: 'Add to course' }).scrollIntoViewIfNeeded();
       await screenshot(page, 'deep-linking-picker-settings');
@@ -85,6 +94,7 @@ describe('an instructor places, watches and marks a case', () => {
         attemptsAllowed: 2,
         grading: {
           mode: 'per-competency',
+          attemptPolicy: 'latest',
           weights: { UP1: 3, UP2: CASE.weights?.UP2 ?? 1, UP3: CASE.weights?.UP3 ?? 1 },
           markFreeText: true,
         },

@@ -22,12 +22,12 @@ const REFUSAL = 'The gradebook refused the score: scoreGiven must not exceed sco
 
 const upstream = useUpstream({ EMULATOR: 'on' });
 
-/** The table row of one student's overall grade. */
-const overallRow = (frame: Frame, userId: string) =>
+/** The table row of one student's overall grade, the student named as the LMS names them. */
+const overallRow = (frame: Frame, name: string) =>
   frame
     .getByRole('table', { name: 'Grade deliveries, failed first' })
     .locator('tbody tr')
-    .filter({ has: frame.getByRole('rowheader', { name: userId, exact: true }) })
+    .filter({ has: frame.getByRole('rowheader', { name, exact: true }) })
     .filter({ hasText: 'Overall' });
 
 describe('the instructor’s Grades section', () => {
@@ -69,29 +69,34 @@ describe('the instructor’s Grades section', () => {
         .getByRole('table', { name: 'Grade deliveries, failed first' })
         .locator('tbody tr');
       expect(await rows.count()).toBe(2);
-      expect(await rows.first().getByRole('rowheader').innerText()).toBe('5');
-      const failed = overallRow(frame, '5');
+      expect(await rows.first().getByRole('rowheader').innerText()).toBe('Mei Chen');
+      const failed = overallRow(frame, 'Mei Chen');
       expect(await failed.innerText()).toContain('Failed');
       expect(await failed.innerText()).toContain(`${REFUSAL} (HTTP 422).`);
-      const sent = overallRow(frame, '6');
+      const sent = overallRow(frame, 'Sipho Dlamini');
       expect(await sent.innerText()).toContain('Sent');
+      // The written work awaits marking: Moodle holds no grade, and the row says so.
+      expect(await sent.innerText()).toContain(
+        'Sent; awaiting marking: the LMS shows no grade yet',
+      );
+      expect(await sent.innerText()).not.toMatch(/\d+(\.\d+)? \/ 100/);
       expect(await sent.getByRole('button').count()).toBe(0);
       await expectAccessible(frame, 'the grades with a failed delivery');
       await screenshot(page, 'instructor-grades-failed');
 
       // Retry: the row's button goes away with its failure, so focus moves to the message.
       await frame
-        .getByRole('button', { name: 'Retry grade for student 5, Overall', exact: true })
+        .getByRole('button', { name: 'Retry grade for Mei Chen, Overall', exact: true })
         .click();
       const outcome = frame.getByText(
-        'The grade for student 5, Overall is queued to be sent again.',
+        'The grade for Mei Chen, Overall is queued to be sent again.',
         {
           exact: true,
         },
       );
       await outcome.first().waitFor();
       expect(await frame.evaluate(() => document.activeElement?.textContent ?? null)).toBe(
-        'The grade for student 5, Overall is queued to be sent again.',
+        'The grade for Mei Chen, Overall is queued to be sent again.',
       );
       const requeued = await GradeSync.findOne({ userId: '5', target: 'overall' }).lean();
       expect(requeued).toMatchObject({ status: 'pending', tries: 0 });

@@ -144,6 +144,12 @@ describe('the case player', () => {
       if (step.kind !== 'narrative') {
         const continueButton = frame.getByRole('button', { name: 'Continue', exact: true });
         await continueButton.waitFor();
+        if (step.kind === 'free-text') {
+          // Written work is marked later: its points await marking, they are not "0 of 3".
+          const points = frame.getByRole('region', { name: 'Points for this step' });
+          expect(await points.innerText()).toMatch(/awaiting marking \(up to \d+\)/);
+          expect(await points.innerText()).not.toMatch(/\b0 of \d/);
+        }
         if (!checkedKinds.has(`feedback-${step.kind}`)) {
           checkedKinds.add(`feedback-${step.kind}`);
           await expectAccessible(frame, `feedback on a ${step.kind} step`);
@@ -154,6 +160,10 @@ describe('the case player', () => {
     }
     expect(findStep(caseModule, currentStepId(state))!.kind).toBe('debrief');
     await frame.getByText('Submitted, awaiting marking').first().waitFor();
+    await frame
+      .getByRole('heading', { name: 'Your provisional competency profile', exact: true })
+      .waitFor();
+    expect(await frame.getByText('Overall so far (marked work only)').count()).toBe(1);
     for (const id of caseModule.competencies) {
       const title = library.framework.competencies.find((c) => c.id === id)!.title;
       await frame.getByText(title).first().waitFor();

@@ -24,6 +24,8 @@ export interface GradebookScore extends ScoreRecord {
   lineItemId: string;
   /** The platform's own user id (not the id tools see). */
   userId: string;
+  /** The grade the gradebook holds (rescaled to the column); null while none is kept (Moodle: not FullyGraded). */
+  score: number | null;
   /** The latest comment (Moodle: the feedback; Canvas: the newest submission comment). */
   comment: string | null;
   /** Every score accepted for this user and line item, oldest first. */

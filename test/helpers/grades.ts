@@ -13,8 +13,9 @@ import { CaseVersion } from '../../server/models/caseVersion.js';
 import { GradeSync } from '../../server/models/gradeSync.js';
 import { Placement, type PlacementRecord } from '../../server/models/placement.js';
 
-/** Delivers until nothing is due (a bounded number of rounds). */
+/** Creates pending per-competency columns, then delivers until nothing is due (a bounded number of rounds). */
 export async function drainGrades(worker: GradeWorker): Promise<void> {
+  await worker.prepareColumns();
   for (let round = 0; round < 50; round++) {
     if (
       (await worker.deliverDue()) === 0 &&

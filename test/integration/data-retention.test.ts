@@ -149,7 +149,7 @@ describe('deletion on request', () => {
     );
     expect(deleted.code).toBe(0);
     expect(deleted.output).toMatch(
-      /Deleted 2 attempts \(with their answers and marks\), 2 launches, \d+ grade-sync records, 1 placement of course course-c in /,
+      /Deleted 2 attempts \(with their answers and marks\), 2 launches, \d+ grade-sync records, 1 placement, \d+ person records \(names and LMS ids\) of course course-c in /,
     );
     expect(await records({ contextId: 'course-c' })).toEqual({
       attempts: 0,

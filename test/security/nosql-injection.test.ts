@@ -137,6 +137,11 @@ const CALLS: Record<string, Call> = {
   },
   'GET /api/dashboard': { ltik: () => ltiks.instructor, body: () => null, params: () => ({}) },
   'GET /api/dashboard.csv': { ltik: () => ltiks.instructor, body: () => null, params: () => ({}) },
+  'GET /api/dashboard/paths.csv': {
+    ltik: () => ltiks.instructor,
+    body: () => null,
+    params: () => ({}),
+  },
 };
 
 const apiRoutes = (): RouteEntry[] =>

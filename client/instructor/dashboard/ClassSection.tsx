@@ -48,7 +48,8 @@ export function ClassSection({ ltik }: { ltik: string }) {
             <button type="button" className="secondary" onClick={refresh}>
               Refresh class
             </button>
-            <CsvDownload api={api} />
+            <CsvDownload api={api} table="class" />
+            <CsvDownload api={api} table="paths" />
           </div>
           <StudentsTable students={state.dashboard.students} />
           <h3>Competencies</h3>

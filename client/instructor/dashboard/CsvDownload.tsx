@@ -1,16 +1,22 @@
 /**
- * "Download CSV". A plain link cannot carry the ltik (it travels in the Authorization header, never
+ * "Download class CSV" and "Download paths CSV". A plain link cannot carry the ltik (it travels in the Authorization header, never
  * in a URL), so the file is fetched as a Blob and offered through an object URL.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { DashboardApi } from './api.js';
+import type { CsvTable } from './types.js';
 
 interface PreparedFile {
   url: string;
   filename: string;
 }
 
-export function CsvDownload({ api }: { api: DashboardApi }) {
+const LABELS: Record<CsvTable, string> = {
+  class: 'Download class CSV',
+  paths: 'Download paths CSV',
+};
+
+export function CsvDownload({ api, table }: { api: DashboardApi; table: CsvTable }) {
   const [file, setFile] = useState<PreparedFile | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +33,7 @@ export function CsvDownload({ api }: { api: DashboardApi }) {
     if (busy) return;
     setBusy(true);
     setError(null);
-    api.csv().then(
+    api.csv(table).then(
       ({ blob, filename }) => {
         setBusy(false);
         setFile({ url: URL.createObjectURL(blob), filename });
@@ -47,7 +53,7 @@ export function CsvDownload({ api }: { api: DashboardApi }) {
         aria-disabled={busy || undefined}
         onClick={prepare}
       >
-        {busy ? 'Preparing CSV…' : 'Download CSV'}
+        {busy ? 'Preparing CSV…' : LABELS[table]}
       </button>
       {file && (
         <a ref={link} href={file.url} download={file.filename}>

@@ -18,7 +18,7 @@ export function Heatmap({ students, competencies, heatmap }: Props) {
       ) : (
         <ScrollTable
           captionId="class-heatmap-caption"
-          caption="Competency scores by student (latest finished attempt)"
+          caption="Competency scores by student (the attempt that counts)"
           className="dashboard-table heatmap"
         >
           <thead>

@@ -1,9 +1,16 @@
 /**
- * One row per student on the roster: status in words, where they are, time spent, attempts and
- * whether their grade reached the gradebook. Scrolls sideways inside its own box on a phone.
+ * One row per student on the roster: the status of the attempt that counts, where a new attempt
+ * stands beside it, time spent, attempts and whether their grade reached the gradebook. Scrolls sideways inside its own box on a phone.
  */
 import { ScrollTable } from '../ScrollTable.js';
-import { percentText, STATUS_WORDS, studentName, SYNC_WORDS, timeText } from './describe.js';
+import {
+  percentText,
+  STATUS_WORDS,
+  studentName,
+  SYNC_WORDS,
+  timeText,
+  whereText,
+} from './describe.js';
 import type { DashboardStudent } from './types.js';
 
 export function StudentsTable({ students }: { students: DashboardStudent[] }) {
@@ -37,9 +44,12 @@ export function StudentsTable({ students }: { students: DashboardStudent[] }) {
             </th>
             <td>
               {STATUS_WORDS[student.status]}
+              {student.gradedAttempt !== null &&
+                student.attempts > 1 &&
+                ` (attempt ${student.gradedAttempt} counts)`}
               {student.late && ' (late)'}
             </td>
-            <td>{student.stepTitle ?? '—'}</td>
+            <td>{whereText(student)}</td>
             <td className="number">{timeText(student.timeSpentMinutes)}</td>
             <td className="number">{student.attempts}</td>
             <td className="number">{percentText(student.percent)}</td>

@@ -1,12 +1,12 @@
 /** The instructor page's calls to /api/dashboard, bound to the launch's ltik. */
 import { apiRequest, ApiError, type ApiErrorBody } from '../../shared/api.js';
-import type { CsvFile, Dashboard } from './types.js';
+import type { CsvFile, CsvTable, Dashboard } from './types.js';
 
 export interface DashboardApi {
   /** The class of this activity. Rejects with 404 when no case is placed. */
   overview(): Promise<Dashboard>;
-  /** The class as a CSV file. */
-  csv(): Promise<CsvFile>;
+  /** The class, or the paths taken, as a CSV file (one table per file). */
+  csv(table: CsvTable): Promise<CsvFile>;
 }
 
 /** The file name the server chose (Content-Disposition), or a plain default. */
@@ -20,10 +20,10 @@ export function dashboardApi(ltik: string): DashboardApi {
   return {
     overview: () => apiRequest<Dashboard>(ltik, '/dashboard'),
     // Not a plain link: the request needs the ltik in its Authorization header.
-    async csv() {
+    async csv(table) {
       let res: Response;
       try {
-        res = await fetch('/api/dashboard.csv', {
+        res = await fetch(table === 'class' ? '/api/dashboard.csv' : '/api/dashboard/paths.csv', {
           headers: { Authorization: `Bearer ${ltik}` },
           credentials: 'omit',
         });

@@ -27,6 +27,16 @@ export function studentName(student: DashboardStudent): string {
   return student.name ?? `Student ${student.id}`;
 }
 
+/**
+ * Where the student is: the step of the attempt in progress; beside a finished attempt that counts,
+ * "Attempt 2 in progress, at step 3: …, 5 min".
+ */
+export function whereText(student: DashboardStudent): string {
+  if (!student.stepTitle) return '—';
+  if (!student.current) return student.stepTitle;
+  return `Attempt ${student.current.number} in progress, ${student.stepTitle}, ${timeText(student.current.timeSpentMinutes)}`;
+}
+
 /** "12 min", "1 h 5 min", "—" before any attempt. */
 export function timeText(minutes: number | null): string {
   if (minutes === null) return '—';

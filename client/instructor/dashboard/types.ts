@@ -8,20 +8,31 @@ export interface DashboardStudent {
   id: string;
   /** Null when the LMS shares no name. */
   name: string | null;
+  /** The LMS username, email and SIS id, where a launch or the class list gave them. */
+  username: string | null;
+  email: string | null;
+  sisId: string | null;
+  /** The status of the attempt that counts (the activity's attempt policy), else of the current one. */
   status: StudentStatus;
   /** For a student in progress: the number of the step they are on (1 = the first). */
   stepIndex: number | null;
   /** For a student in progress: "at step N: title". */
   stepTitle: string | null;
-  /** From the start of the latest attempt to its last activity; null before any attempt. */
+  /** From the start of the attempt shown (the one that counts, else the current one) to its last activity. */
   timeSpentMinutes: number | null;
   attempts: number;
+  /** The finished attempt whose grade counts; null before any is finished. */
+  gradedAttempt: number | null;
+  /** A new attempt under way beside the one that counts. */
+  current: { number: number; timeSpentMinutes: number } | null;
+  startedAt: string | null;
+  finishedAt: string | null;
   late: boolean;
-  /** The overall percentage of the latest finished attempt. */
+  /** The overall percentage of the attempt that counts. */
   percent: number | null;
   pendingManual: boolean;
   gradeSync: SyncStatus;
-  /** Competency id -> percentage of the latest finished attempt (null: nothing scored). */
+  /** Competency id -> percentage of the attempt that counts (null: nothing scored). */
   competencies: Record<string, number | null>;
 }
 
@@ -47,7 +58,14 @@ export interface BranchStat {
 
 /** GET /api/dashboard. */
 export interface Dashboard {
-  activity: { title: string; caseId: string; caseTitle: string };
+  activity: {
+    title: string;
+    caseId: string;
+    caseTitle: string;
+    attemptPolicy: 'best' | 'latest' | 'first';
+    /** The due date as it stands now; lateness is measured against it. */
+    dueAt: string | null;
+  };
   roster: { source: 'nrps' | 'attempts'; note: string | null };
   students: DashboardStudent[];
   competencies: Array<{ id: string; title: string }>;
@@ -55,7 +73,10 @@ export interface Dashboard {
   branches: BranchStat[];
 }
 
-/** GET /api/dashboard.csv, read as a file. */
+/** Which CSV: the class (GET /api/dashboard.csv) or the paths taken (GET /api/dashboard/paths.csv). */
+export type CsvTable = 'class' | 'paths';
+
+/** A CSV export, read as a file. */
 export interface CsvFile {
   blob: Blob;
   filename: string;

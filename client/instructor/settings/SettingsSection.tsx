@@ -40,7 +40,7 @@ export function SettingsSection({ ltik }: { ltik: string }) {
       setState({ ...state, settings: saved.settings });
       setOutcome(
         saved.regraded > 0
-          ? `Settings saved. ${saved.regraded} finished attempt(s) regraded; their new scores are being sent.`
+          ? `Settings saved. ${saved.regraded} student(s) regraded; their new scores are being sent.`
           : 'Settings saved.',
       );
     } catch (error) {

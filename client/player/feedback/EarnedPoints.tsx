@@ -1,4 +1,4 @@
-/** Points earned on this step, per competency: "2 of 2 points". */
+/** Points earned on this step, per competency: "2 of 2", or "awaiting marking" for written work. */
 import { formatPoints } from '../../shared/format.js';
 import type { EarnedPoints as EarnedEntry } from '../types.js';
 
@@ -13,9 +13,13 @@ export function EarnedPoints({ earned }: { earned: EarnedEntry[] }) {
             <span>
               {entry.competency.title} <span className="muted">({entry.competency.id})</span>
             </span>{' '}
-            <strong>
-              {formatPoints(entry.earned)} of {formatPoints(entry.possible)}
-            </strong>
+            {entry.awaitingMarking ? (
+              <strong>awaiting marking (up to {formatPoints(entry.possible)})</strong>
+            ) : (
+              <strong>
+                {formatPoints(entry.earned)} of {formatPoints(entry.possible)}
+              </strong>
+            )}
           </li>
         ))}
       </ul>

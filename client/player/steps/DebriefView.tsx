@@ -1,18 +1,24 @@
-/** The end of the case: the competency profile, the key learning points and further reading. */
+/**
+ * The end of the case: the competency profile, the written answers as marked, the key learning points
+ * and further reading.
+ */
 import { CompetencyProfile } from '../CompetencyProfile.js';
 import { Markdown } from '../../shared/Markdown.js';
 import { NewTabLink } from '../../shared/NewTabLink.js';
-import type { DebriefStep, FurtherReading, ResultView } from '../types.js';
+import type { DebriefStep, FurtherReading, ResultView, WrittenAnswer } from '../types.js';
+import { WrittenWork } from '../WrittenWork.js';
 
 interface Props {
   step: DebriefStep;
   result: ResultView | null;
+  writtenWork: WrittenAnswer[];
 }
 
-export function DebriefView({ step, result }: Props) {
+export function DebriefView({ step, result, writtenWork }: Props) {
   return (
     <>
       {result && <CompetencyProfile result={result} />}
+      <WrittenWork answers={writtenWork} />
       {step.body && (
         <section aria-labelledby="learning-points">
           <h3 id="learning-points">Key learning points</h3>

@@ -1,10 +1,18 @@
 /**
  * The fields of an activity's settings, shared by the case picker and the settings page: attempts,
- * due date, grading, competency weights and whether written answers are marked.
+ * which attempt gives the grade, due date, grading, competency weights and whether written answers
+ * are marked.
  */
 import { useId } from 'react';
-import { weightShown, type ActivityDraft } from './draft.js';
-import type { CaseSummary } from './types.js';
+import { timeZoneName } from '../format.js';
+import { dueDateWarning, weightShown, type ActivityDraft } from './draft.js';
+import type { AttemptPolicy, CaseSummary } from './types.js';
+
+const POLICIES: Array<[AttemptPolicy, string]> = [
+  ['best', 'The best marked attempt (the grade never goes down)'],
+  ['latest', 'The latest finished attempt'],
+  ['first', 'The first finished attempt'],
+];
 
 interface Props {
   draft: ActivityDraft;
@@ -16,6 +24,7 @@ interface Props {
 export function ActivityFields({ draft, onChange, caseSummary }: Props) {
   const id = useId();
   const set = (change: Partial<ActivityDraft>) => onChange({ ...draft, ...change });
+  const dueWarning = dueDateWarning(draft.due);
   return (
     <>
       <fieldset>
@@ -41,6 +50,26 @@ export function ActivityFields({ draft, onChange, caseSummary }: Props) {
             />
           </label>
         )}
+        {(draft.unlimitedAttempts || draft.attempts !== '1') && (
+          <fieldset aria-describedby={`${id}-policy-hint`}>
+            <legend>The grade comes from</legend>
+            {POLICIES.map(([policy, label]) => (
+              <label key={policy}>
+                <input
+                  type="radio"
+                  name={`${id}-policy`}
+                  checked={draft.attemptPolicy === policy}
+                  onChange={() => set({ attemptPolicy: policy })}
+                />{' '}
+                {label}
+              </label>
+            ))}
+            <p id={`${id}-policy-hint`} className="muted">
+              An attempt in progress never replaces a finished one, and a marked grade stays until
+              the attempt that would replace it is marked. Changing this later regrades and resends.
+            </p>
+          </fieldset>
+        )}
         <label>
           <input
             type="checkbox"
@@ -51,14 +80,25 @@ export function ActivityFields({ draft, onChange, caseSummary }: Props) {
         </label>
       </fieldset>
       <label htmlFor={`${id}-due`} className="field-label">
-        Due date (optional; later submissions are marked late)
+        Due date (optional), in your time zone, {timeZoneName()}
       </label>
       <input
         id={`${id}-due`}
         type="datetime-local"
         value={draft.due}
+        aria-describedby={`${id}-due-hint${dueWarning ? ` ${id}-due-warning` : ''}`}
         onChange={(e) => set({ due: e.target.value })}
       />
+      <p id={`${id}-due-hint`} className="muted">
+        An attempt is late when it finishes after the due date as it stands: moving the date later
+        clears &ldquo;late&rdquo; for attempts finished before the new date; moving it earlier marks
+        attempts finished after it late.
+      </p>
+      {dueWarning && (
+        <p id={`${id}-due-warning`} className="warning" role="status">
+          {dueWarning}
+        </p>
+      )}
       <fieldset>
         <legend>Grading</legend>
         <label>
@@ -79,6 +119,23 @@ export function ActivityFields({ draft, onChange, caseSummary }: Props) {
           />{' '}
           An overall score and one gradebook column per competency
         </label>
+        {draft.mode === 'per-competency' && (
+          <div id={`${id}-columns-hint`} className="muted">
+            <p>
+              Each competency gets its own column, out of the same points, as soon as the activity
+              is saved or first opened, named by competency first (&ldquo;UP1 Recognise social
+              determinants &middot; activity&rdquo;).
+            </p>
+            <p>
+              Moodle adds these columns to the course total (Natural aggregation counts every
+              column): an activity of 100 points with 3 competencies makes the total 400, and the
+              activity&apos;s own grade only a quarter of it. To count the activity&apos;s grade
+              alone, open Gradebook setup and set each competency column&apos;s weight to 0. Canvas
+              attaches the competency scores to this activity&apos;s assignment: they make no extra
+              column and leave the total as it is.
+            </p>
+          </div>
+        )}
         <label className="field-label">
           Points possible
           <input

@@ -2,7 +2,7 @@
  * The activity settings form's state as typed, and the one check that turns it into settings: pure,
  * so the picker and the settings page check it alike and it can be tested without a browser.
  */
-import type { ActivitySettings, CaseSummary, GradingMode } from './types.js';
+import type { ActivitySettings, AttemptPolicy, CaseSummary, GradingMode } from './types.js';
 
 export interface ActivityDraft {
   unlimitedAttempts: boolean;
@@ -15,6 +15,7 @@ export interface ActivityDraft {
   /** Competency id -> weight as typed; a competency missing here has its case's weight. */
   weights: Record<string, string>;
   markFreeText: boolean;
+  attemptPolicy: AttemptPolicy;
 }
 
 /** An ISO date as the value of a datetime-local input (local time). */
@@ -37,7 +38,18 @@ export function draftFrom(settings: ActivitySettings | null): ActivityDraft {
       Object.entries(settings?.grading.weights ?? {}).map(([id, w]) => [id, String(w)]),
     ),
     markFreeText: settings?.grading.markFreeText ?? true,
+    attemptPolicy: settings?.grading.attemptPolicy ?? 'best',
   };
+}
+
+/**
+ * A warning about the due date as typed, or null: a date in the past is allowed (an activity added
+ * late, or an extension taken back) but every attempt finished after it counts as late.
+ */
+export function dueDateWarning(due: string, now: Date = new Date()): string | null {
+  const date = due ? new Date(due) : null;
+  if (!date || Number.isNaN(date.getTime()) || date > now) return null;
+  return 'This date has passed: every attempt finished after it counts as late, those already finished included.';
 }
 
 /** The weight shown for a competency: as typed, else the case's own. */
@@ -94,6 +106,7 @@ export function settingsFrom(
         pointsPossible: points,
         weights,
         markFreeText: draft.markFreeText,
+        attemptPolicy: draft.attemptPolicy,
       },
     },
   };

@@ -3,6 +3,8 @@
  * catalogue they choose from (GET /api/deeplink/cases, GET /api/placement/cases).
  */
 export type GradingMode = 'overall' | 'per-competency';
+/** Which of a student's attempts gives their grade. */
+export type AttemptPolicy = 'best' | 'latest' | 'first';
 
 export interface CaseSummary {
   id: string;
@@ -40,5 +42,6 @@ export interface ActivitySettings {
     /** Competency id -> weight; empty: the case's own weights. */
     weights: Record<string, number>;
     markFreeText: boolean;
+    attemptPolicy: AttemptPolicy;
   };
 }

@@ -13,7 +13,8 @@ import { GradeSync } from '../../models/gradeSync.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { caseAtVersion } from '../player/caseVersions.js';
-import { placementScoreOptions } from '../../grades/scoreOptions.js';
+import { habitsOf } from '../../grades/attemptPolicy.js';
+import { attemptPolicyOf, placementScoreOptions } from '../../grades/scoreOptions.js';
 import { scopeFilter, type CourseScope } from '../scope.js';
 import { branchStats } from './branches.js';
 import { classMeans, presentStudent, syncStatusOf } from './presenter.js';
@@ -72,6 +73,7 @@ export async function loadDashboard(ctx: DashboardContext) {
 
   const competencyIds = caseModule.competencies;
   const scoring = placementScoreOptions(placement);
+  const policy = attemptPolicyOf(placement);
   const students = roster.students.map((entry) =>
     presentStudent({
       entry,
@@ -81,10 +83,19 @@ export async function loadDashboard(ctx: DashboardContext) {
       scoring,
       competencyIds,
       gradeSync: syncStatusOf((syncByUser.get(entry.userId) ?? []).map((r) => r.status)),
+      policy,
+      lms: habitsOf(placement.platformProduct),
+      dueAt: placement.settings?.dueAt ?? null,
     }),
   );
   return {
-    activity: { title: placement.title, caseId: caseModule.id, caseTitle: caseModule.title },
+    activity: {
+      title: placement.title,
+      caseId: caseModule.id,
+      caseTitle: caseModule.title,
+      attemptPolicy: policy,
+      dueAt: placement.settings?.dueAt ? placement.settings.dueAt.toISOString() : null,
+    },
     roster: { source: roster.source, note: roster.note },
     students,
     competencies: competencyIds.map((id) => ({

@@ -2,12 +2,16 @@
  * The class export as CSV (RFC 4180: CRLF line ends, quoted where needed, quotes doubled), UTF-8
  * with a byte order mark so that Excel reads accents and non-Latin names correctly.
  *
- * Layout: one header row, then one row per student on the roster:
- *   Student ID, Name, Status, Attempts, Late, Overall %, <competency id> <title> % (one column per
- *   competency of the case, in the case's order), Grade sync
- * then an empty line, and the branch statistics:
- *   Branching step, Path to, Times taken, Percent
- * Empty cells mean "no value yet" (not started, nothing scored).
+ * One table per file, so that a spreadsheet opens it as one table:
+ * - the class (GET /api/dashboard.csv), one row per student on the roster (staff left out):
+ *   Student ID, Name, Username, Email, SIS ID, Status, Current step, Started, Finished,
+ *   Time spent (min), Marked, Grade from attempt, Attempts, Late, Overall %, <competency id> <title> %
+ *   (one column per competency of the case, in the case's order), Grade sync
+ * - the paths taken (GET /api/dashboard/paths.csv): Branching step, Path to, Times taken, Percent.
+ * Empty cells mean "no value yet" (not started, nothing scored, not given by the LMS). Times are
+ * ISO 8601 in UTC (a spreadsheet reads them as dates). The status, scores, start, finish and time
+ * spent are those of the attempt that counts (the activity's attempt policy); "Current step" is where
+ * an attempt in progress stands.
  *
  * Names come from the LMS and students can choose them: a text cell that starts with = + - @ (or a
  * tab or carriage return) would run as a formula in a spreadsheet, so it is prefixed with ' . Where
@@ -55,7 +59,16 @@ export function studentHeaders(competencies: Dashboard['competencies']): string[
   return [
     'Student ID',
     'Name',
+    'Username',
+    'Email',
+    'SIS ID',
     'Status',
+    'Current step',
+    'Started',
+    'Finished',
+    'Time spent (min)',
+    'Marked',
+    'Grade from attempt',
     'Attempts',
     'Late',
     'Overall %',
@@ -66,34 +79,48 @@ export function studentHeaders(competencies: Dashboard['competencies']): string[
 
 export const BRANCH_HEADERS = ['Branching step', 'Path to', 'Times taken', 'Percent'];
 
-/** The dashboard as a CSV file. */
-export function dashboardCsv(dashboard: Dashboard): string {
+/** Marked: yes once nothing awaits marking, no while written work does, empty before a finish. */
+function markedCell(s: Dashboard['students'][number]): Cell {
+  return s.gradedAttempt === null ? null : !s.pendingManual;
+}
+
+/** The class as a CSV file. */
+export function studentsCsv(dashboard: Dashboard): string {
   const students = dashboard.students.map((s): Cell[] => [
     s.id,
     s.name,
-    s.status === 'in-progress' && s.stepTitle
-      ? `${STATUS_TEXT[s.status]}, ${s.stepTitle}`
-      : STATUS_TEXT[s.status],
+    s.username,
+    s.email,
+    s.sisId,
+    STATUS_TEXT[s.status],
+    s.stepIndex !== null && s.stepName !== null ? `${s.stepIndex}. ${s.stepName}` : null,
+    s.startedAt,
+    s.finishedAt,
+    s.timeSpentMinutes,
+    markedCell(s),
+    s.gradedAttempt,
     s.attempts,
     s.late,
     s.percent,
     ...dashboard.competencies.map((c) => s.competencies[c.id] ?? null),
     SYNC_TEXT[s.gradeSync],
   ]);
+  return toCsv([studentHeaders(dashboard.competencies), ...students]);
+}
+
+/** The paths taken at each branching step as a CSV file. */
+export function pathsCsv(dashboard: Dashboard): string {
   const branches = dashboard.branches.flatMap((b) =>
     b.paths.map((p): Cell[] => [b.stepTitle, p.toTitle, p.count, p.percent]),
   );
-  return toCsv([
-    studentHeaders(dashboard.competencies),
-    ...students,
-    [],
-    BRANCH_HEADERS,
-    ...branches,
-  ]);
+  return toCsv([BRANCH_HEADERS, ...branches]);
 }
 
-/** A safe file name from the activity title: "Damp housing & asthma" -> damp-housing-asthma-class.csv. */
-export function csvFilename(title: string): string {
+/**
+ * A safe file name from the activity title: "Damp housing & asthma" -> damp-housing-asthma-class.csv
+ * (or -paths.csv).
+ */
+export function csvFilename(title: string, table: 'class' | 'paths' = 'class'): string {
   const slug = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -102,5 +129,5 @@ export function csvFilename(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');
-  return `${slug || 'activity'}-class.csv`;
+  return `${slug || 'activity'}-${table}.csv`;
 }

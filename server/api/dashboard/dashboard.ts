@@ -1,16 +1,25 @@
 /**
- * The class dashboard of the instructor's placement: GET /api/dashboard (JSON) and its export,
- * GET /api/dashboard.csv. Each route: authenticate (mounted before) -> authorize -> load -> present.
+ * The class dashboard of the instructor's placement: GET /api/dashboard (JSON) and its exports,
+ * GET /api/dashboard.csv (the class) and GET /api/dashboard/paths.csv (the paths taken). Each route: authenticate (mounted before) -> authorize -> load -> present.
  */
 import express, { type Response } from 'express';
 import type { CaseLibrary } from '../../cases/loader.js';
 import type { Logger } from '../../logger.js';
 import { launchedPlacement } from '../launchedPlacement.js';
 import { loadDashboard, type DashboardContext } from './classView.js';
-import { csvFilename, dashboardCsv } from './csv.js';
+import { csvFilename, pathsCsv, studentsCsv } from './csv.js';
+
+/** A CSV download that no shared cache keeps (students' names and scores). */
+function sendCsv(res: Response, filename: string, text: string): void {
+  res
+    .set('Cache-Control', 'no-store')
+    .attachment(filename)
+    .type('text/csv; charset=utf-8')
+    .send(text);
+}
 
 /**
- * Builds the dashboard routes. They carry their full paths (/dashboard and /dashboard.csv), so the
+ * Builds the dashboard routes. They carry their full paths (/dashboard, /dashboard.csv ...), so the
  * router is mounted on the API itself: a router mounted at /dashboard would never see /dashboard.csv.
  */
 export function dashboardRoutes(library: CaseLibrary, logger: Logger): express.Router {
@@ -28,11 +37,12 @@ export function dashboardRoutes(library: CaseLibrary, logger: Logger): express.R
 
   router.get('/dashboard.csv', async (_req, res) => {
     const dashboard = await loadDashboard(await contextOf(res));
-    res
-      .set('Cache-Control', 'no-store')
-      .attachment(csvFilename(dashboard.activity.title))
-      .type('text/csv; charset=utf-8')
-      .send(dashboardCsv(dashboard));
+    sendCsv(res, csvFilename(dashboard.activity.title), studentsCsv(dashboard));
+  });
+
+  router.get('/dashboard/paths.csv', async (_req, res) => {
+    const dashboard = await loadDashboard(await contextOf(res));
+    sendCsv(res, csvFilename(dashboard.activity.title, 'paths'), pathsCsv(dashboard));
   });
 
   return router;

@@ -1,18 +1,23 @@
 /**
  * Who is in the class: the course's learners from the platform's class list (NRPS), so students who
  * have not started are listed too. Without one (the launch carries no NRPS claim, or the call fails)
- * the class is the students who have started, and the answer says so.
+ * the class is the students who have started, named from their launches, and the answer says so.
  */
 import type { Logger } from '../../logger.js';
 import { PlatformServiceError } from '../../grades/http.js';
-import { courseMembers, isStudent } from '../../grades/nrps.js';
-import { Launch } from '../../models/launch.js';
+import { courseMembers, isStudent, type CourseMember } from '../../grades/nrps.js';
+import { CoursePerson, type CoursePersonRecord } from '../../models/coursePerson.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { CourseScope } from '../scope.js';
 
 export interface RosterEntry {
   userId: string;
   name: string | null;
+  /** The LMS login name, where a launch gave it. */
+  username: string | null;
+  email: string | null;
+  /** The SIS id, from NRPS or a launch. */
+  sisId: string | null;
 }
 
 export interface Roster {
@@ -25,7 +30,26 @@ export interface Roster {
 const NO_CLAIM_NOTE =
   'The LMS did not offer its class list to Upstream for this launch, so only students who have started are listed.';
 
-/** The class for this launch; `startedUserIds` are the students with an attempt. */
+/** The course's people records: who is staff, and the identifiers their launches gave. */
+async function peopleOf(scope: CourseScope): Promise<Map<string, CoursePersonRecord>> {
+  const people = await CoursePerson.find({
+    ...tenantOf(scope),
+    contextId: scope.contextId,
+  }).lean<CoursePersonRecord[]>();
+  return new Map(people.map((p) => [p.userId, p]));
+}
+
+const tenantOf = (scope: CourseScope) => ({
+  'tenant.issuer': scope.tenant.issuer,
+  'tenant.clientId': scope.tenant.clientId,
+  'tenant.deploymentId': scope.tenant.deploymentId,
+});
+
+/**
+ * The class for this launch; `startedUserIds` are the students with an attempt. Staff are left out:
+ * a member NRPS lists with a teaching role, and anyone who ever launched in the course with one
+ * (Moodle lists a non-editing teacher as a Learner in NRPS, but launches them as Instructor).
+ */
 export async function rosterFor(options: {
   /** The instructor's verified launch: its NRPS claim names the class list. */
   launch: LaunchRecord;
@@ -35,8 +59,28 @@ export async function rosterFor(options: {
   logger: Logger;
 }): Promise<Roster> {
   const { launch, scope, startedUserIds, logger } = options;
+  const people = await peopleOf(scope);
+  const notStaff = (userId: string) => people.get(userId)?.staff !== true;
+  const entry = (userId: string, fromNrps?: CourseMember): RosterEntry => {
+    const person = people.get(userId);
+    return {
+      userId,
+      name: fromNrps?.name ?? person?.name ?? null,
+      username: person?.username ?? null,
+      email: fromNrps?.email ?? person?.email ?? null,
+      sisId: fromNrps?.sisId ?? person?.sisId ?? null,
+    };
+  };
   const url = launch.nrps?.contextMembershipsUrl;
-  if (!url) return fallback(scope, startedUserIds, NO_CLAIM_NOTE);
+  const fallback = (note: string): Roster => ({
+    source: 'attempts',
+    note,
+    students: startedUserIds
+      .filter(notStaff)
+      .map((userId) => entry(userId))
+      .sort(byName),
+  });
+  if (!url) return fallback(NO_CLAIM_NOTE);
   try {
     const members = await courseMembers(
       { issuer: launch.tenant.issuer, clientId: launch.tenant.clientId },
@@ -46,8 +90,8 @@ export async function rosterFor(options: {
       source: 'nrps',
       note: null,
       students: members
-        .filter(isStudent)
-        .map(({ userId, name }) => ({ userId, name }))
+        .filter((m) => isStudent(m) && notStaff(m.userId))
+        .map((m) => entry(m.userId, m))
         .sort(byName),
     };
   } catch (error) {
@@ -55,39 +99,9 @@ export async function rosterFor(options: {
     // The platform's reason, never the class list itself: it is personal data.
     logger.warn({ status: error.status, reason: error.message }, 'class list unavailable');
     return fallback(
-      scope,
-      startedUserIds,
       `The class list could not be loaded from the LMS (${error.message}), so only students who have started are listed.`,
     );
   }
-}
-
-/** The students who have started, named from their latest launch in this course, if still kept. */
-async function fallback(
-  scope: CourseScope,
-  userIds: readonly string[],
-  note: string,
-): Promise<Roster> {
-  const launches = await Launch.find(
-    {
-      // Launches keep the course as context.id; otherwise the same scope as every other query.
-      'tenant.issuer': scope.tenant.issuer,
-      'tenant.clientId': scope.tenant.clientId,
-      'tenant.deploymentId': scope.tenant.deploymentId,
-      'context.id': scope.contextId,
-      userId: { $in: [...userIds] },
-    },
-    { userId: 1, name: 1, createdAt: 1 },
-  )
-    .sort({ createdAt: 1 })
-    .lean<Array<Pick<LaunchRecord, 'userId' | 'name'>>>();
-  // Oldest first, so the newest launch's name wins.
-  const names = new Map(launches.map((l) => [l.userId, l.name ?? null]));
-  return {
-    source: 'attempts',
-    note,
-    students: userIds.map((userId) => ({ userId, name: names.get(userId) ?? null })).sort(byName),
-  };
 }
 
 function byName(a: RosterEntry, b: RosterEntry): number {

@@ -11,6 +11,11 @@ import {
   retryDeliveries,
   testConnection,
 } from '../../grades/status.js';
+import { habitsOf } from '../../grades/attemptPolicy.js';
+import { Attempt, type AttemptRecord } from '../../models/attempt.js';
+import { CoursePerson } from '../../models/coursePerson.js';
+import type { GradeSyncRecord } from '../../models/gradeSync.js';
+import type { PlacementRecord } from '../../models/placement.js';
 import { launchedPlacement } from '../launchedPlacement.js';
 import type { CaseLibrary } from '../../cases/loader.js';
 import { validate } from '../validate.js';
@@ -22,6 +27,37 @@ const retryBody = z.strictObject({
     .max(2000)
     .optional(),
 });
+
+/** The attempts the rows' scores come from, by id: their number and the student's name. */
+async function attemptsBehind(placement: PlacementRecord, rows: readonly GradeSyncRecord[]) {
+  const attempts = await Attempt.find(
+    {
+      'tenant.issuer': placement.tenant.issuer,
+      'tenant.clientId': placement.tenant.clientId,
+      'tenant.deploymentId': placement.tenant.deploymentId,
+      contextId: placement.contextId,
+      placementId: placement._id,
+      _id: { $in: [...new Set(rows.map((r) => r.attemptId.toString()))] },
+    },
+    { number: 1, studentName: 1 },
+  ).lean<Array<Pick<AttemptRecord, '_id' | 'number' | 'studentName'>>>();
+  return new Map(attempts.map((a) => [a._id.toString(), a]));
+}
+
+/** The students' names as their latest launches in the course gave them. */
+async function namesOf(placement: PlacementRecord, rows: readonly GradeSyncRecord[]) {
+  const people = await CoursePerson.find(
+    {
+      'tenant.issuer': placement.tenant.issuer,
+      'tenant.clientId': placement.tenant.clientId,
+      'tenant.deploymentId': placement.tenant.deploymentId,
+      contextId: placement.contextId,
+      userId: { $in: [...new Set(rows.map((r) => r.userId))] },
+    },
+    { userId: 1, name: 1 },
+  ).lean<Array<{ userId: string; name?: string | null }>>();
+  return new Map(people.flatMap((p) => (p.name ? [[p.userId, p.name] as const] : [])));
+}
 
 /** Builds the grades routes (mounted at /api/grades, after authentication). */
 export function gradeRoutes(library: CaseLibrary): express.Router {
@@ -38,7 +74,20 @@ export function gradeRoutes(library: CaseLibrary): express.Router {
       deliveryCounts(placement._id),
       deliveriesOf(placement._id),
     ]);
-    res.json({ counts, deliveries: rows.map(presentDelivery) });
+    const attempts = await attemptsBehind(placement, rows);
+    const names = await namesOf(placement, rows);
+    const lms = habitsOf(placement.platformProduct);
+    res.json({
+      counts,
+      deliveries: rows.map((row) => {
+        const attempt = attempts.get(row.attemptId.toString());
+        return presentDelivery(row, {
+          name: names.get(row.userId) ?? attempt?.studentName ?? null,
+          attemptNumber: attempt?.number ?? null,
+          lms,
+        });
+      }),
+    });
   });
 
   router.post('/retry', async (req, res) => {

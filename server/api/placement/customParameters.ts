@@ -4,6 +4,7 @@
  * from them. Teachers may also type them by hand on an activity added without the picker, so reading
  * is forgiving: a value that does not parse falls back to its default rather than refusing the launch.
  */
+import { policyOf, type AttemptPolicy } from '../../grades/attemptPolicy.js';
 import type { NewActivityBody } from './schema.js';
 
 /** The settings a placement is created with. */
@@ -16,6 +17,7 @@ export interface InitialSettings {
     pointsPossible: number;
     weights: Record<string, number>;
     markFreeText: boolean;
+    attemptPolicy: AttemptPolicy;
   };
 }
 
@@ -30,6 +32,7 @@ export function toCustomParameters(activity: NewActivityBody): Record<string, st
     attempts: activity.attemptsAllowed === null ? 'unlimited' : String(activity.attemptsAllowed),
     new_attempt: activity.newAttemptStartsFresh ? 'fresh' : 'keep_answers',
     free_text: grading.markFreeText ? 'marked' : 'practice',
+    attempt_grade: grading.attemptPolicy,
     ...(activity.dueAt ? { due_at: activity.dueAt } : {}),
     ...(weights.length ? { weights: weights.map(([id, w]) => `${id}:${w}`).join(',') } : {}),
   };
@@ -71,6 +74,7 @@ export function fromCustomParameters(custom: Record<string, unknown>): InitialSe
       pointsPossible: wholeNumber(custom.points, 1, 1000) ?? 100,
       weights: weightsOf(custom.weights),
       markFreeText: custom.free_text !== 'practice',
+      attemptPolicy: policyOf(custom.attempt_grade),
     },
   };
 }

@@ -1,14 +1,15 @@
 /**
  * An activity's settings for its instructor: which case it plays and how it is graded. An activity
  * added by hand without a case is set up here on the instructor's first launch; later changes to
- * points, weights or grading regrade every finished attempt and send the new scores.
+ * points, weights, grading or the attempt policy regrade every student with a finished attempt and send
+ * the new scores.
  */
 import express, { type Response } from 'express';
 import type { CaseLibrary } from '../../cases/loader.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { AppError, errors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
-import { marksFreeText } from '../../grades/scoreOptions.js';
+import { attemptPolicyOf, marksFreeText } from '../../grades/scoreOptions.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import { CaseVersion } from '../../models/caseVersion.js';
 import { Placement, type PlacementRecord } from '../../models/placement.js';
@@ -38,25 +39,38 @@ function presentSettings(placement: PlacementRecord, attemptsStarted: number) {
       pointsPossible: settings?.grading?.pointsPossible ?? 100,
       weights: recordOf(weights as Map<string, number> | Record<string, number> | undefined),
       markFreeText: marksFreeText(placement),
+      attemptPolicy: attemptPolicyOf(placement),
     },
   };
 }
 
-/** Re-sends every finished attempt's scores after a grading change. */
+/**
+ * Re-sends the scores of every student with a finished attempt after a grading change: once per
+ * student, since the attempt policy chooses among all their attempts. Returns how many students.
+ */
 async function regrade(placement: PlacementRecord, library: CaseLibrary): Promise<number> {
   const finished = await Attempt.find({
+    'tenant.issuer': placement.tenant.issuer,
+    'tenant.clientId': placement.tenant.clientId,
+    'tenant.deploymentId': placement.tenant.deploymentId,
+    contextId: placement.contextId,
     placementId: placement._id,
     status: 'finished',
     graded: true,
-  }).lean<AttemptRecord[]>();
-  for (const attempt of finished) {
+  })
+    .sort({ number: -1 })
+    .lean<AttemptRecord[]>();
+  const students = new Map<string, AttemptRecord>();
+  for (const attempt of finished)
+    if (!students.has(attempt.userId)) students.set(attempt.userId, attempt);
+  for (const attempt of students.values()) {
     const version = await CaseVersion.findOne({
       caseId: attempt.caseId,
       version: attempt.caseVersion,
     }).lean();
     if (version) await queueScores(attempt, placement, version.content as CaseModule, library);
   }
-  return finished.length;
+  return students.size;
 }
 
 /** Builds the activity settings routes (mounted at /api/placement, after authentication). */
@@ -100,6 +114,9 @@ export function placementRoutes(library: CaseLibrary): express.Router {
       'settings.grading.pointsPossible': body.grading.pointsPossible,
       'settings.grading.weights': body.grading.weights,
       'settings.grading.markFreeText': body.grading.markFreeText,
+      'settings.grading.attemptPolicy': body.grading.attemptPolicy,
+      // Columns per competency are made at once (grades/columns.ts), before any student starts.
+      'ags.columnsPending': body.grading.mode === 'per-competency',
       ...(body.title ? { title: body.title } : {}),
     };
     const caseModule = library.cases.get(body.caseId ?? lookup.placement?.caseId ?? '');
@@ -141,8 +158,8 @@ export function placementRoutes(library: CaseLibrary): express.Router {
       ...scopeFilter(scope),
       resourceLinkId,
     }).lean<PlacementRecord>())!;
-    // Points, weights, grading mode or free-text marking changed: every finished attempt's score
-    // changes with them.
+    // Points, weights, grading mode, free-text marking or the attempt policy changed: every finished
+    // attempt's score, or which attempt counts, changes with them.
     const gradingChanged =
       lookup.placement &&
       JSON.stringify(presentSettings(lookup.placement, 0).grading) !==

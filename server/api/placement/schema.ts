@@ -3,6 +3,7 @@
  * the activity's settings page: one schema for both, so the two can never drift apart.
  */
 import { z } from 'zod';
+import { ATTEMPT_POLICIES } from '../../grades/attemptPolicy.js';
 
 export const gradingSettings = z.strictObject({
   mode: z.enum(['overall', 'per-competency']),
@@ -19,6 +20,8 @@ export const gradingSettings = z.strictObject({
     .default({}),
   /** false: free-text answers are practice, neither marked nor counted in the grade. */
   markFreeText: z.boolean().default(true),
+  /** Which attempt gives the grade when a student makes several. */
+  attemptPolicy: z.enum(ATTEMPT_POLICIES).default('best'),
 });
 
 const activitySettings = {

@@ -148,16 +148,13 @@ async function saveState(
 ): Promise<AttemptRecord | null> {
   const now = new Date();
   const finished = isFinished(caseModule, state);
-  const dueAt = ctx.placement.settings?.dueAt;
   return Attempt.findOneAndUpdate(
     { _id: attempt._id, revision, status: 'in-progress' },
     {
       $set: {
         state,
         lastActiveAt: now,
-        ...(finished
-          ? { status: 'finished', finishedAt: now, late: dueAt ? now > dueAt : false }
-          : {}),
+        ...(finished ? { status: 'finished', finishedAt: now } : {}),
       },
       $inc: { revision: 1 },
       ...(unsetDraft ? { $unset: { [`drafts.${unsetDraft}`]: 1 } } : {}),

@@ -37,6 +37,7 @@ export async function placementForLaunch(
   if (!caseId) return { placement: null, problem: 'not-set-up' };
   const caseModule = library.cases.get(caseId);
   if (!caseModule) return { placement: null, problem: 'unknown-case', caseId };
+  const settings = settingsFor(caseModule, fromCustomParameters(custom));
   try {
     await Placement.create({
       tenant: scope.tenant,
@@ -44,8 +45,12 @@ export async function placementForLaunch(
       resourceLinkId,
       caseId,
       title: launch.resourceLink?.title ?? caseModule.title,
-      settings: settingsFor(caseModule, fromCustomParameters(custom)),
-      ags: { lineitems: launch.ags?.lineitems, lineitem: launch.ags?.lineitem },
+      settings,
+      ags: {
+        lineitems: launch.ags?.lineitems,
+        lineitem: launch.ags?.lineitem,
+        columnsPending: settings.grading.mode === 'per-competency',
+      },
       platformProduct: launch.platform?.product,
     });
   } catch (error) {

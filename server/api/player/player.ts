@@ -23,6 +23,7 @@ import {
   submitResponse,
   type PlayerContext,
 } from './attempts.js';
+import { isLate } from '../lateness.js';
 import { presentAttempt, presentResult } from './presentAttempt.js';
 import { placementScoreOptions } from '../../grades/scoreOptions.js';
 import { placementForLaunch } from './placements.js';
@@ -44,6 +45,7 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
       await caseOf(attempt),
       library.framework,
       placementScoreOptions(ctx.placement),
+      ctx.placement.settings?.dueAt ?? null,
     );
 
   router.get('/', async (_req, res) => {
@@ -115,7 +117,7 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
             status: attempt.status,
             startedAt: attempt.startedAt.toISOString(),
             finishedAt: attempt.finishedAt ? attempt.finishedAt.toISOString() : null,
-            late: attempt.late === true,
+            late: isLate(attempt, dueAt),
             result: result
               ? {
                   percent: result.overall.percent,

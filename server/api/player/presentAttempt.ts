@@ -3,20 +3,34 @@ import type { Framework } from '../../cases/competencies.js';
 import { canGoBack, currentStepId, factsAt, type AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
 import type { CaseModule } from '../../cases/schema.js';
-import { scoreAttempt, type AttemptResult, type ScoreOptions } from '../../cases/scoring.js';
+import {
+  provisionalResult,
+  scoreAttempt,
+  type AttemptResult,
+  type ScoreOptions,
+} from '../../cases/scoring.js';
 import type { AttemptRecord } from '../../models/attempt.js';
 import { recordOf } from '../../models/records.js';
+import { isLate } from '../lateness.js';
 import { presentStep } from './presentStep.js';
+import { presentWrittenWork } from './presentWrittenWork.js';
 
 function levelOf(framework: Framework, id: string | null) {
   const level = framework.levels.find((l) => l.id === id);
   return level ? { id: level.id, label: level.label } : null;
 }
 
-/** The competency profile of a result, with each level's descriptor for that competency. */
-export function presentResult(result: AttemptResult, framework: Framework) {
+/**
+ * The competency profile of a result, with each level's descriptor for that competency. While written
+ * work awaits marking the profile is provisional: over the marked work only, so unmarked points are
+ * neither counted as 0 nor shown as a level ("Developing" from work nobody has read).
+ */
+export function presentResult(finalOrPending: AttemptResult, framework: Framework) {
+  const provisional = finalOrPending.pendingManual;
+  const result = provisional ? provisionalResult(finalOrPending, framework) : finalOrPending;
   return {
     pendingManual: result.pendingManual,
+    provisional,
     overall: { percent: result.overall.percent, level: levelOf(framework, result.overall.level) },
     competencies: Object.entries(result.competencies).map(([id, c]) => {
       const competency = framework.competencies.find((x) => x.id === id);
@@ -30,6 +44,8 @@ export function presentResult(result: AttemptResult, framework: Framework) {
         percent: c.percent,
         level: level && competency ? { ...level, descriptor: competency.levels[level.id] } : null,
         pendingManual: c.pendingManual,
+        /** Points awaiting marking, left out of `possible` while provisional. */
+        pendingPossible: c.pendingPossible,
       };
     }),
   };
@@ -41,6 +57,8 @@ export function presentAttempt(
   caseModule: CaseModule,
   framework: Framework,
   scoring: ScoreOptions,
+  /** The placement's due date as it stands now: lateness is measured against it. */
+  dueAt: Date | null,
 ) {
   const state = attempt.state as AttemptState;
   const currentId = currentStepId(state);
@@ -54,7 +72,7 @@ export function presentAttempt(
     number: attempt.number,
     revision: attempt.revision,
     status: attempt.status,
-    late: attempt.late === true,
+    late: isLate(attempt, dueAt),
     startedAt: attempt.startedAt.toISOString(),
     progress: {
       path: state.path.map((id) => {
@@ -76,6 +94,10 @@ export function presentAttempt(
     result: finished
       ? presentResult(scoreAttempt(caseModule, framework, state, scoring), framework)
       : null,
+    /** Written answers with the marker's levels and comment (finished attempts only). */
+    writtenWork: finished
+      ? presentWrittenWork(attempt, caseModule, framework, scoring.markFreeText !== false)
+      : [],
   };
 }
 

@@ -124,6 +124,8 @@ export function presentFeedback(
       competency: competencyLabel(framework, id),
       earned: earned[id] ?? 0,
       possible: possible[id]!,
+      // A written answer is marked later: its 0 so far is not a result, so it is not shown as one.
+      awaitingMarking: step.kind === 'free-text',
     })),
     details: details(step, response, markFreeText),
   };

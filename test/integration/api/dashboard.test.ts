@@ -4,6 +4,7 @@
  * fallback when there is no class list, formula-safe CSV cells, and who may see which class.
  */
 import { describe, expect, it } from 'vitest';
+import { csvCell } from '../../../server/api/dashboard/csv.js';
 import type { AttemptState } from '../../../server/cases/engine.js';
 import { loadCaseLibrary } from '../../../server/cases/loader.js';
 import { Attempt, type AttemptRecord } from '../../../server/models/attempt.js';
@@ -28,8 +29,13 @@ interface Student {
   status: string;
   stepIndex: number | null;
   stepTitle: string | null;
+  stepName: string | null;
   timeSpentMinutes: number | null;
   attempts: number;
+  gradedAttempt: number | null;
+  current: { number: number; timeSpentMinutes: number } | null;
+  startedAt: string | null;
+  finishedAt: string | null;
   late: boolean;
   percent: number | null;
   pendingManual: boolean;
@@ -101,16 +107,28 @@ describe('the class dashboard through the emulator (Moodle)', () => {
     expect(status).toBe(200);
     expect(body.roster).toEqual({ source: 'nrps', note: null });
     const ids = body.students.map((s) => s.id).sort();
-    // Moodle lists its non-editing teacher (4) as a Learner; the teacher (3) is left out.
+    // Moodle lists its non-editing teacher (4) as a Learner, and NRPS alone cannot tell; the
+    // teacher (3) is left out. Once 4 launches (as Instructor, as Moodle launches them), 4 goes too.
     expect(ids).toEqual(['10', '4', '5', '6', '7', '8', '9']);
+    await emulatorLtik('moodle', '2', '4', '2');
+    const again = (await dashboard(teacher)).body.students.map((s) => s.id).sort();
+    expect(again).toEqual(['10', '5', '6', '7', '8', '9']);
     expect(body.students.find((s) => s.id === '5')).toEqual({
       id: '5',
       name: 'Mei Chen',
+      username: null,
+      email: 'mchen@students.example.edu',
+      sisId: null,
       status: 'not-started',
       stepIndex: null,
       stepTitle: null,
+      stepName: null,
       timeSpentMinutes: null,
       attempts: 0,
+      gradedAttempt: null,
+      current: null,
+      startedAt: null,
+      finishedAt: null,
       late: false,
       percent: null,
       pendingManual: false,
@@ -176,11 +194,24 @@ describe('the class dashboard through the emulator (Moodle)', () => {
       }
       expect(branch.total).toBe(total);
     }
+    // A new, empty attempt beside the marked one: both shown, and the marked one still counts.
+    const seven = byId.get('7')!;
+    await playSteps(upstream.url, await emulatorLtik('moodle', '2', '7', '2'), 0);
+    const after = (await dashboard(teacher)).body;
+    expect(after.students.find((s) => s.id === '7')).toMatchObject({
+      status: 'completed',
+      attempts: 2,
+      gradedAttempt: 1,
+      current: { number: 2, timeSpentMinutes: 0 },
+      percent: seven.percent,
+      stepIndex: 1,
+    });
+    expect(after.students.filter((s) => s.status === 'completed')).toHaveLength(1);
     // Both finished students passed the choice of first action.
     expect(body.branches.find((b) => b.stepId === 'first-action')!.total).toBe(2);
   });
 
-  it('exports the class as CSV: BOM, headers, one row per student, then the branch statistics', async () => {
+  it('exports the class and the paths as two CSV files: BOM, one table each, staff left out', async () => {
     const teacher = await emulatorLtik('moodle', '2', '3', '2');
     const res = await csv(teacher);
     expect(res.status).toBe(200);
@@ -191,42 +222,77 @@ describe('the class dashboard through the emulator (Moodle)', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
-    const [students, branches] = text.split('\r\n\r\n');
-    const lines = students!.split('\r\n');
+    // One table: no blank line, every row as wide as the header.
+    const lines = text.trimEnd().split('\r\n');
     const { body } = await dashboard(teacher);
+    const competencyColumns = body.competencies.map((c) => `${c.id} ${c.title} %`);
     expect(lines[0]).toBe(
       [
         'Student ID',
         'Name',
+        'Username',
+        'Email',
+        'SIS ID',
         'Status',
+        'Current step',
+        'Started',
+        'Finished',
+        'Time spent (min)',
+        'Marked',
+        'Grade from attempt',
         'Attempts',
         'Late',
         'Overall %',
-        ...body.competencies.map((c) => `${c.id} ${c.title} %`),
+        ...competencyColumns,
         'Grade sync',
       ].join(','),
     );
     expect(lines).toHaveLength(1 + body.students.length);
+    // Staff (the teacher, and the non-editing teacher once launched) are not in the file.
+    expect(lines.some((l) => l.startsWith('3,') || l.startsWith('4,'))).toBe(false);
+    const empties = body.competencies.map(() => '').join(',');
     expect(lines).toContain(
-      `8,Jonas Müller,Not started,0,no,,${body.competencies.map(() => '').join(',')},No grade yet`,
+      `8,Jonas Müller,,jmuller@students.example.edu,,Not started,,,,,,,0,no,,${empties},No grade yet`,
     );
+    // Status and current step in their own columns; the username from the student's launch.
     const inProgress = lines.find((l) => l.startsWith('6,'))!;
-    expect(inProgress).toMatch(/^6,Sipho Dlamini,"In progress, at step 3: [^"]+",1,no,,/);
-    const completed = lines.find((l) => l.startsWith('7,'))!;
+    expect(inProgress).toMatch(
+      /^6,Sipho Dlamini,sdlamini,sdlamini@students\.example\.edu,,In progress,3\. [^,]+,\d{4}-\d\d-\d\dT[^,]+Z,,0,,,1,no,,/,
+    );
     const seven = body.students.find((s) => s.id === '7')!;
-    expect(completed).toBe(
+    expect(lines.find((l) => l.startsWith('7,'))).toBe(
       [
         '7',
         'Priya Raghunathan',
+        'praghunathan',
+        'praghunathan@students.example.edu',
+        '',
         'Completed',
+        // Priya's marked attempt counts; her new attempt stands on its first step.
+        csvCell(`1. ${seven.stepName}`),
+        seven.startedAt,
+        seven.finishedAt,
+        String(seven.timeSpentMinutes),
+        'yes',
         '1',
+        '2',
         'no',
         String(seven.percent),
         ...body.competencies.map((c) => String(seven.competencies[c.id] ?? '')),
         'Pending',
       ].join(','),
     );
-    const branchLines = branches!.trimEnd().split('\r\n');
+
+    const paths = await fetch(`${upstream.url}/api/dashboard/paths.csv`, {
+      headers: { Authorization: `Bearer ${teacher}` },
+    });
+    expect(paths.headers.get('content-disposition')).toBe(
+      'attachment; filename=damp-housing-and-asthma-paths.csv',
+    );
+    const branchLines = (await paths.text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(branchLines[0]).toBe('Branching step,Path to,Times taken,Percent');
     const rows = body.branches.flatMap((b) => b.paths.map((p) => [b.stepTitle, p.toTitle]));
     expect(branchLines).toHaveLength(1 + rows.length);

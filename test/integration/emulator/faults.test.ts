@@ -66,7 +66,11 @@ describe('AGS fault settings', () => {
     };
     expect(on.body.agsFaults).toEqual(expected);
     const shown = await admin<Record<string, unknown>>(h, '/settings');
-    expect(shown.body).toEqual({ canvasRateLimit: null, agsFaults: expected });
+    expect(shown.body).toEqual({
+      canvasRateLimit: null,
+      agsFaults: expected,
+      moodleScoreRefusals: 'reason',
+    });
     expect((await setFaults({ rate: 0.5, seed: 7 })).body.agsFaults).toMatchObject({ seed: 7 });
     expect((await setFaults(null)).body.agsFaults).toBeNull();
   });

@@ -142,7 +142,11 @@ describe('admin API', () => {
     const bad = await admin(h, '/settings', { canvasRateLimit: { limit: -1, windowMs: 0 } });
     expect(bad.status).toBe(400);
     const good = await admin(h, '/settings', { canvasRateLimit: { limit: 5, windowMs: 1000 } });
-    expect(good.body).toEqual({ canvasRateLimit: { limit: 5, windowMs: 1000 }, agsFaults: null });
+    expect(good.body).toEqual({
+      canvasRateLimit: { limit: 5, windowMs: 1000 },
+      agsFaults: null,
+      moodleScoreRefusals: 'reason',
+    });
   });
 
   it('reset returns to the seed and clears the counters', async () => {

@@ -31,9 +31,15 @@ afterAll(async () => {
   await upstream.close();
 });
 
-/** Queues the attempt's scores again, as marking it does: a newer payload for the same row. */
+/** A marker's comment changes the attempt's score, as marking does: a newer payload for the same row. */
 async function requeue(attemptId: string): Promise<void> {
-  const attempt = (await Attempt.findById(attemptId).lean<AttemptRecord>())!;
+  const before = (await Attempt.findById(attemptId).lean<AttemptRecord>())!;
+  const stepId = (before.state as { path: string[] }).path[0]!;
+  const attempt = (await Attempt.findByIdAndUpdate(
+    attemptId,
+    { $set: { [`markComments.${stepId}`]: 'Well argued.' }, $inc: { revision: 1 } },
+    { new: true },
+  ).lean<AttemptRecord>())!;
   const version = (await CaseVersion.findOne({
     caseId: attempt.caseId,
     version: attempt.caseVersion,

@@ -4,6 +4,7 @@ import { step as stepSchema, type Step } from '../../../server/cases/schema.js';
 import {
   levelFor,
   roundTo2,
+  provisionalResult,
   scoreAttempt,
   stepEarned,
   stepPossible,
@@ -156,6 +157,7 @@ describe('scoreAttempt', () => {
       percent: 100,
       level: 'exemplary',
       pendingManual: false,
+      pendingPossible: 0,
       weight: 2,
     });
   });
@@ -169,11 +171,18 @@ describe('scoreAttempt', () => {
       percent: 0,
       level: 'not-yet',
       pendingManual: true,
+      pendingPossible: 3,
       weight: 1,
     });
     expect(result.competencies.UP2?.pendingManual).toBe(false);
     // Weighted mean with UP1 weighing 2: (2 + 1 + 1 + 0 + 1 + 0) / 7.
     expect(result.overall).toEqual({ fraction: 0.7143, percent: 71.43, level: 'competent' });
+    // Provisionally, over the marked work only: the unmarked letter's competencies have no score
+    // yet (UP5, UP7 are assessed by it alone) rather than 0: (2 + 1 + 1 + 1) / 5.
+    const provisional = provisionalResult(result, framework);
+    expect(provisional.competencies.UP5).toMatchObject({ possible: 0, percent: null, level: null });
+    expect(provisional.competencies.UP1).toMatchObject({ percent: 100, level: 'exemplary' });
+    expect(provisional.overall).toEqual({ fraction: 1, percent: 100, level: 'exemplary' });
   });
 
   it('is still pending while only some criteria are marked', () => {
@@ -189,6 +198,11 @@ describe('scoreAttempt', () => {
       possible: 3,
       percent: 66.67,
       level: 'developing',
+    });
+    // Half marked: UP5 is scored on its marked criterion alone; UP7 still awaits it.
+    expect(provisionalResult(result, framework).competencies.UP7).toMatchObject({
+      percent: null,
+      pendingPossible: 2,
     });
   });
 
@@ -232,6 +246,7 @@ describe('scoreAttempt', () => {
       percent: null,
       level: null,
       pendingManual: false,
+      pendingPossible: 0,
       weight: 2,
     });
     expect(start.finished).toBe(false);

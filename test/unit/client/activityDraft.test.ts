@@ -1,6 +1,6 @@
 /** The activity settings form's one check, shared by the case picker and the settings page. */
 import { describe, expect, it } from 'vitest';
-import { draftFrom, settingsFrom } from '../../../client/shared/activity/draft.js';
+import { draftFrom, dueDateWarning, settingsFrom } from '../../../client/shared/activity/draft.js';
 import type { CaseSummary } from '../../../client/shared/activity/types.js';
 
 const caseSummary: CaseSummary = {
@@ -28,21 +28,35 @@ describe('activity settings draft', () => {
         attemptsAllowed: null,
         newAttemptStartsFresh: true,
         dueAt: null,
-        grading: { mode: 'overall', pointsPossible: 100, weights: {}, markFreeText: true },
+        grading: {
+          mode: 'overall',
+          pointsPossible: 100,
+          weights: {},
+          markFreeText: true,
+          attemptPolicy: 'best',
+        },
       },
     });
   });
 
   it('sends every weight once one differs, and reads saved settings back into the form', () => {
-    const draft = { ...draftFrom(null), weights: { UP2: '0.5' }, markFreeText: false };
+    const draft = {
+      ...draftFrom(null),
+      weights: { UP2: '0.5' },
+      markFreeText: false,
+      attemptPolicy: 'latest' as const,
+    };
     const checked = settingsFrom(draft, caseSummary);
     expect(checked).toMatchObject({
-      settings: { grading: { weights: { UP1: 2, UP2: 0.5 }, markFreeText: false } },
+      settings: {
+        grading: { weights: { UP1: 2, UP2: 0.5 }, markFreeText: false, attemptPolicy: 'latest' },
+      },
     });
     if (!('settings' in checked)) throw new Error('expected settings');
     expect(draftFrom(checked.settings)).toMatchObject({
       weights: { UP1: '2', UP2: '0.5' },
       markFreeText: false,
+      attemptPolicy: 'latest',
     });
   });
 
@@ -61,5 +75,14 @@ describe('activity settings draft', () => {
     expect(problem({ weights: { UP1: '0', UP2: '0' } })).toEqual({
       problem: 'At least one competency must weigh more than 0.',
     });
+  });
+
+  it('warns about a due date in the past, and says why it matters', () => {
+    const now = new Date('2027-03-01T12:00:00Z');
+    expect(dueDateWarning('2027-02-28T09:00', now)).toBe(
+      'This date has passed: every attempt finished after it counts as late, those already finished included.',
+    );
+    expect(dueDateWarning('2099-01-01T09:00', now)).toBeNull();
+    expect(dueDateWarning('', now)).toBeNull();
   });
 });

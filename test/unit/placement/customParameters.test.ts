@@ -16,6 +16,7 @@ const chosen: NewActivityBody = {
     pointsPossible: 40,
     weights: { UP1: 2, UP2: 0.5, UP3: 0 },
     markFreeText: false,
+    attemptPolicy: 'latest',
   },
 };
 
@@ -23,7 +24,11 @@ describe('custom parameters of an activity', () => {
   it('are all strings, and read back as the settings the picker chose', () => {
     const custom = toCustomParameters(chosen);
     expect(Object.values(custom).every((v) => typeof v === 'string')).toBe(true);
-    expect(custom).toMatchObject({ case: 'food-as-medicine', weights: 'UP1:2,UP2:0.5,UP3:0' });
+    expect(custom).toMatchObject({
+      case: 'food-as-medicine',
+      weights: 'UP1:2,UP2:0.5,UP3:0',
+      attempt_grade: 'latest',
+    });
     expect(fromCustomParameters(custom)).toEqual({
       attemptsAllowed: 3,
       newAttemptStartsFresh: false,
@@ -39,7 +44,13 @@ describe('custom parameters of an activity', () => {
         attemptsAllowed: null,
         newAttemptStartsFresh: true,
         dueAt: null,
-        grading: { mode: 'overall', pointsPossible: 100, weights: {}, markFreeText: true },
+        grading: {
+          mode: 'overall',
+          pointsPossible: 100,
+          weights: {},
+          markFreeText: true,
+          attemptPolicy: 'best',
+        },
       }),
     );
     expect(defaults).toEqual(fromCustomParameters({ case: 'food-as-medicine' }));
@@ -55,12 +66,19 @@ describe('custom parameters of an activity', () => {
         due_at: '$ResourceLink.submission.endDateTime',
         weights: 'UP1=2',
         free_text: 'maybe',
+        attempt_grade: 'highest',
       }),
     ).toEqual({
       attemptsAllowed: null,
       newAttemptStartsFresh: true,
       dueAt: null,
-      grading: { mode: 'overall', pointsPossible: 100, weights: {}, markFreeText: true },
+      grading: {
+        mode: 'overall',
+        pointsPossible: 100,
+        weights: {},
+        markFreeText: true,
+        attemptPolicy: 'best',
+      },
     });
     // Weights that leave nothing to count give the case's own weights.
     expect(fromCustomParameters({ weights: 'UP1:0,UP2:0' }).grading.weights).toEqual({});

@@ -1,0 +1,60 @@
+/**
+ * A finished attempt's written answers as the student reads them in their results: each answer with
+ * the marker's level and points per rubric criterion and the marker's comment, beside the model
+ * answer. Until an answer is marked it says so; practice answers (not marked) show the model only.
+ */
+import type { Framework } from '../../cases/competencies.js';
+import type { AttemptState } from '../../cases/engine.js';
+import { findStep } from '../../cases/graph.js';
+import type { CaseModule } from '../../cases/schema.js';
+import type { AttemptRecord } from '../../models/attempt.js';
+import { recordOf } from '../../models/records.js';
+
+/** The written answers on the attempt's path, in path order. */
+export function presentWrittenWork(
+  attempt: AttemptRecord,
+  caseModule: CaseModule,
+  framework: Framework,
+  markFreeText: boolean,
+) {
+  const state = attempt.state as AttemptState;
+  const comments = recordOf(
+    attempt.markComments as Map<string, string> | Record<string, string> | undefined,
+  );
+  const label = (level: string) => framework.levels.find((l) => l.id === level)?.label ?? level;
+  return [...new Set(state.path)].flatMap((stepId) => {
+    const step = findStep(caseModule, stepId);
+    const response = state.responses[stepId];
+    if (step?.kind !== 'free-text' || response?.kind !== 'free-text') return [];
+    const marks = state.marks[stepId] ?? {};
+    const criteria = step.rubric.map((criterion) => {
+      const given = criterion.levels.find((l) => l.level === marks[criterion.id]);
+      return {
+        id: criterion.id,
+        title: criterion.title,
+        competencyId: criterion.competency,
+        maxPoints: Math.max(...criterion.levels.map((l) => l.points)),
+        level: given
+          ? {
+              id: given.level,
+              label: label(given.level),
+              descriptor: given.descriptor,
+              points: given.points,
+            }
+          : null,
+      };
+    });
+    return [
+      {
+        stepId,
+        title: step.title,
+        answer: response.text,
+        marked: markFreeText,
+        awaitingMarking: markFreeText && criteria.some((c) => c.level === null),
+        criteria: markFreeText ? criteria : [],
+        comment: markFreeText ? (comments[stepId] ?? null) : null,
+        modelAnswer: step.modelAnswer ?? null,
+      },
+    ];
+  });
+}
