@@ -112,6 +112,18 @@ export function Landing() {
                 label="Command that creates a registration link"
                 value={info.registration.invitationCommand}
               />
+              <h3>Then, in Moodle</h3>
+              <p>
+                Moodle lists Upstream as Pending: click <strong>Activate</strong> on its card under
+                Manage tools, then the card’s gear (Edit), and set:
+              </p>
+              <ul>
+                {info.registration.moodleSettings.map((setting) => (
+                  <li key={setting.field}>
+                    <strong>{setting.field}</strong>: {setting.value} ({setting.why})
+                  </li>
+                ))}
+              </ul>
               {info.registration.openRegistration && (
                 <>
                   <p>

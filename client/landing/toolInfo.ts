@@ -13,6 +13,7 @@ export interface ToolInfo {
     jwks: string;
     login: string;
     launch: string;
+    moodleSettings: Array<{ field: string; value: string; why: string }>;
   };
   emulator: { home: string; launchAsStudent: string; launchAsInstructor: string } | null;
   cases: Array<{

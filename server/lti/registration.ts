@@ -31,7 +31,7 @@ import {
   savePlatform,
   type PlatformInput,
 } from './platforms.js';
-import { registrationRequest, toolUrls } from './toolConfiguration.js';
+import { MOODLE_TOOL_SETTINGS, registrationRequest, toolUrls } from './toolConfiguration.js';
 
 export interface RegistrationOptions {
   publicUrl: string;
@@ -139,6 +139,15 @@ async function fetchJson(
     );
   });
   return { status: res.status, text: await res.text() };
+}
+
+/** What a Moodle administrator does after registering: Moodle fixes these two settings itself. */
+function moodleNextSteps(): string {
+  const settings = MOODLE_TOOL_SETTINGS.map(
+    (s) =>
+      `<li><strong>${escapeHtml(s.field)}</strong>: ${escapeHtml(s.value)} (${escapeHtml(s.why)})</li>`,
+  ).join('');
+  return `<h2>Next, in Moodle</h2><ol><li>Click <strong>Activate</strong> on Upstream's card under Manage tools.</li><li>Click the card's gear (Edit) and set:<ul>${settings}</ul></li></ol>`;
 }
 
 /** Handles GET /lti/register. */
@@ -258,7 +267,7 @@ export function registrationHandler(options: RegistrationOptions) {
         : `An Upstream administrator must activate it within ${PENDING_DAYS} days, before the first launch: <code>npm run cli -- platform activate --issuer … --client-id …</code>.`;
       sendPage(res, 200, {
         title: 'Registered',
-        body: `<h1>Upstream is ${created ? 'registered' : 'updated'}</h1><p>Platform <strong>${escapeHtml(platform.issuer)}</strong>, client id <code>${escapeHtml(registered.data.client_id)}</code>. ${activation}</p><p>You can close this window.</p>`,
+        body: `<h1>Upstream is ${created ? 'registered' : 'updated'}</h1><p>Platform <strong>${escapeHtml(platform.issuer)}</strong>, client id <code>${escapeHtml(registered.data.client_id)}</code>. ${activation}</p>${product === 'moodle' ? moodleNextSteps() : ''}<p>You can close this window.</p>`,
         script: `(window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*');`,
       });
     } catch (error) {

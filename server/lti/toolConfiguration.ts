@@ -18,6 +18,26 @@ export const SCOPES = [
 
 export const CLAIMS = ['iss', 'sub', 'name', 'given_name', 'family_name', 'email'];
 
+/**
+ * The two settings of a dynamically registered tool that Moodle (4.1 to 5.0) fixes whatever the
+ * tool sends (mod/lti/classes/local/ltiopenid/registration_helper.php, registration_to_config: it
+ * sets coursevisible to "preconfigured" and acceptgrades to "delegate"), so its administrator
+ * changes them on the tool's card. Name and e-mail follow the claims Upstream asks for (CLAIMS), and
+ * the services follow its scopes: those need no change.
+ */
+export const MOODLE_TOOL_SETTINGS = [
+  {
+    field: 'Tool configuration usage',
+    value: 'Show in activity chooser and as a preconfigured tool',
+    why: 'teachers find Upstream in the activity chooser',
+  },
+  {
+    field: 'Accept grades from the tool',
+    value: 'Always',
+    why: 'the default, Delegate to teacher, leaves new activities without a grade column',
+  },
+] as const;
+
 export interface ToolUrls {
   /** PUBLIC_URL. */
   base: string;

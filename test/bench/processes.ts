@@ -24,7 +24,7 @@ process.once('exit', () => {
 });
 
 /** Starts `node <args>` in the project folder; output is kept for error messages and readiness checks. */
-function startNode(name: string, args: string[], env: Record<string, string>): Proc {
+export function startNode(name: string, args: string[], env: Record<string, string>): Proc {
   const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: { ...process.env, ...env },
@@ -59,7 +59,10 @@ function startNode(name: string, args: string[], env: Record<string, string>): P
 }
 
 /** Waits until `ready` holds; fails with the process's last output if it exits or takes too long. */
-async function whenReady(proc: Proc, ready: () => Promise<boolean> | boolean): Promise<void> {
+export async function whenReady(
+  proc: Proc,
+  ready: () => Promise<boolean> | boolean,
+): Promise<void> {
   const alive = () => proc.child.exitCode === null && proc.child.signalCode === null;
   try {
     await waitFor(async () => !alive() || (await ready()), 60_000);
@@ -70,7 +73,7 @@ async function whenReady(proc: Proc, ready: () => Promise<boolean> | boolean): P
     throw new Error(`${proc.name} exited while starting:\n${proc.output().slice(-3000)}`);
 }
 
-const answersOk = (url: string) => async () => (await fetch(url)).ok;
+export const answersOk = (url: string) => async () => (await fetch(url)).ok;
 
 /** The embedded stand-in in its own process; `uri` has no database name (each server picks one). */
 export async function startDatabase(): Promise<{ proc: Proc; uri: string }> {

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: builds Upstream, starts each server in its own process and runs the scenarios
  * (launch against Upstream and bare ltijs, step submission, grade delivery, launches during
- * registrations, client), then profiles
+ * registrations, start-up and CLI wall times, client), then profiles
  * Upstream under load and writes test/bench/results/latest.{json,md}.
  * `--quick`: a short, small smoke run written to quick.{json,md} instead.
  * `--no-build`: use the dist/ already built.
@@ -24,6 +24,7 @@ import {
   type ServerOptions,
 } from './processes.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
+import { operationsScenario } from './operations.js';
 import { registrationsScenario } from './registrations.js';
 import { targets, writeResults, type BenchResults } from './report.js';
 import { stepsScenario } from './steps.js';
@@ -173,6 +174,11 @@ try {
   });
   await registering.proc.stop();
 
+  log('operations: npm start to /readyz, and npm run cli -- platform list');
+  const operations = await operationsScenario(
+    quick ? { starts: 2, cliRuns: 2 } : { starts: 4, cliRuns: 5 },
+  );
+
   log('profiling Upstream: launch at 50 concurrent');
   const profiles: Record<string, ProfileSummary> = {
     'launch at 50 concurrent': await profiled('launch', async (profileTarget, profilePids) =>
@@ -216,6 +222,7 @@ try {
     steps,
     grades,
     registrations,
+    operations,
     client: { sizes: pageSizes(), render },
     upstreamServerPeakRssMb,
     profiles,

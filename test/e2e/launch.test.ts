@@ -99,6 +99,12 @@ describe('the landing page', () => {
       expect(
         await page.getByRole('link', { name: 'Launch a case as a student' }).getAttribute('href'),
       ).toBe(`${upstream.emulator}/launch?profile=moodle&role=learner`);
+      expect(
+        await page
+          .getByRole('listitem')
+          .filter({ hasText: 'Accept grades from the tool' })
+          .innerText(),
+      ).toContain('Accept grades from the tool: Always');
       // What is inside: every case, its length and the competencies it assesses.
       const cases = page.getByRole('region', { name: 'The cases' }).getByRole('listitem');
       expect(await cases.count()).toBe(8);

@@ -5,7 +5,7 @@
  */
 import express from 'express';
 import type { CaseLibrary } from '../../cases/loader.js';
-import { TOOL_NAME, toolUrls } from '../../lti/toolConfiguration.js';
+import { MOODLE_TOOL_SETTINGS, TOOL_NAME, toolUrls } from '../../lti/toolConfiguration.js';
 import { caseCatalogue } from '../caseCatalogue.js';
 
 /** What an Upstream administrator runs to make a registration link for one LMS. */
@@ -46,6 +46,12 @@ export function toolRoutes(options: ToolInfoOptions): express.Router {
         jwks: urls.keys,
         login: urls.login,
         launch: urls.launch,
+        /** What Moodle's administrator sets on the tool's card after registering. */
+        moodleSettings: MOODLE_TOOL_SETTINGS.map(({ field, value, why }) => ({
+          field,
+          value,
+          why,
+        })),
       },
       emulator: options.emulator ?? null,
       cases,

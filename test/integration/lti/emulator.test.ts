@@ -94,6 +94,11 @@ describe('registration, four ways', () => {
     const page = await res.text();
     expect(page).toContain('Upstream is registered');
     expect(page).toContain('org.imsglobal.lti.close');
+    // The two settings Moodle fixes itself for every dynamically registered tool, named as Moodle does.
+    expect(page).toContain(
+      '<strong>Tool configuration usage</strong>: Show in activity chooser and as a preconfigured tool',
+    );
+    expect(page).toContain('<strong>Accept grades from the tool</strong>: Always');
     expect(await PlatformRegistration.countDocuments()).toBe(before + 1);
     const created = (await listPlatforms()).find((p) => p.source === 'dynamic')!;
     expect(created).toMatchObject({ active: true, deploymentIds: [expect.any(String)] });
