@@ -1,7 +1,7 @@
 /**
  * The demo's tool key pairs for the emulator's platforms, kept in DATA_DIR. The embedded database
  * forgets everything at each start, so the emulator's platforms are registered anew every time; a
- * fresh 4096-bit pair for each took most of the demo's start-up. Outside production only: the file
+ * fresh key pair for each took most of the demo's start-up. Outside production only: the file
  * holds private keys, as DATA_DIR/lti-key holds the demo's encryption key.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

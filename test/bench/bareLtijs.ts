@@ -58,7 +58,7 @@ lti.app.get('/api/info', (_req, res) => {
 });
 await lti.deploy({ port, silent: true });
 
-// The bench launches from the Moodle profile only; each registration costs a 4096-bit key pair.
+// The bench launches from the Moodle profile only; each registration costs a key pair.
 const moodle = emulator.platforms.find((p) => p.profile === 'moodle')!;
 await lti.registerPlatform({
   url: moodle.issuer,

@@ -136,6 +136,10 @@ export async function startUpstream(options: ServerOptions): Promise<Server> {
 export async function startWorker(options: ServerOptions): Promise<Proc> {
   const proc = startNode('the grade worker', ['dist/server/worker.js'], {
     NODE_ENV: 'production',
+    // Production settings are checked alike in every process; the worker serves no page.
+    PUBLIC_URL: 'http://localhost',
+    // The platforms are the emulator's, on this machine: the internal-address check lets them through.
+    EMULATOR: 'on',
     MONGODB_URI: options.mongodbUri,
     LTI_KEY: options.ltiKey,
     DATA_DIR: options.dataDir,

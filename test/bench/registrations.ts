@@ -1,6 +1,6 @@
 /**
  * Launches during registrations: the launch throughput of one Upstream alone, then
- * while 10 LMSs register with it at once (each registration makes a 4096-bit key pair, which ltijs
+ * while 10 LMSs register with it at once (each registration makes a key pair, which ltijs
  * made on the event loop and Upstream makes in a low-priority thread), then alone again. The middle
  * window lasts exactly as long as the registrations do, so every launch in it ran beside them; the
  * two windows alone, before and after, keep warm-up and a busy neighbour from tilting the ratio.

@@ -340,7 +340,7 @@ export function markdown(r: BenchResults): string {
     '## 4. Launches during registrations',
     '',
     'Launches at a fixed concurrency on one Upstream: alone, then for exactly as long as',
-    `${r.registrations.registrations} dynamic registrations at once take (each makes a 4096-bit key pair), then alone again.`,
+    `${r.registrations.registrations} dynamic registrations at once take (each makes a 3072-bit key pair), then alone again.`,
     '',
     table(
       ['Window', 'Launches/s', 'p50 ms', 'p95 ms', 'p99 ms', 'Launches / errors', 'Seconds'],
