@@ -17,6 +17,7 @@ import { CoursePerson } from '../../models/coursePerson.js';
 import type { GradeSyncRecord } from '../../models/gradeSync.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { launchedPlacement } from '../launchedPlacement.js';
+import { scopeFilter } from '../scope.js';
 import type { CaseLibrary } from '../../cases/loader.js';
 import { validate } from '../validate.js';
 import { presentDelivery } from './presenter.js';
@@ -32,10 +33,7 @@ const retryBody = z.strictObject({
 async function attemptsBehind(placement: PlacementRecord, rows: readonly GradeSyncRecord[]) {
   const attempts = await Attempt.find(
     {
-      'tenant.issuer': placement.tenant.issuer,
-      'tenant.clientId': placement.tenant.clientId,
-      'tenant.deploymentId': placement.tenant.deploymentId,
-      contextId: placement.contextId,
+      ...scopeFilter(placement),
       placementId: placement._id,
       _id: { $in: [...new Set(rows.map((r) => r.attemptId.toString()))] },
     },
@@ -48,10 +46,7 @@ async function attemptsBehind(placement: PlacementRecord, rows: readonly GradeSy
 async function namesOf(placement: PlacementRecord, rows: readonly GradeSyncRecord[]) {
   const people = await CoursePerson.find(
     {
-      'tenant.issuer': placement.tenant.issuer,
-      'tenant.clientId': placement.tenant.clientId,
-      'tenant.deploymentId': placement.tenant.deploymentId,
-      contextId: placement.contextId,
+      ...scopeFilter(placement),
       userId: { $in: [...new Set(rows.map((r) => r.userId))] },
     },
     { userId: 1, name: 1 },

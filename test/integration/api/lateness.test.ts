@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Attempt } from '../../../server/models/attempt.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
 import { playWholeCase } from '../../helpers/player.js';
+import { changeSettings } from '../../helpers/placementSettings.js';
 import { useUpstream } from '../../helpers/upstream.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
@@ -33,9 +34,10 @@ async function call<T>(ltik: string, path: string, method = 'GET', body?: unknow
 
 /** The instructor moves the due date. */
 async function moveDueDate(teacher: string, dueAt: Date) {
-  const { settings } = await call<{ settings: Record<string, unknown> }>(teacher, '/placement');
-  const { attemptsStarted: _started, caseId: _case, ...rest } = settings;
-  await call(teacher, '/placement', 'PUT', { ...rest, dueAt: dueAt.toISOString() });
+  await changeSettings(upstream.url, teacher, (settings) => ({
+    ...settings,
+    dueAt: dueAt.toISOString(),
+  }));
 }
 
 describe('lateness after the due date moves', () => {

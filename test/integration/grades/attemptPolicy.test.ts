@@ -11,6 +11,7 @@ import { gradebookCourse, type Profile } from '../../helpers/emulatorAdmin.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
 import { drainGrades, markEveryAnswer } from '../../helpers/grades.js';
 import { playSteps, playWholeCase } from '../../helpers/player.js';
+import { changeSettings } from '../../helpers/placementSettings.js';
 import { useUpstream } from '../../helpers/upstream.js';
 
 const library = loadCaseLibrary();
@@ -41,22 +42,12 @@ async function held(profile: Profile) {
 }
 
 /** The instructor's PUT /api/placement with the attempt policy changed. */
-async function choosePolicy(ltik: string, attemptPolicy: string) {
-  const headers = { Authorization: `Bearer ${ltik}`, 'Content-Type': 'application/json' };
-  const current = (await (await fetch(`${upstream.url}/api/placement`, { headers })).json()) as {
-    settings: { grading: Record<string, unknown> } & Record<string, unknown>;
-  };
-  const { attemptsStarted: _started, caseId: _case, ...settings } = current.settings;
-  const res = await fetch(`${upstream.url}/api/placement`, {
-    method: 'PUT',
-    headers,
-    body: JSON.stringify({ ...settings, grading: { ...settings.grading, attemptPolicy } }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as {
-    regraded: number;
-    settings: { grading: { attemptPolicy: string } };
-  };
+function choosePolicy(ltik: string, attemptPolicy: string) {
+  return changeSettings<{ regraded: number; settings: { grading: { attemptPolicy: string } } }>(
+    upstream.url,
+    ltik,
+    (settings) => ({ ...settings, grading: { ...settings.grading, attemptPolicy } }),
+  );
 }
 
 describe.each<Profile>(['moodle', 'canvas'])('the attempt grading policy (%s)', (profile) => {

@@ -14,6 +14,7 @@ import { emulatorAdmin, type Profile } from '../../helpers/emulatorAdmin.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
 import { drainGrades, markEveryAnswer } from '../../helpers/grades.js';
 import { playWholeCase } from '../../helpers/player.js';
+import { changeSettings } from '../../helpers/placementSettings.js';
 import { useUpstream } from '../../helpers/upstream.js';
 
 const library = loadCaseLibrary();
@@ -50,17 +51,10 @@ async function ltikOf(profile: Profile, user: string): Promise<string> {
 
 /** The instructor switches the activity to one column per competency. */
 async function gradePerCompetency(ltik: string): Promise<void> {
-  const headers = { Authorization: `Bearer ${ltik}`, 'Content-Type': 'application/json' };
-  const current = (await (await fetch(`${upstream.url}/api/placement`, { headers })).json()) as {
-    settings: { grading: Record<string, unknown> } & Record<string, unknown>;
-  };
-  const { attemptsStarted: _started, caseId: _case, ...settings } = current.settings;
-  const res = await fetch(`${upstream.url}/api/placement`, {
-    method: 'PUT',
-    headers,
-    body: JSON.stringify({ ...settings, grading: { ...settings.grading, mode: 'per-competency' } }),
-  });
-  expect(res.status).toBe(200);
+  await changeSettings(upstream.url, ltik, (settings) => ({
+    ...settings,
+    grading: { ...settings.grading, mode: 'per-competency' },
+  }));
 }
 
 const competencyColumns = (course: Course) =>
