@@ -70,7 +70,9 @@ describe('an instructor places, watches and marks a case', () => {
         name: `Facilitator guide for ${CASE.title}`,
       });
       expect(await guideButton.getAttribute('aria-expanded')).toBe('false');
-      await guideButton.click();
+      // By keyboard, as an instructor may: the key goes to the focused button wherever layout
+      // moves it while the preview's content settles (a pointer click could land beside it).
+      await guideButton.press('Enter');
       const guide = picker.getByRole('region', { name: /^Facilitator guide for / });
       await guide.getByRole('heading', { name: 'Questions for the group' }).waitFor();
       expect(await guide.getByRole('listitem').count()).toBe(
