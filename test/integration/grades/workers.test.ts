@@ -90,7 +90,6 @@ describe('two grade workers, one database', () => {
     );
     const workers = await Promise.all([c.startWorker([], 'debug'), c.startWorker([], 'debug')]);
 
-    const started = Date.now();
     await GradeSync.insertMany(
       placed.flatMap(({ placement, students }, i) =>
         outboxRows(placement, students, i * STUDENTS_PER_SEAT),
@@ -102,7 +101,6 @@ describe('two grade workers, one database', () => {
       async () => (await GradeSync.countDocuments({ status: 'sent' })) === total,
       60_000,
     );
-    const elapsed = Date.now() - started;
 
     // Both processes delivered, and together posted each score once.
     const posts = workers.map(postsBy);
@@ -149,6 +147,5 @@ describe('two grade workers, one database', () => {
         }
       }
     }
-    expect(elapsed).toBeLessThan(45_000);
   }, 90_000);
 });
