@@ -32,6 +32,13 @@ const attemptSchema = new Schema(
     revision: { type: Number, required: true, default: 0 },
     startedAt: { type: Date, required: true, default: () => new Date() },
     lastActiveAt: { type: Date, required: true, default: () => new Date() },
+    /** When the student arrived at the step they are on now; the clock for `stepSeconds`. */
+    stepSince: { type: Date, required: true, default: () => new Date() },
+    /**
+     * Seconds spent on each step, by step id, summed over visits (a step left by going back counts
+     * too): the time-on-step of item analysis and the duration of an answer's learning record.
+     */
+    stepSeconds: { type: Map, of: Number, default: () => new Map() },
     /** Lateness is worked out from this and the current due date (api/lateness.ts), not stored. */
     finishedAt: { type: Date, default: null },
     /** False for an instructor's preview: its scores never go to the gradebook. */

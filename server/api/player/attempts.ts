@@ -137,7 +137,16 @@ export async function startOrResume(
   }
 }
 
-/** Saves a new state if the attempt is still at `revision`; null when someone else changed it first. */
+/** Whole seconds since the student arrived at the step they are on (0 for records made before the clock). */
+export function secondsOnCurrentStep(attempt: AttemptRecord, now: Date): number {
+  const since = attempt.stepSince as Date | undefined;
+  return since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : 0;
+}
+
+/**
+ * Saves a new state if the attempt is still at `revision`; null when someone else changed it first.
+ * The time on the step being left is added to its total and the clock restarts on the next one.
+ */
 async function saveState(
   ctx: PlayerContext,
   attempt: AttemptRecord,
@@ -148,15 +157,20 @@ async function saveState(
 ): Promise<AttemptRecord | null> {
   const now = new Date();
   const finished = isFinished(caseModule, state);
+  const leaving = (attempt.state as AttemptState).path.at(-1);
   return Attempt.findOneAndUpdate(
     { _id: attempt._id, revision, status: 'in-progress' },
     {
       $set: {
         state,
         lastActiveAt: now,
+        stepSince: now,
         ...(finished ? { status: 'finished', finishedAt: now } : {}),
       },
-      $inc: { revision: 1 },
+      $inc: {
+        revision: 1,
+        ...(leaving ? { [`stepSeconds.${leaving}`]: secondsOnCurrentStep(attempt, now) } : {}),
+      },
       ...(unsetDraft ? { $unset: { [`drafts.${unsetDraft}`]: 1 } } : {}),
     },
     { new: true },

@@ -209,6 +209,27 @@ describe('an attempt', () => {
     expect((await Attempt.findById(attempt.id).lean())!.revision).toBe(attempt.revision + 1);
   });
 
+  it('times each step from arrival to leaving, summed over visits', async () => {
+    const api = await as({ link: 'rl-timing' });
+    const attempt: AttemptJson = (await api('POST', '/attempts', {})).body;
+    const first = attempt.step.id;
+    // The student arrived at the first step five minutes ago.
+    const arrived = new Date(Date.now() - 300_000);
+    await Attempt.updateOne({ _id: attempt.id }, { $set: { stepSince: arrived } });
+    const answered = await api('POST', `/attempts/${attempt.id}/responses`, {
+      revision: attempt.revision,
+      stepId: first,
+      response: anyAnswer(attempt.step),
+    });
+    expect(answered.status).toBe(200);
+    const stored = await Attempt.findById(attempt.id).lean();
+    const seconds = stored!.stepSeconds as unknown as Record<string, number>;
+    expect(seconds[first]).toBeGreaterThanOrEqual(300);
+    expect(seconds[first]).toBeLessThan(400);
+    // The clock restarted on the next step.
+    expect(stored!.stepSince.getTime()).toBeGreaterThanOrEqual(arrived.getTime() + 300_000);
+  });
+
   it('refuses a different answer on a stale revision with 409, and an invalid answer with a reason', async () => {
     const api = await as({ link: 'rl-stale' });
     const attempt = (await api('POST', '/attempts', {})).body;
