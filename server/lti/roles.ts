@@ -54,3 +54,18 @@ export function audienceOf(roles: readonly string[]): Audience {
     : roles.some((role) => INSTITUTION_STAFF_ROLES.has(role));
   return staff ? 'instructor' : 'learner';
 }
+
+const ADMINISTRATOR_ROLES = new Set([
+  `${LIS}membership#Administrator`,
+  'Administrator',
+  'urn:lti:role:ims/lis/Administrator',
+]);
+
+/**
+ * True for people who act for the whole institution: an LTI administrator in the course, or any
+ * institution or system staff role. They edit institution cases and see analysis across courses;
+ * course instructors see only their own course.
+ */
+export function actsForInstitution(roles: readonly string[]): boolean {
+  return roles.some((role) => ADMINISTRATOR_ROLES.has(role) || INSTITUTION_STAFF_ROLES.has(role));
+}
