@@ -15,6 +15,7 @@ import { gradeRoutes } from './api/grades/grades.js';
 import { jsonBody } from './api/jsonBody.js';
 import { markingRoutes } from './api/marking/marking.js';
 import { placementRoutes } from './api/placement/placement.js';
+import { previewRoutes } from './api/preview/preview.js';
 import { playerRoutes } from './api/player/player.js';
 import { toolRoutes, type ToolInfoOptions } from './api/tool/tool.js';
 import type { CaseLibrary } from './cases/loader.js';
@@ -176,6 +177,7 @@ export async function createApp({
   api.use('/placement', placementRoutes(library));
   api.use('/marking', markingRoutes(library));
   api.use('/deeplink', deepLinkRoutes(library, config.publicUrl));
+  api.use('/preview', previewRoutes(library));
   api.use(dashboardRoutes(library, logger)); // /api/dashboard and /api/dashboard.csv
   api.use(apiNotFound);
   app.use('/api', api);

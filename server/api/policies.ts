@@ -6,7 +6,12 @@ import type { LaunchRecord } from '../models/launch.js';
 import { errors } from '../errors.js';
 
 export type Action =
-  'player:use' | 'placement:manage' | 'deeplink:respond' | 'attempt:mark' | 'dashboard:view';
+  | 'player:use'
+  | 'placement:manage'
+  | 'deeplink:respond'
+  | 'attempt:mark'
+  | 'dashboard:view'
+  | 'case:preview';
 
 const RULES: Record<
   Action,
@@ -27,6 +32,11 @@ const RULES: Record<
   'attempt:mark': { audiences: ['instructor'], messageTypes: ['LtiResourceLinkRequest'] },
   // The class of the placement the instructor launched: a deep-linking request names no placement.
   'dashboard:view': { audiences: ['instructor'], messageTypes: ['LtiResourceLinkRequest'] },
+  // A case's answers and a try-out: from the case picker and from a placement's instructor page.
+  'case:preview': {
+    audiences: ['instructor'],
+    messageTypes: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'],
+  },
 };
 
 /** True when the launch may perform the action. */

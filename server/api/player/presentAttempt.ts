@@ -51,6 +51,37 @@ export function presentResult(finalOrPending: AttemptResult, framework: Framewor
   };
 }
 
+/**
+ * Where an attempt stands, as the player shows it: the path, the facts, the current step and (when
+ * finished) the result. Shared by stored attempts and the preview's try-out, which has no record.
+ */
+export function presentPosition(
+  caseModule: CaseModule,
+  state: AttemptState,
+  framework: Framework,
+  scoring: ScoreOptions,
+  /** Fixes the shuffled order of the step's options (the attempt id). */
+  seed: string,
+  finished: boolean,
+) {
+  const step = findStep(caseModule, currentStepId(state))!;
+  return {
+    progress: {
+      path: state.path.map((id) => {
+        const reached = findStep(caseModule, id)!;
+        return { id, title: reached.title, kind: reached.kind };
+      }),
+      current: state.path.length - 1,
+    },
+    facts: factsAt(state).map(({ label, value }) => ({ label, value })),
+    canGoBack: !finished && canGoBack(caseModule, state),
+    step: presentStep(caseModule, step, framework, seed, scoring.markFreeText !== false),
+    result: finished
+      ? presentResult(scoreAttempt(caseModule, framework, state, scoring), framework)
+      : null,
+  };
+}
+
 /** The JSON for GET /api/player/attempts/:id. */
 export function presentAttempt(
   attempt: AttemptRecord,
@@ -61,11 +92,17 @@ export function presentAttempt(
   dueAt: Date | null,
 ) {
   const state = attempt.state as AttemptState;
-  const currentId = currentStepId(state);
-  const step = findStep(caseModule, currentId)!;
   const finished = attempt.status === 'finished';
   const drafts = recordOf(
     attempt.drafts as Map<string, string> | Record<string, string> | undefined,
+  );
+  const position = presentPosition(
+    caseModule,
+    state,
+    framework,
+    scoring,
+    attempt._id.toString(),
+    finished,
   );
   return {
     id: attempt._id.toString(),
@@ -74,26 +111,12 @@ export function presentAttempt(
     status: attempt.status,
     late: isLate(attempt, dueAt),
     startedAt: attempt.startedAt.toISOString(),
-    progress: {
-      path: state.path.map((id) => {
-        const reached = findStep(caseModule, id)!;
-        return { id, title: reached.title, kind: reached.kind };
-      }),
-      current: state.path.length - 1,
-    },
-    facts: factsAt(state).map(({ label, value }) => ({ label, value })),
-    canGoBack: !finished && canGoBack(caseModule, state),
-    step: presentStep(
-      caseModule,
-      step,
-      framework,
-      attempt._id.toString(),
-      scoring.markFreeText !== false,
-    ),
-    draft: drafts[currentId] ?? null,
-    result: finished
-      ? presentResult(scoreAttempt(caseModule, framework, state, scoring), framework)
-      : null,
+    progress: position.progress,
+    facts: position.facts,
+    canGoBack: position.canGoBack,
+    step: position.step,
+    draft: drafts[currentStepId(state)] ?? null,
+    result: position.result,
     /** Written answers with the marker's levels and comment (finished attempts only). */
     writtenWork: finished
       ? presentWrittenWork(attempt, caseModule, framework, scoring.markFreeText !== false)

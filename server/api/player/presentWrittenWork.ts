@@ -12,7 +12,7 @@ import { recordOf } from '../../models/records.js';
 
 /** The written answers on the attempt's path, in path order. */
 export function presentWrittenWork(
-  attempt: AttemptRecord,
+  attempt: Pick<AttemptRecord, 'state' | 'markComments'>,
   caseModule: CaseModule,
   framework: Framework,
   markFreeText: boolean,
