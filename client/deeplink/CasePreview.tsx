@@ -1,10 +1,14 @@
 /**
- * A case as a student would meet it, step by step, read-only: what each step asks, never its answers.
- * Loaded when the instructor asks for it; the preview's heading takes focus so it is not missed.
+ * A case as a student would meet it, step by step, read-only: what each step asks, and on request
+ * its answers, points, feedback and branches. Loaded when the instructor asks for it; the preview's
+ * heading takes focus so it is not missed. "Try as a student" plays it in the player.
  */
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../shared/api.js';
 import { Markdown } from '../shared/Markdown.js';
+import { AnswerKey } from '../preview/AnswerKey.js';
+import { previewApi, tryOutHref } from '../preview/api.js';
+import type { AnswerKey as AnswerKeyData } from '../preview/types.js';
 import { deepLinkApi } from './api.js';
 import type { PreviewStep } from './types.js';
 
@@ -50,7 +54,21 @@ export function CasePreview({
 }) {
   const [steps, setSteps] = useState<PreviewStep[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [answers, setAnswers] = useState<AnswerKeyData | 'off' | 'loading'>('off');
   const heading = useRef<HTMLHeadingElement>(null);
+
+  const toggleAnswers = () => {
+    if (answers !== 'off') return setAnswers('off');
+    setAnswers('loading');
+    previewApi(ltik)
+      .answers({ source: 'library', caseId })
+      .then(setAnswers, (e: unknown) => {
+        setAnswers('off');
+        setError(e instanceof ApiError ? e.message : 'The answers could not be loaded.');
+      });
+  };
+  const answersOf = (stepId: string) =>
+    typeof answers === 'object' ? answers.steps.find((s) => s.task.id === stepId) : undefined;
 
   useEffect(() => {
     deepLinkApi(ltik)
@@ -72,7 +90,18 @@ export function CasePreview({
       </h3>
       <p className="muted">
         The steps in the order they are written; students' choices decide which of them they meet.
-        Answers and feedback are not shown here.
+      </p>
+      <p className="preview-actions">
+        <button
+          type="button"
+          className="secondary"
+          aria-pressed={answers !== 'off'}
+          aria-disabled={answers === 'loading'}
+          onClick={toggleAnswers}
+        >
+          Show answers and feedback
+        </button>
+        <a href={tryOutHref(ltik, caseId)}>Try {title} as a student</a>
       </p>
       <ol>
         {steps.map((step) => (
@@ -94,6 +123,7 @@ export function CasePreview({
               label="Rubric criteria"
               list={step.rubric?.map((c) => ({ id: c.id, text: c.title }))}
             />
+            {answersOf(step.id) && <AnswerKey answers={answersOf(step.id)!} />}
           </li>
         ))}
       </ol>

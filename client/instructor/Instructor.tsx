@@ -5,6 +5,7 @@ import { useFrameResize } from '../shared/useFrameResize.js';
 import { ClassSection } from './dashboard/ClassSection.js';
 import { GradesSection } from './GradesSection.js';
 import { MarkingSection } from './marking/MarkingSection.js';
+import { PreviewLink } from './PreviewLink.js';
 import { SettingsSection } from './settings/SettingsSection.js';
 import './instructor.css';
 
@@ -28,6 +29,7 @@ export function Instructor() {
                 </p>
               ))}
               <p>You are signed in to this activity as an instructor.</p>
+              <PreviewLink ltik={ltik} />
               <SettingsSection ltik={ltik} />
               <ClassSection ltik={ltik} />
               <GradesSection ltik={ltik} />

@@ -4,7 +4,7 @@
  */
 import { useCallback } from 'react';
 import { LiveRegion, useAnnouncer } from '../shared/LiveRegion.js';
-import type { PlayerApi } from './api.js';
+import type { AttemptSource } from './api.js';
 import { FactsPanel } from './FactsPanel.js';
 import { FeedbackPanel } from './feedback/FeedbackPanel.js';
 import { ProgressList } from './ProgressList.js';
@@ -14,7 +14,7 @@ import { useAttempt } from './useAttempt.js';
 import type { SaveDraft } from './useDraftAutosave.js';
 
 interface Props {
-  api: PlayerApi;
+  api: AttemptSource;
   initial: AttemptView;
   /** Back to the activity's start page. */
   onLeave: () => void;

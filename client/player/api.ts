@@ -2,11 +2,11 @@
 import { apiRequest } from '../shared/api.js';
 import type { AttemptView, PlayerHome, StepResponse, SubmitResult } from './types.js';
 
-export interface PlayerApi {
-  /** The activity's start page: the case, the attempt policy and earlier attempts. */
-  home(): Promise<PlayerHome>;
-  /** Starts a new attempt, or returns the one in progress (resume). */
-  startAttempt(): Promise<AttemptView>;
+/**
+ * What an attempt on screen talks to: the attempt API for stored attempts, or the preview API for a
+ * staff try-out that stores nothing (client/preview/). The attempt screen knows only this.
+ */
+export interface AttemptSource {
   attempt(attemptId: string): Promise<AttemptView>;
   /** Answers the current step; `revision` guards against another tab having moved on. */
   respond(
@@ -23,6 +23,13 @@ export interface PlayerApi {
     options?: { keepalive?: boolean },
   ): Promise<{ savedAt: string }>;
   goBack(attemptId: string, revision: number): Promise<AttemptView>;
+}
+
+export interface PlayerApi extends AttemptSource {
+  /** The activity's start page: the case, the attempt policy and earlier attempts. */
+  home(): Promise<PlayerHome>;
+  /** Starts a new attempt, or returns the one in progress (resume). */
+  startAttempt(): Promise<AttemptView>;
 }
 
 /** The player API for one launch. */

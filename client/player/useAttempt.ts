@@ -4,7 +4,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import { ApiError } from '../shared/api.js';
-import type { PlayerApi } from './api.js';
+import type { AttemptSource } from './api.js';
 import { feedbackSummary } from './feedback/summary.js';
 import type { AttemptView, FeedbackView, StepResponse, SubmitResult } from './types.js';
 
@@ -30,7 +30,7 @@ const CHANGED_ELSEWHERE =
 
 /** Holds an attempt and the requests that change it; `announce` speaks feedback to screen readers. */
 export function useAttempt(
-  api: PlayerApi,
+  api: AttemptSource,
   initial: AttemptView,
   announce: (text: string) => void,
 ): [AttemptState, AttemptActions] {

@@ -1,0 +1,63 @@
+/**
+ * The preview API's calls, and the try-out's data source for the player's attempt screen: it holds
+ * the state the server hands back and sends it with every step, keeps drafts in memory only, and
+ * tells the page where the try-out stands.
+ */
+import { apiRequest } from '../shared/api.js';
+import type { AttemptSource } from '../player/api.js';
+import type { AttemptView, SubmitResult } from '../player/types.js';
+import type { AnswerKey, CaseRef, PreviewView } from './types.js';
+
+const post = <T>(ltik: string, path: string, body: unknown) =>
+  apiRequest<T>(ltik, `/preview${path}`, { method: 'POST', body: JSON.stringify(body) });
+
+export const previewApi = (ltik: string) => ({
+  answers: (caseRef: CaseRef) => post<AnswerKey>(ltik, '/answers', { caseRef }),
+  start: (caseRef: CaseRef) => post<PreviewView>(ltik, '/start', { caseRef }),
+});
+
+/** A try-out's attempt source, starting from `initial`; `onMove` hears every new position. */
+export function tryOutSource(
+  ltik: string,
+  caseRef: CaseRef,
+  initial: PreviewView,
+  onMove: (attempt: AttemptView) => void,
+): AttemptSource & { current(): AttemptView } {
+  let view = initial;
+  // Drafts live in this page only: a try-out writes nothing to the server.
+  const drafts = new Map<string, string>();
+  const withDraft = (attempt: AttemptView): AttemptView => ({
+    ...attempt,
+    draft: drafts.get(attempt.step.id) ?? null,
+  });
+  const moved = (next: PreviewView) => {
+    view = next;
+    const attempt = withDraft(next.attempt);
+    onMove(attempt);
+    return attempt;
+  };
+  return {
+    current: () => withDraft(view.attempt),
+    attempt: () => Promise.resolve(withDraft(view.attempt)),
+    respond: async (_id, { stepId, response }): Promise<SubmitResult> => {
+      const next = await post<PreviewView>(ltik, '/step', {
+        caseRef,
+        state: view.state,
+        stepId,
+        response,
+      });
+      return { attempt: moved(next), feedback: next.feedback ?? null };
+    },
+    saveDraft: (_id, { stepId, text }) => {
+      drafts.set(stepId, text);
+      return Promise.resolve({ savedAt: new Date().toISOString() });
+    },
+    goBack: async () =>
+      moved(await post<PreviewView>(ltik, '/back', { caseRef, state: view.state })),
+  };
+}
+
+/** The try-out page for a built-in case, in this frame; the ltik travels in the fragment, as launches send it. */
+export function tryOutHref(ltik: string, caseId: string): string {
+  return `/preview/?case=${encodeURIComponent(caseId)}#ltik=${encodeURIComponent(ltik)}`;
+}
