@@ -135,6 +135,34 @@ const CALLS: Record<string, Call> = {
     body: () => ({ caseId: 'food-as-medicine', ...activitySettings() }),
     params: () => ({}),
   },
+  'POST /api/preview/answers': {
+    ltik: () => ltiks.picker,
+    body: () => ({ caseRef: { source: 'library', caseId: 'food-as-medicine' } }),
+    params: () => ({}),
+  },
+  'POST /api/preview/start': {
+    ltik: () => ltiks.picker,
+    body: () => ({ caseRef: { source: 'library', caseId: 'food-as-medicine' } }),
+    params: () => ({}),
+  },
+  'POST /api/preview/step': {
+    ltik: () => ltiks.picker,
+    body: () => ({
+      caseRef: { source: 'library', caseId: 'food-as-medicine' },
+      state: { path: ['meet-lorraine'], responses: {} },
+      stepId: 'meet-lorraine',
+      response: { kind: 'narrative' },
+    }),
+    params: () => ({}),
+  },
+  'POST /api/preview/back': {
+    ltik: () => ltiks.picker,
+    body: () => ({
+      caseRef: { source: 'library', caseId: 'food-as-medicine' },
+      state: { path: ['meet-lorraine'], responses: {} },
+    }),
+    params: () => ({}),
+  },
   'GET /api/dashboard': { ltik: () => ltiks.instructor, body: () => null, params: () => ({}) },
   'GET /api/dashboard.csv': { ltik: () => ltiks.instructor, body: () => null, params: () => ({}) },
   'GET /api/dashboard/paths.csv': {
