@@ -12,9 +12,14 @@ describe('activity settings', () => {
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
+      // Nobody has started: the page opens on Progress, and Settings is the last tab.
       const frame = await toolFrame(page, upstream.url, '/instructor/', (f) =>
-        f.getByRole('heading', { name: 'Activity settings' }),
+        f.getByRole('tab', { name: 'Progress', selected: true }),
       );
+      const tabs = frame.getByRole('tab');
+      expect(await tabs.allInnerTexts()).toEqual(['Progress', 'Marking', 'Grades', 'Settings']);
+      await tabs.first().press('End');
+      await frame.getByRole('heading', { name: 'Activity settings' }).waitFor();
       expect(await frame.getByLabel('Case').inputValue()).toBe('damp-housing-and-asthma');
       await frame.getByLabel('Points possible').fill('50');
       await frame
