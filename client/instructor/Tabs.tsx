@@ -4,7 +4,15 @@
  * instant), Home and End go to the first and last. Every panel stays mounted and hidden when not
  * selected: a half-marked answer or a loaded table survives a look at another tab.
  */
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { createContext, useContext, useRef, type KeyboardEvent, type ReactNode } from 'react';
+
+/** Whether the panel around a component is the one shown (true outside any tabs). */
+const PanelShown = createContext(true);
+
+/** True while the caller's tab panel is shown: page-wide keys must not act on a hidden panel. */
+export function usePanelShown(): boolean {
+  return useContext(PanelShown);
+}
 
 /** One tab: its id (also its URL fragment), its label, an optional count, and its panel. */
 export interface TabSpec {
@@ -92,7 +100,7 @@ export function Tabs({ label, tabs, selected, onSelect }: Props) {
           tabIndex={0}
           className="tab-panel"
         >
-          {tab.panel}
+          <PanelShown.Provider value={tab.id === selected}>{tab.panel}</PanelShown.Provider>
         </div>
       ))}
     </>

@@ -70,6 +70,11 @@ describe('the instructor’s tabs', () => {
       // Tab leaves the tab list for the panel.
       await page.keyboard.press('Tab');
       expect(await focusedId(frame)).toBe('panel-progress');
+      // Marking's Alt+N does nothing while its panel is hidden: no answer opens out of sight.
+      await page.keyboard.press('Alt+KeyN');
+      await frame.getByRole('tab', { name: /^Marking/ }).click();
+      await frame.getByRole('heading', { name: 'Answers to mark' }).waitFor();
+      expect(await frame.getByRole('heading', { name: /^Write the letter: / }).count()).toBe(0);
 
       // The tab is in the frame's URL: a reload of the frame opens it again.
       await frame.getByRole('tab', { name: 'Grades' }).click();
