@@ -46,4 +46,24 @@ describe('activity settings', () => {
       await browser.close();
     }
   });
+
+  it('opens on Settings while the activity has no case yet', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
+      await toolFrame(page, upstream.url, '/instructor/', (f) => f.getByRole('tablist'));
+      // An activity added by hand with no case: nothing to show but its settings.
+      await page.locator('#hand-title').fill('Unplaced activity');
+      await page.getByRole('button', { name: 'Add activity' }).press('Enter');
+      await page.getByRole('button', { name: 'Launch Unplaced activity' }).press('Enter');
+      const frame = await toolFrame(page, upstream.url, '/instructor/', (f) =>
+        f.getByRole('heading', { name: 'Set up this activity' }),
+      );
+      expect(await frame.getByRole('tab', { selected: true }).innerText()).toBe('Settings');
+      expect(await axeViolations(frame)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
 });
