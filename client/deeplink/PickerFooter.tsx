@@ -30,7 +30,7 @@ export function PickerFooter({ chosen, draft, error, sending }: Props) {
         {chosen ? (
           <>
             <strong>{chosen.title}</strong>{' '}
-            <span className="muted">({settingsSummary(draft)})</span>{' '}
+            <span className="muted picker-settings">({settingsSummary(draft)})</span>{' '}
             <a href="#activity-settings">Change the settings</a>
           </>
         ) : (

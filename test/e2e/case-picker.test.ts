@@ -14,6 +14,7 @@ import { expectAccessible, openBrowser, screenshot, toolFrame, type Frame } from
 const upstream = useUpstream({ EMULATOR: 'on' });
 const catalogue = caseCatalogue(loadCaseLibrary());
 const SEARCH = 'asthma';
+const FRAME_HEIGHT = 608;
 const found = catalogue.filter((c) => matches(c, { ...NO_FILTERS, text: SEARCH }));
 
 /** Whether the element is wholly inside the frame's own viewport (the frame scrolls, not the LMS). */
@@ -85,6 +86,9 @@ describe('the case picker', () => {
       await page.setViewportSize({ width: 360, height: 740 });
       await footer.waitFor();
       await expect.poll(() => inView(picker, '.picker-footer')).toBe(true);
+      // About two lines: the footer leaves most of the 608-px frame to the cases.
+      const footerHeight = await footer.evaluate((el) => el.getBoundingClientRect().height);
+      expect(footerHeight).toBeLessThan(FRAME_HEIGHT / 5);
       const overflow = await picker.evaluate(() => {
         const { scrollWidth, clientWidth } = document.documentElement;
         const wide = [...document.querySelectorAll('body *')].filter(
