@@ -1,80 +1,107 @@
-/** Narrow the case list by theme, competency and length. */
+/**
+ * Narrow the case list: a text search over title, summary, themes and competencies, then theme,
+ * competency and length, each offering only what the library has. The number of cases shown is
+ * announced politely as it changes.
+ */
+import { useId } from 'react';
+import { plural } from '../shared/format.js';
+import {
+  competencyOptions,
+  lengthOptions,
+  themeOptions,
+  type FilterOption,
+  type Filters,
+} from './filters.js';
 import type { CaseSummary } from './types.js';
-import { THEMES } from './types.js';
-
-export interface Filters {
-  theme: number | null;
-  competency: string | null;
-  maxMinutes: number | null;
-}
-
-export const NO_FILTERS: Filters = { theme: null, competency: null, maxMinutes: null };
-
-/** True when a case passes the filters. */
-export function matches(item: CaseSummary, filters: Filters): boolean {
-  return (
-    (filters.theme === null || item.themes.includes(filters.theme)) &&
-    (filters.competency === null || item.competencies.some((c) => c.id === filters.competency)) &&
-    (filters.maxMinutes === null || item.estimatedMinutes <= filters.maxMinutes)
-  );
-}
 
 interface Props {
   cases: CaseSummary[];
   filters: Filters;
+  /** How many cases pass the filters now. */
+  shown: number;
   onChange: (filters: Filters) => void;
 }
 
-export function CaseFilters({ cases, filters, onChange }: Props) {
-  const competencies = [
-    ...new Map(cases.flatMap((c) => c.competencies).map((c) => [c.id, c])).values(),
-  ].sort((a, b) => a.id.localeCompare(b.id));
+interface SelectProps<T> {
+  label: string;
+  any: string;
+  options: FilterOption<T>[];
+  value: T | null;
+  onChange: (value: T | null) => void;
+  parse: (value: string) => T;
+}
+
+function FilterSelect<T extends string | number>(props: SelectProps<T>) {
+  const { label, any, options, value, onChange, parse } = props;
+  return (
+    <label>
+      {label}
+      <select
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value ? parse(e.target.value) : null)}
+      >
+        <option value="">{any}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label} ({plural(option.count, 'case')})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function CaseFilters({ cases, filters, shown, onChange }: Props) {
+  const id = useId();
+  const lengths = lengthOptions(cases);
   return (
     <fieldset className="filters">
-      <legend>Filter the cases</legend>
-      <label>
-        Theme
-        <select
-          value={filters.theme ?? ''}
-          onChange={(e) =>
-            onChange({ ...filters, theme: e.target.value ? Number(e.target.value) : null })
-          }
-        >
-          <option value="">All themes</option>
-          {Object.entries(THEMES).map(([number, name]) => (
-            <option key={number} value={number}>
-              {number}. {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Competency
-        <select
-          value={filters.competency ?? ''}
-          onChange={(e) => onChange({ ...filters, competency: e.target.value || null })}
-        >
-          <option value="">All competencies</option>
-          {competencies.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.id} {c.title}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Length
-        <select
-          value={filters.maxMinutes ?? ''}
-          onChange={(e) =>
-            onChange({ ...filters, maxMinutes: e.target.value ? Number(e.target.value) : null })
-          }
-        >
-          <option value="">Any length</option>
-          <option value="30">Up to 30 minutes</option>
-          <option value="35">Up to 35 minutes</option>
-        </select>
-      </label>
+      <legend>Find a case</legend>
+      <div className="case-search">
+        <label htmlFor={`${id}-search`}>Search the cases</label>
+        <input
+          id={`${id}-search`}
+          type="search"
+          value={filters.text}
+          aria-describedby={`${id}-search-hint`}
+          onChange={(e) => onChange({ ...filters, text: e.target.value })}
+        />
+        <span id={`${id}-search-hint`} className="muted">
+          Looks in titles, summaries, themes and competencies.
+        </span>
+      </div>
+      <FilterSelect
+        label="Theme"
+        any="All themes"
+        options={themeOptions(cases)}
+        value={filters.theme}
+        parse={Number}
+        onChange={(theme) => onChange({ ...filters, theme })}
+      />
+      <FilterSelect
+        label="Competency"
+        any="All competencies"
+        options={competencyOptions(cases)}
+        value={filters.competency}
+        parse={String}
+        onChange={(competency) => onChange({ ...filters, competency })}
+      />
+      {/* Every case the same length: there is nothing to choose between. */}
+      {lengths.length > 0 && (
+        <FilterSelect
+          label="Length"
+          any="Any length"
+          options={lengths}
+          value={filters.maxMinutes}
+          parse={Number}
+          onChange={(maxMinutes) => onChange({ ...filters, maxMinutes })}
+        />
+      )}
+      <p role="status" className="filter-count">
+        {shown === cases.length
+          ? `All ${plural(cases.length, 'case')} shown.`
+          : `${shown} of ${plural(cases.length, 'case')} match.`}
+      </p>
     </fieldset>
   );
 }

@@ -1,4 +1,8 @@
-/** Where an instructor chooses a case to add to the course (LTI Deep Linking) and how it is graded. */
+/**
+ * Where an instructor chooses a case to add to the course (LTI Deep Linking) and how it is graded.
+ * The chosen case, a summary of its settings and "Add to course" stay in a footer at the bottom of
+ * the frame, so the choice can be made without scrolling past every case.
+ */
 import { useEffect, useState } from 'react';
 import { ApiError } from '../shared/api.js';
 import { ActivityFields } from '../shared/activity/ActivityFields.js';
@@ -7,10 +11,12 @@ import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
 import { deepLinkApi, postToPlatform } from './api.js';
-import { CasePreview } from './CasePreview.js';
-import { FacilitatorGuide } from './FacilitatorGuide.js';
-import { CaseFilters, matches, NO_FILTERS, type Filters } from './CaseFilters.js';
-import { THEMES, type CaseSummary } from './types.js';
+import { CaseCard } from './CaseCard.js';
+import { CaseFilters } from './CaseFilters.js';
+import { matches, NO_FILTERS, type Filters } from './filters.js';
+import { PickerFooter } from './PickerFooter.js';
+import type { CaseSummary } from './types.js';
+import './deeplink.css';
 
 function Picker({ ltik }: { ltik: string }) {
   const api = deepLinkApi(ltik);
@@ -30,16 +36,17 @@ function Picker({ ltik }: { ltik: string }) {
       );
   }, [ltik]);
 
+  const chosenCase = cases?.find((c) => c.id === chosen);
   const add = async (event: React.FormEvent) => {
     event.preventDefault();
-    const caseSummary = cases?.find((c) => c.id === chosen);
-    if (!caseSummary) return setError('Choose a case first.');
-    const checked = settingsFrom(draft, caseSummary);
+    if (sending) return;
+    if (!chosenCase) return setError('Choose a case first.');
+    const checked = settingsFrom(draft, chosenCase);
     if ('problem' in checked) return setError(checked.problem);
     setError(null);
     setSending(true);
     try {
-      postToPlatform(await api.respond({ caseId: caseSummary.id, ...checked.settings }));
+      postToPlatform(await api.respond({ caseId: chosenCase.id, ...checked.settings }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'The case could not be added.');
       setSending(false);
@@ -50,69 +57,31 @@ function Picker({ ltik }: { ltik: string }) {
   const shown = cases.filter((c) => matches(c, filters));
   return (
     <form onSubmit={add} noValidate className="activity-form">
-      <CaseFilters cases={cases} filters={filters} onChange={setFilters} />
+      <CaseFilters cases={cases} filters={filters} shown={shown.length} onChange={setFilters} />
       <fieldset className="case-choices">
         <legend>Choose a case ({shown.length} shown)</legend>
         {shown.length === 0 && <p>No case matches these filters.</p>}
         {shown.map((c) => (
-          <div key={c.id} className="case-card">
-            <label className="case-choice">
-              <input
-                type="radio"
-                name="case"
-                value={c.id}
-                checked={chosen === c.id}
-                onChange={() => {
-                  setChosen(c.id);
-                  // Weights belong to a case: another case starts from its own.
-                  setDraft({ ...draft, weights: {} });
-                }}
-              />
-              <span>
-                <strong>{c.title}</strong>
-                <span className="muted">
-                  {' '}
-                  · about {c.estimatedMinutes} minutes · reading time {c.readingMinutes} minutes,
-                  estimated from the text · {c.audience}
-                </span>
-                <span className="case-summary">{c.summary}</span>
-                <span className="muted">
-                  Themes: {c.themes.map((t) => THEMES[t] ?? t).join('; ')}
-                </span>
-                <span className="muted">
-                  Competencies: {c.competencies.map((x) => `${x.id} ${x.title}`).join('; ')}
-                </span>
-                {c.contentWarnings.length > 0 && (
-                  <span className="muted">Content warnings: {c.contentWarnings.join('; ')}</span>
-                )}
-              </span>
-            </label>
-            <button
-              type="button"
-              className="secondary"
-              aria-expanded={previewing === c.id}
-              onClick={() => setPreviewing(previewing === c.id ? null : c.id)}
-            >
-              {previewing === c.id ? 'Hide the preview' : `Preview ${c.title}`}
-            </button>
-            {previewing === c.id && <CasePreview ltik={ltik} caseId={c.id} title={c.title} />}
-            {c.facilitatorGuide && <FacilitatorGuide guide={c.facilitatorGuide} title={c.title} />}
-          </div>
+          <CaseCard
+            key={c.id}
+            ltik={ltik}
+            item={c}
+            chosen={chosen === c.id}
+            previewing={previewing === c.id}
+            onChoose={() => {
+              setChosen(c.id);
+              // Weights belong to a case: another case starts from its own.
+              setDraft({ ...draft, weights: {} });
+            }}
+            onPreview={(open) => setPreviewing(open ? c.id : null)}
+          />
         ))}
       </fieldset>
-      <ActivityFields
-        draft={draft}
-        onChange={setDraft}
-        caseSummary={cases.find((c) => c.id === chosen)}
-      />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="primary" aria-disabled={sending}>
-        {sending ? 'Adding…' : 'Add to course'}
-      </button>
+      <section id="activity-settings" aria-labelledby="activity-settings-heading" tabIndex={-1}>
+        <h2 id="activity-settings-heading">Settings for the new activity</h2>
+        <ActivityFields draft={draft} onChange={setDraft} caseSummary={chosenCase} />
+      </section>
+      <PickerFooter chosen={chosenCase} draft={draft} error={error} sending={sending} />
     </form>
   );
 }

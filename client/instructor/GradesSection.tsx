@@ -7,6 +7,7 @@ import { LiveRegion, useAnnouncer } from '../shared/LiveRegion.js';
 import { SectionStatus } from './SectionStatus.js';
 import { gradesApi } from './api.js';
 import { ConnectionTest } from './ConnectionTest.js';
+import { useRefresher } from './refresh.js';
 import { DeliveriesTable } from './DeliveriesTable.js';
 import { countsSummary } from './describe.js';
 import { GradeCounts } from './GradeCounts.js';
@@ -19,21 +20,25 @@ export function GradesSection({ ltik }: { ltik: string }) {
   const [state, reload] = useGrades(api, announce);
   const retry = useRetry(api, reload, announce);
 
-  // Focus stays on the Refresh button: the result is spoken instead.
-  const refresh = useCallback(() => {
-    void reload().then((grades) => {
-      if (grades) announce(`Grades refreshed: ${countsSummary(grades.counts)}.`);
-    });
-  }, [reload, announce]);
+  // The page's Refresh reloads the grades too and says their counts.
+  const refreshed = useCallback(
+    () => reload().then((grades) => (grades ? `Grades: ${countsSummary(grades.counts)}.` : null)),
+    [reload],
+  );
+  useRefresher(refreshed);
+  const retryLoad = useCallback(() => void reload(), [reload]);
 
   return (
     <section aria-labelledby="grades-heading">
-      <h2 id="grades-heading">Grades</h2>
+      {/* The tab says it on screen; the heading is for navigating by headings. */}
+      <h2 id="grades-heading" className="visually-hidden">
+        Grades
+      </h2>
       <SectionStatus
         state={state}
         loading="Loading grades…"
         subject="The grades"
-        onRetry={refresh}
+        onRetry={retryLoad}
       />
       {state.status === 'ready' && (
         <>
@@ -44,7 +49,7 @@ export function GradesSection({ ltik }: { ltik: string }) {
               were before.
             </p>
           )}
-          <Toolbar failed={state.grades.counts.failed} retry={retry} onRefresh={refresh} />
+          <Toolbar failed={state.grades.counts.failed} retry={retry} />
           <OutcomeMessage retry={retry} />
           <DeliveriesTable
             deliveries={state.grades.deliveries}
@@ -63,17 +68,13 @@ export function GradesSection({ ltik }: { ltik: string }) {
 interface ToolbarProps {
   failed: number;
   retry: RetryControls;
-  onRefresh: () => void;
 }
 
-function Toolbar({ failed, retry, onRefresh }: ToolbarProps) {
+function Toolbar({ failed, retry }: ToolbarProps) {
   // Unavailable, not disabled, when nothing failed: it stays focusable, so its explanation is found.
   const unavailable = failed === 0 || retry.busy !== null;
   return (
     <div className="grades-toolbar">
-      <button type="button" className="secondary" onClick={onRefresh}>
-        Refresh
-      </button>
       <button
         type="button"
         aria-disabled={unavailable || undefined}

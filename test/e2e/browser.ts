@@ -23,6 +23,11 @@ export const ARTIFACTS = path.join(projectRoot, 'test', 'e2e', 'artifacts');
 export interface BrowserOptions {
   /** Origins (scheme://host:port) whose cookies the browser refuses, as a person can set in Chromium's settings. */
   blockCookiesFor?: string[];
+  /**
+   * Lets framed sites keep cookies and storage, as a person can allow in Chromium's settings (it
+   * blocks them by default): a reloaded tool frame then keeps its session.
+   */
+  allowThirdPartyStorage?: boolean;
 }
 
 /** A Chromium with its own profile; close() removes nothing the tests want to keep (screenshots). */
@@ -30,15 +35,19 @@ export async function openBrowser(
   options: BrowserOptions = {},
 ): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'upstream-chromium-'));
-  if (options.blockCookiesFor?.length) {
+  if (options.blockCookiesFor?.length || options.allowThirdPartyStorage) {
     // Chromium's own per-site cookie setting (2 = block), written into the new profile's Preferences.
     const exceptions = Object.fromEntries(
-      options.blockCookiesFor.map((origin) => [`${origin},*`, { setting: 2 }]),
+      (options.blockCookiesFor ?? []).map((origin) => [`${origin},*`, { setting: 2 }]),
     );
+    // cookie_controls_mode 0: third-party cookies allowed (Chromium's default blocks them).
+    const thirdParty = options.allowThirdPartyStorage ? { cookie_controls_mode: 0 } : {};
     mkdirSync(path.join(userDataDir, 'Default'), { recursive: true });
     writeFileSync(
       path.join(userDataDir, 'Default', 'Preferences'),
-      JSON.stringify({ profile: { content_settings: { exceptions: { cookies: exceptions } } } }),
+      JSON.stringify({
+        profile: { ...thirdParty, content_settings: { exceptions: { cookies: exceptions } } },
+      }),
     );
   }
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -43,10 +43,13 @@ describe('the instructor’s Class section', () => {
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
+      // Mei's answer waits for marking, so the page opens on Marking; Progress is one arrow away.
       const frame = await toolFrame(page, upstream.url, '/instructor/', (f) =>
-        f.getByRole('button', { name: 'Refresh class', exact: true }),
+        f.getByRole('tab', { name: /^Marking/, selected: true }),
       );
-      const section = frame.getByRole('region', { name: 'Class', exact: true });
+      await frame.getByRole('tab', { name: /^Marking/ }).press('ArrowLeft');
+      const section = frame.getByRole('region', { name: 'Progress', exact: true });
+      await section.getByRole('list', { name: 'Students by status' }).waitFor();
 
       // Six students: Moodle's class list names its non-editing teacher a Learner, but their
       // Instructor launch leaves them out. Priya counts as completed: her marked attempt counts.

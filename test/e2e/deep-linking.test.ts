@@ -27,7 +27,7 @@ describe('an instructor places, watches and marks a case', () => {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
       // Let the page's own launch finish first, or it may land in the frame after the picker.
-      await toolFrame(page, upstream.url, '/instructor/', 'Activity settings');
+      await toolFrame(page, upstream.url, '/instructor/', (f) => f.getByRole('tablist'));
       await page.getByRole('button', { name: 'Add with Deep Linking' }).click();
       const picker = await toolFrame(page, upstream.url, '/deeplink/', 'Add an Upstream case');
       await picker
@@ -115,7 +115,8 @@ describe('an instructor places, watches and marks a case', () => {
         `${upstream.emulator}?profile=moodle&course=2&user=3&launch=${column.activityId}`,
       );
       const instructor = await toolFrame(page, upstream.url, '/instructor/', 'Answers to mark');
-      await instructor.getByText('submitted, awaiting marking').first().waitFor();
+      // Both students' letters wait: the page opened on Marking, and its tab counts them.
+      await instructor.getByRole('tab', { name: 'Marking 2 waiting', selected: true }).waitFor();
       await expectAccessible(instructor, 'the instructor page');
       await screenshot(page, 'deep-linking-instructor');
       await instructor

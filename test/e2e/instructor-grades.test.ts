@@ -52,9 +52,11 @@ describe('the instructor’s Grades section', () => {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
       const frame = await toolFrame(page, upstream.url, '/instructor/', (f) =>
-        f.getByRole('button', { name: 'Refresh', exact: true }),
+        f.getByRole('tab', { name: 'Grades', exact: true }),
       );
+      await frame.getByRole('tab', { name: 'Grades', exact: true }).click();
       const counts = frame.getByRole('list', { name: 'Grades by delivery status' });
+      await counts.waitFor();
       expect(await counts.innerText()).toMatch(/0\s+pending\s+1\s+sent\s+1\s+failed/);
       expect(
         await frame

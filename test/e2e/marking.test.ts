@@ -13,6 +13,7 @@ import { Attempt } from '../../server/models/attempt.js';
 import { gradebookCourse } from '../helpers/emulatorAdmin.js';
 import { drainGrades } from '../helpers/grades.js';
 import { finishAsMoodleStudents } from '../helpers/player.js';
+import { MEI_LETTER } from '../helpers/letters.js';
 import { useUpstream } from '../helpers/upstream.js';
 import { UNSAVED_QUESTION } from '../../client/instructor/marking/useUnsavedWarning.js';
 import { expectAccessible, openBrowser, screenshot, toolFrame, type Frame } from './browser.js';
@@ -34,6 +35,8 @@ const focusedText = (frame: Frame) =>
 describe('marking in the instructor’s page', () => {
   it('marks one answer with the keyboard and the FullyGraded score reaches the gradebook', async () => {
     await finishAsMoodleStudents(upstream, ['5', '6']);
+    // Both hand in the same 211-word letter: the marker is told, whichever answer they open.
+    await Attempt.updateMany({}, { $set: { 'state.responses.advocacy-letter.text': MEI_LETTER } });
     await drainGrades(worker);
     expect(await gradingProgress('5')).toBe('PendingManual');
 
@@ -47,7 +50,9 @@ describe('marking in the instructor’s page', () => {
       const queue = frame.getByRole('list', { name: 'Answers to mark, unmarked first' });
       const entries = queue.getByRole('listitem');
       expect(await entries.count()).toBe(2);
-      expect(await entries.first().innerText()).toMatch(/Mei Chen\s+Write the letter\s+Not marked/);
+      expect(await entries.first().innerText()).toMatch(
+        /Mei Chen\s+Write the letter\s+Not marked\s+Similar to Sipho Dlamini/,
+      );
       expect(await frame.getByText('Alt+N', { exact: true }).first().isVisible()).toBe(true);
       await expectAccessible(frame, 'the marking queue');
 
@@ -63,6 +68,9 @@ describe('marking in the instructor’s page', () => {
       const heading = frame.getByRole('heading', { name: 'Write the letter: Student A' });
       await heading.waitFor();
       expect(await focusedText(frame)).toBe('Write the letter: Student A');
+      const notice = frame.getByRole('region', { name: 'Similar answers' });
+      expect(await notice.innerText()).toContain('Student B: 100% of three-word phrases shared.');
+      expect(await notice.getByRole('button').innerText()).toBe('Open Student B’s answer');
       await expectAccessible(frame, 'an answer with its rubric');
 
       // Each criterion with the arrow keys: Space picks "Not yet", two steps down is "Competent".
@@ -85,7 +93,10 @@ describe('marking in the instructor’s page', () => {
       expect(await focusedText(frame)).toBe('Save');
       await page.keyboard.press('Enter');
 
-      const live = frame.locator('[aria-live="polite"]').last();
+      const live = frame
+        .getByRole('tabpanel', { name: /^Marking/ })
+        .locator('[aria-live="polite"]')
+        .last();
       await expect
         .poll(() => live.innerText(), { timeout: 10_000 })
         .toBe('Saved: Student A, Write the letter. Marked.');

@@ -12,9 +12,14 @@ describe('activity settings', () => {
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
+      // Nobody has started: the page opens on Progress, and Settings is the last tab.
       const frame = await toolFrame(page, upstream.url, '/instructor/', (f) =>
-        f.getByRole('heading', { name: 'Activity settings' }),
+        f.getByRole('tab', { name: 'Progress', selected: true }),
       );
+      const tabs = frame.getByRole('tab');
+      expect(await tabs.allInnerTexts()).toEqual(['Progress', 'Marking', 'Grades', 'Settings']);
+      await tabs.first().press('End');
+      await frame.getByRole('heading', { name: 'Activity settings' }).waitFor();
       expect(await frame.getByLabel('Case').inputValue()).toBe('damp-housing-and-asthma');
       await frame.getByLabel('Points possible').fill('50');
       await frame
@@ -36,6 +41,26 @@ describe('activity settings', () => {
         markFreeText: false,
       });
       await screenshot(page, 'instructor-settings');
+      expect(await axeViolations(frame)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('opens on Settings while the activity has no case yet', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
+      await toolFrame(page, upstream.url, '/instructor/', (f) => f.getByRole('tablist'));
+      // An activity added by hand with no case: nothing to show but its settings.
+      await page.locator('#hand-title').fill('Unplaced activity');
+      await page.getByRole('button', { name: 'Add activity' }).press('Enter');
+      await page.getByRole('button', { name: 'Launch Unplaced activity' }).press('Enter');
+      const frame = await toolFrame(page, upstream.url, '/instructor/', (f) =>
+        f.getByRole('heading', { name: 'Set up this activity' }),
+      );
+      expect(await frame.getByRole('tab', { selected: true }).innerText()).toBe('Settings');
       expect(await axeViolations(frame)).toEqual([]);
     } finally {
       await browser.close();

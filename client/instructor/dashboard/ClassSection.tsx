@@ -1,39 +1,38 @@
 /**
- * The "Class" section of the instructor's page: who has started, who is stuck where, how the class
- * scored per competency, which ways students took through the case, and the CSV export.
+ * The "Progress" tab of the instructor's page: who has started, who is stuck where, how the class
+ * scored per competency, which ways students took through the case, and the CSV export. The page
+ * loads the class (it also decides which tab opens) and refreshes it with everything else.
  */
-import { useCallback, useMemo } from 'react';
-import { LiveRegion, useAnnouncer } from '../../shared/LiveRegion.js';
-import { dashboardApi } from './api.js';
+import type { DashboardApi } from './api.js';
 import { SectionStatus } from '../SectionStatus.js';
 import { BranchStats } from './BranchStats.js';
 import { CsvDownload } from './CsvDownload.js';
 import { Heatmap } from './Heatmap.js';
 import { StatusCounts } from './StatusCounts.js';
 import { StudentsTable } from './StudentsTable.js';
-import { useDashboard } from './useDashboard.js';
+import type { DashboardState } from './useDashboard.js';
 import './dashboard.css';
 
 const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
-export function ClassSection({ ltik }: { ltik: string }) {
-  const api = useMemo(() => dashboardApi(ltik), [ltik]);
-  const [state, reload] = useDashboard(api);
-  const [announcement, announce] = useAnnouncer();
+interface Props {
+  api: DashboardApi;
+  state: DashboardState;
+  onRetry: () => void;
+}
 
-  // Focus stays on the Refresh button: the result is spoken instead.
-  const refresh = useCallback(() => {
-    void reload().then(() => announce('Class refreshed.'));
-  }, [reload, announce]);
-
+export function ClassSection({ api, state, onRetry }: Props) {
   return (
     <section aria-labelledby="class-heading">
-      <h2 id="class-heading">Class</h2>
+      {/* The tab says it on screen; the heading is for navigating by headings. */}
+      <h2 id="class-heading" className="visually-hidden">
+        Progress
+      </h2>
       <SectionStatus
         state={state}
         loading="Loading the class…"
         subject="The class"
-        onRetry={refresh}
+        onRetry={onRetry}
       />
       {state.status === 'ready' && (
         <>
@@ -45,9 +44,6 @@ export function ClassSection({ ltik }: { ltik: string }) {
           <StatusCounts students={state.dashboard.students} />
           <p className="muted">As of {TIME.format(state.loadedAt)}.</p>
           <div className="grades-toolbar">
-            <button type="button" className="secondary" onClick={refresh}>
-              Refresh class
-            </button>
             <CsvDownload api={api} table="class" />
             <CsvDownload api={api} table="paths" />
           </div>
@@ -62,7 +58,6 @@ export function ClassSection({ ltik }: { ltik: string }) {
           <BranchStats branches={state.dashboard.branches} />
         </>
       )}
-      <LiveRegion announcement={announcement} />
     </section>
   );
 }

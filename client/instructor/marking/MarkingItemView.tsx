@@ -10,6 +10,7 @@ import type { MarkingApi } from './api.js';
 import { CaseText } from './CaseText.js';
 import { MARK_STATUS_WORDS, refKey } from './describe.js';
 import { RubricForm } from './RubricForm.js';
+import { SimilarityNotice } from './SimilarityNotice.js';
 import type { ItemRef, MarkInput, MarkingItem } from './types.js';
 import { useMarkingItem } from './useMarkingItem.js';
 import { SHORTCUTS, useShortcuts } from './useShortcuts.js';
@@ -117,6 +118,8 @@ export function MarkingItemView({
           {error}
         </p>
       )}
+      {/* Opening the other answer goes through the unsaved-marks question like any other move. */}
+      <SimilarityNotice similar={state.item.similar} onOpen={(ref) => leave(() => onOpen(ref))} />
       <div className="marking-layout">
         <AnswerPanel item={state.item} />
         <RubricForm

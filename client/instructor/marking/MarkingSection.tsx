@@ -8,6 +8,7 @@ import { LiveRegion, useAnnouncer } from '../../shared/LiveRegion.js';
 import { markingApi } from './api.js';
 import { SectionStatus } from '../SectionStatus.js';
 import { MarkingItemView } from './MarkingItemView.js';
+import { useRefresher } from '../refresh.js';
 import { QueueList } from './QueueList.js';
 import { ShortcutHelp } from './ShortcutHelp.js';
 import type { ItemRef, QueueItem } from './types.js';
@@ -21,6 +22,8 @@ export function MarkingSection({ ltik }: { ltik: string }) {
   const [anonymous, setAnonymous] = useState(false);
   const [open, setOpen] = useState<ItemRef | null>(null);
   const [queue, reloadQueue] = useMarkingQueue(api, anonymous);
+  // The page's Refresh reloads the queue (an open answer stays as it is, with its unsaved marks).
+  useRefresher(useCallback(() => reloadQueue().then(() => null), [reloadQueue]));
 
   // Back from an answer, focus returns to the queue rather than to the top of the page.
   const queueHeading = useRef<HTMLHeadingElement>(null);
@@ -32,12 +35,15 @@ export function MarkingSection({ ltik }: { ltik: string }) {
   const back = useCallback(() => {
     returning.current = true;
     setOpen(null);
-    reloadQueue();
+    void reloadQueue();
   }, [reloadQueue]);
 
   return (
     <section aria-labelledby="marking-heading" className="marking">
-      <h2 id="marking-heading">Marking</h2>
+      {/* The tab says it on screen; the heading is for navigating by headings. */}
+      <h2 id="marking-heading" className="visually-hidden">
+        Marking
+      </h2>
       <div className="marking-options">
         <input
           type="checkbox"
@@ -63,7 +69,7 @@ export function MarkingSection({ ltik }: { ltik: string }) {
           announce={announce}
           onOpen={setOpen}
           onBack={back}
-          onSaved={reloadQueue}
+          onSaved={() => void reloadQueue()}
         />
       ) : (
         <>

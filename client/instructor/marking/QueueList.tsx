@@ -3,6 +3,13 @@ import { formatDateTime } from '../../shared/format.js';
 import { MARK_STATUS_WORDS, refKey } from './describe.js';
 import type { ItemRef, QueueItem } from './types.js';
 
+/** "Similar to Mei Chen", or a count once naming everyone would crowd the queue. */
+function similarTo({ similar }: QueueItem): string {
+  return similar.length <= 2
+    ? `Similar to ${similar.map((other) => other.student.label).join(' and ')}`
+    : `Similar to ${similar.length} other answers`;
+}
+
 interface Props {
   items: QueueItem[];
   onOpen: (ref: ItemRef) => void;
@@ -28,6 +35,9 @@ export function QueueList({ items, onOpen }: Props) {
               <span className={`tag ${item.status === 'marked' ? 'tag-good' : 'tag-neutral'}`}>
                 {MARK_STATUS_WORDS[item.status]}
               </span>
+              {item.similar.length > 0 && (
+                <span className="tag tag-caution similar-tag">{similarTo(item)}</span>
+              )}
               <span className="muted">Submitted {formatDateTime(item.submittedAt)}</span>
             </button>
           </li>

@@ -8,6 +8,13 @@ export interface ItemRef {
   stepId: string;
 }
 
+/** Another student's near-identical answer to the same task in this activity. */
+export interface SimilarAnswer extends ItemRef {
+  student: { label: string };
+  /** How many of the two answers' three-word phrases they share, in percent. */
+  percent: number;
+}
+
 /** One answer in the queue. */
 export interface QueueItem extends ItemRef {
   stepTitle: string;
@@ -15,6 +22,7 @@ export interface QueueItem extends ItemRef {
   student: { id: string; label: string };
   submittedAt: string;
   status: MarkStatus;
+  similar: SimilarAnswer[];
 }
 
 /** GET /api/marking: unmarked first, oldest first. */
@@ -47,6 +55,7 @@ export interface MarkingItem extends ItemRef {
   status: MarkStatus;
   submittedAt: string;
   student: { label: string };
+  similar: SimilarAnswer[];
   /** Sent back with the marks: a save over someone else's newer one is refused (409). */
   revision: number;
   /** Markdown from the case. */

@@ -11,14 +11,17 @@ export type QueueState =
   | { status: 'failed'; error: ApiError }
   | { status: 'ready'; items: QueueItem[]; markingOn: boolean };
 
-export function useMarkingQueue(api: MarkingApi, anonymous: boolean): [QueueState, () => void] {
+export function useMarkingQueue(
+  api: MarkingApi,
+  anonymous: boolean,
+): [QueueState, () => Promise<void>] {
   const [state, setState] = useState<QueueState>({ status: 'loading' });
   // Answers can arrive out of order (anonymity toggled twice quickly): only the newest counts.
   const latest = useRef(0);
 
   const load = useCallback(() => {
     const serial = ++latest.current;
-    api.queue(anonymous).then(
+    return api.queue(anonymous).then(
       (queue) => {
         if (serial === latest.current)
           setState({ status: 'ready', items: queue.items, markingOn: queue.markingOn });
@@ -31,6 +34,8 @@ export function useMarkingQueue(api: MarkingApi, anonymous: boolean): [QueueStat
     );
   }, [api, anonymous]);
 
-  useEffect(load, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   return [state, load];
 }

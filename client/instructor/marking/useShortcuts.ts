@@ -3,6 +3,7 @@
  * text field the keys stay the writer's (on a Mac, Option+N starts an accented letter).
  */
 import { useEffect } from 'react';
+import { usePanelShown } from '../Tabs.js';
 
 export const SHORTCUTS = {
   next: { keys: 'Alt+N', aria: 'Alt+N', code: 'KeyN' },
@@ -18,9 +19,14 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-/** Calls `onNext` / `onPrevious` on their shortcuts; a null handler leaves the key alone. */
+/**
+ * Calls `onNext` / `onPrevious` on their shortcuts; a null handler leaves the key alone, and so does
+ * a hidden tab panel (Alt+N on the Grades tab must not open an answer out of sight).
+ */
 export function useShortcuts(onNext: (() => void) | null, onPrevious: (() => void) | null): void {
+  const shown = usePanelShown();
   useEffect(() => {
+    if (!shown) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       if (isTyping(event.target)) return;
@@ -37,5 +43,5 @@ export function useShortcuts(onNext: (() => void) | null, onPrevious: (() => voi
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [onNext, onPrevious]);
+  }, [onNext, onPrevious, shown]);
 }

@@ -5,22 +5,34 @@ import type { AttemptState } from '../../cases/engine.js';
 import type { AttemptRecord } from '../../models/attempt.js';
 import { recordOf } from '../../models/records.js';
 import { presentRubric } from '../player/presentStep.js';
-import type { QueueEntry } from './queue.js';
+import type { QueueEntry, SimilarAnswer } from './queue.js';
+
+const refOf = (entry: QueueEntry) => ({
+  attemptId: entry.attempt._id.toString(),
+  stepId: entry.step.id,
+});
+const ref = (entry: QueueEntry | undefined) => (entry ? refOf(entry) : null);
+
+/** A near-identical answer: which one, whose (as the queue labels them) and how alike, in percent. */
+function presentSimilar({ entry, similarity }: SimilarAnswer) {
+  return {
+    ...refOf(entry),
+    student: { label: entry.student.label },
+    percent: Math.round(similarity * 100),
+  };
+}
 
 /** One answer as listed in the queue. */
 export function presentQueueItem(entry: QueueEntry) {
   return {
-    attemptId: entry.attempt._id.toString(),
-    stepId: entry.step.id,
+    ...refOf(entry),
     stepTitle: entry.step.title,
     student: { id: entry.student.id, label: entry.student.label },
     submittedAt: entry.submittedAt.toISOString(),
     status: entry.status,
+    similar: entry.similar.map(presentSimilar),
   };
 }
-
-const ref = (entry: QueueEntry | undefined) =>
-  entry ? { attemptId: entry.attempt._id.toString(), stepId: entry.step.id } : null;
 
 /** The marker's comment on one answer. */
 function commentOf(attempt: AttemptRecord, stepId: string): string | null {

@@ -14,6 +14,7 @@ import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { caseAtVersion } from '../player/caseVersions.js';
 import { scopeFilter, type CourseScope } from '../scope.js';
+import { similarPairs } from './similarity.js';
 
 export interface MarkingContext {
   scope: CourseScope;
@@ -40,6 +41,15 @@ export interface QueueEntry {
   student: Student;
   submittedAt: Date;
   status: MarkStatus;
+  /** Other students' answers to the same step of this placement that are near-identical to this one. */
+  similar: SimilarAnswer[];
+}
+
+/** A near-identical answer by another student, for the similarity notice. */
+export interface SimilarAnswer {
+  entry: QueueEntry;
+  /** Jaccard similarity of the two answers' three-word phrases, 0 to 1. */
+  similarity: number;
 }
 
 const STATUS_ORDER: Record<MarkStatus, number> = { unmarked: 0, 'partly-marked': 1, marked: 2 };
@@ -105,6 +115,23 @@ function answersOf(caseModule: CaseModule, state: AttemptState) {
   });
 }
 
+/**
+ * Links near-identical answers to each other. Only answers to the same step are compared (the same
+ * prompt), and only within this placement's queue, which is already scoped to tenant and course.
+ */
+function linkSimilar(entries: readonly QueueEntry[]): void {
+  const byStep = new Map<string, QueueEntry[]>();
+  for (const entry of entries)
+    byStep.set(entry.step.id, [...(byStep.get(entry.step.id) ?? []), entry]);
+  for (const answers of byStep.values()) {
+    const compared = answers.map((entry) => ({ author: entry.attempt.userId, text: entry.text }));
+    for (const { a, b, similarity } of similarPairs(compared)) {
+      answers[a]!.similar.push({ entry: answers[b]!, similarity });
+      answers[b]!.similar.push({ entry: answers[a]!, similarity });
+    }
+  }
+}
+
 /** The whole queue: unmarked first, then partly marked, then marked; oldest first within each. */
 export async function loadQueue(ctx: MarkingContext): Promise<QueueEntry[]> {
   // Practice free text is neither marked nor counted: there is nothing to mark.
@@ -127,9 +154,11 @@ export async function loadQueue(ctx: MarkingContext): Promise<QueueEntry[]> {
         student: students.get(attempt.userId)!,
         submittedAt: attempt.finishedAt ?? attempt.lastActiveAt,
         status: markStatus(step, state),
+        similar: [],
       });
     }
   }
+  linkSimilar(entries);
   // A stable sort: answers of one attempt keep their path order.
   return entries.sort(
     (a, b) =>

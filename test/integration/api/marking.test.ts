@@ -14,6 +14,7 @@ import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
 import { drainGrades } from '../../helpers/grades.js';
 import { playWholeCase } from '../../helpers/player.js';
 import { useUpstream } from '../../helpers/upstream.js';
+import { MEI_LETTER, SIPHO_LETTER } from '../../helpers/letters.js';
 
 const library = loadCaseLibrary();
 const worker = new GradeWorker({ library, logger: createLogger('silent') });
@@ -33,6 +34,12 @@ interface QueueItem {
   student: { id: string; label: string };
   submittedAt: string;
   status: 'unmarked' | 'partly-marked' | 'marked';
+  similar: Array<{
+    attemptId: string;
+    stepId: string;
+    student: { label: string };
+    percent: number;
+  }>;
 }
 interface Queue {
   items: QueueItem[];
@@ -67,6 +74,7 @@ interface MarkingItem {
   comment: string | null;
   modelAnswer: string | null;
   student: { label: string };
+  similar: QueueItem['similar'];
   previous: ItemRef | null;
   next: ItemRef | null;
 }
@@ -136,9 +144,43 @@ describe('the marking API', () => {
         student: { id: '5', label: 'Mei Chen' },
         submittedAt: expect.any(String),
         status: 'unmarked',
+        // The test players write the same words: each answer names the other as near-identical.
+        similar: [
+          { attemptId: sipho, stepId: STEP, student: { label: 'Sipho Dlamini' }, percent: 100 },
+        ],
       },
       expect.objectContaining({ attemptId: sipho, student: { id: '6', label: 'Sipho Dlamini' } }),
     ]);
+  });
+
+  it('names a near-identical answer in the same placement, and not one written independently', async () => {
+    const textKey = `state.responses.${STEP}.text`;
+    const setText = (id: string, text: string) =>
+      Attempt.updateOne({ _id: id }, { $set: { [textKey]: text } });
+    const original = (await Attempt.findById(mei).lean())!;
+    const originalText = (original.state as { responses: Record<string, { text: string }> })
+      .responses[STEP]!.text;
+    try {
+      await setText(mei, MEI_LETTER);
+      await setText(sipho, MEI_LETTER);
+      const item = await json<MarkingItem>(call(teacher, 'GET', `/${sipho}/${STEP}`));
+      expect(item.wordCount).toBe(211);
+      expect(item.similar).toEqual([
+        { attemptId: mei, stepId: STEP, student: { label: 'Mei Chen' }, percent: 100 },
+      ]);
+      // Anonymous marking names the other answer by its letter, never by name.
+      const anonymous = await json<MarkingItem>(
+        call(teacher, 'GET', `/${sipho}/${STEP}?anonymous=1`),
+      );
+      expect(anonymous.similar.map((s) => s.student.label)).toEqual(['Student A']);
+
+      await setText(sipho, SIPHO_LETTER);
+      const queue = await json<Queue>(call(teacher, 'GET', ''));
+      expect(queue.items.map((entry) => entry.similar)).toEqual([[], []]);
+    } finally {
+      await setText(mei, originalText);
+      await setText(sipho, originalText);
+    }
   });
 
   it('labels a student without a name "Student N"', async () => {
