@@ -8,11 +8,34 @@
  */
 import { randomUUID } from 'node:crypto';
 import XAPI, { type Statement } from '@xapi/xapi';
-import { platformTimeoutMs, type LrsSettings } from '../config.js';
+import { platformTimeoutMs, type Config, type LrsSettings } from '../config.js';
 import { dueAndFree, retryDelay } from '../grades/worker.js';
 import type { Logger } from '../logger.js';
 import { LearningRecord, type LearningRecordRow } from '../models/learningRecord.js';
 import { guardedFetch, OutboundError } from '../outbound/guardedFetch.js';
+
+/**
+ * Starts a sender in this process when an LRS is configured and this process delivers (WORKER, or
+ * `npm run worker`); undefined otherwise.
+ */
+export function startLearningRecordSender(
+  config: Pick<Config, 'lrs' | 'worker'>,
+  logger: Logger,
+  options: Pick<SenderOptions, 'retryBaseMs'> = {},
+): LearningRecordSender | undefined {
+  if (!config.lrs || !config.worker) return undefined;
+  const sender = new LearningRecordSender({
+    lrs: config.lrs,
+    logger: logger.child({ component: 'xapi' }),
+    ...options,
+  });
+  sender.start();
+  logger.info(
+    { owner: sender.owner, lrs: new URL(config.lrs.endpoint).origin },
+    'learning record sender started',
+  );
+  return sender;
+}
 
 export interface SenderOptions {
   lrs: LrsSettings;
@@ -111,7 +134,7 @@ export class LearningRecordSender {
       version: '1.0.3',
       adapter: lrsAdapter(options.lrs, timeoutMs),
     });
-    this.batchSize = options.batchSize ?? 50;
+    this.batchSize = options.batchSize ?? 100;
     this.pollMs = options.pollMs ?? 500;
     // One request per batch: a lease this long outlasts it, so rows are only taken from the dead.
     this.leaseMs = 3 * timeoutMs;
@@ -172,6 +195,7 @@ export class LearningRecordSender {
         statements: rows.map((row) => JSON.parse(row.statement) as Statement),
       });
       await this.settleSent(rows);
+      this.options.logger.debug({ sent: rows.length, owner: this.owner }, 'statements sent');
     } catch (error) {
       const failure = error instanceof LrsError ? error : new LrsError(0, (error as Error).message);
       // The LRS refuses a whole batch for one bad statement: send each alone to find it.
@@ -183,7 +207,13 @@ export class LearningRecordSender {
         { status: failure.status, statements: rows.length, owner: this.owner },
         'learning record delivery failed',
       );
-      await Promise.all(rows.map((row) => this.settleFailed(row, failure)));
+      // Rows of a batch usually share their number of tries: one update per number, not per row.
+      for (const tries of new Set(rows.map((row) => row.tries)))
+        await this.settleFailed(
+          rows.filter((row) => row.tries === tries),
+          tries + 1,
+          failure,
+        );
     }
   }
 
@@ -194,10 +224,13 @@ export class LearningRecordSender {
     );
   }
 
-  private async settleFailed(row: LearningRecordRow, failure: LrsError): Promise<void> {
-    const tries = row.tries + 1;
-    await LearningRecord.updateOne(
-      { _id: row._id, 'lease.owner': row.lease!.owner },
+  private async settleFailed(
+    rows: LearningRecordRow[],
+    tries: number,
+    failure: LrsError,
+  ): Promise<void> {
+    await LearningRecord.updateMany(
+      { _id: { $in: rows.map((row) => row._id) }, 'lease.owner': rows[0]!.lease!.owner },
       {
         $set: {
           tries,

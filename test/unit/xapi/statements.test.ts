@@ -2,7 +2,7 @@
  * The xAPI statement builders: every statement Upstream makes for a walk through the complete case
  * passes Learning Locker's xAPI 1.0.3 validator, and carries the profile docs/xapi.md describes.
  */
-import validate from '@learninglocker/xapi-validation';
+import validation from '@learninglocker/xapi-validation';
 import type { Statement } from '@xapi/xapi';
 import { describe, expect, it } from 'vitest';
 import { applyResponse, startState, type AttemptState } from '../../../server/cases/engine.js';
@@ -32,6 +32,11 @@ const place = {
 const damp = completeCase();
 const attempt = { id: '6650f0c2a1b2c3d4e5f60718', number: 1, caseModule: damp };
 const at = new Date('2026-12-06T10:00:00Z');
+
+type Validate = typeof validation.default;
+// CommonJS compiled from an ES module: loaders differ on whether its function is the import or its `default`.
+const validate: Validate =
+  typeof validation === 'function' ? (validation as Validate) : validation.default;
 
 /** The validator's warnings, as text: [] for a valid statement. */
 const warningsOf = (statement: Statement) =>
