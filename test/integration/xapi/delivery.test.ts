@@ -21,13 +21,13 @@ import { Attempt, type AttemptRecord } from '../../../server/models/attempt.js';
 import { LearningRecord } from '../../../server/models/learningRecord.js';
 import type { PlacementRecord } from '../../../server/models/placement.js';
 import { configureLearningRecords, recordLearning } from '../../../server/xapi/outbox.js';
-import { registrationOf } from '../../../server/xapi/statements.js';
+import { launchedStatement, registrationOf } from '../../../server/xapi/statements.js';
 import { startCluster, type Cluster } from '../../helpers/cluster.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
 import { startFlakyProxy, type FlakyProxy } from '../../helpers/flakyHttpProxy.js';
-import { startLrs, type Lrs } from '../../helpers/lrs.js';
+import { LRS_HEADERS, startLrs, type Lrs } from '../../helpers/lrs.js';
 import { playWholeCase } from '../../helpers/player.js';
-import { waitFor, type Running } from '../../helpers/process.js';
+import { runScript, waitFor, type Running } from '../../helpers/process.js';
 import { bestAnswers, completeCase, testFramework } from '../../unit/cases/fixtures.js';
 
 const STUDENTS = 200;
@@ -246,5 +246,63 @@ describe('xAPI delivery to a real LRS', () => {
       expect(own.filter((s) => s.context?.registration === registration)).toHaveLength(steps + 2);
       expect(own[0]!.actor.account!.homePage).toBe(attempt.tenant.issuer);
     }
+  }, 90_000);
+
+  it('a statement the LRS refuses fails alone, with its reason in `npm run cli -- lrs status`', async () => {
+    const site = { publicUrl: cluster.url, actorEmail: false };
+    const place = { issuer: tenant.issuer, contextId: 'course-9', resourceLinkId: 'link-9' };
+    const [good1, good2, refused] = ['a', 'b', 'c'].map((name) =>
+      launchedStatement(site, {
+        learner: { issuer: tenant.issuer, userId: `refusal-${name}` },
+        place,
+        launchId: `refusal-${name}`,
+        at: new Date(),
+      }),
+    );
+    // The LRS already holds another statement under the refused one's id: 409 Conflict.
+    const other = await fetch(`${lrs.endpoint}/statements`, {
+      method: 'POST',
+      headers: { ...LRS_HEADERS, 'Content-Type': 'application/json' },
+      body: JSON.stringify([{ ...refused, object: { id: 'https://elsewhere.example/x' } }]),
+    });
+    expect(other.status).toBe(200);
+    await LearningRecord.insertMany(
+      [good1!, good2!, refused!].map((statement) => ({
+        tenant,
+        contextId: 'course-9',
+        statementId: statement.id,
+        statement: JSON.stringify(statement),
+      })),
+    );
+    await cluster.startWorker();
+    await waitFor(
+      async () =>
+        (await LearningRecord.countDocuments({
+          contextId: 'course-9',
+          status: { $in: ['sent', 'failed'] },
+        })) === 3,
+      60_000,
+    );
+    const rows = await LearningRecord.find({ contextId: 'course-9' }).lean();
+    const statusOf = (id: string) => rows.find((row) => row.statementId === id)!.status;
+    expect([statusOf(good1!.id!), statusOf(good2!.id!), statusOf(refused!.id!)]).toEqual([
+      'sent',
+      'sent',
+      'failed',
+    ]);
+    const stored = new Set((await lrs.statements()).map((st) => st.id));
+    expect(stored.has(good1!.id!) && stored.has(good2!.id!)).toBe(true);
+
+    const status = runScript(
+      'server/cli.ts',
+      { MONGODB_URI: cluster.mongodbUri, DATA_DIR: cluster.dataDir, LOG_LEVEL: 'silent' },
+      ['lrs', 'status'],
+    );
+    expect(await status.exited).toBe(0);
+    const failedCount = await LearningRecord.countDocuments({ status: 'failed' });
+    expect(status.output()).toContain(`failed ${failedCount}`);
+    expect(status.output()).toContain(
+      `FAILED  ${tenant.issuer}  course course-9  statement ${refused!.id}: the LRS answered 409: ${refused!.id} is conflicting`,
+    );
   }, 90_000);
 });
