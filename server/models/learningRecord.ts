@@ -37,6 +37,8 @@ const learningRecordSchema = new Schema(
 learningRecordSchema.index({ statementId: 1 }, { unique: true });
 // The sender's query: due pending rows, oldest first.
 learningRecordSchema.index({ status: 1, nextAttemptAt: 1 });
+// A sender reading back the batch it has just leased.
+learningRecordSchema.index({ 'lease.owner': 1 }, { sparse: true });
 // Delivered rows go after a while; pending and failed rows have no sentAt and stay.
 learningRecordSchema.index({ sentAt: 1 }, { expireAfterSeconds: KEEP_SENT_SECONDS });
 
