@@ -305,4 +305,42 @@ describe('xAPI delivery to a real LRS', () => {
       `FAILED  ${tenant.issuer}  course course-9  statement ${refused!.id}: the LRS answered 409: ${refused!.id} is conflicting`,
     );
   }, 90_000);
+
+  it("records nothing with no LRS configured, nor an instructor's launch or preview attempt", async () => {
+    const count = () => LearningRecord.countDocuments({});
+    const before = await count();
+    const launch = {
+      _id: new Types.ObjectId(),
+      tenant,
+      userId: 'teacher-1',
+      audience: 'instructor' as const,
+      context: { id: 'course-1' },
+      resourceLink: { id: 'link-1' },
+      createdAt: new Date(),
+    };
+    const preview = {
+      _id: new Types.ObjectId(),
+      tenant,
+      number: 1,
+      graded: false,
+      startedAt: new Date(),
+    } as unknown as AttemptRecord;
+    configureLearningRecords({
+      lrs: { endpoint: `${proxy.url}/xAPI`, key: 'k', secret: 's', actorEmail: false },
+      publicUrl: cluster.url,
+    });
+    await recordLearning({ kind: 'launched', launch });
+    await recordLearning({ kind: 'started', launch, attempt: preview, caseModule: damp });
+    expect(await count()).toBe(before);
+    configureLearningRecords({ lrs: undefined, publicUrl: cluster.url });
+    await recordLearning({ kind: 'launched', launch: { ...launch, audience: 'learner' } });
+    expect(await count()).toBe(before);
+    // The same launch with an LRS: recorded, so the two above were left out for their reasons.
+    configureLearningRecords({
+      lrs: { endpoint: `${proxy.url}/xAPI`, key: 'k', secret: 's', actorEmail: false },
+      publicUrl: cluster.url,
+    });
+    await recordLearning({ kind: 'launched', launch: { ...launch, audience: 'learner' } });
+    expect(await count()).toBe(before + 1);
+  });
 });
