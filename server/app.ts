@@ -30,6 +30,7 @@ import { ltiRouter } from './lti/router.js';
 import { toolUrls } from './lti/toolConfiguration.js';
 import { ensureIndexes } from './models/indexes.js';
 import { securityHeaders } from './securityHeaders.js';
+import { configureLearningRecords } from './xapi/outbox.js';
 
 export interface AppDependencies {
   config: Config;
@@ -116,6 +117,7 @@ export async function createApp({
 }: AppDependencies): Promise<express.Express> {
   await setupLtijs({ encryptionKey: config.ltiKey, databaseUri: database.uri });
   await ensureIndexes();
+  configureLearningRecords(config);
   const declared = await applyPlatformsFile(platformsFile);
   if (declared) logger.info({ platforms: declared }, 'applied config/platforms.yaml');
 

@@ -13,6 +13,7 @@ import { connectOptions } from './db/connection.js';
 import { registerGradeCommands } from './grades/cli.js';
 import { registerPlatformCommands } from './lti/cli.js';
 import { setupLtijs } from './lti/provider.js';
+import { registerLrsCommands } from './xapi/cli.js';
 
 export const NO_DATABASE_MESSAGE = [
   'No database to work on: Upstream is not running and MONGODB_URI is not set.',
@@ -57,6 +58,7 @@ registerCaseCommands(program, { casesDir: casesDirSetting() });
 registerPlatformCommands(program, withLti);
 registerGradeCommands(program, withLti);
 registerDataCommands(program, withDatabase);
+registerLrsCommands(program, (work) => withDatabase(() => work()));
 
 program
   .command('status')

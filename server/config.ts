@@ -70,6 +70,72 @@ const trustProxy = z
     return z.NEVER;
   });
 
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** The learning record store's settings; see lrsSettings. */
+const lrsEnvironment = z.object({
+  LRS_ENDPOINT: z
+    .url({
+      protocol: /^https?$/,
+      error:
+        "must be the https address of the LRS's xAPI endpoint, such as https://lrs.example.edu/xAPI",
+    })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  LRS_KEY: z.string().min(1).optional(),
+  LRS_SECRET: z.string().min(1).optional(),
+  LRS_ACTOR_EMAIL: onOff.default(false),
+});
+
+export interface LrsSettings {
+  /** The xAPI endpoint, without a trailing slash (statements go to `${endpoint}/statements`). */
+  endpoint: string;
+  key: string;
+  secret: string;
+  /** Statements name the learner by email (mbox) instead of their LMS account. */
+  actorEmail: boolean;
+}
+
+/**
+ * LRS_ENDPOINT, LRS_KEY, LRS_SECRET and LRS_ACTOR_EMAIL alone: undefined when no LRS is set. Read
+ * where statements are recorded and sent, in every process; start-up validates them with the rest.
+ * Plain http is allowed only for an LRS on this machine outside production: statements carry
+ * learners' work.
+ */
+export function lrsSettings(env: NodeJS.ProcessEnv = process.env): LrsSettings | undefined {
+  const blank = (name: string) => (env[name] === '' ? undefined : env[name]);
+  const parsed = lrsEnvironment.safeParse({
+    LRS_ENDPOINT: blank('LRS_ENDPOINT'),
+    LRS_KEY: blank('LRS_KEY'),
+    LRS_SECRET: blank('LRS_SECRET'),
+    LRS_ACTOR_EMAIL: blank('LRS_ACTOR_EMAIL'),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(`${name} ${issue.message} (got ${given(name, env[name])})`);
+  }
+  const { LRS_ENDPOINT: endpoint, LRS_KEY: key, LRS_SECRET: secret } = parsed.data;
+  if (!endpoint) {
+    if (key || secret)
+      throw new ConfigError(
+        'LRS_KEY and LRS_SECRET are set but LRS_ENDPOINT is not: set all three or none',
+      );
+    return undefined;
+  }
+  if (!key || !secret)
+    throw new ConfigError(
+      `LRS_ENDPOINT is set, so ${!key ? 'LRS_KEY' : 'LRS_SECRET'} is required too (the LRS's Basic auth key and secret)`,
+    );
+  const url = new URL(endpoint);
+  const local = LOOPBACK_HOSTS.includes(url.hostname) && env.NODE_ENV !== 'production';
+  if (url.protocol !== 'https:' && !local)
+    throw new ConfigError(
+      `LRS_ENDPOINT must be an https address (plain http only for an LRS on this machine outside production; got ${JSON.stringify(endpoint)})`,
+    );
+  return { endpoint, key, secret, actorEmail: parsed.data.LRS_ACTOR_EMAIL };
+}
+
 const DEFAULT_CASES_DIR_SETTING = 'config/cases';
 
 /**
@@ -125,6 +191,7 @@ const environmentSchema = z.object({
   RETENTION_DAYS: wholeNumberSetting(30, 3650, 'days').default(365),
   PLATFORM_TIMEOUT_SECONDS: platformTimeoutSeconds,
   TRUST_PROXY: trustProxy.optional(),
+  ...lrsEnvironment.shape,
 });
 
 export interface Config {
@@ -158,13 +225,15 @@ export interface Config {
   retentionDays: number;
   /** Which peers' X-Forwarded-For names the client (express's `trust proxy`); false trusts none. */
   trustProxy: false | number | string[];
+  /** Where xAPI statements go; undefined: none are recorded. */
+  lrs: LrsSettings | undefined;
 }
 
 /** A configuration problem, naming every variable that is wrong. */
 export class ConfigError extends Error {}
 
 /** Settings that keep a secret: their values are never repeated in an error. */
-const SECRET_SETTINGS = new Set(['LTI_KEY']);
+const SECRET_SETTINGS = new Set(['LTI_KEY', 'LRS_SECRET']);
 
 /** What a value was, for an error message: secrets by their length only. */
 function given(name: string, value: string | undefined): string {
@@ -184,7 +253,7 @@ function productionProblems(values: z.infer<typeof environmentSchema>): string[]
       '  MONGODB_URI is required when NODE_ENV=production: the embedded database keeps everything in memory and loses it on restart (docker-compose.yml starts a MongoDB)',
     );
   const publicUrl = values.PUBLIC_URL ? new URL(values.PUBLIC_URL) : undefined;
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(publicUrl?.hostname ?? '');
+  const loopback = LOOPBACK_HOSTS.includes(publicUrl?.hostname ?? '');
   if (!publicUrl || (publicUrl.protocol !== 'https:' && !loopback))
     problems.push(
       `  PUBLIC_URL must be the https address where LMSs reach Upstream when NODE_ENV=production (got ${JSON.stringify(values.PUBLIC_URL)})`,
@@ -224,6 +293,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const dataDir = path.resolve(projectRoot, values.DATA_DIR);
+  let lrs: LrsSettings | undefined;
+  try {
+    lrs = lrsSettings(env);
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
+    throw error;
+  }
   return {
     nodeEnv: values.NODE_ENV,
     production,
@@ -242,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitRegistrationsPerHour: values.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
     retentionDays: values.RETENTION_DAYS,
     trustProxy: values.TRUST_PROXY ?? false,
+    lrs,
   };
 }
 

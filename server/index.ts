@@ -9,6 +9,7 @@ import { formatProblem } from './cases/validate.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { GradeWorker } from './grades/worker.js';
+import { startLearningRecordSender } from './xapi/sender.js';
 import { listenHttp } from './httpServer.js';
 import { keepServingAfterUncaughtErrors } from './lastResort.js';
 import { createLogger } from './logger.js';
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
       })
     : undefined;
   worker?.start();
+  const sender = startLearningRecordSender(config, logger);
   logger.info(
     {
       url: config.publicUrl,
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(() => {
       // Deliveries in flight finish; their rows are leased, so nothing is sent twice after a restart.
-      void (worker?.stop() ?? Promise.resolve())
+      void Promise.all([worker?.stop(), sender?.stop()])
         .then(() => database.close())
         .then(
           () => {

@@ -1,6 +1,7 @@
 /**
- * `npm run worker`: grade delivery on its own, for deployments that scale web processes and workers
- * separately (run the web processes with WORKER=off). Workers coordinate through leases in MongoDB.
+ * `npm run worker`: grade delivery (and, with LRS_ENDPOINT, learning record delivery) on its own,
+ * for deployments that scale web processes and workers separately (run the web processes with
+ * WORKER=off). Workers coordinate through leases in MongoDB.
  * Options (`npm run worker -- --help`) tune the delivery loop; PLATFORM_TIMEOUT_SECONDS bounds each
  * call to a platform (server/grades/http.ts), and with it how long a dead worker's leases last. The
  * worker also runs the retention purge (RETENTION_DAYS, server/data/retention.ts) every few hours.
@@ -10,6 +11,7 @@ import { loadCaseLibrary } from './cases/loader.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { GradeWorker } from './grades/worker.js';
+import { startLearningRecordSender } from './xapi/sender.js';
 import { keepServingAfterUncaughtErrors } from './lastResort.js';
 import { createLogger } from './logger.js';
 import { setupLtijs } from './lti/provider.js';
@@ -73,9 +75,12 @@ async function main(): Promise<void> {
   });
   worker.start();
   logger.info({ owner: worker.owner }, 'grade worker started');
+  // This process exists to deliver, whatever WORKER says for the web processes sharing its settings.
+  const sender = startLearningRecordSender({ ...config, worker: true }, logger, {
+    retryBaseMs: options.retryBaseMs,
+  });
   const stop = () => {
-    void worker
-      .stop()
+    void Promise.all([worker.stop(), sender?.stop()])
       .then(() => database.close())
       .then(() => process.exit(0));
   };

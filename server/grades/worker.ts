@@ -64,6 +64,23 @@ function alreadyDelivered(error: PlatformServiceError, row: GradeSyncRecord): bo
   return error.status === 409 && (/timestamp/i.test(error.message) || row.tries > 0);
 }
 
+/**
+ * An outbox row that is due and that no live sender holds: the lease pattern every outbox shares
+ * (grades here, learning records in xapi/sender.ts). A row's lease is taken with this filter in
+ * the update itself, so two senders never both win it.
+ */
+export function dueAndFree(now: Date) {
+  return {
+    status: 'pending',
+    nextAttemptAt: { $lte: now },
+    $or: [
+      { 'lease.until': { $exists: false } },
+      { 'lease.until': null },
+      { 'lease.until': { $lt: now } },
+    ],
+  };
+}
+
 export class GradeWorker {
   readonly owner = `worker-${randomUUID()}`;
   private running = false;
@@ -162,15 +179,7 @@ export class GradeWorker {
   private async lease(): Promise<GradeSyncRecord | null> {
     const now = new Date();
     return GradeSync.findOneAndUpdate(
-      {
-        status: 'pending',
-        nextAttemptAt: { $lte: now },
-        $or: [
-          { 'lease.until': { $exists: false } },
-          { 'lease.until': null },
-          { 'lease.until': { $lt: now } },
-        ],
-      },
+      dueAndFree(now),
       { $set: { lease: { owner: this.owner, until: new Date(now.getTime() + this.leaseMs) } } },
       { sort: { nextAttemptAt: 1 }, new: true },
     ).lean<GradeSyncRecord>();

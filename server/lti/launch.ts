@@ -22,6 +22,7 @@ import { addFrameOrigin, findPlatform } from './platforms.js';
 import { platformStorageScript, storageKeys } from './platformStorage.js';
 import { audienceOf, type Audience } from './roles.js';
 import { safeOriginOf } from '../webOrigin.js';
+import { recordLearning } from '../xapi/outbox.js';
 
 /** What a login's state looks like; anything else (objects, spaces, huge strings) is refused early. */
 export const STATE_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
@@ -186,6 +187,7 @@ export function launchHandler(options: LaunchOptions) {
         ? document
         : { ...document, pendingCheck: { handle, state, nonce: token.nonce } },
     );
+    await recordLearning({ kind: 'launched', launch });
     await rememberCoursePerson(
       {
         tenant: document.tenant,

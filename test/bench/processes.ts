@@ -144,6 +144,7 @@ export async function startWorker(options: ServerOptions): Promise<Proc> {
     LTI_KEY: options.ltiKey,
     DATA_DIR: options.dataDir,
     LOG_LEVEL: 'info',
+    ...options.env,
   });
   await whenReady(proc, () => proc.output().includes('grade worker started'));
   return proc;

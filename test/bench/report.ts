@@ -11,6 +11,7 @@ import type { OperationsResult } from './operations.js';
 import type { ProfileSummary } from './profile.js';
 import type { RegistrationsResult } from './registrations.js';
 import type { StepsResult } from './steps.js';
+import type { LearningRecordsResult } from './learningRecords.js';
 
 export interface BenchResults {
   quick: boolean;
@@ -27,6 +28,8 @@ export interface BenchResults {
   totalSeconds: number;
   launch: { upstream: LaunchLevel[]; bare: LaunchLevel[]; bareServerPeakRssMb: number };
   steps: { backToBack: StepsResult; paced: StepsResult };
+  /** Absent from results written before learning records existed. */
+  learningRecords?: LearningRecordsResult;
   grades: GradesResult;
   registrations: RegistrationsResult;
   operations: OperationsResult;
@@ -307,6 +310,7 @@ export function markdown(r: BenchResults): string {
         coresOf(s.cores),
       ]),
     ),
+    ...learningRecordsSection(r.learningRecords),
     '',
     '## 3. Grade delivery',
     '',
@@ -405,4 +409,17 @@ export function markdown(r: BenchResults): string {
 export function writeResults(dir: string, name: string, results: BenchResults): void {
   writeFileSync(`${dir}/${name}.json`, JSON.stringify(results, null, 2) + '\n');
   writeFileSync(`${dir}/${name}.md`, markdown(results));
+}
+
+/** The step-submission cost of an LRS (learningRecords.ts), under the step table. */
+function learningRecordsSection(l: LearningRecordsResult | undefined): string[] {
+  if (!l) return [];
+  return [
+    '',
+    `With an LRS configured (paced, ${l.withLrs.students} students, both in development): p95 ` +
+      `${l.withLrs.submits.p95} ms against ${l.withoutLrs.submits.p95} ms without ` +
+      `(p50 ${l.withLrs.submits.p50} / ${l.withoutLrs.submits.p50} ms, errors ` +
+      `${l.withLrs.errorCount} / ${l.withoutLrs.errorCount}); ${l.statementsInLrs} of ` +
+      `${l.statementsRecorded} statements reached the LRS, ${l.drainSeconds} s after the last step.`,
+  ];
 }

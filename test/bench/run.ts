@@ -28,6 +28,7 @@ import { operationsScenario } from './operations.js';
 import { registrationsScenario } from './registrations.js';
 import { targets, writeResults, type BenchResults } from './report.js';
 import { stepsScenario } from './steps.js';
+import { learningRecordsScenario } from './learningRecords.js';
 
 const quick = process.argv.includes('--quick');
 const settings = quick
@@ -174,6 +175,14 @@ try {
   });
   await registering.proc.stop();
 
+  log(`Upstream: step submission without and with an LRS, ${settings.stepStudents} students paced`);
+  const learningRecords = await learningRecordsScenario({
+    server: serverOptions,
+    databasePid: database.proc.pid,
+    students,
+    count: settings.stepStudents,
+  });
+
   log('operations: npm start to /readyz, and npm run cli -- platform list');
   const operations = await operationsScenario(
     quick ? { starts: 2, cliRuns: 2 } : { starts: 4, cliRuns: 5 },
@@ -220,6 +229,7 @@ try {
     totalSeconds: Math.round((performance.now() - started) / 1000),
     launch: { upstream: upstreamLaunch, bare: bareLaunch, bareServerPeakRssMb },
     steps,
+    learningRecords,
     grades,
     registrations,
     operations,

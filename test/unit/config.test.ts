@@ -164,3 +164,54 @@ describe('PLATFORM_TIMEOUT_SECONDS', () => {
       );
   });
 });
+
+describe('LRS_ENDPOINT, LRS_KEY, LRS_SECRET, LRS_ACTOR_EMAIL', () => {
+  const LRS = {
+    LRS_ENDPOINT: 'https://lrs.example.edu/xAPI/',
+    LRS_KEY: 'key',
+    LRS_SECRET: 'secret',
+  };
+
+  it('is off when unset, and on with all three, email off unless asked for', () => {
+    expect(load({}).lrs).toBeUndefined();
+    expect(load(LRS).lrs).toEqual({
+      endpoint: 'https://lrs.example.edu/xAPI',
+      key: 'key',
+      secret: 'secret',
+      actorEmail: false,
+    });
+    expect(load({ ...LRS, LRS_ACTOR_EMAIL: 'on' }).lrs?.actorEmail).toBe(true);
+  });
+
+  it('names the missing half of the credentials, and credentials without an endpoint', () => {
+    expect(() => load({ ...LRS, LRS_SECRET: '' })).toThrow(
+      'LRS_ENDPOINT is set, so LRS_SECRET is required too',
+    );
+    expect(() => load({ ...LRS, LRS_KEY: '' })).toThrow('so LRS_KEY is required too');
+    expect(() => load({ LRS_KEY: 'key', LRS_SECRET: 'secret' })).toThrow(
+      'LRS_KEY and LRS_SECRET are set but LRS_ENDPOINT is not',
+    );
+  });
+
+  it('takes plain http only for an LRS on this machine outside production', () => {
+    expect(load({ ...LRS, LRS_ENDPOINT: 'http://127.0.0.1:8080/xAPI' }).lrs?.endpoint).toBe(
+      'http://127.0.0.1:8080/xAPI',
+    );
+    expect(() => load({ ...LRS, LRS_ENDPOINT: 'http://lrs.example.edu/xAPI' })).toThrow(
+      'LRS_ENDPOINT must be an https address',
+    );
+    expect(() =>
+      load({ ...PRODUCTION, ...LRS, LRS_ENDPOINT: 'http://localhost:8080/xAPI' }),
+    ).toThrow('LRS_ENDPOINT must be an https address');
+    expect(() => load({ ...LRS, LRS_ENDPOINT: 'lrs.example.edu' })).toThrow(
+      /LRS_ENDPOINT must be the https address of the LRS/,
+    );
+  });
+
+  it('never repeats the secret in an error', () => {
+    expect(() => load({ ...LRS, LRS_SECRET: 'hunter2', LRS_ACTOR_EMAIL: 'maybe' })).toThrow(
+      'LRS_ACTOR_EMAIL must be "on" or "off"',
+    );
+    expect(() => load({ LRS_SECRET: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+});

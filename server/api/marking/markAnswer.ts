@@ -8,6 +8,7 @@ import { AppError } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import type { PlacementRecord } from '../../models/placement.js';
+import { recordLearning } from '../../xapi/outbox.js';
 import type { QueueEntry } from './queue.js';
 
 export const markingErrors = {
@@ -67,5 +68,6 @@ export async function markAnswer({
   if (!saved) throw markingErrors.changed();
   // Scores follow the saved state; a crash before this line is caught up by the outbox's reconciler.
   await queueScores(saved, placement, caseModule, library);
+  await recordLearning({ kind: 'marked', saved, caseModule, stepId: step.id });
   return saved;
 }

@@ -24,6 +24,7 @@ import type { Logger } from '../../logger.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
+import { recordLearning } from '../../xapi/outbox.js';
 import { scopeFilter, type CourseScope } from '../scope.js';
 import { caseAtVersion, pinCurrentVersion } from './caseVersions.js';
 import { presentFeedback } from './presentFeedback.js';
@@ -127,6 +128,7 @@ export async function startOrResume(
     });
     const attempt = created.toObject() as AttemptRecord;
     await queueScores(attempt, ctx.placement, caseModule, ctx.library);
+    await recordLearning({ kind: 'started', launch: ctx.launch, attempt, caseModule });
     return { attempt, created: true };
   } catch (error) {
     // Two starts at once (a double click): the unique index keeps one; both resume it.
@@ -229,6 +231,7 @@ export async function submitResponse(ctx: PlayerContext, attemptId: string, inpu
     throw attemptErrors.changed();
   }
   if (saved.status === 'finished') await queueScores(saved, ctx.placement, caseModule, ctx.library);
+  await recordLearning({ kind: 'answered', ...ctx, before: attempt, saved, caseModule, ...input });
   return {
     feedback: presentFeedback(
       findStep(caseModule, input.stepId)!,
