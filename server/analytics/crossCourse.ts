@@ -49,7 +49,10 @@ function suppressStep(s: StepAnalysis): StepAnalysis<Cell> {
     discrimination: {
       r: over(s.discrimination.n, s.discrimination.r),
       n: count(s.discrimination.n),
-      note: s.discrimination.note,
+      // The note names n, which must not show through either.
+      note: small(s.discrimination.n)
+        ? `Fewer than ${MIN_CELL} finished students answered here: too few for a correlation.`
+        : s.discrimination.note,
     },
     medianSeconds: over(s.timed, s.medianSeconds),
     timed: count(s.timed),

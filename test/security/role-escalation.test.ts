@@ -31,6 +31,7 @@ describe('role escalation', () => {
         '/api/placement/',
         '/api/deeplink/cases',
         '/api/dashboard',
+        '/api/analysis/across-courses',
       ]),
     );
     const ltik = ltikFrom(

@@ -87,7 +87,11 @@ describe('suppression of small cells across courses', () => {
       competencyFacility: { UP1: 'fewer than 5' },
       medianSeconds: 'fewer than 5',
     });
-    expect(step.discrimination.n).toBe('fewer than 5');
+    expect(step.discrimination).toEqual({
+      r: 'fewer than 5',
+      n: 'fewer than 5',
+      note: 'Fewer than 5 finished students answered here: too few for a correlation.',
+    });
   });
 });
 
