@@ -81,11 +81,13 @@ const reachedFirst = (a: Analysis) => a.versions[0]?.steps[0]?.reached ?? 0;
 
 describe('item analysis of a placement', () => {
   it("counts only the instructor's own placement in their own tenant", async () => {
-    const [x, y, other] = await Promise.all(
-      ['teacherX', 'teacherY', 'otherTeacher'].map((who) =>
-        api<Analysis>(upstream.url, ltiks[who]!, 'GET', '/api/analysis'),
-      ),
-    );
+    const analysisAs = (who: string) =>
+      api<Analysis>(upstream.url, ltiks[who]!, 'GET', '/api/analysis');
+    const [x, y, other] = await Promise.all([
+      analysisAs('teacherX'),
+      analysisAs('teacherY'),
+      analysisAs('otherTeacher'),
+    ]);
     expect([x.status, y.status, other.status]).toEqual([200, 200, 200]);
     expect([x.body.versions[0]!.students, reachedFirst(x.body)]).toEqual([6, 6]);
     expect([y.body.versions[0]!.students, reachedFirst(y.body)]).toEqual([2, 2]);
