@@ -2,6 +2,7 @@
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
+import { AnalysisEntry } from './analysis/AnalysisEntry.js';
 import { ClassSection } from './dashboard/ClassSection.js';
 import { GradesSection } from './GradesSection.js';
 import { MarkingSection } from './marking/MarkingSection.js';
@@ -32,6 +33,7 @@ export function Instructor() {
               <ClassSection ltik={ltik} />
               <GradesSection ltik={ltik} />
               <MarkingSection ltik={ltik} />
+              <AnalysisEntry ltik={ltik} />
             </main>
           </div>
         </>

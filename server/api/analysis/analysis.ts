@@ -30,8 +30,12 @@ export function analysisRoutes(library: CaseLibrary): express.Router {
   }
 
   router.get('/analysis', async (_req, res) => {
-    // Built from students' answers: never kept by a shared cache.
-    res.set('Cache-Control', 'no-store').json(await analysisOf(res));
+    const analysis = await analysisOf(res);
+    // Built from students' answers: never kept by a shared cache. The page offers the view across
+    // courses only to those the server would show it to.
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ ...analysis, canSeeAcrossCourses: actsForInstitution(launchOf(res).roles) });
   });
 
   router.get('/analysis.csv', async (_req, res) => {
