@@ -58,7 +58,7 @@ export interface StepAnalysis<N = number> {
   answered: N;
   /** Free-text answers still awaiting marks: not in the facility or discrimination. */
   awaitingMarking: N;
-  /** Points the step can earn, all competencies together; 0 for steps that are not scored. */
+  /** Points the step can earn, all competencies together; 0 for steps not scored (practice free text too). */
   maxPoints: number;
   /** Mean score / maximum, 0-1, 2 decimals; null when not scored or nobody answered. */
   facility: N | null;
@@ -141,7 +141,12 @@ export function analyseVersion(input: VersionInput): VersionAnalysis {
       const done = answers.filter(
         (s): s is Exclude<Scored, 'pending' | null> => !!s && s !== 'pending',
       );
-      const possible = stepPossible(step);
+      // Free text that no counted attempt's activity marks is practice: not scored here.
+      const practice =
+        step.kind === 'free-text' &&
+        counted.length > 0 &&
+        counted.every((a) => scoringOf(a).markFreeText === false);
+      const possible = practice ? {} : stepPossible(step);
       const maxPoints = sum(possible);
       const pairs = finished.flatMap((a) => {
         const s = scores.get(a)![index];
