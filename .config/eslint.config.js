@@ -40,8 +40,8 @@ export default tseslint.config(
     },
   },
   {
-    // The case engine is pure: no express, mongoose or ltijs.
-    files: ['server/cases/**/*.ts'],
+    // The case engine and item analysis are pure: no express, mongoose or ltijs.
+    files: ['server/cases/**/*.ts', 'server/analytics/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -56,7 +56,7 @@ export default tseslint.config(
     // Only app.ts mounts the emulator; nothing else in the server imports it.
     files: ['server/**/*.ts'],
     // The case engine has its own, stricter rule above (a later block would replace it).
-    ignores: ['server/app.ts', 'server/emulator/**', 'server/cases/**'],
+    ignores: ['server/app.ts', 'server/emulator/**', 'server/cases/**', 'server/analytics/**'],
     rules: {
       'no-restricted-imports': [
         'error',

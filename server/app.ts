@@ -8,6 +8,7 @@ import path from 'node:path';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './api/authenticate.js';
+import { analysisRoutes } from './api/analysis/analysis.js';
 import { dashboardRoutes } from './api/dashboard/dashboard.js';
 import { launchRoutes } from './api/launch/launch.js';
 import { deepLinkRoutes } from './api/deeplink/deeplink.js';
@@ -181,6 +182,7 @@ export async function createApp({
   api.use('/deeplink', deepLinkRoutes(library, config.publicUrl));
   api.use('/preview', previewRoutes(library));
   api.use(dashboardRoutes(library, logger)); // /api/dashboard and /api/dashboard.csv
+  api.use(analysisRoutes(library)); // /api/analysis, /api/analysis.csv, /api/analysis/across-courses
   api.use(apiNotFound);
   app.use('/api', api);
 

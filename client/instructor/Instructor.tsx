@@ -1,6 +1,6 @@
 /**
  * The instructor's page for a launched activity: launch warnings, one Refresh, then tabs for the
- * activity's progress, marking, grades and settings. It opens on Marking while answers wait, on
+ * activity's progress, marking, grades, item analysis and settings. It opens on Marking while answers wait, on
  * Settings while no case is set up, else on Progress; the tab chosen stays in the URL fragment.
  * Settings comes last: once students have started, it is the tab least often needed.
  */
@@ -10,6 +10,7 @@ import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { LiveRegion, useAnnouncer } from '../shared/LiveRegion.js';
 import type { LaunchInfo } from '../shared/launch.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
+import { AnalysisEntry } from './analysis/AnalysisEntry.js';
 import { dashboardApi } from './dashboard/api.js';
 import { ClassSection } from './dashboard/ClassSection.js';
 import { useDashboard, type DashboardState } from './dashboard/useDashboard.js';
@@ -77,6 +78,7 @@ function InstructorPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) 
       panel: <MarkingSection ltik={ltik} />,
     },
     { id: 'grades', label: 'Grades', panel: <GradesSection ltik={ltik} /> },
+    { id: 'analysis', label: 'Item analysis', panel: <AnalysisEntry ltik={ltik} /> },
     { id: 'settings', label: 'Settings', panel: <SettingsSection ltik={ltik} /> },
   ];
   const [chosen, select] = useTabHash(tabs.map((tab) => tab.id));

@@ -38,6 +38,7 @@ describe('the instructor’s tabs', () => {
         'Progress',
         'Marking 2 waiting',
         'Grades',
+        'Item analysis',
         'Settings',
       ]);
       expect(await visiblePanels(frame)).toEqual(['panel-marking']);
@@ -51,7 +52,7 @@ describe('the instructor’s tabs', () => {
 
       // One tab stop: only the selected tab is in the tab order.
       expect(await tabs.evaluateAll((list) => list.map((tab) => tab.tabIndex))).toEqual([
-        -1, 0, -1, -1,
+        -1, 0, -1, -1, -1,
       ]);
       await frame.getByRole('tab', { name: /^Marking/ }).focus();
       await page.keyboard.press('ArrowRight');

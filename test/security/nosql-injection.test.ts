@@ -170,6 +170,13 @@ const CALLS: Record<string, Call> = {
     body: () => null,
     params: () => ({}),
   },
+  'GET /api/analysis': { ltik: () => ltiks.instructor, body: () => null, params: () => ({}) },
+  'GET /api/analysis.csv': { ltik: () => ltiks.instructor, body: () => null, params: () => ({}) },
+  'GET /api/analysis/across-courses': {
+    ltik: () => ltiks.instructor,
+    body: () => null,
+    params: () => ({}),
+  },
 };
 
 const apiRoutes = (): RouteEntry[] =>

@@ -32,6 +32,7 @@ describe('role escalation', () => {
         '/api/deeplink/cases',
         '/api/dashboard',
         '/api/preview/step',
+        '/api/analysis/across-courses',
       ]),
     );
     const ltik = ltikFrom(

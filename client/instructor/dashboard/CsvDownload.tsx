@@ -14,9 +14,10 @@ interface PreparedFile {
 const LABELS: Record<CsvTable, string> = {
   class: 'Download class CSV',
   paths: 'Download paths CSV',
+  items: 'Download item analysis CSV',
 };
 
-export function CsvDownload({ api, table }: { api: DashboardApi; table: CsvTable }) {
+export function CsvDownload({ api, table }: { api: Pick<DashboardApi, 'csv'>; table: CsvTable }) {
   const [file, setFile] = useState<PreparedFile | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

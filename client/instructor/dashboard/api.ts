@@ -5,9 +5,15 @@ import type { CsvFile, CsvTable, Dashboard } from './types.js';
 export interface DashboardApi {
   /** The class of this activity. Rejects with 404 when no case is placed. */
   overview(): Promise<Dashboard>;
-  /** The class, or the paths taken, as a CSV file (one table per file). */
+  /** The class, the paths taken or the item analysis, as a CSV file (one table per file). */
   csv(table: CsvTable): Promise<CsvFile>;
 }
+
+const CSV_PATHS: Record<CsvTable, string> = {
+  class: '/api/dashboard.csv',
+  paths: '/api/dashboard/paths.csv',
+  items: '/api/analysis.csv',
+};
 
 /** The file name the server chose (Content-Disposition), or a plain default. */
 function filenameOf(disposition: string | null): string {
@@ -23,7 +29,7 @@ export function dashboardApi(ltik: string): DashboardApi {
     async csv(table) {
       let res: Response;
       try {
-        res = await fetch(table === 'class' ? '/api/dashboard.csv' : '/api/dashboard/paths.csv', {
+        res = await fetch(CSV_PATHS[table], {
           headers: { Authorization: `Bearer ${ltik}` },
           credentials: 'omit',
         });

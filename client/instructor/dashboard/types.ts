@@ -74,7 +74,8 @@ export interface Dashboard {
 }
 
 /** Which CSV: the class (GET /api/dashboard.csv) or the paths taken (GET /api/dashboard/paths.csv). */
-export type CsvTable = 'class' | 'paths';
+/** The class and paths tables of the dashboard, and the item analysis. */
+export type CsvTable = 'class' | 'paths' | 'items';
 
 /** A CSV export, read as a file. */
 export interface CsvFile {

@@ -118,9 +118,9 @@ export function pathsCsv(dashboard: Dashboard): string {
 
 /**
  * A safe file name from the activity title: "Damp housing & asthma" -> damp-housing-asthma-class.csv
- * (or -paths.csv).
+ * (or -paths.csv, -items.csv).
  */
-export function csvFilename(title: string, table: 'class' | 'paths' = 'class'): string {
+export function csvFilename(title: string, table: 'class' | 'paths' | 'items' = 'class'): string {
   const slug = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

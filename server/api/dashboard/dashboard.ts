@@ -10,7 +10,7 @@ import { loadDashboard, type DashboardContext } from './classView.js';
 import { csvFilename, pathsCsv, studentsCsv } from './csv.js';
 
 /** A CSV download that no shared cache keeps (students' names and scores). */
-function sendCsv(res: Response, filename: string, text: string): void {
+export function sendCsv(res: Response, filename: string, text: string): void {
   res
     .set('Cache-Control', 'no-store')
     .attachment(filename)

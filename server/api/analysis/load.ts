@@ -1,0 +1,76 @@
+/**
+ * Loads the attempts item analysis reads: one placement's (scoped to the launch's tenant and course),
+ * or every placement of a case in the launch's tenant (for people who act for the institution). Only
+ * graded attempts count: an instructor's preview is nobody's classwork.
+ */
+import type { AnalysedAttempt } from '../../analytics/counting.js';
+import type { AttemptState } from '../../cases/engine.js';
+import type { CaseModule } from '../../cases/schema.js';
+import { Attempt, type AttemptRecord } from '../../models/attempt.js';
+import { Placement, type PlacementRecord } from '../../models/placement.js';
+import { recordOf } from '../../models/records.js';
+import type { Tenant } from '../../models/tenant.js';
+import { caseAtVersion } from '../player/caseVersions.js';
+import { scopeFilter, type CourseScope } from '../scope.js';
+
+/** A stored attempt as item analysis reads it. */
+function analysed(record: AttemptRecord): AnalysedAttempt {
+  return {
+    userId: record.userId,
+    number: record.number,
+    status: record.status,
+    caseVersion: record.caseVersion,
+    state: record.state as AttemptState,
+    stepSeconds: recordOf(record.stepSeconds as Map<string, number> | Record<string, number>),
+  };
+}
+
+/** The graded attempts of one placement of the launch's course. */
+export async function placementAttempts(
+  scope: CourseScope,
+  placement: PlacementRecord,
+): Promise<AnalysedAttempt[]> {
+  const records = await Attempt.find({
+    ...scopeFilter(scope),
+    placementId: placement._id,
+    graded: true,
+  }).lean<AttemptRecord[]>();
+  return records.map(analysed);
+}
+
+const tenantFilter = (tenant: Tenant) => ({
+  'tenant.issuer': tenant.issuer,
+  'tenant.clientId': tenant.clientId,
+  'tenant.deploymentId': tenant.deploymentId,
+});
+
+/** Every placement of the case in the tenant, each with its graded attempts. */
+export async function tenantPlacementsOf(
+  tenant: Tenant,
+  caseId: string,
+): Promise<Array<{ placement: PlacementRecord; attempts: AnalysedAttempt[] }>> {
+  const placements = await Placement.find({ ...tenantFilter(tenant), caseId })
+    .sort({ contextId: 1, title: 1 })
+    .lean<PlacementRecord[]>();
+  const records = await Attempt.find({
+    ...tenantFilter(tenant),
+    placementId: { $in: placements.map((p) => p._id) },
+    graded: true,
+  }).lean<AttemptRecord[]>();
+  return placements.map((placement) => ({
+    placement,
+    attempts: records.filter((r) => r.placementId.equals(placement._id)).map(analysed),
+  }));
+}
+
+/** The case at every version the attempts were started with. */
+export async function versionsOf(
+  caseId: string,
+  attempts: readonly AnalysedAttempt[],
+): Promise<(version: number) => CaseModule> {
+  const versions = [...new Set(attempts.map((a) => a.caseVersion))];
+  const cases = new Map(
+    await Promise.all(versions.map(async (v) => [v, await caseAtVersion(caseId, v)] as const)),
+  );
+  return (version) => cases.get(version)!;
+}
