@@ -6,7 +6,12 @@ import type { LaunchRecord } from '../models/launch.js';
 import { errors } from '../errors.js';
 
 export type Action =
-  'player:use' | 'placement:manage' | 'deeplink:respond' | 'attempt:mark' | 'dashboard:view';
+  | 'player:use'
+  | 'placement:manage'
+  | 'deeplink:respond'
+  | 'attempt:mark'
+  | 'dashboard:view'
+  | 'library:use';
 
 const RULES: Record<
   Action,
@@ -27,6 +32,12 @@ const RULES: Record<
   'attempt:mark': { audiences: ['instructor'], messageTypes: ['LtiResourceLinkRequest'] },
   // The class of the placement the instructor launched: a deep-linking request names no placement.
   'dashboard:view': { audiences: ['instructor'], messageTypes: ['LtiResourceLinkRequest'] },
+  // The case library, from the instructor page or the case picker; which cases a launch may edit
+  // is decided per case (server/library/access.ts).
+  'library:use': {
+    audiences: ['instructor'],
+    messageTypes: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'],
+  },
 };
 
 /** True when the launch may perform the action. */

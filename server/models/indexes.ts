@@ -6,6 +6,7 @@ import { CoursePerson } from './coursePerson.js';
 import { GradeSync } from './gradeSync.js';
 import { Invitation } from './invitation.js';
 import { Launch } from './launch.js';
+import { LibraryCase } from './libraryCase.js';
 import { LoginState } from './loginState.js';
 import { Placement } from './placement.js';
 import { PlatformRegistration } from './platformRegistration.js';
@@ -19,6 +20,7 @@ const MODELS = [
   GradeSync,
   Invitation,
   Launch,
+  LibraryCase,
   LoginState,
   Placement,
   PlatformRegistration,

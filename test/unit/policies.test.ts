@@ -29,6 +29,10 @@ const EXPECTED: Record<
     learner: { LtiResourceLinkRequest: false, LtiDeepLinkingRequest: false },
     instructor: { LtiResourceLinkRequest: true, LtiDeepLinkingRequest: false },
   },
+  'library:use': {
+    learner: { LtiResourceLinkRequest: false, LtiDeepLinkingRequest: false },
+    instructor: { LtiResourceLinkRequest: true, LtiDeepLinkingRequest: true },
+  },
 };
 
 describe('authorization rules', () => {
