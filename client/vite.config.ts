@@ -18,6 +18,7 @@ export default defineConfig({
         player: here('player/index.html'),
         instructor: here('instructor/index.html'),
         deeplink: here('deeplink/index.html'),
+        authoring: here('authoring/index.html'),
       },
     },
   },

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../shared/api.js';
 import { ActivityFields } from '../shared/activity/ActivityFields.js';
 import { draftFrom, settingsFrom } from '../shared/activity/draft.js';
+import { AuthoringLink } from '../shared/AuthoringLink.js';
+import { CaseSourceLabel } from '../shared/CaseSourceLabel.js';
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
@@ -69,7 +71,8 @@ function Picker({ ltik }: { ltik: string }) {
                 }}
               />
               <span>
-                <strong>{c.title}</strong>
+                <strong>{c.title}</strong>{' '}
+                <CaseSourceLabel source={c.source} reviewStatus={c.reviewStatus} />
                 <span className="muted">
                   {' '}
                   · about {c.estimatedMinutes} minutes · reading time {c.readingMinutes} minutes,
@@ -125,6 +128,7 @@ export function CasePicker() {
         <div className="page">
           <LaunchHeader launch={launch} title="Add an Upstream case" />
           <main id="main">
+            <AuthoringLink ltik={ltik} />
             <Picker ltik={ltik} />
           </main>
         </div>

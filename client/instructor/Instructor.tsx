@@ -1,4 +1,5 @@
 /** The instructor's page for a launched activity: launch warnings, then the activity's grades. */
+import { AuthoringLink } from '../shared/AuthoringLink.js';
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
@@ -28,6 +29,7 @@ export function Instructor() {
                 </p>
               ))}
               <p>You are signed in to this activity as an instructor.</p>
+              <AuthoringLink ltik={ltik} />
               <SettingsSection ltik={ltik} />
               <ClassSection ltik={ltik} />
               <GradesSection ltik={ltik} />

@@ -40,6 +40,12 @@ import {
   validateBody,
 } from './schema.js';
 
+/**
+ * How a built-in case is written out for export and adaptation: multi-line text as literal blocks
+ * and long lines unfolded, so it reads like the case files in config/cases.
+ */
+const BUILT_IN_YAML = { lineWidth: 0, blockQuote: 'literal' } as const;
+
 /** The authorized launch and its course. */
 function contextOf(res: Response): { launch: LaunchRecord; scope: CourseScope; author: Author } {
   const launch = launchOf(res);
@@ -62,7 +68,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
       const builtIn = library.cases.get(caseId);
       if (!builtIn || (version !== 'draft' && version !== builtIn.version))
         throw errors.notFound(`The case "${caseId}"`);
-      return { text: stringify(builtIn, { lineWidth: 100 }), version: builtIn.version };
+      return { text: stringify(builtIn, BUILT_IN_YAML), version: builtIn.version };
     }
     const record = await loadVisibleCase(scope, caseId);
     if (version === 'draft') return { text: record.draft!.source, version: 'draft' as const };
