@@ -4,21 +4,12 @@
  * edit their course's cases; institution cases are edited only by people who act for the
  * institution (or promoted to it with `npm run cli -- cases promote`).
  */
+import { tenantFilter } from '../data/filters.js';
 import { errors } from '../errors.js';
 import { actsForInstitution } from '../lti/roles.js';
 import type { LaunchRecord } from '../models/launch.js';
 import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
-import type { Tenant } from '../models/tenant.js';
 import type { CourseScope } from '../api/scope.js';
-
-/** The tenant part of a filter on library cases. */
-export function tenantFilter(tenant: Tenant) {
-  return {
-    'tenant.issuer': tenant.issuer,
-    'tenant.clientId': tenant.clientId,
-    'tenant.deploymentId': tenant.deploymentId,
-  };
-}
 
 /** The filter for library cases this course may see. */
 export function visibleFilter(scope: CourseScope) {

@@ -11,7 +11,7 @@ import { checkCaseSource, type CheckedSource } from '../cases/source.js';
 import type { Problem } from '../cases/validate.js';
 import { AppError, errors } from '../errors.js';
 import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
-import { tenantFilter } from './access.js';
+import { tenantFilter } from '../data/filters.js';
 import { newLibraryCaseId, withIdentity } from './ids.js';
 
 /** Who saves: the launch's user, kept to say who saved first in a conflict. */

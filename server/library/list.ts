@@ -4,7 +4,8 @@ import type { CourseScope } from '../api/scope.js';
 import type { CaseModule } from '../cases/schema.js';
 import { CaseVersion } from '../models/caseVersion.js';
 import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
-import { tenantFilter, visibleFilter } from './access.js';
+import { tenantFilter } from '../data/filters.js';
+import { visibleFilter } from './access.js';
 
 /** Every library case this course sees (its own, then its tenant's institution cases), by title. */
 export function listVisibleCases(scope: CourseScope): Promise<LibraryCaseRecord[]> {

@@ -1,7 +1,7 @@
 /** Promoting a course's case to its institution: every course of the tenant then sees it. */
 import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
 import type { Tenant } from '../models/tenant.js';
-import { tenantFilter } from './access.js';
+import { tenantFilter } from '../data/filters.js';
 
 export type PromoteResult =
   | { promoted: true; record: LibraryCaseRecord }

@@ -9,7 +9,7 @@ import { isError, type Problem } from '../cases/validate.js';
 import { AppError } from '../errors.js';
 import { CaseVersion } from '../models/caseVersion.js';
 import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
-import { tenantFilter } from './access.js';
+import { tenantFilter } from '../data/filters.js';
 import { checkDraft, draftConflict, type Author } from './drafts.js';
 import { withIdentity } from './ids.js';
 

@@ -9,7 +9,8 @@ import type { CaseLibrary } from '../cases/loader.js';
 import type { CaseModule } from '../cases/schema.js';
 import { CaseVersion } from '../models/caseVersion.js';
 import type { Tenant } from '../models/tenant.js';
-import { findVisibleCase, tenantFilter } from './access.js';
+import { tenantFilter } from '../data/filters.js';
+import { findVisibleCase } from './access.js';
 import { isLibraryCaseId } from './ids.js';
 
 /** A published version of a tenant's case, or null. */

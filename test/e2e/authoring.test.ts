@@ -9,6 +9,7 @@ import { Attempt } from '../../server/models/attempt.js';
 import { CaseVersion } from '../../server/models/caseVersion.js';
 import { LibraryCase } from '../../server/models/libraryCase.js';
 import { gradebookCourse } from '../helpers/emulatorAdmin.js';
+import { builtInFile } from '../helpers/library.js';
 import { useUpstream } from '../helpers/upstream.js';
 import {
   expectAccessible,
@@ -50,6 +51,18 @@ describe('authoring a case in the browser', () => {
       const page = await browser.context.newPage();
       let authoring = await openAuthoring(page);
       await expectAccessible(authoring, 'the case library');
+      // Markup in an imported case's text is shown as text, never run.
+      const markup = '<img src=x onerror="window.injected=1">';
+      await authoring.getByLabel('Import a YAML file').setInputFiles({
+        name: 'imported.yaml',
+        mimeType: 'application/yaml',
+        buffer: Buffer.from(
+          builtInFile('cold-home-copd-visit').replace(/^title: .*$/m, `title: '${markup}'`),
+        ),
+      });
+      await authoring.getByRole('heading', { name: `Source of ${markup}` }).waitFor();
+      await authoring.getByRole('rowheader', { name: markup }).waitFor();
+      expect(await authoring.evaluate(() => 'injected' in window)).toBe(false);
       await authoring.getByRole('button', { name: `Adapt ${BUILT_IN_TITLE}` }).click();
       const editor = authoring.getByRole('textbox', { name: 'Case source (YAML)' });
       await editor.waitFor();

@@ -10,21 +10,30 @@ import { clientDist } from '../../server/app.js';
 
 const PLAYER_BUDGET_BYTES = 150 * 1024;
 
-/** Gzipped bytes of the scripts a page loads before it renders: its entry and modulepreloads. */
-function initialScriptBytes(page: string): number {
+/** The scripts a page loads before it renders: its entry and modulepreloads. */
+function initialScripts(page: string): string[] {
   const html = readFileSync(path.join(clientDist, page), 'utf8');
   const sources = [
     ...html.matchAll(/<script[^>]+src="([^"]+)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
   ].map((m) => m[1] ?? m[2]!);
   expect(sources.length).toBeGreaterThan(0);
-  return sources.reduce(
-    (sum, src) => sum + gzipSync(readFileSync(path.join(clientDist, src))).length,
-    0,
-  );
+  return sources.map((src) => readFileSync(path.join(clientDist, src), 'utf8'));
+}
+
+/** Gzipped bytes of a page's initial scripts. */
+function initialScriptBytes(page: string): number {
+  return initialScripts(page).reduce((sum, script) => sum + gzipSync(script).length, 0);
 }
 
 describe('bundle size', () => {
   it('keeps the player initial JavaScript within 150 KB gzipped', () => {
     expect(initialScriptBytes('player/index.html')).toBeLessThanOrEqual(PLAYER_BUDGET_BYTES);
+  });
+
+  it('loads the source editor (CodeMirror) only when an author opens a case', () => {
+    const scripts = initialScripts('authoring/index.html');
+    // A class name CodeMirror's view styles, in no other code of Upstream.
+    expect(scripts.some((script) => script.includes('cm-content'))).toBe(false);
+    expect(initialScripts('player/index.html').some((s) => s.includes('cm-content'))).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import express, { type Response } from 'express';
 import { stringify } from 'yaml';
 import type { CaseLibrary } from '../../cases/loader.js';
 import type { CaseModule } from '../../cases/schema.js';
+import { tenantFilter } from '../../data/filters.js';
 import { errors } from '../../errors.js';
 import { authorizeEdit, canEdit, canEditOwner, loadVisibleCase } from '../../library/access.js';
 import { checkDraft, createDraft, saveDraft, type Author } from '../../library/drafts.js';
@@ -73,9 +74,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
     const record = await loadVisibleCase(scope, caseId);
     if (version === 'draft') return { text: record.draft!.source, version: 'draft' as const };
     const stored = await CaseVersion.findOne({
-      'tenant.issuer': scope.tenant.issuer,
-      'tenant.clientId': scope.tenant.clientId,
-      'tenant.deploymentId': scope.tenant.deploymentId,
+      ...tenantFilter(scope.tenant),
       caseId,
       version,
     }).lean();
