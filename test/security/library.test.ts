@@ -74,13 +74,19 @@ const routes = () =>
 const stored = () => LibraryCase.findOne({ caseId: victim.id }).lean();
 
 describe('another course or tenant', () => {
-  for (const who of ['teacherY', 'otherTeacher']) {
-    const where = who === 'teacherY' ? "another course's teacher" : "another tenant's teacher";
-    it(`${where} cannot read, edit, publish, export or adapt the case`, async () => {
+  const TEACHERS = [
+    ['another course', 'teacherY', platform, 'course-y'],
+    ['another tenant', 'otherTeacher', otherPlatform, 'course-x'],
+  ] as const;
+
+  it.each(TEACHERS)(
+    'a teacher of %s cannot read, edit, publish, export or adapt the case',
+    async (_where, who) => {
       const before = await stored();
-      const targeted = routes().filter(([, path, body]) => {
-        return path.includes(victim.id) || (body as { caseId?: string })?.caseId === victim.id;
-      });
+      const targeted = routes().filter(
+        ([, path, body]) =>
+          path.includes(victim.id) || (body as { caseId?: string })?.caseId === victim.id,
+      );
       expect(targeted).toHaveLength(6);
       for (const [method, path, body] of targeted) {
         const res = await api(upstream.url, as(who), method, path, body);
@@ -88,9 +94,12 @@ describe('another course or tenant', () => {
         expect(res.body.error?.message).toBe(`The case "${victim.id}" was not found.`);
       }
       expect(await stored()).toEqual(before);
-    });
+    },
+  );
 
-    it(`${where} does not see it in the list or the picker, and cannot place it`, async () => {
+  it.each(TEACHERS)(
+    'a teacher of %s does not see the case in the list or the picker, and cannot place it',
+    async (where, who, p, course) => {
       const list = await library<{ cases: Array<{ id: string }> }>(
         upstream.url,
         as(who),
@@ -98,13 +107,19 @@ describe('another course or tenant', () => {
         '/cases',
       );
       expect(list.body.cases.map((c) => c.id)).not.toContain(victim.id);
-      const p = who === 'teacherY' ? platform : otherPlatform;
-      const course = who === 'teacherY' ? 'course-y' : 'course-x';
+      const picker = await launchPerson(upstream.url, p, { user: who, course, picker: true });
+      const offered = await api<{ cases: Array<{ id: string }> }>(
+        upstream.url,
+        picker,
+        'GET',
+        '/api/deeplink/cases',
+      );
+      expect(offered.body.cases.map((c) => c.id)).not.toContain(victim.id);
       const placing = await launchPerson(upstream.url, p, {
         user: `${who}-student`,
         course,
         roles: [LEARNER],
-        link: `rl-steal-${who}`,
+        link: `rl-steal-${where}`,
         case: victim.id,
       });
       const player = await api<{ notSetUp: boolean; problem: string }>(
@@ -114,13 +129,13 @@ describe('another course or tenant', () => {
         '/api/player',
       );
       expect(player.body).toMatchObject({ notSetUp: true, problem: 'unknown-case' });
-    });
-  }
+    },
+  );
 });
 
 describe('learners', () => {
   // A learner's picker launch is refused at launch (test/security/role-escalation.test.ts).
-  it('get 403 on every library route', async () => {
+  it('a learner gets 403 on every library route', async () => {
     const before = await stored();
     for (const [method, path, body] of routes()) {
       const res = await api(upstream.url, as('learnerX'), method, path, body);
@@ -165,12 +180,13 @@ describe('YAML bombs and oversized text', () => {
   const deep = `title: x\nsteps: ${'['.repeat(40)}${']'.repeat(40)}\n`;
   const huge = `title: x\nsummary: "${'a'.repeat(250 * 1024)}"\n`;
 
-  for (const [name, source, message] of [
+  it.each([
     ['an alias bomb', laughs, 'YAML aliases (*a) are not accepted in a case'],
     ['deep nesting', deep, 'the case nests deeper than 16 levels'],
     ['a huge document', huge, 'the case is too large: 251 kB, at most 200 kB is accepted'],
-  ] as const) {
-    it(`refuses ${name} on import, save and validation, storing nothing`, async () => {
+  ] as const)(
+    'refuses %s on import, save and validation, storing nothing',
+    async (_name, source, message) => {
       const count = await LibraryCase.countDocuments();
       const imported = await library(upstream.url, as('teacherX'), 'POST', '/cases', {
         start: 'import',
@@ -203,8 +219,8 @@ describe('YAML bombs and oversized text', () => {
         { source },
       );
       expect(checked.body.problems.map((p) => p.message).join('\n')).toContain(message);
-    });
-  }
+    },
+  );
 
   it('refuses a body over the library limit with 413 naming it', async () => {
     const res = await library(upstream.url, as('teacherX'), 'POST', '/validate', {

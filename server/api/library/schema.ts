@@ -31,8 +31,11 @@ export const publishBody = z.strictObject({ revision: z.number().int().min(1) })
 /** POST /validate: text to check as the author types; nothing is stored. */
 export const validateBody = z.strictObject({ source });
 
-/** GET /cases/:id/export?version=3 (a published version) or ?version=draft (the default). */
-export const exportQuery = z.strictObject({
+/**
+ * GET /cases/:id/export?version=3 (a published version) or ?version=draft (the default). Other
+ * query parameters are ignored, as on every GET route.
+ */
+export const exportQuery = z.object({
   version: z
     .union([
       z.literal('draft'),
