@@ -5,6 +5,7 @@
  * attempt on the first. axe-core checks the authoring page.
  */
 import { describe, expect, it } from 'vitest';
+import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { Attempt } from '../../server/models/attempt.js';
 import { CaseVersion } from '../../server/models/caseVersion.js';
 import { LibraryCase } from '../../server/models/libraryCase.js';
@@ -23,6 +24,9 @@ import {
 const upstream = useUpstream({ EMULATOR: 'on' });
 const BUILT_IN_TITLE = 'Food as medicine? Type 2 diabetes in a food desert';
 const ADAPTED_TITLE = 'Food as medicine? Type 2 diabetes in a Leeds food desert';
+const BUILT_IN = loadCaseLibrary().cases.get('food-as-medicine')!;
+/** The title of the step a new attempt opens on (the adaptation leaves it as it is). */
+const FIRST_STEP = BUILT_IN.steps.find((step) => step.id === BUILT_IN.start)!.title;
 
 /** Opens the authoring page from the instructor page of the emulator's seeded activity. */
 async function openAuthoring(page: Page): Promise<Frame> {
@@ -119,7 +123,7 @@ describe('authoring a case in the browser', () => {
       );
       const player = await toolFrame(page, upstream.url, '/player/', ADAPTED_TITLE);
       await player.getByRole('button', { name: 'Start case' }).click();
-      await player.getByRole('heading', { level: 2 }).first().waitFor();
+      await player.getByRole('heading', { name: FIRST_STEP, exact: true }).waitFor();
       const attempt = (await Attempt.findOne({ caseId: record.caseId }).lean())!;
       expect(attempt).toMatchObject({ caseVersion: 1, status: 'in-progress' });
 
@@ -137,7 +141,7 @@ describe('authoring a case in the browser', () => {
       );
       const resumed = await toolFrame(page, upstream.url, '/player/', 'Resume');
       await resumed.getByRole('button', { name: 'Resume' }).click();
-      await resumed.getByRole('heading', { level: 2 }).first().waitFor();
+      await resumed.getByRole('heading', { name: FIRST_STEP, exact: true }).waitFor();
       expect((await Attempt.findById(attempt._id).lean())?.caseVersion).toBe(1);
     } finally {
       await browser.close();
