@@ -5,12 +5,11 @@
  * the `case=<id>` custom parameter of a placement expect.
  */
 import { Types } from 'mongoose';
+import { LIBRARY_CASE_ID } from '../cases/validate.js';
 
-const LIBRARY_ID = /^lib-[0-9a-f]{24}$/;
-
-/** True for an id the library made; every other id names a built-in case. */
+/** True for an id the library made; every other id names a built-in case (which may not use one). */
 export function isLibraryCaseId(id: string): boolean {
-  return LIBRARY_ID.test(id);
+  return LIBRARY_CASE_ID.test(id);
 }
 
 /** A new, unique library case id. */
