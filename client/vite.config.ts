@@ -19,6 +19,7 @@ export default defineConfig({
         instructor: here('instructor/index.html'),
         deeplink: here('deeplink/index.html'),
         preview: here('preview/index.html'),
+        authoring: here('authoring/index.html'),
       },
     },
   },

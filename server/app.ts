@@ -13,7 +13,8 @@ import { dashboardRoutes } from './api/dashboard/dashboard.js';
 import { launchRoutes } from './api/launch/launch.js';
 import { deepLinkRoutes } from './api/deeplink/deeplink.js';
 import { gradeRoutes } from './api/grades/grades.js';
-import { jsonBody } from './api/jsonBody.js';
+import { jsonBody, LIBRARY_BODY_LIMIT } from './api/jsonBody.js';
+import { libraryRoutes } from './api/library/library.js';
 import { markingRoutes } from './api/marking/marking.js';
 import { placementRoutes } from './api/placement/placement.js';
 import { previewRoutes } from './api/preview/preview.js';
@@ -163,6 +164,8 @@ export async function createApp({
   app.use('/lti', ltiRouter(config, logger));
 
   const api = express.Router();
+  // A case's text is larger than any other body; parsed here, the general parser lets it pass.
+  api.use('/library', jsonBody(LIBRARY_BODY_LIMIT));
   api.use(jsonBody());
   api.use(
     '/tool',
@@ -181,6 +184,7 @@ export async function createApp({
   api.use('/marking', markingRoutes(library));
   api.use('/deeplink', deepLinkRoutes(library, config.publicUrl));
   api.use('/preview', previewRoutes(library));
+  api.use('/library', libraryRoutes(library));
   api.use(dashboardRoutes(library, logger)); // /api/dashboard and /api/dashboard.csv
   api.use(analysisRoutes(library)); // /api/analysis, /api/analysis.csv, /api/analysis/across-courses
   api.use(apiNotFound);

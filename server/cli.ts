@@ -11,6 +11,7 @@ import { registerDataCommands } from './data/cli.js';
 import { findRunningEmbeddedDatabase } from './db/address.js';
 import { connectOptions } from './db/connection.js';
 import { registerGradeCommands } from './grades/cli.js';
+import { registerLibraryCommands } from './library/cli.js';
 import { registerPlatformCommands } from './lti/cli.js';
 import { setupLtijs } from './lti/provider.js';
 import { registerLrsCommands } from './xapi/cli.js';
@@ -54,7 +55,10 @@ async function withLti(work: () => Promise<void>): Promise<void> {
 }
 
 const program = new Command('upstream').description('Upstream administration').showHelpAfterError();
-registerCaseCommands(program, { casesDir: casesDirSetting() });
+registerLibraryCommands(
+  registerCaseCommands(program, { casesDir: casesDirSetting() }),
+  withDatabase,
+);
 registerPlatformCommands(program, withLti);
 registerGradeCommands(program, withLti);
 registerDataCommands(program, withDatabase);

@@ -1,4 +1,5 @@
 /** One case in the picker: a radio with what the case is about, its preview and facilitator guide. */
+import { CaseSourceLabel } from '../shared/CaseSourceLabel.js';
 import { CasePreview } from './CasePreview.js';
 import { caseFacts, warningsSentence } from './filters.js';
 import { FacilitatorGuide } from './FacilitatorGuide.js';
@@ -19,7 +20,8 @@ export function CaseCard({ ltik, item: c, chosen, previewing, onChoose, onPrevie
       <label className="case-choice">
         <input type="radio" name="case" value={c.id} checked={chosen} onChange={onChoose} />
         <span>
-          <strong>{c.title}</strong>
+          <strong>{c.title}</strong>{' '}
+          <CaseSourceLabel source={c.source} reviewStatus={c.reviewStatus} />
           <span className="muted">{caseFacts(c)}</span>
           <span className="case-summary">{c.summary}</span>
           <span className="muted">Themes: {c.themes.map((t) => THEMES[t] ?? t).join('; ')}</span>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../shared/api.js';
 import { ActivityFields } from '../shared/activity/ActivityFields.js';
 import { draftFrom, settingsFrom } from '../shared/activity/draft.js';
+import { AuthoringLink } from '../shared/AuthoringLink.js';
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
@@ -94,6 +95,7 @@ export function CasePicker() {
         <div className="page">
           <LaunchHeader launch={launch} title="Add an Upstream case" />
           <main id="main">
+            <AuthoringLink ltik={ltik} />
             <Picker ltik={ltik} />
           </main>
         </div>

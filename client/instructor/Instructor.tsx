@@ -5,6 +5,7 @@
  * Settings comes last: once students have started, it is the tab least often needed.
  */
 import { useCallback, useMemo } from 'react';
+import { AuthoringLink } from '../shared/AuthoringLink.js';
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { LiveRegion, useAnnouncer } from '../shared/LiveRegion.js';
@@ -93,6 +94,7 @@ function InstructorPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) 
       ))}
       <p>You are signed in to this activity as an instructor.</p>
       <PreviewLink ltik={ltik} />
+      <AuthoringLink ltik={ltik} />
       <RefreshBar reloadClass={reloadDashboard} refreshAll={refreshAll} />
       {chosen === null && dashboard.status === 'loading' && (
         <p role="status">Loading the activity…</p>

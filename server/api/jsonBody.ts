@@ -21,7 +21,10 @@ const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** A case's YAML text (at most 200 kB, see server/cases/source.ts) with room for JSON escaping. */
+export const LIBRARY_BODY_LIMIT = '300kb';
+
 /** The API's body parsing: JSON within the limit, anything else refused. */
-export function jsonBody(): RequestHandler[] {
-  return [express.json({ limit: API_BODY_LIMIT }), requireJson];
+export function jsonBody(limit: string = API_BODY_LIMIT): RequestHandler[] {
+  return [express.json({ limit }), requireJson];
 }

@@ -11,7 +11,8 @@ export type Action =
   | 'deeplink:respond'
   | 'attempt:mark'
   | 'dashboard:view'
-  | 'case:preview';
+  | 'case:preview'
+  | 'library:use';
 
 const RULES: Record<
   Action,
@@ -34,6 +35,12 @@ const RULES: Record<
   'dashboard:view': { audiences: ['instructor'], messageTypes: ['LtiResourceLinkRequest'] },
   // A case's answers and a try-out: from the case picker and from a placement's instructor page.
   'case:preview': {
+    audiences: ['instructor'],
+    messageTypes: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'],
+  },
+  // The case library, from the instructor page or the case picker; which cases a launch may edit
+  // is decided per case (server/library/access.ts).
+  'library:use': {
     audiences: ['instructor'],
     messageTypes: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'],
   },

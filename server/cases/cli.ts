@@ -30,13 +30,14 @@ interface ValidateOptions extends FileOptions {
 }
 
 /**
- * Adds the `cases` command group to the administration CLI. `casesDir` is the folder the server
- * reads (CASES_DIR), so the CLI checks the same cases the server would load.
+ * Adds the `cases` command group to the administration CLI and returns it (the library adds its
+ * database commands to it). `casesDir` is the folder the server reads (CASES_DIR), so the CLI
+ * checks the same cases the server would load.
  */
-export function registerCaseCommands(program: Command, defaults: { casesDir: string }): void {
+export function registerCaseCommands(program: Command, defaults: { casesDir: string }): Command {
   const cases = program
     .command('cases')
-    .description('Check and list case modules (reads files only)');
+    .description('Check and list case files (reads files only); promote library cases');
   const withFileOptions = (command: Command) =>
     command
       .option('--framework <file>', 'competency framework file (default: config/competencies.yaml)')
@@ -68,6 +69,7 @@ export function registerCaseCommands(program: Command, defaults: { casesDir: str
   ).action((files: string[], options: FileOptions) => {
     process.exitCode = cuesCommand(files, options);
   });
+  return cases;
 }
 
 /**

@@ -87,13 +87,29 @@ export function strict(problem: Problem): Problem {
   return { ...problem, severity: 'error' };
 }
 
-/** Problems that span files: a case id used by more than one file (reported on each later file). */
+/**
+ * The ids of the tenants' library cases (`lib-` + an ObjectId, made by server/library/ids.ts): a
+ * case file may not take one, or it would be unreachable behind the library.
+ */
+export const LIBRARY_CASE_ID = /^lib-[0-9a-f]{24}$/;
+
+/**
+ * Problems that span files: a case id used by more than one file (reported on each later file), or
+ * one of the ids reserved for library cases.
+ */
 export function validateCaseSet(
   cases: readonly { file: string; caseModule: CaseModule }[],
 ): Problem[] {
   const firstFile = new Map<string, string>();
   const problems: Problem[] = [];
   for (const { file, caseModule } of cases) {
+    if (LIBRARY_CASE_ID.test(caseModule.id))
+      problems.push({
+        file,
+        severity: 'error',
+        field: 'id',
+        message: `case id "${caseModule.id}" has the form of a library case id (lib- and 24 hexadecimal digits): choose another`,
+      });
     const first = firstFile.get(caseModule.id);
     if (first === undefined) firstFile.set(caseModule.id, file);
     else

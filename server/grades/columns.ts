@@ -9,6 +9,7 @@ import type { CaseLibrary } from '../cases/loader.js';
 import type { Logger } from '../logger.js';
 import { Placement, type PlacementRecord } from '../models/placement.js';
 import { lineItemFor } from './lineItems.js';
+import { placementCase } from '../library/resolve.js';
 
 /** Creates the pending per-competency columns of up to `limit` placements; returns how many are done. */
 export async function prepareColumns(
@@ -24,7 +25,7 @@ export async function prepareColumns(
     .lean<PlacementRecord[]>();
   let done = 0;
   for (const placement of placements) {
-    const caseModule = library.cases.get(placement.caseId);
+    const caseModule = await placementCase(library, placement);
     const platform = { issuer: placement.tenant.issuer, clientId: placement.tenant.clientId };
     try {
       if (placement.settings?.grading?.mode === 'per-competency' && caseModule) {

@@ -7,6 +7,7 @@ import { GradeSync } from './gradeSync.js';
 import { Invitation } from './invitation.js';
 import { Launch } from './launch.js';
 import { LearningRecord } from './learningRecord.js';
+import { LibraryCase } from './libraryCase.js';
 import { LoginState } from './loginState.js';
 import { Placement } from './placement.js';
 import { PlatformRegistration } from './platformRegistration.js';
@@ -21,6 +22,7 @@ const MODELS = [
   Invitation,
   Launch,
   LearningRecord,
+  LibraryCase,
   LoginState,
   Placement,
   PlatformRegistration,

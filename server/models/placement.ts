@@ -11,6 +11,11 @@ const placementSchema = new Schema(
     contextId: { type: String, required: true },
     resourceLinkId: { type: String, required: true },
     caseId: { type: String, required: true },
+    /**
+     * A library case's version new attempts play: null follows the latest published version. Built-in
+     * cases have one version, the one in config/cases.
+     */
+    caseVersion: { type: Number, default: null },
     title: { type: String, required: true },
     settings: {
       /** null: unlimited. */

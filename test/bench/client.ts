@@ -12,8 +12,16 @@ import { summarize } from './stats.js';
 
 const clientDist = path.join(projectRoot, 'dist', 'client');
 
-/** The pages and their built HTML (client/vite.config.ts's entries); "picker" is the deep-linking page. */
-const PAGES = { player: 'player', instructor: 'instructor', picker: 'deeplink' } as const;
+/**
+ * The pages and their built HTML (client/vite.config.ts's entries); "picker" is the deep-linking page.
+ * The authoring page's source editor (CodeMirror) loads only when a case is opened, so it is not here.
+ */
+const PAGES = {
+  player: 'player',
+  instructor: 'instructor',
+  picker: 'deeplink',
+  authoring: 'authoring',
+} as const;
 
 export interface PageSize {
   page: string;

@@ -36,4 +36,11 @@ describe('bundle size', () => {
     expect(scripts).toContain('Loading the item analysis');
     expect(scripts).not.toContain('Show this case across courses');
   });
+
+  it('loads the source editor (CodeMirror) only when an author opens a case', () => {
+    const scripts = initialScripts('authoring/index.html');
+    // A class name CodeMirror's view styles, in no other code of Upstream.
+    expect(scripts.some((script) => script.includes('cm-content'))).toBe(false);
+    expect(initialScripts('player/index.html').some((s) => s.includes('cm-content'))).toBe(false);
+  });
 });

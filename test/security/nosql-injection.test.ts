@@ -42,6 +42,8 @@ const ltiks: Record<'learner' | 'instructor' | 'picker', string> = {
   picker: '',
 };
 let open: AttemptAnswer;
+/** The instructor's library case, as created from the template. */
+let libraryCase: { id: string; source: string };
 let answer: {
   attemptId: string;
   stepId: string;
@@ -177,6 +179,42 @@ const CALLS: Record<string, Call> = {
     body: () => null,
     params: () => ({}),
   },
+  'GET /api/library/cases': { ltik: () => ltiks.instructor, body: () => null, params: () => ({}) },
+  'POST /api/library/cases': {
+    ltik: () => ltiks.instructor,
+    body: () => ({ start: 'template' }),
+    params: () => ({}),
+  },
+  'GET /api/library/cases/:id': {
+    ltik: () => ltiks.instructor,
+    body: () => null,
+    params: () => ({ id: libraryCase.id }),
+  },
+  'PUT /api/library/cases/:id/draft': {
+    ltik: () => ltiks.instructor,
+    body: () => ({ source: libraryCase.source, revision: 1 }),
+    params: () => ({ id: libraryCase.id }),
+  },
+  'POST /api/library/cases/:id/publish': {
+    ltik: () => ltiks.instructor,
+    body: () => ({ revision: 1 }),
+    params: () => ({ id: libraryCase.id }),
+  },
+  'GET /api/library/cases/:id/export': {
+    ltik: () => ltiks.instructor,
+    body: () => null,
+    params: () => ({ id: libraryCase.id }),
+  },
+  'POST /api/library/validate': {
+    ltik: () => ltiks.instructor,
+    body: () => ({ source: libraryCase.source }),
+    params: () => ({}),
+  },
+  'PUT /api/library/placement': {
+    ltik: () => ltiks.instructor,
+    body: () => ({ caseVersion: 1 }),
+    params: () => ({}),
+  },
 };
 
 const apiRoutes = (): RouteEntry[] =>
@@ -252,6 +290,14 @@ beforeAll(async () => {
   };
   open = (await api<AttemptAnswer>(upstream.url, ltiks.learner, 'POST', '/api/player/attempts', {}))
     .body;
+  const created = await api<{ case: { id: string; draft: { source: string } } }>(
+    upstream.url,
+    ltiks.instructor,
+    'POST',
+    '/api/library/cases',
+    { start: 'template' },
+  );
+  libraryCase = { id: created.body.case.id, source: created.body.case.draft.source };
 });
 
 describe('JSON API', () => {

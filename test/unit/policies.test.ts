@@ -33,6 +33,10 @@ const EXPECTED: Record<
     learner: { LtiResourceLinkRequest: false, LtiDeepLinkingRequest: false },
     instructor: { LtiResourceLinkRequest: true, LtiDeepLinkingRequest: true },
   },
+  'library:use': {
+    learner: { LtiResourceLinkRequest: false, LtiDeepLinkingRequest: false },
+    instructor: { LtiResourceLinkRequest: true, LtiDeepLinkingRequest: true },
+  },
 };
 
 describe('authorization rules', () => {

@@ -2,6 +2,8 @@
  * An activity's settings as the case picker and the settings page both offer them, and the case
  * catalogue they choose from (GET /api/deeplink/cases, GET /api/placement/cases).
  */
+import type { CaseSource, ReviewStatus } from '../CaseSourceLabel.js';
+
 export type GradingMode = 'overall' | 'per-competency';
 /** Which of a student's attempts gives their grade. */
 export type AttemptPolicy = 'best' | 'latest' | 'first';
@@ -9,6 +11,9 @@ export type AttemptPolicy = 'best' | 'latest' | 'first';
 export interface CaseSummary {
   id: string;
   title: string;
+  /** Built in, or from the institution's or the course's library. */
+  source: CaseSource;
+  reviewStatus: ReviewStatus;
   summary: string;
   themes: number[];
   /** What the case assesses, with the weight each has in the overall score by default. */

@@ -14,6 +14,7 @@ import { csvFilename } from '../dashboard/csv.js';
 import { sendCsv } from '../dashboard/dashboard.js';
 import { launchedPlacement } from '../launchedPlacement.js';
 import { authorize } from '../policies.js';
+import { courseScopeOf } from '../scope.js';
 import { validate } from '../validate.js';
 import { crossCourseAnalysis } from './crossCourseAnalysis.js';
 import { itemsCsv } from './csv.js';
@@ -53,7 +54,7 @@ export function analysisRoutes(library: CaseLibrary): express.Router {
     }
     const query = validate(acrossCoursesQuery, req.query);
     const analysis = await crossCourseAnalysis({
-      tenant: launch.tenant,
+      scope: courseScopeOf(launch),
       caseId: query.case,
       library,
     });

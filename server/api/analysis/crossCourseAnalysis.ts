@@ -12,20 +12,24 @@ import type { ScoreOptions } from '../../cases/scoring.js';
 import { errors } from '../../errors.js';
 import { habitsOf } from '../../grades/attemptPolicy.js';
 import { attemptPolicyOf, placementScoreOptions } from '../../grades/scoreOptions.js';
-import type { Tenant } from '../../models/tenant.js';
+import { findCase } from '../../library/resolve.js';
+import type { CourseScope } from '../scope.js';
 import { tenantPlacementsOf, versionsOf } from './load.js';
 
 /** Loads and analyses every placement of the case in the tenant. */
 export async function crossCourseAnalysis(options: {
-  tenant: Tenant;
+  /** The launch's course: the case must be one it may see (built-in, institution or its own). */
+  scope: CourseScope;
   caseId: string;
   library: CaseLibrary;
 }) {
-  const { tenant, caseId, library } = options;
-  const caseModule = library.cases.get(caseId);
+  const { scope, caseId, library } = options;
+  const tenant = scope.tenant;
+  const caseModule = await findCase(library, scope, caseId);
   if (!caseModule) throw errors.notFound(`The case "${caseId}"`);
   const placements = await tenantPlacementsOf(tenant, caseId);
   const caseAt = await versionsOf(
+    tenant,
     caseId,
     placements.flatMap((p) => p.attempts),
   );

@@ -65,12 +65,17 @@ export async function tenantPlacementsOf(
 
 /** The case at every version the attempts were started with. */
 export async function versionsOf(
+  tenant: Tenant,
   caseId: string,
   attempts: readonly AnalysedAttempt[],
 ): Promise<(version: number) => CaseModule> {
   const versions = [...new Set(attempts.map((a) => a.caseVersion))];
   const cases = new Map(
-    await Promise.all(versions.map(async (v) => [v, await caseAtVersion(caseId, v)] as const)),
+    await Promise.all(
+      versions.map(
+        async (v) => [v, await caseAtVersion({ tenant, caseId, caseVersion: v })] as const,
+      ),
+    ),
   );
   return (version) => cases.get(version)!;
 }

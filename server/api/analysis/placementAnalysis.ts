@@ -7,6 +7,7 @@ import { countedAttempts } from '../../analytics/counting.js';
 import { analyseByVersion, MIN_DISCRIMINATION_N } from '../../analytics/itemAnalysis.js';
 import type { CaseLibrary } from '../../cases/loader.js';
 import { errors } from '../../errors.js';
+import { placementCase } from '../../library/resolve.js';
 import { habitsOf, POLICY_LABELS } from '../../grades/attemptPolicy.js';
 import { attemptPolicyOf, placementScoreOptions } from '../../grades/scoreOptions.js';
 import type { PlacementRecord } from '../../models/placement.js';
@@ -20,10 +21,10 @@ export async function placementAnalysis(options: {
   library: CaseLibrary;
 }) {
   const { scope, placement, library } = options;
-  const caseModule = library.cases.get(placement.caseId);
+  const caseModule = await placementCase(library, placement);
   if (!caseModule) throw errors.notFound(`The case "${placement.caseId}"`);
   const attempts = await placementAttempts(scope, placement);
-  const caseAt = await versionsOf(placement.caseId, attempts);
+  const caseAt = await versionsOf(scope.tenant, placement.caseId, attempts);
   const scoring = placementScoreOptions(placement);
   const policy = attemptPolicyOf(placement);
   const counted = countedAttempts(attempts, {

@@ -19,6 +19,7 @@ import { scopeFilter, type CourseScope } from '../scope.js';
 import { branchStats } from './branches.js';
 import { classMeans, presentStudent, syncStatusOf } from './presenter.js';
 import { rosterFor } from './roster.js';
+import { placementCase } from '../../library/resolve.js';
 
 export interface DashboardContext {
   launch: LaunchRecord;
@@ -34,7 +35,7 @@ const versionKey = (caseId: string, version: number) => `${caseId}@${version}`;
 async function casesOf(attempts: readonly AttemptRecord[]): Promise<Map<string, CaseModule>> {
   const keys = new Map(attempts.map((a) => [versionKey(a.caseId, a.caseVersion), a]));
   const entries = await Promise.all(
-    [...keys].map(async ([key, a]) => [key, await caseAtVersion(a.caseId, a.caseVersion)] as const),
+    [...keys].map(async ([key, a]) => [key, await caseAtVersion(a)] as const),
   );
   return new Map(entries);
 }
@@ -49,7 +50,7 @@ function groupByUser<T extends { userId: string }>(rows: readonly T[]): Map<stri
 /** Loads and assembles the dashboard of the context's placement. */
 export async function loadDashboard(ctx: DashboardContext) {
   const { placement, library, scope } = ctx;
-  const caseModule = library.cases.get(placement.caseId);
+  const caseModule = await placementCase(library, placement);
   if (!caseModule) throw errors.notFound(`The case "${placement.caseId}"`);
   const inPlacement = { ...scopeFilter(scope), placementId: placement._id };
   const [attempts, syncRows] = await Promise.all([

@@ -15,21 +15,26 @@ import { toCustomParameters } from '../placement/customParameters.js';
 import { newActivityBody } from '../placement/schema.js';
 import { checkWeights } from '../placement/weights.js';
 import { validate } from '../validate.js';
+import { courseScopeOf } from '../scope.js';
+import { publishedLibraryCases } from '../../library/list.js';
+import { findCase } from '../../library/resolve.js';
 import { errors } from '../../errors.js';
 
 /** Builds the deep-linking routes (mounted at /api/deeplink, after authentication). */
 export function deepLinkRoutes(library: CaseLibrary, publicUrl: string): express.Router {
   const router = express.Router();
-  router.get('/cases', (_req, res) => {
-    authorize(launchOf(res), 'deeplink:respond');
-    res.json({ cases: caseCatalogue(library) });
+  router.get('/cases', async (_req, res) => {
+    const launch = launchOf(res);
+    authorize(launch, 'deeplink:respond');
+    res.json({ cases: caseCatalogue(library, await publishedLibraryCases(courseScopeOf(launch))) });
   });
 
   // A case as a student would meet it, step by step, for an instructor deciding whether to add it:
   // the tasks only, never the answers, scores or feedback.
-  router.get('/cases/:id/preview', (req, res) => {
-    authorize(launchOf(res), 'deeplink:respond');
-    const caseModule = library.cases.get(req.params.id);
+  router.get('/cases/:id/preview', async (req, res) => {
+    const launch = launchOf(res);
+    authorize(launch, 'deeplink:respond');
+    const caseModule = await findCase(library, courseScopeOf(launch), req.params.id);
     if (!caseModule) throw errors.notFound(`The case "${req.params.id}"`);
     res.json({
       id: caseModule.id,
@@ -45,7 +50,7 @@ export function deepLinkRoutes(library: CaseLibrary, publicUrl: string): express
     const launch = launchOf(res);
     authorize(launch, 'deeplink:respond');
     const body = validate(newActivityBody, req.body);
-    const caseModule = library.cases.get(body.caseId);
+    const caseModule = await findCase(library, courseScopeOf(launch), body.caseId);
     if (!caseModule) throw errors.notFound(`The case "${body.caseId}"`);
     checkWeights(caseModule, body.grading.weights);
     const returnUrl = launch.deepLinking?.returnUrl;

@@ -143,7 +143,7 @@ export async function loadQueue(ctx: MarkingContext): Promise<QueueEntry[]> {
   const entries: QueueEntry[] = [];
   for (const attempt of attempts) {
     if (attempt.status !== 'finished') continue;
-    const caseModule = await caseAtVersion(attempt.caseId, attempt.caseVersion);
+    const caseModule = await caseAtVersion(attempt);
     const state = attempt.state as AttemptState;
     for (const { step, text } of answersOf(caseModule, state)) {
       entries.push({

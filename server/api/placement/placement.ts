@@ -22,6 +22,8 @@ import { courseScopeOf, scopeFilter } from '../scope.js';
 import { validate } from '../validate.js';
 import { settingsBody, type SettingsBody } from './schema.js';
 import { checkWeights } from './weights.js';
+import { publishedLibraryCases } from '../../library/list.js';
+import { findCase } from '../../library/resolve.js';
 
 /** The settings as the instructor's form shows them. */
 function presentSettings(placement: PlacementRecord, attemptsStarted: number) {
@@ -119,7 +121,11 @@ export function placementRoutes(library: CaseLibrary): express.Router {
       'ags.columnsPending': body.grading.mode === 'per-competency',
       ...(body.title ? { title: body.title } : {}),
     };
-    const caseModule = library.cases.get(body.caseId ?? lookup.placement?.caseId ?? '');
+    const caseModule = await findCase(
+      library,
+      scope,
+      body.caseId ?? lookup.placement?.caseId ?? '',
+    );
     if (!caseModule) throw errors.badRequest('Invalid request. caseId: choose one of the cases.');
     checkWeights(caseModule, body.grading.weights);
     if (!lookup.placement) {
@@ -170,8 +176,8 @@ export function placementRoutes(library: CaseLibrary): express.Router {
   });
 
   router.get('/cases', async (_req, res) => {
-    await context(res);
-    res.json({ cases: caseCatalogue(library) });
+    const { scope } = await context(res);
+    res.json({ cases: caseCatalogue(library, await publishedLibraryCases(scope)) });
   });
 
   return router;

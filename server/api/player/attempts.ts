@@ -76,7 +76,7 @@ export async function loadAttempt(ctx: PlayerContext, attemptId: string): Promis
 
 /** The case an attempt plays, at the version it started with. */
 export function caseOf(attempt: AttemptRecord): Promise<CaseModule> {
-  return caseAtVersion(attempt.caseId, attempt.caseVersion);
+  return caseAtVersion(attempt);
 }
 
 /** True when a new attempt may be started. */
@@ -107,7 +107,7 @@ export async function startOrResume(
   const inProgress = attempts.find((a) => a.status === 'in-progress');
   if (inProgress) return { attempt: inProgress, created: false };
   if (!canStartNew(ctx.placement, attempts)) throw attemptErrors.noAttemptsLeft();
-  const caseModule = await pinCurrentVersion(ctx.library, ctx.placement.caseId, ctx.logger);
+  const caseModule = await pinCurrentVersion(ctx.library, ctx.placement, ctx.logger);
   const previous = attempts.at(-1);
   try {
     const created = await Attempt.create({

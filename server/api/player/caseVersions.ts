@@ -1,7 +1,8 @@
 /**
  * The version of a case an attempt plays. New attempts use the case as loaded at start-up, pinned
  * in CaseVersion the first time it is used; existing attempts keep the version they started with,
- * even after the file changes.
+ * even after the file changes. A library case's versions are already in CaseVersion (publishing
+ * writes them): new attempts use the placement's version, by default the latest published one.
  */
 import { createHash } from 'node:crypto';
 import type { CaseLibrary } from '../../cases/loader.js';
@@ -9,6 +10,10 @@ import type { CaseModule } from '../../cases/schema.js';
 import { errors } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { CaseVersion } from '../../models/caseVersion.js';
+import type { PlacementRecord } from '../../models/placement.js';
+import type { Tenant } from '../../models/tenant.js';
+import { isLibraryCaseId } from '../../library/ids.js';
+import { findCase, publishedVersion } from '../../library/resolve.js';
 
 const pinned = new Map<string, CaseModule>();
 const key = (caseId: string, version: number) => `${caseId}@${version}`;
@@ -17,12 +22,19 @@ function hashOf(caseModule: CaseModule): string {
   return createHash('sha256').update(JSON.stringify(caseModule)).digest('hex');
 }
 
-/** The current version of a case, stored for later attempts; throws 404 for an unknown case. */
+/** The version a new attempt on this placement plays, stored for later; 404 for an unknown case. */
 export async function pinCurrentVersion(
   library: CaseLibrary,
-  caseId: string,
+  placement: Pick<PlacementRecord, 'tenant' | 'contextId' | 'caseId' | 'caseVersion'>,
   logger: Logger,
 ): Promise<CaseModule> {
+  const { caseId } = placement;
+  if (isLibraryCaseId(caseId)) {
+    const scope = { tenant: placement.tenant, contextId: placement.contextId };
+    const found = await findCase(library, scope, caseId, placement.caseVersion);
+    if (!found) throw errors.notFound(`The published case "${caseId}"`);
+    return found;
+  }
   const current = library.cases.get(caseId);
   if (!current) throw errors.notFound(`The case "${caseId}"`);
   const cached = pinned.get(key(caseId, current.version));
@@ -45,8 +57,18 @@ export async function pinCurrentVersion(
   return content;
 }
 
-/** The case at the version an attempt started with. */
-export async function caseAtVersion(caseId: string, version: number): Promise<CaseModule> {
+/** The case at the version an attempt started with; a library case only in the attempt's tenant. */
+export async function caseAtVersion(attempt: {
+  tenant: Tenant;
+  caseId: string;
+  caseVersion: number;
+}): Promise<CaseModule> {
+  const { caseId, caseVersion: version } = attempt;
+  if (isLibraryCaseId(caseId)) {
+    const found = await publishedVersion(attempt.tenant, caseId, version);
+    if (!found) throw errors.notFound(`Version ${version} of the case "${caseId}"`);
+    return found;
+  }
   const cached = pinned.get(key(caseId, version));
   if (cached) return cached;
   const stored = await CaseVersion.findOne({ caseId, version }).lean();

@@ -9,6 +9,7 @@ import { Placement, type PlacementRecord } from '../../models/placement.js';
 import { fromCustomParameters } from '../placement/customParameters.js';
 import { settingsFor } from '../placement/weights.js';
 import { scopeFilter, type CourseScope } from '../scope.js';
+import { findCase } from '../../library/resolve.js';
 
 export type PlacementLookup =
   | { placement: PlacementRecord }
@@ -35,7 +36,7 @@ export async function placementForLaunch(
   const custom = (launch.custom ?? {}) as Record<string, unknown>;
   const caseId = typeof custom.case === 'string' ? custom.case.trim() : '';
   if (!caseId) return { placement: null, problem: 'not-set-up' };
-  const caseModule = library.cases.get(caseId);
+  const caseModule = await findCase(library, scope, caseId);
   if (!caseModule) return { placement: null, problem: 'unknown-case', caseId };
   const settings = settingsFor(caseModule, fromCustomParameters(custom));
   try {

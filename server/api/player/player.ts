@@ -29,6 +29,7 @@ import { placementScoreOptions } from '../../grades/scoreOptions.js';
 import { placementForLaunch } from './placements.js';
 import { backBody, draftBody, responseBody } from './schema.js';
 import { errors } from '../../errors.js';
+import { placementCase } from '../../library/resolve.js';
 
 /** Builds the player routes (mounted at /api/player, after authentication). */
 export function playerRoutes(library: CaseLibrary, logger: Logger): express.Router {
@@ -65,7 +66,7 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
     }
     const ctx: PlayerContext = { launch, scope, placement: lookup.placement, library, logger };
     const attempts = await listAttempts(ctx);
-    const caseModule = library.cases.get(lookup.placement.caseId);
+    const caseModule = await placementCase(library, lookup.placement);
     if (!caseModule) throw errors.notFound(`The case "${lookup.placement.caseId}"`);
     const settings = lookup.placement.settings;
     const dueAt = settings?.dueAt ?? null;

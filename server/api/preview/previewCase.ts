@@ -1,12 +1,14 @@
 /**
- * The one place a preview finds its case. Built-in cases are offered to every course, at the version
- * loaded now (what a new attempt would play). Cases stored per course will resolve here too, found in
- * the launch's tenant and course, so that another course's or tenant's case is simply not found.
+ * The one place a preview finds its case: a built-in case at the version loaded now, or a library
+ * case at its latest published version, found in the launch's tenant and course (server/library/
+ * resolve.ts), so that another course's or tenant's case is simply not found.
  */
 import type { CaseLibrary } from '../../cases/loader.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { errors } from '../../errors.js';
+import { findCase } from '../../library/resolve.js';
 import type { LaunchRecord } from '../../models/launch.js';
+import { courseScopeOf } from '../scope.js';
 import type { CaseRef } from './schema.js';
 
 export interface PreviewContext {
@@ -19,7 +21,7 @@ export interface PreviewContext {
 export async function previewCase(ref: CaseRef, ctx: PreviewContext): Promise<CaseModule> {
   switch (ref.source) {
     case 'library': {
-      const caseModule = ctx.library.cases.get(ref.caseId);
+      const caseModule = await findCase(ctx.library, courseScopeOf(ctx.launch), ref.caseId);
       if (!caseModule) throw errors.notFound(`The case "${ref.caseId}"`);
       return caseModule;
     }

@@ -249,6 +249,16 @@ describe('rules across files and on the framework', () => {
     expect(problemsOf(a)).toEqual([]);
   });
 
+  it('reports a case file that takes an id of the form reserved for library cases', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'upstream-cases-'));
+    const file = path.join(dir, 'library-like.yaml');
+    const id = 'lib-0123456789abcdef01234567';
+    writeFileSync(file, readFileSync(completeCaseFile, 'utf8').replace(/^id: .*$/m, `id: ${id}`));
+    expect(problemsOf(file)).toEqual([
+      `${file}: case id "${id}" has the form of a library case id (lib- and 24 hexadecimal digits): choose another (line 3)`,
+    ]);
+  });
+
   it('reports a file that cannot be read', () => {
     expect(problemsOf('no/such/case.yaml')).toEqual([
       'no/such/case.yaml: cannot read the file: it does not exist',

@@ -6,6 +6,8 @@ import type { CaseSummary } from '../../../client/shared/activity/types.js';
 const caseSummary: CaseSummary = {
   id: 'food-as-medicine',
   title: 'Food as medicine',
+  source: 'built-in',
+  reviewStatus: 'reviewed',
   summary: '',
   themes: [1],
   competencies: [

@@ -18,6 +18,8 @@ const library: CaseSummary[] = caseCatalogue(loadCaseLibrary());
 function summary(overrides: Partial<CaseSummary>): CaseSummary {
   return {
     id: 'a-case',
+    source: 'built-in',
+    reviewStatus: 'reviewed',
     title: 'A case',
     summary: '',
     themes: [1],

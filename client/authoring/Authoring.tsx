@@ -1,0 +1,168 @@
+/**
+ * The case library page (issue 17): the cases this course sees, with New, Adapt, Import, Export,
+ * and a case's source to edit, save and publish. Its own bundle: the player never loads it.
+ */
+import { useCallback, useEffect, useMemo, useState, type ChangeEvent } from 'react';
+import { ApiError } from '../shared/api.js';
+import type { LaunchInfo } from '../shared/launch.js';
+import { LaunchGate } from '../shared/LaunchGate.js';
+import { LaunchHeader } from '../shared/LaunchHeader.js';
+import { useFrameResize } from '../shared/useFrameResize.js';
+import { libraryApi } from './api.js';
+import { CaseList } from './CaseList.js';
+import { SourceEditor } from './SourceEditor.js';
+import type { CaseEntry, CaseWithProblems, CreateRequest } from './types.js';
+import './authoring.css';
+
+type Owner = 'course' | 'institution';
+
+/** Saves text as a file through the browser's download. */
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
+  const api = useMemo(() => libraryApi(ltik), [ltik]);
+  const [cases, setCases] = useState<CaseEntry[] | null>(null);
+  const [canInstitution, setCanInstitution] = useState(false);
+  const [owner, setOwner] = useState<Owner>('course');
+  const [opened, setOpened] = useState<CaseWithProblems | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(
+    () =>
+      api.list().then(
+        (list) => {
+          setCases(list.cases);
+          setCanInstitution(list.abilities.editInstitutionCases);
+        },
+        (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
+      ),
+    [api],
+  );
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  async function act(action: () => Promise<void>) {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Something went wrong. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const create = (request: CreateRequest) =>
+    act(async () => {
+      const created = await api.create(request);
+      setOpened(created);
+      await reload();
+    });
+
+  const onImport = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (file) void file.text().then((source) => create({ start: 'import', source, owner }));
+  };
+
+  const back = launch.messageType === 'LtiDeepLinkingRequest' ? '/deeplink/' : '/instructor/';
+  return (
+    <>
+      <p>
+        <a href={`${back}#ltik=${encodeURIComponent(ltik)}`}>
+          {back === '/deeplink/' ? 'Back to adding a case' : 'Back to the activity'}
+        </a>
+      </p>
+      <section aria-labelledby="start-heading" className="panel">
+        <h2 id="start-heading">Start a case</h2>
+        {canInstitution && (
+          <p>
+            <label htmlFor="owner">New and adapted cases are for</label>{' '}
+            <select id="owner" value={owner} onChange={(e) => setOwner(e.target.value as Owner)}>
+              <option value="course">this course</option>
+              <option value="institution">every course of the institution</option>
+            </select>
+          </p>
+        )}
+        <div className="start-actions">
+          <button
+            type="button"
+            className="primary"
+            aria-disabled={busy}
+            onClick={() => create({ start: 'template', owner })}
+          >
+            New case
+          </button>
+          <label className="file-button">
+            Import a YAML file{' '}
+            <input type="file" accept=".yaml,.yml,application/yaml,text/yaml" onChange={onImport} />
+          </label>
+        </div>
+      </section>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <section aria-labelledby="cases-heading">
+        <h2 id="cases-heading">Cases</h2>
+        {cases === null ? (
+          <p role="status">Loading the cases…</p>
+        ) : (
+          <CaseList
+            cases={cases}
+            busy={busy}
+            onEdit={(entry) => act(async () => setOpened(await api.open(entry.id)))}
+            onAdapt={(entry) => create({ start: 'adapt', caseId: entry.id, owner })}
+            onExport={(entry) =>
+              act(async () => {
+                const file = await api.exportFile(entry.id);
+                download(file.name, file.text);
+              })
+            }
+          />
+        )}
+      </section>
+      {opened && (
+        <SourceEditor
+          key={opened.case.id}
+          api={api}
+          opened={opened}
+          onChanged={() => void reload()}
+        />
+      )}
+    </>
+  );
+}
+
+export function Authoring() {
+  useFrameResize();
+  return (
+    <LaunchGate>
+      {(ltik, launch) => (
+        <>
+          <a className="skip-link" href="#main">
+            Skip to the case library
+          </a>
+          <div className="page">
+            <LaunchHeader launch={launch} title="Case library" />
+            <main id="main" tabIndex={-1}>
+              <Library ltik={ltik} launch={launch} />
+            </main>
+          </div>
+        </>
+      )}
+    </LaunchGate>
+  );
+}

@@ -1,0 +1,233 @@
+/**
+ * The case library (issue 17): the cases a course sees, and writing its own. Course staff create,
+ * save and publish their course's cases; institution cases need a launch that acts for the
+ * institution. Learners get 403 on every route, whatever they send; another course's or tenant's
+ * case is a 404. Each route: authenticate (mounted before) -> authorize -> validate -> one command
+ * -> present.
+ */
+import express, { type Response } from 'express';
+import { stringify } from 'yaml';
+import type { CaseLibrary } from '../../cases/loader.js';
+import type { CaseModule } from '../../cases/schema.js';
+import { tenantFilter } from '../../data/filters.js';
+import { errors } from '../../errors.js';
+import { authorizeEdit, canEdit, canEditOwner, loadVisibleCase } from '../../library/access.js';
+import { checkDraft, createDraft, saveDraft, type Author } from '../../library/drafts.js';
+import { isLibraryCaseId } from '../../library/ids.js';
+import { listVisibleCases, publishedLibraryCases } from '../../library/list.js';
+import { publishCase } from '../../library/publish.js';
+import { publishedVersion } from '../../library/resolve.js';
+import { NEW_CASE_TEMPLATE } from '../../library/template.js';
+import { CaseVersion } from '../../models/caseVersion.js';
+import type { LaunchRecord } from '../../models/launch.js';
+import { Placement } from '../../models/placement.js';
+import { launchOf } from '../authenticate.js';
+import { launchedPlacement } from '../launchedPlacement.js';
+import { authorize } from '../policies.js';
+import { courseScopeOf, scopeFilter, type CourseScope } from '../scope.js';
+import { validate } from '../validate.js';
+import {
+  presentBuiltIn,
+  presentLibraryCase,
+  presentLibraryEntry,
+  presentProblem,
+} from './presenter.js';
+import {
+  createBody,
+  exportQuery,
+  placementVersionBody,
+  publishBody,
+  saveBody,
+  validateBody,
+} from './schema.js';
+
+/**
+ * How a built-in case is written out for export and adaptation: multi-line text as literal blocks
+ * and long lines unfolded, so it reads like the case files in config/cases.
+ */
+const BUILT_IN_YAML = { lineWidth: 0, blockQuote: 'literal' } as const;
+
+/** The authorized launch and its course. */
+function contextOf(res: Response): { launch: LaunchRecord; scope: CourseScope; author: Author } {
+  const launch = launchOf(res);
+  authorize(launch, 'library:use');
+  return {
+    launch,
+    scope: courseScopeOf(launch),
+    author: { userId: launch.userId, name: launch.name },
+  };
+}
+
+/** Builds the case library routes (mounted at /api/library, after authentication). */
+export function libraryRoutes(library: CaseLibrary): express.Router {
+  const router = express.Router();
+  const { framework } = library;
+
+  /** The YAML text of a case this course sees: a library case's draft or published version. */
+  async function sourceOf(scope: CourseScope, caseId: string, version: 'draft' | number) {
+    if (!isLibraryCaseId(caseId)) {
+      const builtIn = library.cases.get(caseId);
+      if (!builtIn || (version !== 'draft' && version !== builtIn.version))
+        throw errors.notFound(`The case "${caseId}"`);
+      return { text: stringify(builtIn, BUILT_IN_YAML), version: builtIn.version };
+    }
+    const record = await loadVisibleCase(scope, caseId);
+    if (version === 'draft') return { text: record.draft!.source, version: 'draft' as const };
+    const stored = await CaseVersion.findOne({
+      ...tenantFilter(scope.tenant),
+      caseId,
+      version,
+    }).lean();
+    if (!stored?.source) throw errors.notFound(`Version ${version} of the case "${caseId}"`);
+    return { text: stored.source, version };
+  }
+
+  async function published(scope: CourseScope, caseId: string, version: number) {
+    return version > 0
+      ? ((await publishedVersion(scope.tenant, caseId, version)) ?? undefined)
+      : undefined;
+  }
+
+  router.get('/cases', async (_req, res) => {
+    const { launch, scope } = contextOf(res);
+    const [records, latest] = await Promise.all([
+      listVisibleCases(scope),
+      publishedLibraryCases(scope),
+    ]);
+    const byId = new Map<string, CaseModule>(latest.map((e) => [e.caseModule.id, e.caseModule]));
+    res.json({
+      cases: [
+        ...records.map((r) => presentLibraryEntry(r, byId.get(r.caseId), canEdit(launch, r))),
+        ...[...library.cases.values()].map(presentBuiltIn),
+      ],
+      abilities: { editInstitutionCases: canEditOwner(launch, 'institution') },
+    });
+  });
+
+  router.post('/cases', async (req, res) => {
+    const { launch, scope, author } = contextOf(res);
+    const body = validate(createBody, req.body);
+    if (!canEditOwner(launch, body.owner))
+      throw errors.forbidden(
+        'Only people who act for the institution may create institution cases.',
+      );
+    let source = NEW_CASE_TEMPLATE;
+    let adaptedFrom: { caseId: string; version: number } | undefined;
+    if (body.start === 'import') source = body.source;
+    if (body.start === 'adapt') {
+      const record = isLibraryCaseId(body.caseId)
+        ? await loadVisibleCase(scope, body.caseId)
+        : null;
+      const from = await sourceOf(scope, body.caseId, record?.latestVersion || 'draft');
+      source = from.text;
+      adaptedFrom = { caseId: body.caseId, version: from.version === 'draft' ? 0 : from.version };
+    }
+    const { record, problems } = await createDraft({
+      scope,
+      owner: body.owner,
+      source,
+      author,
+      framework,
+      adaptedFrom,
+    });
+    res.status(201).json({
+      case: presentLibraryCase(record, undefined, true),
+      problems: problems.map(presentProblem),
+    });
+  });
+
+  router.get('/cases/:id', async (req, res) => {
+    const { launch, scope } = contextOf(res);
+    const record = await loadVisibleCase(scope, req.params.id);
+    const problems = checkDraft(record.draft!.source, framework).problems;
+    res.json({
+      case: presentLibraryCase(
+        record,
+        await published(scope, record.caseId, record.latestVersion),
+        canEdit(launch, record),
+      ),
+      problems: problems.map(presentProblem),
+    });
+  });
+
+  router.put('/cases/:id/draft', async (req, res) => {
+    const { launch, scope, author } = contextOf(res);
+    const body = validate(saveBody, req.body);
+    const found = await loadVisibleCase(scope, req.params.id);
+    authorizeEdit(launch, found);
+    const { record, problems } = await saveDraft({ record: found, ...body, author, framework });
+    res.json({
+      case: presentLibraryCase(
+        record,
+        await published(scope, record.caseId, record.latestVersion),
+        true,
+      ),
+      problems: problems.map(presentProblem),
+    });
+  });
+
+  router.post('/cases/:id/publish', async (req, res) => {
+    const { launch, scope, author } = contextOf(res);
+    const body = validate(publishBody, req.body);
+    const found = await loadVisibleCase(scope, req.params.id);
+    authorizeEdit(launch, found);
+    const result = await publishCase({ record: found, revision: body.revision, author, framework });
+    if (!result.published) {
+      const count = result.problems.filter((p) => p.severity === 'error').length;
+      res.status(422).json({
+        error: {
+          id: 'case_invalid',
+          message: `The case has ${count} error${count === 1 ? '' : 's'}: fix ${count === 1 ? 'it' : 'them'} before publishing.`,
+        },
+        problems: result.problems.map(presentProblem),
+      });
+      return;
+    }
+    res.json({
+      version: result.version,
+      case: presentLibraryCase(
+        result.record,
+        await published(scope, result.record.caseId, result.version),
+        true,
+      ),
+    });
+  });
+
+  router.get('/cases/:id/export', async (req, res) => {
+    const { scope } = contextOf(res);
+    const { version } = validate(exportQuery, req.query);
+    const found = await sourceOf(
+      scope,
+      req.params.id,
+      version === 'draft' ? 'draft' : Number(version),
+    );
+    const name = `${req.params.id}-${found.version === 'draft' ? 'draft' : `v${found.version}`}.yaml`;
+    // attachment() sets a type from the name (text/yaml): the registered type is application/yaml.
+    res.attachment(name).type('application/yaml; charset=utf-8').send(found.text);
+  });
+
+  router.post('/validate', (req, res) => {
+    contextOf(res);
+    const { source } = validate(validateBody, req.body);
+    res.json({ problems: checkDraft(source, framework).problems.map(presentProblem) });
+  });
+
+  router.put('/placement', async (req, res) => {
+    const { scope, placement } = await launchedPlacement(res, library, 'placement:manage');
+    const { caseVersion } = validate(placementVersionBody, req.body);
+    if (!isLibraryCaseId(placement.caseId))
+      throw errors.badRequest('This activity plays a built-in case, which has one version.');
+    const record = await loadVisibleCase(scope, placement.caseId);
+    if (caseVersion !== null && caseVersion > record.latestVersion)
+      throw errors.badRequest(
+        `Invalid request. caseVersion: version ${caseVersion} is not published (the latest is ${record.latestVersion}).`,
+      );
+    await Placement.updateOne(
+      { ...scopeFilter(scope), _id: placement._id },
+      { $set: { caseVersion } },
+    );
+    res.json({ caseVersion, latestVersion: record.latestVersion });
+  });
+
+  return router;
+}

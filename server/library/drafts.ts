@@ -1,0 +1,154 @@
+/**
+ * Writing a library case's draft: creating one (new from the template, adapted from a case the
+ * course sees, or imported from a YAML file) and saving it. Every write assigns the case's id and
+ * next version in the text, keeps the text and its parsed case, and raises the draft's revision;
+ * a save names the revision it started from, and a stale one is refused with a 409, never merged.
+ */
+import type { CourseScope } from '../api/scope.js';
+import type { Framework } from '../cases/competencies.js';
+import type { CaseModule } from '../cases/schema.js';
+import { checkCaseSource, type CheckedSource } from '../cases/source.js';
+import type { Problem } from '../cases/validate.js';
+import { AppError, errors } from '../errors.js';
+import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
+import { tenantFilter } from '../data/filters.js';
+import { newLibraryCaseId, withIdentity } from './ids.js';
+
+/** Who saves: the launch's user, kept to say who saved first in a conflict. */
+export interface Author {
+  userId: string;
+  name?: string | null;
+}
+
+/** Today in UTC (YYYY-MM-DD), for the validator's review-date checks. */
+export const todayIso = (): string => new Date().toISOString().slice(0, 10);
+
+/** Checks a library case's text as `cases validate` would, under the name authors see. */
+export function checkDraft(source: string, framework: Framework): CheckedSource {
+  return checkCaseSource(source, framework, { file: 'case.yaml', today: todayIso() });
+}
+
+/** 422 for text refused unread (a YAML bomb, too large): it is never stored. */
+export class RefusedSourceError extends AppError {
+  constructor(readonly problems: Problem[]) {
+    super('case_refused', 422, problems.map((p) => p.message).join('; '));
+  }
+}
+
+/** The draft fields a write stores: the text with the library's id and version, and its case. */
+function draftFields(source: string, caseId: string, nextVersion: number, framework: Framework) {
+  const text = withIdentity(source, caseId, nextVersion);
+  const checked = checkDraft(text, framework);
+  if (checked.refused) throw new RefusedSourceError(checked.problems);
+  return { text, checked, caseModule: checked.caseModule ?? null };
+}
+
+/** The draft's title, or a placeholder while the text does not parse. */
+function titleOf(caseModule: CaseModule | null, fallback: string): string {
+  return caseModule?.title ?? fallback;
+}
+
+export interface CreateDraftOptions {
+  /** The course the case is made in: the tenant, and the owner of a course case. */
+  scope: CourseScope;
+  /** course: only this course sees it; institution: every course of the tenant does. */
+  owner: 'course' | 'institution';
+  /** The YAML text (the template, a copy of another case, or an imported file). */
+  source: string;
+  author: Author;
+  framework: Framework;
+  /** The case and version this one copies ("Adapt this case"). */
+  adaptedFrom?: { caseId: string; version: number };
+}
+
+/** Creates a library case with its first draft; returns it with the draft's problems. */
+export async function createDraft(
+  options: CreateDraftOptions,
+): Promise<{ record: LibraryCaseRecord; problems: Problem[] }> {
+  const caseId = newLibraryCaseId();
+  const { text, checked, caseModule } = draftFields(options.source, caseId, 1, options.framework);
+  const created = await LibraryCase.create({
+    tenant: options.scope.tenant,
+    caseId,
+    owner:
+      options.owner === 'course'
+        ? { kind: 'course', contextId: options.scope.contextId }
+        : { kind: 'institution' },
+    title: titleOf(caseModule, 'Untitled case'),
+    adaptedFrom: options.adaptedFrom,
+    draft: {
+      source: text,
+      content: caseModule,
+      revision: 1,
+      savedBy: options.author.userId,
+      savedByName: options.author.name ?? undefined,
+      savedAt: new Date(),
+    },
+    latestVersion: 0,
+  });
+  return { record: created.toObject() as LibraryCaseRecord, problems: checked.problems };
+}
+
+export interface SaveDraftOptions {
+  /** The case, as loaded for this course (loadVisibleCase) and authorized for editing. */
+  record: LibraryCaseRecord;
+  source: string;
+  /** The draft revision the author started from. */
+  revision: number;
+  author: Author;
+  framework: Framework;
+}
+
+/** Saves the draft if nobody saved since `revision`; 409 naming who did, otherwise. */
+export async function saveDraft(
+  options: SaveDraftOptions,
+): Promise<{ record: LibraryCaseRecord; problems: Problem[] }> {
+  const { record } = options;
+  const { text, checked, caseModule } = draftFields(
+    options.source,
+    record.caseId,
+    record.latestVersion + 1,
+    options.framework,
+  );
+  const saved = await LibraryCase.findOneAndUpdate(
+    {
+      ...tenantFilter(record.tenant),
+      caseId: record.caseId,
+      'draft.revision': options.revision,
+    },
+    {
+      $set: {
+        title: titleOf(caseModule, record.title),
+        'draft.source': text,
+        'draft.content': caseModule,
+        'draft.savedBy': options.author.userId,
+        'draft.savedByName': options.author.name ?? undefined,
+        'draft.savedAt': new Date(),
+      },
+      $inc: { 'draft.revision': 1 },
+    },
+    { new: true },
+  ).lean<LibraryCaseRecord>();
+  if (!saved) throw await draftConflict(record, options.revision);
+  return { record: saved, problems: checked.problems };
+}
+
+/** The 409 for a save or publish from an old revision: who saved since, and when. */
+export async function draftConflict(
+  record: LibraryCaseRecord,
+  revision: number,
+): Promise<AppError> {
+  const current = await LibraryCase.findOne({
+    ...tenantFilter(record.tenant),
+    caseId: record.caseId,
+  }).lean<LibraryCaseRecord>();
+  if (!current) return errors.notFound(`The case "${record.caseId}"`);
+  const who = current.draft?.savedByName ?? 'Someone else';
+  const when = current.draft?.savedAt ? ` at ${current.draft.savedAt.toISOString()}` : '';
+  return new AppError(
+    'draft_conflict',
+    409,
+    `${who} saved this draft${when} (revision ${current.draft?.revision}) after you opened revision ${revision}. ` +
+      'Your text was not saved and is still in the editor: copy it, reload the draft, and add your changes again.',
+  );
+}

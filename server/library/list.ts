@@ -1,0 +1,30 @@
+/** The library cases a course sees: for the case picker (published) and the authoring page (all). */
+import type { LibraryEntry } from '../api/caseCatalogue.js';
+import type { CourseScope } from '../api/scope.js';
+import type { CaseModule } from '../cases/schema.js';
+import { CaseVersion } from '../models/caseVersion.js';
+import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
+import { tenantFilter } from '../data/filters.js';
+import { visibleFilter } from './access.js';
+
+/** Every library case this course sees (its own, then its tenant's institution cases), by title. */
+export function listVisibleCases(scope: CourseScope): Promise<LibraryCaseRecord[]> {
+  return LibraryCase.find(visibleFilter(scope))
+    .sort({ 'owner.kind': 1, title: 1 })
+    .lean<LibraryCaseRecord[]>();
+}
+
+/** The latest published version of each library case this course sees, for the case picker. */
+export async function publishedLibraryCases(scope: CourseScope): Promise<LibraryEntry[]> {
+  const records = (await listVisibleCases(scope)).filter((r) => r.latestVersion > 0);
+  if (records.length === 0) return [];
+  const versions = await CaseVersion.find({
+    ...tenantFilter(scope.tenant),
+    $or: records.map((r) => ({ caseId: r.caseId, version: r.latestVersion })),
+  }).lean();
+  const byId = new Map(versions.map((v) => [v.caseId, v.content as CaseModule]));
+  return records.flatMap((r) => {
+    const caseModule = byId.get(r.caseId);
+    return caseModule ? [{ caseModule, source: r.owner?.kind ?? 'course' }] : [];
+  });
+}
