@@ -236,8 +236,11 @@ describe('an attempt', () => {
     expect(review.status).toBe(200);
     expect(review.body).toEqual(submitted.body.feedback);
 
-    const path = (submitted.body.attempt as unknown as { progress: { path: Array<Json> } }).progress
-      .path;
+    const path = (
+      submitted.body.attempt as unknown as {
+        progress: { path: Array<{ id: string; kind: string; hasFeedback: boolean }> };
+      }
+    ).progress.path;
     expect(path.map((entry) => entry.hasFeedback)).toEqual(
       path.map((entry, i) => entry.kind !== 'narrative' && i < path.length - 1),
     );
