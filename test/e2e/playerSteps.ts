@@ -17,15 +17,16 @@ async function tick(control: Locator): Promise<void> {
 export async function answer(frame: Frame, step: Step): Promise<StepResponse> {
   // By keyboard, as many students work: the key goes to the focused button even while the page's
   // layout still moves (under a loaded run a pointer click once landed beside the button).
-  const submit = (name: string) => frame.getByRole('button', { name, exact: true }).press('Enter');
+  const pressButton = (name: string) =>
+    frame.getByRole('button', { name, exact: true }).press('Enter');
   switch (step.kind) {
     case 'narrative':
-      await submit('Continue');
+      await pressButton('Continue');
       return { kind: 'narrative' };
     case 'single-choice': {
       const best = [...step.options].sort((a, b) => total(b.score) - total(a.score))[0]!;
       await tick(frame.getByRole('radio', { name: best.text }));
-      await submit('Submit answer');
+      await pressButton('Submit answer');
       return { kind: 'single-choice', option: best.id };
     }
     case 'multi-select': {
@@ -34,7 +35,7 @@ export async function answer(frame: Frame, step: Step): Promise<StepResponse> {
         .sort((a, b) => total(b.score) - total(a.score))
         .slice(0, step.maxSelections ?? Infinity);
       for (const option of chosen) await tick(frame.getByRole('checkbox', { name: option.text }));
-      await submit('Submit answer');
+      await pressButton('Submit answer');
       return { kind: 'multi-select', options: chosen.map((o) => o.id) };
     }
     case 'matching': {
@@ -42,15 +43,15 @@ export async function answer(frame: Frame, step: Step): Promise<StepResponse> {
         const right = step.right.find((r) => r.id === step.answer[left.id])!;
         await frame.getByLabel(left.text, { exact: true }).selectOption({ label: right.text });
       }
-      await submit('Submit answer');
+      await pressButton('Submit answer');
       return { kind: 'matching', pairs: step.answer };
     }
     case 'screening': {
       const asked = screeningOrder(step);
-      for (const question of asked) await submit(`Ask: ${question.text}`);
-      await submit('Ask these questions');
+      for (const question of asked) await pressButton(`Ask: ${question.text}`);
+      await pressButton('Ask these questions');
       // Fewer questions than there is time for: the page asks before sending them.
-      if (asked.length < (step.maxQuestions ?? asked.length)) await submit('Ask anyway');
+      if (asked.length < (step.maxQuestions ?? asked.length)) await pressButton('Ask anyway');
       return { kind: 'screening', asked: asked.map((q) => q.id) };
     }
     default:
