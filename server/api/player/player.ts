@@ -28,7 +28,7 @@ import { presentAttempt, presentResult } from './presentAttempt.js';
 import { placementScoreOptions } from '../../grades/scoreOptions.js';
 import { placementForLaunch } from './placements.js';
 import { feedbackToReview } from './reviewFeedback.js';
-import { backBody, draftBody, responseBody, stepParams } from './schema.js';
+import { backBody, draftBody, responseBody } from './schema.js';
 import { errors } from '../../errors.js';
 
 /** Builds the player routes (mounted at /api/player, after authentication). */
@@ -145,9 +145,8 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
   });
 
   router.get('/attempts/:id/steps/:stepId/feedback', async (req, res) => {
-    const { stepId } = validate(stepParams, req.params);
     const ctx = await contextOf(res);
-    res.json(await feedbackToReview(ctx, req.params.id, stepId));
+    res.json(await feedbackToReview(ctx, req.params.id, req.params.stepId));
   });
 
   router.post('/attempts/:id/responses', async (req, res) => {

@@ -5,7 +5,7 @@
  */
 import type { AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
-import { AppError } from '../../errors.js';
+import { AppError, errors } from '../../errors.js';
 import { marksFreeText } from '../../grades/scoreOptions.js';
 import { caseOf, loadAttempt, type PlayerContext } from './attempts.js';
 import { hasFeedbackToReview } from './presentAttempt.js';
@@ -29,7 +29,9 @@ export async function feedbackToReview(ctx: PlayerContext, attemptId: string, st
   const index = state.path.lastIndexOf(stepId);
   const step = findStep(caseModule, stepId);
   const response = state.responses[stepId];
-  if (!step || !response || index < 0 || !hasFeedbackToReview(caseModule, state, stepId, index))
+  // A path segment that names no step of the case is not found, like any other id in a path.
+  if (!step) throw errors.notFound('The step');
+  if (!response || index < 0 || !hasFeedbackToReview(caseModule, state, stepId, index))
     throw reviewErrors.notAnswered(stepId);
   return presentFeedback(step, response, ctx.library.framework, marksFreeText(ctx.placement));
 }

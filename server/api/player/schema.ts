@@ -16,6 +16,3 @@ export const MAX_DRAFT_CHARACTERS = 50_000;
 export const draftBody = z.strictObject({ stepId, text: z.string().max(MAX_DRAFT_CHARACTERS) });
 
 export const backBody = z.strictObject({ revision });
-
-/** The step named in the path of GET /attempts/:id/steps/:stepId/feedback. */
-export const stepParams = z.object({ stepId });

@@ -254,9 +254,9 @@ describe('an attempt', () => {
         message: `Step "${stepId}" has no feedback to show: it is not an answered step you have moved on from in this attempt.`,
       });
     }
-    const malformed = await api('GET', `/attempts/${attempt.id}/steps/Not%20a%20step/feedback`);
-    expect(malformed.status).toBe(400);
-    expect(malformed.body.error.message).toBe('Invalid request. stepId: must be a step id');
+    const unknown = await api('GET', `/attempts/${attempt.id}/steps/Not%20a%20step/feedback`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toEqual({ id: 'not_found', message: 'The step was not found.' });
   });
 
   it('estimates the steps in all from the branches ahead, and counts them exactly at the end', async () => {
