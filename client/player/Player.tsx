@@ -9,6 +9,8 @@ import { AttemptScreen } from './AttemptScreen.js';
 import { PlayerHome } from './PlayerHome.js';
 import type { AttemptView } from './types.js';
 import './player.css';
+import './result.css';
+import './print.css';
 
 export function Player() {
   useFrameResize();
@@ -29,13 +31,19 @@ function PlayerPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <div className="page">
-        <LaunchHeader launch={launch} title={launch.activity.title ?? 'Upstream case'} />
+      <div className="page player-page">
+        <LaunchHeader launch={launch} title={launch.activity.title ?? 'Upstream case'} compact />
         <main id="main" tabIndex={-1}>
           {attempt ? (
             <AttemptScreen key={attempt.id} api={api} initial={attempt} onLeave={leave} />
           ) : (
-            <PlayerHome api={api} onOpen={setAttempt} focusOnLoad={returned} />
+            // On launch an attempt in progress opens straight away; back from it, the overview stays.
+            <PlayerHome
+              api={api}
+              onOpen={setAttempt}
+              focusOnLoad={returned}
+              resumeOnLoad={!returned}
+            />
           )}
         </main>
       </div>

@@ -16,16 +16,37 @@ function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error));
 }
 
-function usePlayerHome(api: PlayerApi): [HomeState, () => void] {
+/**
+ * The start page's data. With `onResume`, the first load opens the attempt in progress instead (a
+ * launch goes straight back to where the student was); reloads always show the overview.
+ */
+function usePlayerHome(
+  api: PlayerApi,
+  onResume: ((attempt: AttemptView) => void) | null,
+): [HomeState, () => void] {
   const [state, setState] = useState<HomeState>({ status: 'loading' });
-  const load = useCallback(() => {
-    api.home().then(
-      (home) => setState({ status: 'ready', home }),
-      (error: unknown) => setState({ status: 'failed', error: asApiError(error) }),
-    );
-  }, [api]);
-  useEffect(load, [load]);
-  return [state, load];
+  const load = useCallback(
+    (resume: boolean) => {
+      api.home().then(
+        async (home) => {
+          const inProgress = home.attempts.find((attempt) => attempt.status === 'in-progress');
+          if (resume && onResume && inProgress) {
+            try {
+              onResume(await api.attempt(inProgress.id));
+              return;
+            } catch {
+              // The overview shows instead, with its Resume button and its own error handling.
+            }
+          }
+          setState({ status: 'ready', home });
+        },
+        (error: unknown) => setState({ status: 'failed', error: asApiError(error) }),
+      );
+    },
+    [api, onResume],
+  );
+  useEffect(() => load(true), [load]);
+  return [state, useCallback(() => load(false), [load])];
 }
 
 interface Props {
@@ -34,10 +55,12 @@ interface Props {
   onOpen: (attempt: AttemptView) => void;
   /** Move focus to the case's heading once loaded (the student came back from an attempt). */
   focusOnLoad: boolean;
+  /** Open the attempt in progress as soon as it is known, rather than the overview. */
+  resumeOnLoad: boolean;
 }
 
-export function PlayerHome({ api, onOpen, focusOnLoad }: Props) {
-  const [state, reload] = usePlayerHome(api);
+export function PlayerHome({ api, onOpen, focusOnLoad, resumeOnLoad }: Props) {
+  const [state, reload] = usePlayerHome(api, resumeOnLoad ? onOpen : null);
   const [opening, setOpening] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);

@@ -6,7 +6,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { useMediaQuery } from './useMediaQuery.js';
 
 /** Matches the layout's breakpoint in player.css, where the sidebar moves beside the step. */
-const WIDE = '(min-width: 48em)';
+export const WIDE = '(min-width: 48em)';
 
 interface Props {
   /** The section's landmark: progress is navigation, the facts are a plain section. */

@@ -76,6 +76,13 @@ function StepInput({ attempt, saveDraft, ...input }: Props) {
     case 'free-text':
       return <FreeTextInput step={step} draft={attempt.draft} saveDraft={saveDraft} {...input} />;
     case 'debrief':
-      return <DebriefView step={step} result={attempt.result} writtenWork={attempt.writtenWork} />;
+      return (
+        <DebriefView
+          step={step}
+          result={attempt.result}
+          writtenWork={attempt.writtenWork}
+          path={attempt.progress.path}
+        />
+      );
   }
 }

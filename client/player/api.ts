@@ -1,6 +1,6 @@
 /** The player's calls to /api/player, bound to the launch's ltik. */
 import { apiRequest } from '../shared/api.js';
-import type { AttemptView, PlayerHome, StepResponse, SubmitResult } from './types.js';
+import type { AttemptView, FeedbackView, PlayerHome, StepResponse, SubmitResult } from './types.js';
 
 /**
  * What an attempt on screen talks to: the attempt API for stored attempts, or the preview API for a
@@ -8,6 +8,8 @@ import type { AttemptView, PlayerHome, StepResponse, SubmitResult } from './type
  */
 export interface AttemptSource {
   attempt(attemptId: string): Promise<AttemptView>;
+  /** The feedback on a step answered earlier in the attempt, to read again. */
+  stepFeedback(attemptId: string, stepId: string): Promise<FeedbackView>;
   /** Answers the current step; `revision` guards against another tab having moved on. */
   respond(
     attemptId: string,
@@ -41,6 +43,11 @@ export function playerApi(ltik: string): PlayerApi {
     home: () => apiRequest<PlayerHome>(ltik, '/player'),
     startAttempt: () => send<AttemptView>('POST', '/player/attempts', {}),
     attempt: (id) => apiRequest<AttemptView>(ltik, attemptPath(id)),
+    stepFeedback: (id, stepId) =>
+      apiRequest<FeedbackView>(
+        ltik,
+        `${attemptPath(id)}/steps/${encodeURIComponent(stepId)}/feedback`,
+      ),
     respond: (id, answer) => send<SubmitResult>('POST', `${attemptPath(id)}/responses`, answer),
     saveDraft: (id, draft, options) =>
       send<{ savedAt: string }>('PUT', `${attemptPath(id)}/draft`, draft, options?.keepalive),

@@ -16,3 +16,8 @@ export function formatPercent(percent: number): string {
 export function countWords(text: string): number {
   return text.match(/\S+/g)?.length ?? 0;
 }
+
+/** "Step 4 of about 13" ("of 13" once every route ahead has the same length). */
+export function stepOfTotal(step: number, total: number, exact: boolean): string {
+  return `Step ${step} of ${exact ? '' : 'about '}${Math.max(total, step)}`;
+}

@@ -177,6 +177,18 @@ export interface PathEntry {
   id: string;
   title: string;
   kind: StepKind;
+  /** Answered and left: its feedback can be opened again (GET .../steps/:stepId/feedback). */
+  hasFeedback: boolean;
+}
+
+export interface AttemptProgress {
+  path: PathEntry[];
+  /** Index into `path` of the step the student is on. */
+  current: number;
+  /** The steps this attempt is likely to have in all (branches make it an estimate). */
+  estimatedTotal: number;
+  /** Every route from here has the same length: the total is exact. */
+  totalIsExact: boolean;
 }
 
 export interface AttemptView {
@@ -187,7 +199,7 @@ export interface AttemptView {
   late: boolean;
   startedAt: string;
   /** Steps reached so far; `current` indexes into `path`. */
-  progress: { path: PathEntry[]; current: number };
+  progress: AttemptProgress;
   facts: Array<{ label: string; value: string }>;
   canGoBack: boolean;
   step: StepView;

@@ -5,7 +5,7 @@
  */
 import { apiRequest } from '../shared/api.js';
 import type { AttemptSource } from '../player/api.js';
-import type { AttemptView, SubmitResult } from '../player/types.js';
+import type { AttemptView, FeedbackView, SubmitResult } from '../player/types.js';
 import type { AnswerKey, CaseRef, PreviewView } from './types.js';
 
 const post = <T>(ltik: string, path: string, body: unknown) =>
@@ -30,6 +30,8 @@ export function tryOutSource(
     ...attempt,
     draft: drafts.get(attempt.step.id) ?? null,
   });
+  // The feedback each step last got, so "Your path" can show it again as a stored attempt does.
+  const feedbackByStep = new Map<string, FeedbackView>();
   const moved = (next: PreviewView) => {
     view = next;
     const attempt = withDraft(next.attempt);
@@ -46,11 +48,18 @@ export function tryOutSource(
         stepId,
         response,
       });
+      if (next.feedback) feedbackByStep.set(stepId, next.feedback);
       return { attempt: moved(next), feedback: next.feedback ?? null };
     },
     saveDraft: (_id, { stepId, text }) => {
       drafts.set(stepId, text);
       return Promise.resolve({ savedAt: new Date().toISOString() });
+    },
+    stepFeedback: (_id, stepId) => {
+      const feedback = feedbackByStep.get(stepId);
+      return feedback
+        ? Promise.resolve(feedback)
+        : Promise.reject(new Error('This step has no feedback in this try-out.'));
     },
     goBack: async () =>
       moved(await post<PreviewView>(ltik, '/back', { caseRef, state: view.state })),

@@ -23,6 +23,8 @@ export function LaunchGate({ children }: Props) {
           {state.error.needsRelaunch ? 'Please open the activity again' : 'Something went wrong'}
         </h1>
         <p role="alert">{state.error.message}</p>
+        {/* After leaving (Back, Forward, an expired session) the student's first worry is their work. */}
+        {state.error.needsRelaunch && <p>Your work is saved.</p>}
       </main>
     );
   }

@@ -1,7 +1,7 @@
 /**
  * A student's whole case in real Chromium, inside the emulator's Moodle frame: start, answer every
- * kind of step, close the browser in the middle of the written task, launch again, resume at the same
- * step with the draft intact, finish, and see the competency profile. axe-core checks every screen.
+ * kind of step, close the browser in the middle of the written task, launch again straight into the
+ * same step with the draft intact, finish, and see the competency profile. axe-core checks every screen.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,20 +9,12 @@ import {
   currentStepId,
   startState,
   type AttemptState,
-  type StepResponse,
 } from '../../server/cases/engine.js';
 import { findStep } from '../../server/cases/graph.js';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
-import type { Step, StepOf } from '../../server/cases/schema.js';
 import { useUpstream } from '../helpers/upstream.js';
-import {
-  axeViolations,
-  expectAccessible,
-  openBrowser,
-  screenshot,
-  toolFrame,
-  type Frame,
-} from './browser.js';
+import { axeViolations, expectAccessible, openBrowser, screenshot, toolFrame } from './browser.js';
+import { answer } from './playerSteps.js';
 
 const library = loadCaseLibrary();
 const caseModule = library.cases.get('damp-housing-and-asthma')!;
@@ -30,64 +22,6 @@ const DRAFT =
   'Dear Housing Officer, I am writing about Leo, who has been admitted three times this year with asthma.';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
-
-const total = (points: Record<string, number> | undefined) =>
-  Object.values(points ?? {}).reduce((a, b) => a + b, 0);
-
-/** The answer a strong student gives, and how to give it in the page. */
-async function answer(frame: Frame, step: Step): Promise<StepResponse> {
-  // By keyboard, as many students work: the key goes to the focused button even while the page's
-  // layout still moves (under a loaded run a pointer click once landed beside the button).
-  const submit = (name: string) => frame.getByRole('button', { name, exact: true }).press('Enter');
-  switch (step.kind) {
-    case 'narrative':
-      await submit('Continue');
-      return { kind: 'narrative' };
-    case 'single-choice': {
-      const best = [...step.options].sort((a, b) => total(b.score) - total(a.score))[0]!;
-      await frame.getByRole('radio', { name: best.text }).check();
-      await submit('Submit answer');
-      return { kind: 'single-choice', option: best.id };
-    }
-    case 'multi-select': {
-      const chosen = step.options
-        .filter((o) => total(o.score) > 0)
-        .sort((a, b) => total(b.score) - total(a.score))
-        .slice(0, step.maxSelections ?? Infinity);
-      for (const option of chosen) await frame.getByRole('checkbox', { name: option.text }).check();
-      await submit('Submit answer');
-      return { kind: 'multi-select', options: chosen.map((o) => o.id) };
-    }
-    case 'matching': {
-      for (const left of step.left) {
-        const right = step.right.find((r) => r.id === step.answer[left.id])!;
-        await frame.getByLabel(left.text, { exact: true }).selectOption({ label: right.text });
-      }
-      await submit('Submit answer');
-      return { kind: 'matching', pairs: step.answer };
-    }
-    case 'screening': {
-      const asked = screeningOrder(step);
-      for (const question of asked)
-        await frame.getByRole('button', { name: `Ask: ${question.text}`, exact: true }).click();
-      await submit('Ask these questions');
-      return { kind: 'screening', asked: asked.map((q) => q.id) };
-    }
-    default:
-      throw new Error(`the test does not answer ${step.kind} steps`);
-  }
-}
-
-/** The relevant questions, each after those it must follow, within the question limit. */
-function screeningOrder(step: StepOf<'screening'>) {
-  const relevant = step.questions.filter((q) => q.relevant);
-  const needed = new Set(relevant.flatMap((q) => q.askAfter ?? []));
-  const ordered = [
-    ...step.questions.filter((q) => needed.has(q.id) && !q.intrusive),
-    ...relevant.filter((q) => !needed.has(q.id)),
-  ];
-  return ordered.slice(0, step.maxQuestions ?? ordered.length);
-}
 
 describe('the case player', () => {
   it('plays a case end to end, surviving a closed browser in the middle of the written task', async () => {
@@ -126,9 +60,10 @@ describe('the case player', () => {
         browser = await openBrowser();
         page = await browser.context.newPage();
         await page.goto(`${upstream.emulator}/launch?profile=moodle&role=learner`);
-        frame = await toolFrame(page, upstream.url, '/player/', caseModule.title);
-        await frame.getByRole('button', { name: 'Resume' }).click();
-        await frame.getByRole('heading', { name: step.title, exact: true }).waitFor();
+        // The launch goes straight back to the step, without the overview's Resume.
+        frame = await toolFrame(page, upstream.url, '/player/', (f) =>
+          f.getByRole('heading', { name: step.title, exact: true }),
+        );
         expect(await frame.locator('textarea').inputValue()).toBe(DRAFT);
         await screenshot(page, 'player-resumed-draft');
         const words = Array.from({ length: step.minWords ?? 0 }, (_, i) => `evidence${i}`).join(

@@ -1,8 +1,8 @@
 /**
  * The student's results after marking, in real Chromium inside the emulator's Moodle frame: the
  * profile is final, and under "Your written answers" the answer sits beside the model answer with the
- * marker's level and points per criterion and the marker's comment. axe-core checks the page at
- * desktop and phone widths.
+ * marker's level and points per criterion and the marker's comment, also when printed. axe-core
+ * checks the page at desktop and phone widths.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
@@ -72,6 +72,18 @@ describe('the student’s results after marking', () => {
         ),
       ).toBeLessThanOrEqual(0);
       await expectAccessible(frame, 'the results at 360 px');
+
+      // Printed for a portfolio, the marker's feedback is in the record and the controls are not.
+      await page.emulateMedia({ media: 'print' });
+      expect(
+        await answer
+          .getByRole('region', { name: `Marker's comment: ${written.title}` })
+          .isVisible(),
+      ).toBe(true);
+      expect(await marks.isVisible()).toBe(true);
+      expect(await frame.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(
+        false,
+      );
     } finally {
       await browser.close();
     }

@@ -39,10 +39,19 @@ async function answerStep(
 }
 
 /** Starts (or resumes) an attempt and answers every step until the debrief. */
-export async function playWholeCase(baseUrl: string, ltik: string): Promise<AttemptView> {
+export function playWholeCase(baseUrl: string, ltik: string): Promise<AttemptView> {
+  return playUntil(baseUrl, ltik, () => false);
+}
+
+/** Starts (or resumes) an attempt and answers steps until `stop` holds for it or it is finished. */
+export async function playUntil(
+  baseUrl: string,
+  ltik: string,
+  stop: (attempt: AttemptView) => boolean,
+): Promise<AttemptView> {
   const post = playerPost(baseUrl, ltik);
   let attempt: AttemptView = await post('/attempts', {});
-  for (let guard = 0; attempt.status !== 'finished' && guard < 50; guard++) {
+  for (let guard = 0; attempt.status !== 'finished' && !stop(attempt) && guard < 50; guard++) {
     attempt = await answerStep(post, attempt);
   }
   return attempt;

@@ -84,6 +84,11 @@ const CALLS: Record<string, Call> = {
     body: () => ({ stepId: open.step.id, text: 'a draft' }),
     params: () => ({ id: open.id }),
   },
+  'GET /api/player/attempts/:id/steps/:stepId/feedback': {
+    ltik: () => ltiks.learner,
+    body: () => null,
+    params: () => ({ id: open.id, stepId: open.step.id }),
+  },
   'POST /api/player/attempts/:id/back': {
     ltik: () => ltiks.learner,
     body: () => ({ revision: open.revision }),

@@ -1,5 +1,7 @@
 /** Feedback on single-choice and multi-select steps: every option with the reason it is good or not. */
 import { Markdown } from '../../shared/Markdown.js';
+import { WIDE } from '../SidebarSection.js';
+import { useMediaQuery } from '../useMediaQuery.js';
 import type { ChoiceFeedback, MultiSelectFeedback, SingleChoiceFeedback } from '../types.js';
 import { Tag } from './Tag.js';
 
@@ -19,22 +21,33 @@ function OptionFeedback({ option }: { option: ChoiceFeedback }) {
 }
 
 export function SingleChoiceDetails({ details }: { details: SingleChoiceFeedback['details'] }) {
+  // On a phone the reasons for every other option run to several screens: they fold away there.
+  const narrow = !useMediaQuery(WIDE);
+  const others = (
+    <ul className="plain-list">
+      {details.others.map((option) => (
+        <li key={option.id}>
+          <OptionFeedback option={option} />
+        </li>
+      ))}
+    </ul>
+  );
   return (
     <>
       <h3>Your answer</h3>
       <OptionFeedback option={details.chosen} />
-      {details.others.length > 0 && (
-        <>
-          <h3>The other options</h3>
-          <ul className="plain-list">
-            {details.others.map((option) => (
-              <li key={option.id}>
-                <OptionFeedback option={option} />
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {details.others.length > 0 &&
+        (narrow ? (
+          <details className="other-options">
+            <summary>The other options ({details.others.length})</summary>
+            {others}
+          </details>
+        ) : (
+          <>
+            <h3>The other options</h3>
+            {others}
+          </>
+        ))}
     </>
   );
 }

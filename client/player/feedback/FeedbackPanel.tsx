@@ -9,20 +9,22 @@ import { MatchingDetails, RankingDetails } from './OrderFeedback.js';
 interface Props {
   feedback: FeedbackView;
   onContinue: () => void;
+  /** Feedback on an earlier step, opened again from "Your path": read-only, and back to the step. */
+  review?: boolean;
 }
 
-export function FeedbackPanel({ feedback, onContinue }: Props) {
+export function FeedbackPanel({ feedback, onContinue, review = false }: Props) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   return (
     <section className="step feedback" aria-labelledby="feedback-heading">
-      <p className="step-kind">Feedback</p>
+      <p className="step-kind">{review ? 'Feedback on an earlier step' : 'Feedback'}</p>
       <h2 id="feedback-heading" tabIndex={-1} ref={headingRef}>
         {feedback.title}
       </h2>
       <EarnedPoints earned={feedback.earned} />
       <FeedbackDetails feedback={feedback} />
       <button type="button" className="primary" onClick={onContinue}>
-        Continue
+        {review ? 'Back to where you are' : 'Continue'}
       </button>
     </section>
   );

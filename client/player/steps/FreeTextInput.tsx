@@ -5,9 +5,13 @@ import { plural } from '../../shared/format.js';
 import { countWords, formatTime } from '../format.js';
 import { Markdown } from '../../shared/Markdown.js';
 import type { FreeTextStep } from '../types.js';
+import { useMediaQuery } from '../useMediaQuery.js';
 import { useDraftAutosave, type DraftStatus, type SaveDraft } from '../useDraftAutosave.js';
 import { RubricTables } from './RubricTables.js';
 import { StepForm, type StepInputProps } from './StepForm.js';
+
+/** Where the rubric moves beside the box (player.css, "Free text"): the column has room for both. */
+const BESIDE = '(min-width: 62em)';
 
 interface Props extends StepInputProps<FreeTextStep> {
   /** The autosaved draft to continue from. */
@@ -48,6 +52,7 @@ export function FreeTextInput({ step, busy, error, onSubmit, draft, saveDraft }:
   const id = useId();
   const words = countWords(text);
   const over = words > step.maxWords;
+  const beside = useMediaQuery(BESIDE);
 
   // The visible count changes with every keystroke; a screen reader hears it once typing pauses.
   const announcedWords = useRef(words);
@@ -68,16 +73,13 @@ export function FreeTextInput({ step, busy, error, onSubmit, draft, saveDraft }:
     return { kind: 'free-text' as const, text };
   };
 
+  // The box first, the rubric after it: beside the box where the column is wide enough (player.css),
+  // below it otherwise, so the box and its submit button are in view when the step opens.
   return (
-    <>
-      <div id={`${id}-prompt`}>
+    <div className="free-text">
+      <div id={`${id}-prompt`} className="free-text-prompt">
         <Markdown text={step.prompt} className="prompt" />
       </div>
-      <RubricTables
-        rubric={step.rubric}
-        automaticNotYet={step.automaticNotYet}
-        marked={step.marked}
-      />
       <StepForm
         answer={answer}
         onSubmit={onSubmit}
@@ -90,7 +92,8 @@ export function FreeTextInput({ step, busy, error, onSubmit, draft, saveDraft }:
         </label>
         <textarea
           id={`${id}-answer`}
-          rows={12}
+          className="free-text-answer"
+          rows={8}
           value={text}
           onChange={(event) => setText(event.target.value)}
           onBlur={() => flush()}
@@ -113,6 +116,14 @@ export function FreeTextInput({ step, busy, error, onSubmit, draft, saveDraft }:
         )}
         <LiveRegion announcement={announcement} />
       </StepForm>
-    </>
+      <div className="free-text-rubric">
+        <RubricTables
+          rubric={step.rubric}
+          automaticNotYet={step.automaticNotYet}
+          marked={step.marked}
+          open={beside}
+        />
+      </div>
+    </div>
   );
 }

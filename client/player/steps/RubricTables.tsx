@@ -1,6 +1,7 @@
 /**
  * How a free-text answer will be marked: what makes it "not yet" whatever else it does, then one
- * table per criterion, its levels and what each means.
+ * table per criterion, its levels and what each means. It folds away (a disclosure) so that it never
+ * stands between the student and the text box.
  */
 import { Markdown } from '../../shared/Markdown.js';
 import type { RubricCriterion } from '../types.js';
@@ -9,14 +10,14 @@ interface Props {
   rubric: RubricCriterion[];
   automaticNotYet: string[];
   marked: boolean;
+  /** Open at first: where it sits beside the box, not where it would push the page down. */
+  open: boolean;
 }
 
-export function RubricTables({ rubric, automaticNotYet, marked }: Props) {
+export function RubricTables({ rubric, automaticNotYet, marked, open }: Props) {
   return (
-    <section className="rubric" aria-labelledby="rubric-heading">
-      <h3 id="rubric-heading">
-        {marked ? 'How your answer will be marked' : 'What a strong answer does'}
-      </h3>
+    <details className="rubric" open={open}>
+      <summary>{marked ? 'How your answer will be marked' : 'What a strong answer does'}</summary>
       <p className="hint">
         {marked
           ? 'An instructor marks your answer against these criteria.'
@@ -61,6 +62,6 @@ export function RubricTables({ rubric, automaticNotYet, marked }: Props) {
           </tbody>
         </table>
       ))}
-    </section>
+    </details>
   );
 }

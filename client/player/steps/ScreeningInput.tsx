@@ -6,7 +6,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { LiveRegion, useAnnouncer } from '../../shared/LiveRegion.js';
 import { plural } from '../../shared/format.js';
 import { Markdown } from '../../shared/Markdown.js';
-import type { ScreeningQuestion, ScreeningStep } from '../types.js';
+import { ConfirmDialog } from '../ConfirmDialog.js';
+import type { ScreeningQuestion, ScreeningStep, StepResponse } from '../types.js';
 import { StepForm, type StepInputProps } from './StepForm.js';
 
 /** Where focus goes after a question moves between the lists: a button in a list, or its heading. */
@@ -16,6 +17,8 @@ export function ScreeningInput({ step, busy, error, onSubmit }: StepInputProps<S
   const [asked, setAsked] = useState<string[]>([]);
   const [announcement, announce] = useAnnouncer();
   const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
+  // An answer with questions to spare waits here for the student to confirm it.
+  const [unconfirmed, setUnconfirmed] = useState<StepResponse | null>(null);
   const id = useId();
   const availableRef = useRef<HTMLDivElement>(null);
   const askedRef = useRef<HTMLDivElement>(null);
@@ -24,6 +27,13 @@ export function ScreeningInput({ step, busy, error, onSubmit }: StepInputProps<S
   const byId = new Map(step.questions.map((question) => [question.id, question]));
   const available = step.questions.filter((question) => !asked.includes(question.id));
   const askedQuestions = asked.map((questionId) => byId.get(questionId)!);
+  const left = limit === null ? 0 : limit - asked.length;
+
+  // Time left in the consultation is easy to miss: ask before sending fewer questions than allowed.
+  const submit = (response: StepResponse) => {
+    if (left > 0) setUnconfirmed(response);
+    else onSubmit(response);
+  };
 
   // A question that moves to the other list takes its button with it: keep focus nearby instead.
   useEffect(() => {
@@ -57,21 +67,19 @@ export function ScreeningInput({ step, busy, error, onSubmit }: StepInputProps<S
       answer={() =>
         asked.length > 0 ? { kind: 'screening', asked } : 'Ask at least one question.'
       }
-      onSubmit={onSubmit}
+      onSubmit={submit}
       busy={busy}
       error={error}
       submitLabel="Ask these questions"
     >
       <Markdown text={step.prompt} className="prompt" />
-      <p className="hint" id={`${id}-limit`}>
-        Questions from the {step.tool} screening tool. Choose them in the order you would ask them.
-        {limit !== null && <> You have time for at most {plural(limit, 'question')}.</>}
-      </p>
+      {/* The prompt says what to do; this only names the source (the limit shows in "Your questions"). */}
+      <p className="hint">Questions from the {step.tool} screening tool.</p>
       <div className="screening">
         <div ref={availableRef} className="screening-column">
           <h3 tabIndex={-1}>Questions you could ask</h3>
           {atLimit && (
-            <p className="warning">
+            <p className="warning" id={`${id}-limit`}>
               You have reached the limit. Remove a question from your list to ask a different one.
             </p>
           )}
@@ -123,6 +131,18 @@ export function ScreeningInput({ step, busy, error, onSubmit }: StepInputProps<S
         </div>
       </div>
       <LiveRegion announcement={announcement} />
+      <ConfirmDialog
+        open={unconfirmed !== null}
+        message={`You have ${plural(left, 'question')} left. Ask anyway?`}
+        confirmLabel="Ask anyway"
+        cancelLabel="Choose more questions"
+        onConfirm={() => {
+          const response = unconfirmed;
+          setUnconfirmed(null);
+          if (response) onSubmit(response);
+        }}
+        onCancel={() => setUnconfirmed(null)}
+      />
     </StepForm>
   );
 }

@@ -27,6 +27,7 @@ import { isLate } from '../lateness.js';
 import { presentAttempt, presentResult } from './presentAttempt.js';
 import { placementScoreOptions } from '../../grades/scoreOptions.js';
 import { placementForLaunch } from './placements.js';
+import { feedbackToReview } from './reviewFeedback.js';
 import { backBody, draftBody, responseBody } from './schema.js';
 import { errors } from '../../errors.js';
 import { placementCase } from '../../library/resolve.js';
@@ -142,6 +143,11 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
   router.get('/attempts/:id', async (req, res) => {
     const ctx = await contextOf(res);
     res.json(await present(ctx, await loadAttempt(ctx, req.params.id)));
+  });
+
+  router.get('/attempts/:id/steps/:stepId/feedback', async (req, res) => {
+    const ctx = await contextOf(res);
+    res.json(await feedbackToReview(ctx, req.params.id, req.params.stepId));
   });
 
   router.post('/attempts/:id/responses', async (req, res) => {

@@ -2,6 +2,7 @@
 import type { Framework } from '../../cases/competencies.js';
 import { canGoBack, currentStepId, factsAt, type AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
+import { stepsAhead } from '../../cases/progress.js';
 import type { CaseModule } from '../../cases/schema.js';
 import {
   provisionalResult,
@@ -64,14 +65,25 @@ export function presentPosition(
   seed: string,
   finished: boolean,
 ) {
-  const step = findStep(caseModule, currentStepId(state))!;
+  const currentId = currentStepId(state);
+  const step = findStep(caseModule, currentId)!;
+  const ahead = stepsAhead(caseModule, currentId);
   return {
     progress: {
-      path: state.path.map((id) => {
+      path: state.path.map((id, index) => {
         const reached = findStep(caseModule, id)!;
-        return { id, title: reached.title, kind: reached.kind };
+        return {
+          id,
+          title: reached.title,
+          kind: reached.kind,
+          hasFeedback: hasFeedbackToReview(caseModule, state, id, index),
+        };
       }),
       current: state.path.length - 1,
+      /** The steps this attempt is likely to have in all, this one and the debrief included. */
+      estimatedTotal: state.path.length + ahead.estimate,
+      /** True when every route from here has the same length: "of 13" rather than "of about 13". */
+      totalIsExact: ahead.shortest === ahead.longest,
     },
     facts: factsAt(state).map(({ label, value }) => ({ label, value })),
     canGoBack: !finished && canGoBack(caseModule, state),
@@ -80,6 +92,27 @@ export function presentPosition(
       ? presentResult(scoreAttempt(caseModule, framework, state, scoring), framework)
       : null,
   };
+}
+
+/**
+ * True when the step at `index` of the path was answered and left, with feedback to show again: not a
+ * narrative or debrief (nothing to feed back on), not the step the student is on (its answer, kept
+ * after going back, may be confirmed again but is not settled until they move on).
+ */
+export function hasFeedbackToReview(
+  caseModule: CaseModule,
+  state: AttemptState,
+  stepId: string,
+  index: number,
+): boolean {
+  const kind = findStep(caseModule, stepId)?.kind;
+  return (
+    index < state.path.length - 1 &&
+    kind !== undefined &&
+    kind !== 'narrative' &&
+    kind !== 'debrief' &&
+    state.responses[stepId] !== undefined
+  );
 }
 
 /** The JSON for GET /api/player/attempts/:id. */

@@ -209,6 +209,75 @@ describe('an attempt', () => {
     expect((await Attempt.findById(attempt.id).lean())!.revision).toBe(attempt.revision + 1);
   });
 
+  it('shows an answered step’s feedback again, and refuses the current step and steps not reached', async () => {
+    const api = await as({ link: 'rl-review' });
+    const start: AttemptJson = (await api('POST', '/attempts', {})).body;
+    const answered = await api('POST', `/attempts/${start.id}/responses`, {
+      revision: start.revision,
+      stepId: start.step.id,
+      response: anyAnswer(start.step),
+    });
+    let attempt = answered.body.attempt;
+    while (attempt.step.kind === 'narrative')
+      attempt = (
+        await api('POST', `/attempts/${attempt.id}/responses`, {
+          revision: attempt.revision,
+          stepId: attempt.step.id,
+          response: { kind: 'narrative' },
+        })
+      ).body.attempt;
+    const choice = attempt.step;
+    const submitted = await api('POST', `/attempts/${attempt.id}/responses`, {
+      revision: attempt.revision,
+      stepId: choice.id,
+      response: anyAnswer(choice),
+    });
+    const review = await api('GET', `/attempts/${attempt.id}/steps/${choice.id}/feedback`);
+    expect(review.status).toBe(200);
+    expect(review.body).toEqual(submitted.body.feedback);
+
+    const path = (
+      submitted.body.attempt as unknown as {
+        progress: { path: Array<{ id: string; kind: string; hasFeedback: boolean }> };
+      }
+    ).progress.path;
+    expect(path.map((entry) => entry.hasFeedback)).toEqual(
+      path.map((entry, i) => entry.kind !== 'narrative' && i < path.length - 1),
+    );
+    const current = submitted.body.attempt.step.id;
+    const notReached = damp.steps.find((s) => !path.some((e) => e.id === s.id))!.id;
+    for (const stepId of [start.step.id, current, notReached]) {
+      const refused = await api('GET', `/attempts/${attempt.id}/steps/${stepId}/feedback`);
+      expect(refused.status).toBe(404);
+      expect(refused.body.error).toEqual({
+        id: 'step_not_answered',
+        message: `Step "${stepId}" has no feedback to show: it is not an answered step you have moved on from in this attempt.`,
+      });
+    }
+    const unknown = await api('GET', `/attempts/${attempt.id}/steps/Not%20a%20step/feedback`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toEqual({ id: 'not_found', message: 'The step was not found.' });
+  });
+
+  it('estimates the steps in all from the branches ahead, and counts them exactly at the end', async () => {
+    const api = await as({ link: 'rl-progress' });
+    const started = (await api('POST', '/attempts', {})).body as unknown as {
+      progress: { current: number; estimatedTotal: number; totalIsExact: boolean };
+    };
+    expect(started.progress.current).toBe(0);
+    expect(started.progress.estimatedTotal).toBeGreaterThan(5);
+    const finished = (await playThrough(
+      api,
+      (await api('POST', '/attempts', {})).body,
+    )) as unknown as {
+      progress: { path: unknown[]; estimatedTotal: number; totalIsExact: boolean };
+    };
+    expect(finished.progress).toMatchObject({
+      estimatedTotal: finished.progress.path.length,
+      totalIsExact: true,
+    });
+  });
+
   it('times each step from arrival to leaving, summed over visits', async () => {
     const api = await as({ link: 'rl-timing' });
     const attempt: AttemptJson = (await api('POST', '/attempts', {})).body;
@@ -358,6 +427,12 @@ describe('isolation', () => {
         response: anyAnswer(attempt.step),
       });
       expect(write.status).toBe(404);
+      const review = await intruder(
+        'GET',
+        `/attempts/${attempt.id}/steps/${attempt.step.id}/feedback`,
+      );
+      expect(review.status).toBe(404);
+      expect(review.body.error.id).toBe('not_found');
       expect(
         (
           await intruder('PUT', `/attempts/${attempt.id}/draft`, {
