@@ -1,7 +1,7 @@
 /**
  * The launch (LTI Security Framework 5.1.1.3): the platform posts the id_token and state here. Upstream
- * verifies the token, consumes the server-side login state (one use: its nonce must be the token's),
- * records the nonce against replay, checks the launch came from this browser (state cookie, or the
+ * verifies the token, consumes the server-side login state (one use: its nonce must be the token's,
+ * so the nonce is used once too), checks the launch came from this browser (state cookie, or the
  * platform-storage round trip), stores the Launch and sends the browser to its page with an ltik.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -11,10 +11,9 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { Launch } from '../models/launch.js';
-import { LoginState } from '../models/loginState.js';
-import { UsedNonce } from '../models/usedNonce.js';
+import { LoginState, type LoginStateRecord } from '../models/loginState.js';
 import { rememberCoursePerson } from './coursePerson.js';
-import { CLOCK_SKEW_SECONDS, verifyIdToken, type VerifiedIdToken } from './idToken.js';
+import { verifyIdToken, type VerifiedIdToken } from './idToken.js';
 import { insertLaunch, launchDocument, vouchedOrigins } from './launchDocument.js';
 import { launchErrors } from './launchErrors.js';
 import { issueLtik } from './ltik.js';
@@ -55,20 +54,20 @@ function sameSecret(a: string | undefined | null, b: string): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-/** Records a verified token's nonce; a second use of it fails on the unique index. */
-async function recordNonce(token: VerifiedIdToken): Promise<void> {
-  try {
-    await UsedNonce.collection.insertOne({
-      issuer: token.issuer,
-      nonce: token.nonce,
-      expiresAt: new Date(
-        Math.max(token.expiresAt.getTime(), Date.now()) + CLOCK_SKEW_SECONDS * 1000,
-      ),
-    });
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 11000) throw launchErrors.replayedToken();
-    throw error;
-  }
+/**
+ * Consumes a login's state once, in one atomic command, and returns the login as it was issued. The
+ * login holds the nonce Upstream issued with that state, so this is also the nonce's single use: no
+ * separate nonce record (and round trip) is needed. A state already consumed is a replay.
+ */
+async function consumeLogin(state: string): Promise<LoginStateRecord> {
+  const login = await LoginState.findOneAndUpdate(
+    { state, usedAt: { $exists: false } },
+    { $set: { usedAt: new Date() } },
+  ).lean<LoginStateRecord>();
+  if (login) return login;
+  throw (await LoginState.exists({ state }))
+    ? launchErrors.replayedToken()
+    : launchErrors.unknownState();
 }
 
 /** Frame origins this process has already stored, with when: each launch from an LMS page names one. */
@@ -102,13 +101,8 @@ export function launchHandler(options: LaunchOptions) {
     });
 
     const token = await verifyIdToken(idToken, { publicUrl: options.publicUrl });
-    // Consuming the state and recording the nonce are independent single-use checks: one round trip
-    // for both. A token whose state then fails has spent its nonce, which it could not use anyway.
-    const [login] = await Promise.all([
-      LoginState.findOneAndDelete({ state }).lean(),
-      recordNonce(token),
-    ]);
-    if (!login || login.issuer !== token.issuer || login.clientId !== token.clientId)
+    const login = await consumeLogin(state);
+    if (login.issuer !== token.issuer || login.clientId !== token.clientId)
       throw launchErrors.unknownState();
     if (!sameSecret(token.nonce, login.nonce)) throw launchErrors.invalidToken();
 

@@ -9,7 +9,6 @@ import { Launch } from './launch.js';
 import { LoginState } from './loginState.js';
 import { Placement } from './placement.js';
 import { PlatformRegistration } from './platformRegistration.js';
-import { UsedNonce } from './usedNonce.js';
 
 const MODELS = [
   AccessToken,
@@ -22,7 +21,6 @@ const MODELS = [
   LoginState,
   Placement,
   PlatformRegistration,
-  UsedNonce,
 ];
 
 /** Creates the indexes of all of Upstream's models (idempotent). */
