@@ -100,8 +100,16 @@ export function launchHandler(options: LaunchOptions) {
       partitioned: options.secureCookies,
     });
 
-    const token = await verifyIdToken(idToken, { publicUrl: options.publicUrl });
-    const login = await consumeLogin(state);
+    // The signature check and the state's consumption overlap: the state is a secret only this
+    // browser holds, and nothing is accepted until both have passed. A bad token is reported first,
+    // whichever finished first.
+    const [verified, consumed] = await Promise.allSettled([
+      verifyIdToken(idToken, { publicUrl: options.publicUrl }),
+      consumeLogin(state),
+    ]);
+    if (verified.status === 'rejected') throw verified.reason;
+    if (consumed.status === 'rejected') throw consumed.reason;
+    const [token, login] = [verified.value, consumed.value];
     if (login.issuer !== token.issuer || login.clientId !== token.clientId)
       throw launchErrors.unknownState();
     if (!sameSecret(token.nonce, login.nonce)) throw launchErrors.invalidToken();
@@ -123,8 +131,15 @@ export function launchHandler(options: LaunchOptions) {
     // A pending launch is named by a random handle, never by its predictable ObjectId.
     const handle = randomBytes(16).toString('base64url');
     const launchId = new Types.ObjectId();
-    // The Launch, the course record and a newly vouched frame origin do not depend on each other.
-    await Promise.all([
+    // The Launch, the course record, a newly vouched frame origin and the ltik naming the Launch's
+    // id do not depend on each other.
+    const [ltik] = await Promise.all([
+      boundByCookie
+        ? issueLtik(launchId.toString(), {
+            ltiKey: options.ltiKey,
+            maxAgeSeconds: options.ltikMaxAgeSeconds,
+          })
+        : undefined,
       insertLaunch(
         launchId,
         boundByCookie
@@ -148,11 +163,7 @@ export function launchHandler(options: LaunchOptions) {
         : undefined,
     ]);
 
-    if (boundByCookie) {
-      const ltik = await issueLtik(launchId.toString(), {
-        ltiKey: options.ltiKey,
-        maxAgeSeconds: options.ltikMaxAgeSeconds,
-      });
+    if (ltik) {
       res.redirect(
         303,
         `${viewPath(token.messageType, document.audience)}#ltik=${encodeURIComponent(ltik)}`,
