@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import type { PageSize, RenderResult } from './client.js';
 import type { GradesResult } from './grades.js';
+import { headToHeadMarkdown, type HeadToHeadLevel } from './headToHead.js';
 import type { LaunchLevel } from './launch.js';
 import type { OperationsResult } from './operations.js';
 import type { CommandsResult } from './commands.js';
@@ -29,7 +30,13 @@ export interface BenchResults {
     loadAfter: number;
   };
   totalSeconds: number;
-  launch: { upstream: LaunchLevel[]; bare: LaunchLevel[]; bareServerPeakRssMb: number };
+  launch: {
+    upstream: LaunchLevel[];
+    bare: LaunchLevel[];
+    bareServerPeakRssMb: number;
+    /** Both tools alternately, round by round: the targets' figures. */
+    headToHead: HeadToHeadLevel[];
+  };
   steps: { backToBack: StepsResult; paced: StepsResult };
   grades: GradesResult;
   registrations: RegistrationsResult;
@@ -67,29 +74,32 @@ const ratio = (a: number, b: number) => (b ? `${(a / b).toFixed(2)}×` : 'n/a');
 
 /** Each target of the issue, read from the results. */
 export function targets(r: BenchResults): Target[] {
-  const up1 = at(r.launch.upstream, 1);
-  const bare1 = at(r.launch.bare, 1);
+  const h1 = r.launch.headToHead.find((h) => h.concurrency === 1);
+  const h50 = r.launch.headToHead.find((h) => h.concurrency === 50);
   const up50 = at(r.launch.upstream, 50);
   const bare50 = at(r.launch.bare, 50);
   const player = r.client.sizes.find((s) => s.page === 'player');
   const list: Target[] = [];
-  if (up1 && bare1) {
+  if (h1) {
     list.push({
       id: 'launch-sequential',
-      target: 'Launch median, one launch at a time, ≥ 2.5 × faster than bare ltijs',
-      measured: `${up1.latency.p50} vs ${bare1.latency.p50} ms`,
-      ratio: `${ratio(bare1.latency.p50, up1.latency.p50)} faster`,
-      met: bare1.latency.p50 >= 2.5 * up1.latency.p50 && up1.errorCount === 0,
+      target:
+        'Launch median, one launch at a time, ≥ 2.5 × faster than bare ltijs (alternating rounds)',
+      measured: `${h1.upstream.p50} vs ${h1.bare.p50} ms (median of ${h1.upstream.rounds.length} round medians)`,
+      ratio: `${ratio(h1.bare.p50, h1.upstream.p50)} faster`,
+      met: h1.bare.p50 >= 2.5 * h1.upstream.p50 && h1.upstream.errorCount === 0,
+    });
+  }
+  if (h50) {
+    list.push({
+      id: 'launch-throughput',
+      target: 'Launch throughput at 50 concurrent ≥ 2.5 × bare ltijs (alternating rounds)',
+      measured: `${h50.upstream.throughput} vs ${h50.bare.throughput} launches/s (median of ${h50.upstream.rounds.length} rounds)`,
+      ratio: ratio(h50.upstream.throughput, h50.bare.throughput),
+      met: h50.upstream.throughput >= 2.5 * h50.bare.throughput && h50.upstream.errorCount === 0,
     });
   }
   if (up50 && bare50) {
-    list.push({
-      id: 'launch-throughput',
-      target: 'Launch throughput at 50 concurrent ≥ 2.5 × bare ltijs',
-      measured: `${up50.throughput} vs ${bare50.throughput} launches/s`,
-      ratio: ratio(up50.throughput, bare50.throughput),
-      met: up50.throughput >= 2.5 * bare50.throughput && up50.errorCount === 0,
-    });
     list.push({
       id: 'launch-p95',
       target: `Launch p95 at 50 concurrent < 100 ms (on ${r.machine.cpus} cores)`,
@@ -276,6 +286,10 @@ export function markdown(r: BenchResults): string {
     ),
     '',
     `Peak RSS over the whole run (VmHWM): Upstream ${r.upstreamServerPeakRssMb} MB, bare ltijs ${r.launch.bareServerPeakRssMb} MB.`,
+    '',
+    '### Upstream and bare ltijs alternately',
+    '',
+    headToHeadMarkdown(r.launch.headToHead),
     '',
     'Median milliseconds of each request of a launch, one at a time and at 50 concurrent:',
     '',

@@ -15,6 +15,7 @@ import { projectRoot } from '../../server/config.js';
 import { addStudents } from '../helpers/emulatorAdmin.js';
 import { pageSizes, playerRender } from './client.js';
 import { gradesScenario } from './grades.js';
+import { headToHeadScenario } from './headToHead.js';
 import { launchScenario, type LaunchTarget } from './launch.js';
 import { commandsScenario } from './commands.js';
 import {
@@ -36,6 +37,8 @@ const quick = process.argv.includes('--quick');
 const settings = quick
   ? { durationMs: 3_000, warmupMs: 1_000, stepStudents: 50, gradeAttempts: 100, renders: 2 }
   : { durationMs: 15_000, warmupMs: 3_000, stepStudents: 200, gradeAttempts: 1_000, renders: 5 };
+/** Upstream and bare ltijs alternately: rounds per tool and level, and each round's length. */
+const headToHead = quick ? { rounds: 3, roundMs: 2_000 } : { rounds: 5, roundMs: 6_000 };
 // 1: one launch at a time, as an outside probe launches (the sequential median).
 const LEVELS = [1, 10, 50, 200];
 const STEPS_TARGET_P95_MS = 30;
@@ -118,16 +121,14 @@ try {
   log('bare ltijs: launch');
   const bare = await startBareLtijs(serverOptions('bare'));
   const bareTarget: LaunchTarget = { name: 'bare ltijs', ...bare, apiPath: '/api/info' };
+  const bareStudents = await students(bare.emulator, 200);
   const bareLaunch = await launchScenario({
     target: bareTarget,
     pids: { server: bare.proc.pid, database: database.proc.pid, platform: bare.signing.pid },
-    students: await students(bare.emulator, 200),
+    students: bareStudents,
     levels: LEVELS,
     ...settings,
   });
-  const bareServerPeakRssMb = memoryOf(bare.proc.pid).peakMb;
-  await bare.signing.stop();
-  await bare.proc.stop();
 
   const upstream = await startUpstream(serverOptions('upstream'));
   // Steps, grades and the client use Upstream's own emulator: their work is not a launch's.
@@ -141,14 +142,36 @@ try {
   );
   log('Upstream: launch');
   const signing = await signingPlatformFor(upstream.url, serverOptions('upstream'));
+  const launchPids = { ...pids, platform: signing.proc.pid };
+  const launchStudents = await students(signing.emulator, 200);
   const upstreamLaunch = await launchScenario({
     target: { ...target, emulator: signing.emulator },
-    pids: { ...pids, platform: signing.proc.pid },
-    students: await students(signing.emulator, 200),
+    pids: launchPids,
+    students: launchStudents,
     levels: LEVELS,
     ...settings,
   });
+  log(
+    `head to head: ${headToHead.rounds} alternating rounds each, one at a time and 50 concurrent`,
+  );
+  const versus = await headToHeadScenario({
+    upstream: {
+      target: { ...target, emulator: signing.emulator },
+      students: launchStudents,
+      pids: launchPids,
+    },
+    bare: {
+      target: bareTarget,
+      students: bareStudents,
+      pids: { server: bare.proc.pid, database: database.proc.pid, platform: bare.signing.pid },
+    },
+    levels: [1, 50],
+    ...headToHead,
+  });
   await signing.proc.stop();
+  const bareServerPeakRssMb = memoryOf(bare.proc.pid).peakMb;
+  await bare.signing.stop();
+  await bare.proc.stop();
   log(`Upstream: step submission, ${settings.stepStudents} students back to back, then paced`);
   const steps = {
     backToBack: await stepsScenario({
@@ -254,7 +277,7 @@ try {
       loadAfter: Math.round(os.loadavg()[0]! * 100) / 100,
     },
     totalSeconds: Math.round((performance.now() - started) / 1000),
-    launch: { upstream: upstreamLaunch, bare: bareLaunch, bareServerPeakRssMb },
+    launch: { upstream: upstreamLaunch, bare: bareLaunch, bareServerPeakRssMb, headToHead: versus },
     steps,
     grades,
     registrations,
