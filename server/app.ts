@@ -127,6 +127,14 @@ export async function createApp({
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
+  const headers = securityHeaders(frameOrigins, {
+    production: config.production,
+    hsts: config.production && config.publicUrl.startsWith('https:'),
+  });
+  // Before the request log: login and launch are on every launch's critical path, and the LTI
+  // router logs each refusal and failure itself (with the path), which is what an operator needs.
+  app.use('/lti', malformedPath, headers, ltiRouter(config, logger));
+
   app.use(
     pinoHttp({
       logger,
@@ -155,13 +163,7 @@ export async function createApp({
 
   const emulatorLinks = config.emulator ? await mountEmulator(app, config, logger) : undefined;
 
-  app.use(
-    securityHeaders(frameOrigins, {
-      production: config.production,
-      hsts: config.production && config.publicUrl.startsWith('https:'),
-    }),
-  );
-  app.use('/lti', ltiRouter(config, logger));
+  app.use(headers);
 
   const api = express.Router();
   // A case's text is larger than any other body; parsed here, the general parser lets it pass.

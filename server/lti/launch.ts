@@ -1,27 +1,27 @@
 /**
  * The launch (LTI Security Framework 5.1.1.3): the platform posts the id_token and state here. Upstream
- * verifies the token, consumes the server-side login state (one use: its nonce must be the token's),
- * records the nonce against replay, checks the launch came from this browser (state cookie, or the
+ * verifies the token, consumes the server-side login state (one use: its nonce must be the token's,
+ * so the nonce is used once too), checks the launch came from this browser (state cookie, or the
  * platform-storage round trip), stores the Launch and sends the browser to its page with an ltik.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { parseCookie } from 'cookie';
+import { Types } from 'mongoose';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { Launch } from '../models/launch.js';
-import { LoginState } from '../models/loginState.js';
-import { UsedNonce } from '../models/usedNonce.js';
+import { LoginState, type LoginStateRecord } from '../models/loginState.js';
 import { rememberCoursePerson } from './coursePerson.js';
-import { CLAIM, CLOCK_SKEW_SECONDS, verifyIdToken, type VerifiedIdToken } from './idToken.js';
+import { verifyIdToken, type VerifiedIdToken } from './idToken.js';
+import { insertLaunch, launchDocument, vouchedOrigins } from './launchDocument.js';
 import { launchErrors } from './launchErrors.js';
 import { issueLtik } from './ltik.js';
 import { stateCookieName } from './login.js';
 import { jsonForScript, sendPage } from './pages.js';
 import { addFrameOrigin, findPlatform } from './platforms.js';
 import { platformStorageScript, storageKeys } from './platformStorage.js';
-import { audienceOf, type Audience } from './roles.js';
-import { safeOriginOf } from '../webOrigin.js';
+import type { Audience } from './roles.js';
 import { recordLearning } from '../xapi/outbox.js';
 
 /** What a login's state looks like; anything else (objects, spaces, huge strings) is refused early. */
@@ -55,81 +55,34 @@ function sameSecret(a: string | undefined | null, b: string): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-type Claims = Record<string, unknown>;
-const objectClaim = (payload: Claims, name: string): Claims => {
-  const value = payload[name];
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Claims) : {};
-};
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : undefined;
-
 /**
- * The LMS page origins the platform itself names in the signed token: where the student returns to
- * and where deep-linking answers go. A login's Origin header is only a browser's word, and any site
- * can start a login; it is learnt as a frame origin only when the signed token agrees with it.
+ * Consumes a login's state once, in one atomic command, and returns the login as it was issued. The
+ * login holds the nonce Upstream issued with that state, so this is also the nonce's single use: no
+ * separate nonce record (and round trip) is needed. A state already consumed is a replay.
  */
-function vouchedOrigins(document: ReturnType<typeof launchDocument>): string[] {
-  return [document.presentation.returnUrl, document.deepLinking.returnUrl].flatMap((url) => {
-    // Only plain origins may enter the CSP (webOrigin.ts); the header applies production's rule.
-    const origin = url === undefined ? undefined : safeOriginOf(url, { production: false });
-    return origin ? [origin] : [];
-  });
+async function consumeLogin(state: string): Promise<LoginStateRecord> {
+  const login = await LoginState.findOneAndUpdate(
+    { state, usedAt: { $exists: false } },
+    { $set: { usedAt: new Date() } },
+  ).lean<LoginStateRecord>();
+  if (login) return login;
+  throw (await LoginState.exists({ state }))
+    ? launchErrors.replayedToken()
+    : launchErrors.unknownState();
 }
 
-/** The Launch document for a verified token: only the claims Upstream uses, typed. */
-function launchDocument(token: VerifiedIdToken, confirmed: boolean, expiresAt: Date) {
-  const p = token.payload;
-  const roles = (p[CLAIM.roles] as unknown[]).filter((r): r is string => typeof r === 'string');
-  const context = objectClaim(p, CLAIM.context);
-  const link = objectClaim(p, CLAIM.resourceLink);
-  const ags = objectClaim(p, CLAIM.ags);
-  const nrps = objectClaim(p, CLAIM.nrps);
-  const dl = objectClaim(p, CLAIM.deepLinkingSettings);
-  const presentation = objectClaim(p, CLAIM.launchPresentation);
-  const platform = objectClaim(p, CLAIM.toolPlatform);
-  return {
-    tenant: { issuer: token.issuer, clientId: token.clientId, deploymentId: token.deploymentId },
-    messageType: token.messageType,
-    userId: String(p.sub),
-    name:
-      text(p.name) ??
-      ([text(p.given_name), text(p.family_name)].filter(Boolean).join(' ') || undefined),
-    email: text(p.email),
-    roles,
-    audience: audienceOf(roles),
-    context: { id: text(context.id), label: text(context.label), title: text(context.title) },
-    resourceLink: { id: text(link.id), title: text(link.title) },
-    custom: objectClaim(p, CLAIM.custom),
-    ags: {
-      scope: Array.isArray(ags.scope)
-        ? ags.scope.filter((s): s is string => typeof s === 'string')
-        : [],
-      lineitems: text(ags.lineitems),
-      lineitem: text(ags.lineitem),
-    },
-    nrps: { contextMembershipsUrl: text(nrps.context_memberships_url) },
-    deepLinking: {
-      returnUrl: text(dl.deep_link_return_url),
-      data: text(dl.data),
-      acceptMultiple: dl.accept_multiple === true || dl.accept_multiple === 'true',
-      acceptLineItem:
-        dl.accept_lineitem === undefined
-          ? undefined
-          : dl.accept_lineitem === true || dl.accept_lineitem === 'true',
-    },
-    presentation: {
-      returnUrl: text(presentation.return_url),
-      documentTarget: text(presentation.document_target),
-      locale: text(presentation.locale),
-    },
-    platform: {
-      product: text(platform.product_family_code),
-      version: text(platform.version),
-      name: text(platform.name),
-    },
-    confirmed,
-    expiresAt,
-  };
+/** Frame origins this process has already stored, with when: each launch from an LMS page names one. */
+const learntFrameOrigins = new Map<string, number>();
+/** An origin stored here is written again after this long, in case an administrator removed it. */
+const LEARNT_ORIGIN_MS = 10 * 60_000;
+
+/** Stores a frame origin a launch vouched for, once per process and origin rather than per launch. */
+async function learnFrameOrigin(issuer: string, clientId: string, origin: string): Promise<void> {
+  const key = `${issuer}\n${clientId}\n${origin}`;
+  const at = learntFrameOrigins.get(key);
+  if (at !== undefined && Date.now() - at < LEARNT_ORIGIN_MS) return;
+  await addFrameOrigin(issuer, clientId, origin);
+  learntFrameOrigins.set(key, Date.now());
 }
 
 /** Handles POST /lti/launch. */
@@ -148,23 +101,19 @@ export function launchHandler(options: LaunchOptions) {
       partitioned: options.secureCookies,
     });
 
-    const token = await verifyIdToken(idToken, { publicUrl: options.publicUrl });
-    const login = await LoginState.findOneAndDelete({ state }).lean();
-    if (!login || login.issuer !== token.issuer || login.clientId !== token.clientId)
+    // The signature check and the state's consumption overlap: the state is a secret only this
+    // browser holds, and nothing is accepted until both have passed. A bad token is reported first,
+    // whichever finished first.
+    const [verified, consumed] = await Promise.allSettled([
+      verifyIdToken(idToken, { publicUrl: options.publicUrl }),
+      consumeLogin(state),
+    ]);
+    if (verified.status === 'rejected') throw verified.reason;
+    if (consumed.status === 'rejected') throw consumed.reason;
+    const [token, login] = [verified.value, consumed.value];
+    if (login.issuer !== token.issuer || login.clientId !== token.clientId)
       throw launchErrors.unknownState();
     if (!sameSecret(token.nonce, login.nonce)) throw launchErrors.invalidToken();
-    try {
-      await UsedNonce.create({
-        issuer: token.issuer,
-        nonce: token.nonce,
-        expiresAt: new Date(
-          Math.max(token.expiresAt.getTime(), Date.now()) + CLOCK_SKEW_SECONDS * 1000,
-        ),
-      });
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 11000) throw launchErrors.replayedToken();
-      throw error;
-    }
 
     const boundByCookie = sameSecret(cookies[cookieName], state);
     // Platform storage only where the platform itself offered it: on the login, which anyone can
@@ -182,32 +131,44 @@ export function launchHandler(options: LaunchOptions) {
     }
     // A pending launch is named by a random handle, never by its predictable ObjectId.
     const handle = randomBytes(16).toString('base64url');
-    const launch = await Launch.create(
+    const launchId = new Types.ObjectId();
+    // The Launch, the course record, a newly vouched frame origin and the ltik naming the Launch's
+    // id do not depend on each other.
+    const [ltik] = await Promise.all([
       boundByCookie
-        ? document
-        : { ...document, pendingCheck: { handle, state, nonce: token.nonce } },
-    );
-    await recordLearning({ kind: 'launched', launch });
-    await rememberCoursePerson(
-      {
-        tenant: document.tenant,
-        contextId: document.context.id,
-        userId: document.userId,
-        name: document.name,
-        email: document.email,
-        custom: document.custom,
-        staff: document.audience === 'instructor',
-      },
-      token.payload,
-    );
-    if (login.origin && vouchedOrigins(document).includes(login.origin))
-      await addFrameOrigin(token.issuer, token.clientId, login.origin);
+        ? issueLtik(launchId.toString(), {
+            ltiKey: options.ltiKey,
+            maxAgeSeconds: options.ltikMaxAgeSeconds,
+          })
+        : undefined,
+      insertLaunch(
+        launchId,
+        boundByCookie
+          ? document
+          : { ...document, pendingCheck: { handle, state, nonce: token.nonce } },
+      ),
+      rememberCoursePerson(
+        {
+          tenant: document.tenant,
+          contextId: document.context.id,
+          userId: document.userId,
+          name: document.name,
+          email: document.email,
+          custom: document.custom,
+          staff: document.audience === 'instructor',
+        },
+        token.payload,
+      ),
+      login.origin && vouchedOrigins(document).includes(login.origin)
+        ? learnFrameOrigin(token.issuer, token.clientId, login.origin)
+        : undefined,
+    ]);
+    await recordLearning({
+      kind: 'launched',
+      launch: { ...document, _id: launchId, createdAt: new Date() },
+    });
 
-    if (boundByCookie) {
-      const ltik = await issueLtik(launch.id as string, {
-        ltiKey: options.ltiKey,
-        maxAgeSeconds: options.ltikMaxAgeSeconds,
-      });
+    if (ltik) {
       res.redirect(
         303,
         `${viewPath(token.messageType, document.audience)}#ltik=${encodeURIComponent(ltik)}`,

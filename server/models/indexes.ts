@@ -11,7 +11,6 @@ import { LibraryCase } from './libraryCase.js';
 import { LoginState } from './loginState.js';
 import { Placement } from './placement.js';
 import { PlatformRegistration } from './platformRegistration.js';
-import { UsedNonce } from './usedNonce.js';
 
 const MODELS = [
   AccessToken,
@@ -26,7 +25,6 @@ const MODELS = [
   LoginState,
   Placement,
   PlatformRegistration,
-  UsedNonce,
 ];
 
 /** Creates the indexes of all of Upstream's models (idempotent). */

@@ -1,13 +1,12 @@
 /**
  * The launch benchmark's baseline: a bare ltijs 5.9.9 tool set up as its documentation shows (the
- * same database server, a trivial onConnect page and one API route), with its own instance of the
- * built-in emulator mounted in the same process, as Upstream has it, so both tools are launched by
- * an emulator signing real tokens and pay for it alike. Env: PORT, MONGODB_URI, LTI_KEY.
+ * same database server, a trivial onConnect page and one API route). It is launched by the signing
+ * platform in its own process (signingPlatform.ts), as Upstream is in the launch scenario.
+ * Env: PORT, MONGODB_URI, LTI_KEY, PLATFORM (the platform's `platform <json>` line, as JSON).
  */
 import type express from 'express';
 import { Provider, type LtijsProvider } from 'ltijs';
-import { createEmulator } from '../../server/emulator/index.js';
-import { createLogger } from '../../server/logger.js';
+import type { EmulatorPlatform } from '../../server/emulator/index.js';
 
 // onConnect and a listening deploy are not in Upstream's ltijs declarations: Upstream validates
 // launches itself and serves ltijs inside its own app.
@@ -19,21 +18,8 @@ type BareProvider = LtijsProvider & {
 };
 
 const port = Number(process.env.PORT);
-const url = `http://localhost:${port}`;
+const platform = JSON.parse(process.env.PLATFORM!) as EmulatorPlatform;
 const lti = Provider as BareProvider;
-
-const emulator = await createEmulator({
-  baseUrl: `http://127.0.0.1:${port}/emulator`,
-  tool: {
-    loginUrl: `${url}/login`,
-    launchUrl: `${url}/`,
-    deepLinkUrl: `${url}/`,
-    jwksUrl: `${url}/keys`,
-    registrationUrl: `${url}/register`,
-    name: 'Bare ltijs',
-  },
-  logger: createLogger('warn'),
-});
 
 let ready = false;
 lti.setup(
@@ -41,12 +27,11 @@ lti.setup(
   { url: process.env.MONGODB_URI! },
   {
     cors: false,
-    // ltijs's own express 4 server, as documented; the emulator goes in before ltijs's routes.
+    // ltijs's own express 4 server, as documented.
     serverAddon: (app: express.Express) => {
       app.get('/ready', (_req, res) => {
         res.status(ready ? 200 : 503).json({ ready });
       });
-      app.use('/emulator', emulator.router);
     },
   },
 );
@@ -58,14 +43,12 @@ lti.app.get('/api/info', (_req, res) => {
 });
 await lti.deploy({ port, silent: true });
 
-// The bench launches from the Moodle profile only; each registration costs a key pair.
-const moodle = emulator.platforms.find((p) => p.profile === 'moodle')!;
 await lti.registerPlatform({
-  url: moodle.issuer,
-  name: moodle.name,
-  clientId: moodle.clientId,
-  authenticationEndpoint: moodle.authUrl,
-  accesstokenEndpoint: moodle.tokenUrl,
-  authConfig: { method: 'JWK_SET', key: moodle.jwksUrl },
+  url: platform.issuer,
+  name: platform.name,
+  clientId: platform.clientId,
+  authenticationEndpoint: platform.authUrl,
+  accesstokenEndpoint: platform.tokenUrl,
+  authConfig: { method: 'JWK_SET', key: platform.jwksUrl },
 });
 ready = true;

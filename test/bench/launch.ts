@@ -62,9 +62,13 @@ export async function launchOnce(
   const start = firstForm(
     expectStatus('lms page', await send('lms page', 'GET', lmsPage), 200).body,
   );
+  // The LMS page's form posts across sites, so a browser names that page's origin.
   const login = expectStatus(
     'login',
-    await send('login', 'POST', start.action, { form: start.fields }),
+    await send('login', 'POST', start.action, {
+      form: start.fields,
+      headers: { Origin: new URL(lmsPage).origin },
+    }),
     'redirect',
   );
   let authorizeUrl = new URL(login.headers.location!, start.action).toString();
@@ -109,8 +113,8 @@ export interface LaunchLevel extends LoadResult {
 /** Warms the target up, then runs each concurrency level for `durationMs`. */
 export async function launchScenario(options: {
   target: LaunchTarget;
-  /** The tool's process (memory and CPU) and the database's (CPU). */
-  pids: { server: number; database: number };
+  /** The tool's process (memory and CPU), the database's and the signing platform's (CPU). */
+  pids: { server: number; database: number } & Record<string, number>;
   students: string[];
   levels: number[];
   durationMs: number;

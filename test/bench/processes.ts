@@ -1,11 +1,13 @@
 /**
  * The processes a bench run measures, each on its own as in a deployment: the database (the
  * embedded stand-in alone), Upstream from the built dist/ (what production runs), a grade worker,
- * and the bare ltijs tool. The runner itself only drives load. Memory is read from /proc.
+ * the bare ltijs tool, and the signing platform that launches either. The runner itself only drives
+ * load. Memory is read from /proc.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { projectRoot } from '../../server/config.js';
+import type { EmulatorPlatform } from '../../server/emulator/index.js';
 import { freePort, waitFor } from '../helpers/process.js';
 
 export interface Proc {
@@ -96,10 +98,14 @@ export interface ServerOptions {
   nodeArgs?: string[];
   /** Settings that differ from the production-like defaults. */
   env?: Record<string, string>;
+  /** The address browsers use, when a splitter in front of several processes owns it. */
+  publicUrl?: string;
 }
 
 export interface Server {
   proc: Proc;
+  /** The port the process listens on (its `url` may be a splitter's). */
+  port: number;
   /** The tool's PUBLIC_URL, on localhost. */
   url: string;
   /** Its emulator, on 127.0.0.1: another site, as an LMS is. */
@@ -111,7 +117,7 @@ const emulatorOf = (port: number) => `http://127.0.0.1:${port}/emulator`;
 /** Upstream's built web process with the emulator on and no grade worker (a worker runs alone). */
 export async function startUpstream(options: ServerOptions): Promise<Server> {
   const port = await freePort();
-  const url = `http://localhost:${port}`;
+  const url = options.publicUrl ?? `http://localhost:${port}`;
   const proc = startNode('Upstream', [...(options.nodeArgs ?? []), 'dist/server/index.js'], {
     NODE_ENV: 'production',
     PORT: String(port),
@@ -128,40 +134,131 @@ export async function startUpstream(options: ServerOptions): Promise<Server> {
     RATE_LIMIT_LAUNCHES_PER_MINUTE: '100000',
     ...options.env,
   });
-  await whenReady(proc, answersOk(`${url}/readyz`));
-  return { proc, url, emulator: emulatorOf(port) };
+  await whenReady(proc, answersOk(`http://localhost:${port}/readyz`));
+  return { proc, url, emulator: emulatorOf(port), port };
 }
 
 /** A grade worker (dist/server/worker.js) on Upstream's database; resolves once it is delivering. */
 export async function startWorker(options: ServerOptions): Promise<Proc> {
-  const proc = startNode('the grade worker', ['dist/server/worker.js'], {
-    NODE_ENV: 'production',
-    // Production settings are checked alike in every process; the worker serves no page.
-    PUBLIC_URL: 'http://localhost',
-    // The platforms are the emulator's, on this machine: the internal-address check lets them through.
-    EMULATOR: 'on',
-    MONGODB_URI: options.mongodbUri,
-    LTI_KEY: options.ltiKey,
-    DATA_DIR: options.dataDir,
-    LOG_LEVEL: 'info',
-    ...options.env,
-  });
+  const proc = startNode(
+    'the grade worker',
+    [...(options.nodeArgs ?? []), 'dist/server/worker.js'],
+    {
+      NODE_ENV: 'production',
+      // Production settings are checked alike in every process; the worker serves no page.
+      PUBLIC_URL: 'http://localhost',
+      // The platforms are the emulator's, on this machine: the internal-address check lets them through.
+      EMULATOR: 'on',
+      MONGODB_URI: options.mongodbUri,
+      LTI_KEY: options.ltiKey,
+      DATA_DIR: options.dataDir,
+      LOG_LEVEL: 'info',
+      ...options.env,
+    },
+  );
   await whenReady(proc, () => proc.output().includes('grade worker started'));
   return proc;
 }
 
-/** The bare ltijs tool (bareLtijs.ts) with its own emulator, in one process as Upstream has. */
-export async function startBareLtijs(options: ServerOptions): Promise<Server> {
+/** The tool URLs a signing platform launches to. */
+interface ToolUrls {
+  name: string;
+  login: string;
+  launch: string;
+  keys: string;
+  registration: string;
+}
+
+/** A signing platform (signingPlatform.ts) in its own process, set up to launch `tool`. */
+export async function startSigningPlatform(
+  tool: ToolUrls,
+): Promise<{ proc: Proc; emulator: string; platform: EmulatorPlatform }> {
+  const port = await freePort();
+  const proc = startNode(
+    `the signing platform for ${tool.name}`,
+    ['--import', 'tsx', 'test/bench/signingPlatform.ts'],
+    {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      TOOL_NAME: tool.name,
+      TOOL_LOGIN_URL: tool.login,
+      TOOL_LAUNCH_URL: tool.launch,
+      TOOL_KEYS_URL: tool.keys,
+      TOOL_REGISTRATION_URL: tool.registration,
+    },
+  );
+  const line = /^platform (.+)$/m;
+  await whenReady(proc, () => line.test(proc.output()));
+  const platform = JSON.parse(line.exec(proc.output())![1]!) as EmulatorPlatform;
+  return { proc, emulator: emulatorOf(port), platform };
+}
+
+/**
+ * A signing platform for Upstream at `url`, registered with it through the CLI as an administrator
+ * would (`platform add`, active at once). The CLI runs outside production, which refuses the
+ * platform's plain-http issuer on this machine.
+ */
+export async function signingPlatformFor(
+  url: string,
+  options: ServerOptions,
+): Promise<{ proc: Proc; emulator: string }> {
+  const signing = await startSigningPlatform({
+    name: 'Upstream',
+    login: `${url}/lti/login`,
+    launch: `${url}/lti/launch`,
+    keys: `${url}/lti/keys`,
+    registration: `${url}/lti/register`,
+  });
+  const p = signing.platform;
+  const cli = spawnSync(
+    process.execPath,
+    [
+      'dist/server/cli.js',
+      'platform',
+      'add',
+      ...['--issuer', p.issuer, '--client-id', p.clientId, '--deployment-id', p.deploymentId],
+      ...['--auth-url', p.authUrl, '--token-url', p.tokenUrl, '--jwks-url', p.jwksUrl],
+    ],
+    {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        MONGODB_URI: options.mongodbUri,
+        LTI_KEY: options.ltiKey,
+        DATA_DIR: options.dataDir,
+        LOG_LEVEL: 'warn',
+      },
+    },
+  );
+  if (cli.status !== 0) {
+    await signing.proc.stop();
+    throw new Error(`registering the signing platform failed:\n${cli.stdout}${cli.stderr}`);
+  }
+  return signing;
+}
+
+/** The bare ltijs tool (bareLtijs.ts) and the signing platform that launches it, each in its own process. */
+export async function startBareLtijs(options: ServerOptions): Promise<Server & { signing: Proc }> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
+  const signing = await startSigningPlatform({
+    name: 'Bare ltijs',
+    login: `${url}/login`,
+    launch: `${url}/`,
+    keys: `${url}/keys`,
+    registration: `${url}/register`,
+  });
   const proc = startNode('the bare ltijs tool', ['--import', 'tsx', 'test/bench/bareLtijs.ts'], {
     NODE_ENV: 'production',
     PORT: String(port),
     MONGODB_URI: options.mongodbUri,
     LTI_KEY: options.ltiKey,
+    PLATFORM: JSON.stringify(signing.platform),
   });
   await whenReady(proc, answersOk(`${url}/ready`));
-  return { proc, url, emulator: emulatorOf(port) };
+  return { proc, url, emulator: signing.emulator, port, signing: signing.proc };
 }
 
 /** Resident memory of a process in MB: now (VmRSS) and its peak so far (VmHWM). */

@@ -6,10 +6,15 @@
 import { writeFileSync } from 'node:fs';
 import type { PageSize, RenderResult } from './client.js';
 import type { GradesResult } from './grades.js';
+import { headToHeadMarkdown, type HeadToHeadLevel } from './headToHead.js';
 import type { LaunchLevel } from './launch.js';
 import type { OperationsResult } from './operations.js';
+import type { CommandsResult } from './commands.js';
 import type { ProfileSummary } from './profile.js';
 import type { RegistrationsResult } from './registrations.js';
+import { scalingSections } from './scaleReport.js';
+import { coresOf, cpuMsPer, errorsOf, table } from './tables.js';
+import type { ScaleOutResult } from './scaleOut.js';
 import type { StepsResult } from './steps.js';
 import type { LearningRecordsResult } from './learningRecords.js';
 
@@ -26,12 +31,20 @@ export interface BenchResults {
     loadAfter: number;
   };
   totalSeconds: number;
-  launch: { upstream: LaunchLevel[]; bare: LaunchLevel[]; bareServerPeakRssMb: number };
+  launch: {
+    upstream: LaunchLevel[];
+    bare: LaunchLevel[];
+    bareServerPeakRssMb: number;
+    /** Both tools alternately, round by round: the targets' figures. */
+    headToHead: HeadToHeadLevel[];
+  };
   steps: { backToBack: StepsResult; paced: StepsResult };
   /** Absent from results written before learning records existed. */
   learningRecords?: LearningRecordsResult;
   grades: GradesResult;
   registrations: RegistrationsResult;
+  commands: CommandsResult;
+  scaleOut: ScaleOutResult;
   operations: OperationsResult;
   client: { sizes: PageSize[]; render: RenderResult };
   upstreamServerPeakRssMb: number;
@@ -41,6 +54,7 @@ export interface BenchResults {
 
 export interface Target {
   id:
+    | 'launch-sequential'
     | 'launch-throughput'
     | 'launch-p95'
     | 'steps-p95'
@@ -63,18 +77,32 @@ const ratio = (a: number, b: number) => (b ? `${(a / b).toFixed(2)}×` : 'n/a');
 
 /** Each target of the issue, read from the results. */
 export function targets(r: BenchResults): Target[] {
+  const h1 = r.launch.headToHead.find((h) => h.concurrency === 1);
+  const h50 = r.launch.headToHead.find((h) => h.concurrency === 50);
   const up50 = at(r.launch.upstream, 50);
   const bare50 = at(r.launch.bare, 50);
   const player = r.client.sizes.find((s) => s.page === 'player');
   const list: Target[] = [];
-  if (up50 && bare50) {
+  if (h1) {
+    list.push({
+      id: 'launch-sequential',
+      target:
+        'Launch median, one launch at a time, ≥ 2.5 × faster than bare ltijs (alternating rounds)',
+      measured: `${h1.upstream.p50} vs ${h1.bare.p50} ms (median of ${h1.upstream.rounds.length} round medians)`,
+      ratio: `${ratio(h1.bare.p50, h1.upstream.p50)} faster`,
+      met: h1.bare.p50 >= 2.5 * h1.upstream.p50 && h1.upstream.errorCount === 0,
+    });
+  }
+  if (h50) {
     list.push({
       id: 'launch-throughput',
-      target: 'Launch throughput at 50 concurrent ≥ 1.5 × bare ltijs',
-      measured: `${up50.throughput} vs ${bare50.throughput} launches/s`,
-      ratio: ratio(up50.throughput, bare50.throughput),
-      met: up50.throughput >= 1.5 * bare50.throughput,
+      target: 'Launch throughput at 50 concurrent ≥ 2.5 × bare ltijs (alternating rounds)',
+      measured: `${h50.upstream.throughput} vs ${h50.bare.throughput} launches/s (median of ${h50.upstream.rounds.length} rounds)`,
+      ratio: ratio(h50.upstream.throughput, h50.bare.throughput),
+      met: h50.upstream.throughput >= 2.5 * h50.bare.throughput && h50.upstream.errorCount === 0,
     });
+  }
+  if (up50 && bare50) {
     list.push({
       id: 'launch-p95',
       target: `Launch p95 at 50 concurrent < 100 ms (on ${r.machine.cpus} cores)`,
@@ -139,15 +167,6 @@ export function targets(r: BenchResults): Target[] {
   return list;
 }
 
-/** CPU milliseconds a process spent per operation, from the cores it kept busy and the throughput. */
-const cpuMsPer = (cores: number | undefined, perSecond: number) =>
-  perSecond && cores !== undefined ? Math.round((cores * 1000) / perSecond) : 'n/a';
-
-const coresOf = (cores: Record<string, number>) =>
-  Object.entries(cores)
-    .map(([name, n]) => `${name} ${n}`)
-    .join(' · ');
-
 /** For each missed target, what the run shows about where its time goes. */
 export function notes(r: BenchResults): string[] {
   const missed = new Set(
@@ -191,16 +210,6 @@ export function notes(r: BenchResults): string[] {
   return lines;
 }
 
-function table(head: string[], rows: Array<Array<string | number>>): string {
-  const line = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-const errorsOf = (errors: Record<string, number>) =>
-  Object.entries(errors)
-    .map(([message, n]) => `${n}× ${message}`)
-    .join('; ') || '0';
-
 function profileSection(name: string, profile: ProfileSummary): string {
   return [
     `### Upstream under ${name}: ${profile.busyMs} ms of CPU sampled`,
@@ -234,8 +243,8 @@ export function markdown(r: BenchResults): string {
   ]);
   const phaseNames = Object.keys(r.launch.upstream[0]?.phaseP50 ?? {});
   const phaseRows = [...r.launch.bare, ...r.launch.upstream]
-    .filter((l) => l.concurrency === 50)
-    .map((l) => [l.tool, ...phaseNames.map((p) => l.phaseP50[p] ?? '')]);
+    .filter((l) => l.concurrency === 1 || l.concurrency === 50)
+    .map((l) => [l.tool, l.concurrency, ...phaseNames.map((p) => l.phaseP50[p] ?? '')]);
   const render = r.client.render;
   const m = r.machine;
   return [
@@ -243,8 +252,10 @@ export function markdown(r: BenchResults): string {
     '',
     `${r.date} · ${m.cpus} × ${m.cpuModel} · ${m.memoryGb} GB · Node ${m.node} · load average ${m.loadBefore} before, ${m.loadAfter} after · the whole run took ${r.totalSeconds} s.`,
     'Every server is its own process: the database (the embedded stand-in alone), Upstream from `dist/`',
-    '(with its emulator, `WORKER=off`), a grade worker, and a bare ltijs tool with its own emulator.',
-    'The load driver runs in the runner process on the same machine. Regenerate with `npm run bench`.',
+    '(`WORKER=off`), a grade worker, a bare ltijs tool, and for the launch scenarios the signing platform',
+    '(the emulator: LMS pages and RSA-signed id_tokens), one per tool, as an LMS is. Steps, grades and the',
+    'client use the emulator built into Upstream. The load driver runs in the runner process on the same',
+    'machine. Regenerate with `npm run bench`.',
     '',
     '## Targets',
     '',
@@ -255,8 +266,10 @@ export function markdown(r: BenchResults): string {
     '',
     '## 1. Launch',
     '',
-    'One launch = the LMS launch page, the tool’s OIDC login, the emulator’s authorization (a freshly',
-    'signed id_token), the tool’s launch, its first page and its first API call: six requests.',
+    'One launch = the LMS launch page, the tool’s OIDC login, the platform’s authorization (a freshly',
+    'signed id_token), the tool’s launch, its first page and its first API call: six requests. Concurrent 1',
+    'is one launch at a time, as an outside probe launches. "Tool CPU ms/launch" is the tool’s process',
+    'alone: the signing platform’s CPU is in "Cores busy" as platform.',
     '',
     table(
       [
@@ -277,9 +290,13 @@ export function markdown(r: BenchResults): string {
     '',
     `Peak RSS over the whole run (VmHWM): Upstream ${r.upstreamServerPeakRssMb} MB, bare ltijs ${r.launch.bareServerPeakRssMb} MB.`,
     '',
-    'Median milliseconds of each request of a launch, at 50 concurrent:',
+    '### Upstream and bare ltijs alternately',
     '',
-    table(['Tool', ...phaseNames], phaseRows),
+    headToHeadMarkdown(r.launch.headToHead),
+    '',
+    'Median milliseconds of each request of a launch, one at a time and at 50 concurrent:',
+    '',
+    table(['Tool', 'Concurrent', ...phaseNames], phaseRows),
     '',
     '## 2. Step submission',
     '',
@@ -367,7 +384,9 @@ export function markdown(r: BenchResults): string {
     '',
     `Registered: ${r.registrations.registered} of ${r.registrations.registrations} in ${r.registrations.registrationSeconds} s (errors: ${errorsOf(r.registrations.registrationErrors)}). Cores busy during the registrations: ${coresOf(r.registrations.cores)}.`,
     '',
-    '## 5. Client',
+    scalingSections(r),
+    '',
+    '## 7. Client',
     '',
     'Initial JS and CSS: the entry script, its modulepreloads and stylesheets as the built HTML lists them.',
     '',

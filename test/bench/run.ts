@@ -15,14 +15,18 @@ import { projectRoot } from '../../server/config.js';
 import { addStudents } from '../helpers/emulatorAdmin.js';
 import { pageSizes, playerRender } from './client.js';
 import { gradesScenario } from './grades.js';
+import { headToHeadScenario } from './headToHead.js';
 import { launchScenario, type LaunchTarget } from './launch.js';
+import { commandsScenario } from './commands.js';
 import {
   memoryOf,
+  signingPlatformFor,
   startBareLtijs,
   startDatabase,
   startUpstream,
   type ServerOptions,
 } from './processes.js';
+import { scaleOutScenario } from './scaleOut.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
 import { operationsScenario } from './operations.js';
 import { registrationsScenario } from './registrations.js';
@@ -34,7 +38,10 @@ const quick = process.argv.includes('--quick');
 const settings = quick
   ? { durationMs: 3_000, warmupMs: 1_000, stepStudents: 50, gradeAttempts: 100, renders: 2 }
   : { durationMs: 15_000, warmupMs: 3_000, stepStudents: 200, gradeAttempts: 1_000, renders: 5 };
-const LEVELS = [10, 50, 200];
+/** Upstream and bare ltijs alternately: rounds per tool and level, and each round's length. */
+const headToHead = quick ? { rounds: 3, roundMs: 2_000 } : { rounds: 5, roundMs: 6_000 };
+// 1: one launch at a time, as an outside probe launches (the sequential median).
+const LEVELS = [1, 10, 50, 200];
 const STEPS_TARGET_P95_MS = 30;
 const resultsDir = path.join(projectRoot, 'test', 'bench', 'results');
 
@@ -69,24 +76,35 @@ const serverOptions = (db: string, nodeArgs: string[] = []): ServerOptions => ({
   nodeArgs,
 });
 
-/** Runs `scenario` against a fresh Upstream under node --cpu-prof and summarises the profile. */
+/**
+ * Runs `scenario` against a fresh Upstream under node --cpu-prof and summarises the profile. With
+ * `signing`, the scenario launches through a signing platform in its own process, so the profile
+ * holds Upstream's own work only.
+ */
 async function profiled(
   name: string,
   scenario: (target: LaunchTarget, pids: { server: number; database: number }) => Promise<unknown>,
+  signing = false,
 ): Promise<ProfileSummary> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'upstream-profile-'));
   try {
-    const server = await startUpstream(
-      serverOptions(`profile-${name}`, ['--cpu-prof', `--cpu-prof-dir=${dir}`]),
-    );
+    const options = serverOptions(`profile-${name}`, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    const server = await startUpstream(options);
+    const platform = signing ? await signingPlatformFor(server.url, options) : undefined;
     const t0 = performance.now();
     await scenario(
-      { name: 'Upstream', ...server, apiPath: '/api/launch' },
+      {
+        name: 'Upstream',
+        ...server,
+        emulator: platform?.emulator ?? server.emulator,
+        apiPath: '/api/launch',
+      },
       { server: server.proc.pid, database: database.proc.pid },
     );
     const windowMs = performance.now() - t0;
     const t1 = performance.now();
     await server.proc.stop();
+    await platform?.proc.stop();
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error(`no CPU profile was written for ${name}`);
     return summarizeProfile(path.join(dir, file), {
@@ -99,20 +117,22 @@ async function profiled(
 }
 
 try {
+  // Both tools are launched by a signing platform in a process of its own, as an LMS is: each
+  // tool's CPU is then its own work, not the platform's RSA signing.
   log('bare ltijs: launch');
   const bare = await startBareLtijs(serverOptions('bare'));
   const bareTarget: LaunchTarget = { name: 'bare ltijs', ...bare, apiPath: '/api/info' };
+  const bareStudents = await students(bare.emulator, 200);
   const bareLaunch = await launchScenario({
     target: bareTarget,
-    pids: { server: bare.proc.pid, database: database.proc.pid },
-    students: await students(bare.emulator, 200),
+    pids: { server: bare.proc.pid, database: database.proc.pid, platform: bare.signing.pid },
+    students: bareStudents,
     levels: LEVELS,
     ...settings,
   });
-  const bareServerPeakRssMb = memoryOf(bare.proc.pid).peakMb;
-  await bare.proc.stop();
 
   const upstream = await startUpstream(serverOptions('upstream'));
+  // Steps, grades and the client use Upstream's own emulator: their work is not a launch's.
   const target: LaunchTarget = { name: 'Upstream', ...upstream, apiPath: '/api/launch' };
   const pid = upstream.proc.pid;
   const pids = { server: pid, database: database.proc.pid };
@@ -122,13 +142,37 @@ try {
     await students(target.emulator, settings.renders),
   );
   log('Upstream: launch');
+  const signing = await signingPlatformFor(upstream.url, serverOptions('upstream'));
+  const launchPids = { ...pids, platform: signing.proc.pid };
+  const launchStudents = await students(signing.emulator, 200);
   const upstreamLaunch = await launchScenario({
-    target,
-    pids,
-    students: await students(target.emulator, 200),
+    target: { ...target, emulator: signing.emulator },
+    pids: launchPids,
+    students: launchStudents,
     levels: LEVELS,
     ...settings,
   });
+  log(
+    `head to head: ${headToHead.rounds} alternating rounds each, one at a time and 50 concurrent`,
+  );
+  const versus = await headToHeadScenario({
+    upstream: {
+      target: { ...target, emulator: signing.emulator },
+      students: launchStudents,
+      pids: launchPids,
+    },
+    bare: {
+      target: bareTarget,
+      students: bareStudents,
+      pids: { server: bare.proc.pid, database: database.proc.pid, platform: bare.signing.pid },
+    },
+    levels: [1, 50],
+    ...headToHead,
+  });
+  await signing.proc.stop();
+  const bareServerPeakRssMb = memoryOf(bare.proc.pid).peakMb;
+  await bare.signing.stop();
+  await bare.proc.stop();
   log(`Upstream: step submission, ${settings.stepStudents} students back to back, then paced`);
   const steps = {
     backToBack: await stepsScenario({
@@ -183,6 +227,18 @@ try {
     count: settings.stepStudents,
   });
 
+  log('database commands per launch, step and grade (driver command monitoring)');
+  const commands = await commandsScenario(serverOptions('commands'));
+
+  log('scale-out: launches through a splitter to one Upstream process, then to two');
+  const scaleOut = await scaleOutScenario({
+    server: serverOptions('scale-out'),
+    databasePid: database.proc.pid,
+    concurrency: 50,
+    durationMs: settings.durationMs,
+    warmupMs: settings.warmupMs,
+  });
+
   log('operations: npm start to /readyz, and npm run cli -- platform list');
   const operations = await operationsScenario(
     quick ? { starts: 2, cliRuns: 2 } : { starts: 4, cliRuns: 5 },
@@ -190,15 +246,18 @@ try {
 
   log('profiling Upstream: launch at 50 concurrent');
   const profiles: Record<string, ProfileSummary> = {
-    'launch at 50 concurrent': await profiled('launch', async (profileTarget, profilePids) =>
-      launchScenario({
-        target: profileTarget,
-        pids: profilePids,
-        students: await students(profileTarget.emulator, 200),
-        levels: [50],
-        durationMs: settings.durationMs,
-        warmupMs: 0,
-      }),
+    'launch at 50 concurrent': await profiled(
+      'launch',
+      async (profileTarget, profilePids) =>
+        launchScenario({
+          target: profileTarget,
+          pids: profilePids,
+          students: await students(profileTarget.emulator, 200),
+          levels: [50],
+          durationMs: settings.durationMs,
+          warmupMs: 0,
+        }),
+      true,
     ),
   };
   if (steps.paced.submits.p95 >= STEPS_TARGET_P95_MS) {
@@ -227,11 +286,13 @@ try {
       loadAfter: Math.round(os.loadavg()[0]! * 100) / 100,
     },
     totalSeconds: Math.round((performance.now() - started) / 1000),
-    launch: { upstream: upstreamLaunch, bare: bareLaunch, bareServerPeakRssMb },
+    launch: { upstream: upstreamLaunch, bare: bareLaunch, bareServerPeakRssMb, headToHead: versus },
     steps,
     learningRecords,
     grades,
     registrations,
+    commands,
+    scaleOut,
     operations,
     client: { sizes: pageSizes(), render },
     upstreamServerPeakRssMb,

@@ -40,15 +40,21 @@ const think = () =>
 
 /**
  * Starts the launch's attempt and answers every step to the end, pausing before each submission
- * when `paced`; `onSubmit` gets each submission's milliseconds.
+ * when `paced`; `onSubmit` gets each submission's milliseconds, `afterStart` runs once the attempt
+ * has started.
  */
 export async function playCase(
   url: string,
   ltik: string,
-  onSubmit: (ms: number) => void = () => {},
-  paced = false,
+  options: {
+    onSubmit?: (ms: number) => void;
+    paced?: boolean;
+    afterStart?: () => Promise<void>;
+  } = {},
 ): Promise<void> {
+  const { onSubmit = () => {}, paced = false } = options;
   let attempt = await playerPost<AttemptView>(url, ltik, '/attempts', {});
+  await options.afterStart?.();
   for (let guard = 0; attempt.status !== 'finished'; guard++) {
     if (guard > 100) throw new Error('submit: the case did not end within 100 steps');
     if (paced) await think();
@@ -108,7 +114,11 @@ export async function stepsScenario(options: {
   const load = await runLoad({
     concurrency: students.length,
     total: students.length,
-    operation: (i) => playCase(target.url, ltiks[i]!, (ms) => submits.push(ms), options.paced),
+    operation: (i) =>
+      playCase(target.url, ltiks[i]!, {
+        onSubmit: (ms) => submits.push(ms),
+        paced: options.paced,
+      }),
   });
   const cores = cpu.stop();
   const result: StepsResult = {

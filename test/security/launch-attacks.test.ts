@@ -254,10 +254,14 @@ describe('replay', () => {
     );
     expect(first.status).toBe(303);
     launchesBefore = await Launch.countDocuments();
-    await expectRefused(
-      await postLaunch(upstream.url, { id_token: token, state: started.state }, started.cookie),
-      401,
+    const replay = await postLaunch(
+      upstream.url,
+      { id_token: token, state: started.state },
+      started.cookie,
     );
+    // The spent login is the nonce's record of use: the page says why, not "start again".
+    expect(await replay.clone().text()).toContain('This launch has already been used.');
+    await expectRefused(replay, 401);
     // With a fresh login's state, the token's nonce no longer matches and the nonce is on record.
     const fresh = await login(upstream.url, platform);
     await expectRefused(
