@@ -133,5 +133,5 @@ describe('the instructor’s Class section', () => {
     } finally {
       await browser.close();
     }
-  }, 120_000);
+  });
 });

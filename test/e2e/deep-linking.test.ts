@@ -160,5 +160,5 @@ describe('an instructor places, watches and marks a case', () => {
     } finally {
       await browser.close();
     }
-  }, 120_000);
+  });
 });

@@ -3,10 +3,11 @@
  * and no Launch is stored.
  */
 import { createHmac } from 'node:crypto';
-import { SignJWT, UnsecuredJWT } from 'jose';
+import { decodeJwt, SignJWT, UnsecuredJWT } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { issueLtik } from '../../server/lti/ltik.js';
 import { Launch } from '../../server/models/launch.js';
+import { UsedNonce } from '../../server/models/usedNonce.js';
 import { LTI, useFakePlatform } from '../helpers/fakePlatform.js';
 import { launch, login, ltikFrom, postLaunch } from '../helpers/ltiFlow.js';
 import { useUpstream } from '../helpers/upstream.js';
@@ -244,7 +245,7 @@ describe('id_token attacks', () => {
 });
 
 describe('replay', () => {
-  it('a replayed id_token is refused, immediately and after 10 s', async () => {
+  it('a replayed id_token is refused, and its nonce kept until the token expires', async () => {
     const started = await login(upstream.url, platform);
     const token = await platform.idToken({ nonce: started.nonce, targetLinkUri: launchUrl() });
     const first = await postLaunch(
@@ -264,12 +265,11 @@ describe('replay', () => {
       await postLaunch(upstream.url, { id_token: token, state: fresh.state }, fresh.cookie),
       401,
     );
-    await new Promise((resolve) => setTimeout(resolve, 10_500));
-    await expectRefused(
-      await postLaunch(upstream.url, { id_token: token, state: started.state }, started.cookie),
-      401,
-    );
-  }, 20_000);
+    // ltijs would forget the nonce after 10 s; Upstream keeps it until the token itself has expired,
+    // so the replay stays refused as long as the token could be valid (read, not waited for).
+    const used = await UsedNonce.findOne({ nonce: started.nonce }).lean();
+    expect(used!.expiresAt.getTime()).toBeGreaterThanOrEqual(decodeJwt(token).exp! * 1000);
+  });
 });
 
 describe('state attacks', () => {
