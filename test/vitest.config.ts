@@ -12,6 +12,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Each file starts its own embedded database (or uses its own database on MONGODB_URI).
     pool: 'forks',
-    reporters: ['default'],
+    // The second reporter counts product tests and tests of the doubles (emulator, stand-in) apart.
+    reporters: ['default', './test/reporters/doubles.ts'],
   },
 });
