@@ -48,12 +48,32 @@ interface LtijsCopy {
   active: boolean;
 }
 
+/** A platform saved by another process while this one starts has its two records written apart. */
+const SETTLE_MS = 2000;
+
 /**
  * Fails, in one line, when ltijs's platform records do not match Upstream's: a platform one of them
- * lacks, or a different endpoint or active flag. Registrations made before Upstream kept the
- * endpoints and the flag get them from ltijs's record first (once), since that was where they were.
+ * lacks, or a different endpoint or active flag. A disagreement is looked at again once after
+ * SETTLE_MS, so that a registration being saved at that moment does not stop the start.
  */
 export async function checkPlatformRecords(ltijs: LtijsProvider): Promise<void> {
+  let problems = await disagreements(ltijs);
+  if (problems.length) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    problems = await disagreements(ltijs);
+  }
+  if (problems.length)
+    throw new Error(
+      `ltijs's platform records disagree with Upstream's (${problems.join('; ')}): save the platform again with \`npm run cli -- platform add\`, or remove it with \`npm run cli -- platform remove\``,
+    );
+}
+
+/**
+ * How ltijs's platform records differ from Upstream's, one entry per platform. Registrations made
+ * before Upstream kept the endpoints and the flag get them from ltijs's record first (once), since
+ * that was where they were.
+ */
+async function disagreements(ltijs: LtijsProvider): Promise<string[]> {
   const database = ltijs.Database;
   const platforms = (await database.Get(false, 'platform', {})) || [];
   const statuses = (await database.Get(false, 'platformStatus', {})) || [];
@@ -104,10 +124,7 @@ export async function checkPlatformRecords(ltijs: LtijsProvider): Promise<void> 
     if (differs.length) problems.push(`${name}: ltijs has another ${differs.join(', ')}`);
   }
   for (const name of copies.keys()) problems.push(`${name}: only ltijs has a record of it`);
-  if (problems.length)
-    throw new Error(
-      `ltijs's platform records disagree with Upstream's (${problems.join('; ')}): save the platform again with \`npm run cli -- platform add\`, or remove it with \`npm run cli -- platform remove\``,
-    );
+  return problems;
 }
 
 /** The key ltijs encrypts stored platform keys with, for code that stores them as ltijs does. */
