@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
+import boundariesConfig from './boundaries.js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -28,45 +29,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // The client never imports server code (DESIGN.md: dependencies flow one way).
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/server/**'], message: 'The client must not import server code.' },
-          ],
-        },
-      ],
     },
   },
-  {
-    // The case engine and item analysis are pure: no express, mongoose or ltijs.
-    files: ['server/cases/**/*.ts', 'server/analytics/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['express', 'mongoose', 'ltijs'],
-          patterns: [{ group: ['**/models/**', '**/db/**', '**/api/**', '**/lti/**'] }],
-        },
-      ],
-    },
-  },
-  {
-    // Only app.ts mounts the emulator; nothing else in the server imports it.
-    files: ['server/**/*.ts'],
-    // The case engine has its own, stricter rule above (a later block would replace it).
-    ignores: ['server/app.ts', 'server/emulator/**', 'server/cases/**', 'server/analytics/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/emulator/**'], message: 'Only server/app.ts may mount the emulator.' },
-          ],
-        },
-      ],
-    },
-  },
+  boundariesConfig,
   prettier,
 );

@@ -49,7 +49,12 @@ async function withDatabase<T>(work: (uri: string) => Promise<T>): Promise<T> {
 /** Like withDatabase, with ltijs set up on that connection (platform commands need its registry). */
 async function withLti(work: () => Promise<void>): Promise<void> {
   await withDatabase(async (uri) => {
-    await setupLtijs({ encryptionKey: loadConfig().ltiKey, databaseUri: uri });
+    // No platform check: the CLI is how an administrator mends platform records that disagree.
+    await setupLtijs({
+      encryptionKey: loadConfig().ltiKey,
+      databaseUri: uri,
+      checkPlatforms: false,
+    });
     await work();
   });
 }

@@ -6,10 +6,13 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/bench/**', 'node_modules/**', 'dist/**'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Safety nets for a hang only: tests wait on events and conditions, never on the clock, and on
+    // a busy machine (two suites at once on 2 cores) starting a process alone can take 20 s.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     // Each file starts its own embedded database (or uses its own database on MONGODB_URI).
     pool: 'forks',
-    reporters: ['default'],
+    // The second reporter counts product tests and tests of the doubles (emulator, stand-in) apart.
+    reporters: ['default', './test/reporters/doubles.ts'],
   },
 });

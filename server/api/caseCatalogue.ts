@@ -8,17 +8,12 @@
 import type { CaseLibrary } from '../cases/loader.js';
 import { readingTime } from '../cases/reading-time.js';
 import type { CaseModule, FacilitatorGuide } from '../cases/schema.js';
+import type { LibraryEntry } from '../library/list.js';
 
 /** Where a case comes from: config/cases, or the tenant's library (the institution's or the course's). */
 export type CaseSource = 'built-in' | 'institution' | 'course';
 /** reviewed: every review the case lists is done; draft: a library case never published. */
 export type ReviewStatus = 'reviewed' | 'not-reviewed' | 'draft';
-
-/** A library case as the catalogue lists it: its latest published version. */
-export interface LibraryEntry {
-  caseModule: CaseModule;
-  source: Exclude<CaseSource, 'built-in'>;
-}
 
 /** Reviewed when the case lists reviews and every one of them has taken place. */
 export function reviewStatusOf(caseModule: CaseModule): Exclude<ReviewStatus, 'draft'> {

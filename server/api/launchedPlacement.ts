@@ -11,7 +11,7 @@ import type { PlacementRecord } from '../models/placement.js';
 import { launchOf } from './authenticate.js';
 import { placementForLaunch } from './player/placements.js';
 import { authorize, type Action } from './policies.js';
-import { courseScopeOf, type CourseScope } from './scope.js';
+import { courseScopeOf, type CourseScope } from '../data/scope.js';
 
 /** The authorized launch, its scope and its placement. */
 export async function launchedPlacement(

@@ -2,7 +2,7 @@
  * Branch conditions over the attempt so far: what the student chose, which flags their choices set,
  * and the points they have earned up to now. Pure: no I/O.
  */
-import type { AttemptState } from './engine.js';
+import type { AttemptState } from './attemptState.js';
 import type { Condition } from './schema.js';
 
 /** True when `condition` holds for the attempt so far. */

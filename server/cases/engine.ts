@@ -1,9 +1,9 @@
 /**
- * The branching engine: an attempt's state as plain data, and the pure functions that move it on.
+ * The branching engine: the pure functions that move an attempt's state (attemptState.ts) on.
  * Each function takes the case and a state and returns a new state; nothing is mutated, nothing is
  * read or written elsewhere, so the same answers always lead to the same place.
  */
-import type { LevelId } from './competencies.js';
+import type { AttemptState, Marks } from './attemptState.js';
 import { evaluateCondition } from './conditions.js';
 import { findStep } from './graph.js';
 import { checkResponse, ResponseError, sameResponse, type StepResponse } from './responses.js';
@@ -16,25 +16,7 @@ export {
   type ResponseErrorCode,
   type StepResponse,
 } from './responses.js';
-
-/** An instructor's marks for one free-text answer: rubric criterion id -> level id. */
-export type Marks = Record<string, LevelId>;
-
-/** One student's progress through one case, as plain data that can be stored as it is. */
-export interface AttemptState {
-  /** Step ids in the order reached; the last one is where the student is now. */
-  path: string[];
-  /** The answer given at each answered step, by step id. */
-  responses: Record<string, StepResponse>;
-  /** Instructor marks, by free-text step id. */
-  marks: Record<string, Marks>;
-  /** Flags set by the options chosen, in the order first set. */
-  flags: string[];
-  /** The patient facts panel: facts from steps reached, options chosen and questions asked. */
-  facts: Fact[];
-  /** Points earned so far per competency (rounded to 2 decimals), for `score` conditions. */
-  scores: Record<string, number>;
-}
+export type { AttemptState, Marks } from './attemptState.js';
 
 /** The state of a new attempt, standing on the case's first step. */
 export function startState(caseModule: CaseModule): AttemptState {

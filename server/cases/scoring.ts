@@ -6,7 +6,7 @@
  * count as 0, so the score sent to the gradebook (as PendingManual) can only rise once marked.
  */
 import type { Framework, LevelId } from './competencies.js';
-import type { AttemptState, Marks } from './engine.js';
+import type { AttemptState, Marks } from './attemptState.js';
 import { findStep } from './graph.js';
 import type { StepResponse } from './responses.js';
 import type { CaseModule, CompetencyPoints, RubricCriterion, Step, StepOf } from './schema.js';

@@ -9,7 +9,7 @@ import { errors } from '../errors.js';
 import { actsForInstitution } from '../lti/roles.js';
 import type { LaunchRecord } from '../models/launch.js';
 import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
-import type { CourseScope } from '../api/scope.js';
+import type { CourseScope } from '../data/scope.js';
 
 /** The filter for library cases this course may see. */
 export function visibleFilter(scope: CourseScope) {

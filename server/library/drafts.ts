@@ -4,7 +4,7 @@
  * next version in the text, keeps the text and its parsed case, and raises the draft's revision;
  * a save names the revision it started from, and a stale one is refused with a 409, never merged.
  */
-import type { CourseScope } from '../api/scope.js';
+import type { CourseScope } from '../data/scope.js';
 import type { Framework } from '../cases/competencies.js';
 import type { CaseModule } from '../cases/schema.js';
 import { checkCaseSource, type CheckedSource } from '../cases/source.js';

@@ -1,11 +1,16 @@
 /** The library cases a course sees: for the case picker (published) and the authoring page (all). */
-import type { LibraryEntry } from '../api/caseCatalogue.js';
-import type { CourseScope } from '../api/scope.js';
+import type { CourseScope } from '../data/scope.js';
 import type { CaseModule } from '../cases/schema.js';
 import { CaseVersion } from '../models/caseVersion.js';
 import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
 import { tenantFilter } from '../data/filters.js';
 import { visibleFilter } from './access.js';
+
+/** A library case as the catalogue lists it: its latest published version, and whose it is. */
+export interface LibraryEntry {
+  caseModule: CaseModule;
+  source: 'institution' | 'course';
+}
 
 /** Every library case this course sees (its own, then its tenant's institution cases), by title. */
 export function listVisibleCases(scope: CourseScope): Promise<LibraryCaseRecord[]> {

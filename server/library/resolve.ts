@@ -4,7 +4,7 @@
  * picker's case id into a case goes through here, so a library case never leaks across tenants or
  * courses. The draft is read only through draftCase (the author's preview).
  */
-import type { CourseScope } from '../api/scope.js';
+import type { CourseScope } from '../data/scope.js';
 import type { CaseLibrary } from '../cases/loader.js';
 import type { CaseModule } from '../cases/schema.js';
 import { CaseVersion } from '../models/caseVersion.js';

@@ -1,12 +1,17 @@
 /**
- * The registry of learning platforms, keyed by (issuer, clientId): ltijs keeps the endpoints, the tool's
- * key pair and the active flag; PlatformRegistration keeps deployments and frame origins. Every way of
- * registering (dynamic registration, CLI, config file, emulator) goes through savePlatform.
+ * The registry of learning platforms, keyed by (issuer, clientId). PlatformRegistration is the source
+ * of truth (endpoints, active flag, deployments, frame origins); ltijs's platform record, which also
+ * holds the tool's key pair, is derived from it whenever it changes, and start-up checks that the two
+ * agree (provider.ts). Every way of registering (dynamic registration, CLI, config file, emulator)
+ * goes through savePlatform.
  * A pending (inactive) platform is only a request to be let in: it frames nothing, takes no part in
  * routing active platforms' logins, and is removed PENDING_DAYS after it registered.
  */
 import type { LtijsPlatform } from 'ltijs';
-import { PlatformRegistration } from '../models/platformRegistration.js';
+import {
+  PlatformRegistration,
+  type PlatformRegistrationRecord,
+} from '../models/platformRegistration.js';
 import { forgetKeyset } from './keyset.js';
 import { safeOrigin, safeOriginOf } from '../webOrigin.js';
 import { createLtijsPlatform, type KeyPair } from './platformKeys.js';
@@ -57,42 +62,36 @@ let frameOriginsCache: { origins: string[]; at: number } | undefined;
  * decide whose signatures Upstream trusts for that platform, so only an administrator changes them.
  */
 export async function changedEndpoints(input: PlatformInput): Promise<string[]> {
-  const existing = await ltijs().getPlatform(input.issuer, input.clientId);
+  const existing = await PlatformRegistration.findOne({
+    issuer: input.issuer,
+    clientId: input.clientId,
+  }).lean();
   if (!existing) return [];
-  const keyset = await existing.platformAuthConfig();
   const changed: string[] = [];
-  if ((await existing.platformAuthenticationEndpoint()) !== input.authUrl)
-    changed.push('login URL');
-  if ((await existing.platformAccessTokenEndpoint()) !== input.tokenUrl) changed.push('token URL');
-  if (keyset.key !== input.jwksUrl) changed.push('keyset URL');
+  if (existing.authUrl !== input.authUrl) changed.push('login URL');
+  if (existing.tokenUrl !== input.tokenUrl) changed.push('token URL');
+  if (existing.jwksUrl !== input.jwksUrl) changed.push('keyset URL');
   return changed;
 }
 
 /** Creates or updates a platform; an update keeps one record and adds deployments. */
 export async function savePlatform(input: PlatformInput): Promise<{ created: boolean }> {
-  const existing = await ltijs().getPlatform(input.issuer, input.clientId);
-  const ltijsInput = {
-    url: input.issuer,
-    clientId: input.clientId,
-    name: input.name,
-    authenticationEndpoint: input.authUrl,
-    accesstokenEndpoint: input.tokenUrl,
-    authorizationServer: input.tokenUrl,
-    authConfig: { method: 'JWK_SET' as const, key: input.jwksUrl },
-  };
-  // A new platform gets its key pair off the event loop; ltijs would block it for seconds.
-  if (!existing) await createLtijsPlatform(ltijsInput, input.keyPair);
-  const platform = await ltijs().registerPlatform(ltijsInput);
-  if (input.active !== undefined || !existing) await platform.platformActive(input.active ?? false);
+  const key = { issuer: input.issuer, clientId: input.clientId };
+  const existing = await PlatformRegistration.findOne(key).lean();
   const derivedOrigins = [input.authUrl, input.issuer, ...(input.frameOrigins ?? [])]
     .map((url) => safeOriginOf(url, STORED_ORIGIN_RULES))
     .filter((o): o is string => Boolean(o));
-  await PlatformRegistration.updateOne(
-    { issuer: input.issuer, clientId: input.clientId },
+  // Upstream's record first: it is the truth ltijs's record is then made to match.
+  const saved = await PlatformRegistration.findOneAndUpdate(
+    key,
     {
       $set: {
         name: input.name,
         source: input.source,
+        authUrl: input.authUrl,
+        tokenUrl: input.tokenUrl,
+        jwksUrl: input.jwksUrl,
+        active: input.active ?? existing?.active ?? false,
         ...(input.product ? { product: input.product } : {}),
       },
       $addToSet: {
@@ -100,10 +99,42 @@ export async function savePlatform(input: PlatformInput): Promise<{ created: boo
         frameOrigins: { $each: [...new Set(derivedOrigins)] },
       },
     },
-    { upsert: true },
-  );
+    { upsert: true, new: true },
+  ).lean();
+  await deriveLtijsPlatform(saved!, input.keyPair);
   forgetPlatforms();
   return { created: !existing };
+}
+
+/** The parts of a registration ltijs keeps a copy of. */
+type LtijsFields = Pick<PlatformRegistrationRecord, 'issuer' | 'clientId' | 'name'> & {
+  authUrl?: string | null;
+  tokenUrl?: string | null;
+  jwksUrl?: string | null;
+  active?: boolean | null;
+};
+
+/**
+ * Makes ltijs's platform record and status match `registration`. A new platform also gets the
+ * tool's key pair, made off the event loop (ltijs would block it for seconds), or `keyPair`.
+ */
+async function deriveLtijsPlatform(registration: LtijsFields, keyPair?: KeyPair): Promise<void> {
+  const { authUrl, tokenUrl, jwksUrl } = registration;
+  if (!authUrl || !tokenUrl || !jwksUrl)
+    throw new Error(`the platform ${registration.issuer} has no endpoints on record`);
+  const ltijsInput = {
+    url: registration.issuer,
+    clientId: registration.clientId,
+    name: registration.name,
+    authenticationEndpoint: authUrl,
+    accesstokenEndpoint: tokenUrl,
+    authorizationServer: tokenUrl,
+    authConfig: { method: 'JWK_SET' as const, key: jwksUrl },
+  };
+  if (!(await ltijs().getPlatform(registration.issuer, registration.clientId)))
+    await createLtijsPlatform(ltijsInput, keyPair);
+  const platform = await ltijs().registerPlatform(ltijsInput);
+  await platform.platformActive(registration.active === true);
 }
 
 export interface FoundPlatform {
@@ -148,7 +179,9 @@ async function lookUpPlatform(
   clientId?: string,
 ): Promise<FoundPlatform | 'ambiguous' | undefined> {
   let registration:
-    { issuer: string; clientId: string; deploymentIds: string[] } | null | undefined;
+    | { issuer: string; clientId: string; deploymentIds: string[]; active?: boolean | null }
+    | null
+    | undefined;
   if (clientId) {
     registration = await PlatformRegistration.findOne({ issuer, clientId }).lean();
   } else {
@@ -166,7 +199,7 @@ async function lookUpPlatform(
   return {
     ltijs: platform,
     deploymentIds: registration.deploymentIds,
-    active: await platform.platformActive(),
+    active: registration.active === true,
   };
 }
 
@@ -190,21 +223,13 @@ export async function platformServiceOrigins(issuer: string, clientId: string): 
   const key = `${issuer}\n${clientId}`;
   const cached = serviceOriginsCache.get(key);
   if (cached && Date.now() - cached.at < PLATFORM_CACHE_MS) return cached.origins;
-  const [registration, platform] = await Promise.all([
-    PlatformRegistration.findOne({ issuer, clientId }).lean(),
-    ltijs().getPlatform(issuer, clientId),
-  ]);
-  if (!registration || !platform) return [];
-  const endpoints = [
-    issuer,
-    await platform.platformAuthenticationEndpoint(),
-    await platform.platformAccessTokenEndpoint(),
-    (await platform.platformAuthConfig()).key,
-  ];
+  const registration = await PlatformRegistration.findOne({ issuer, clientId }).lean();
+  if (!registration) return [];
+  const endpoints = [issuer, registration.authUrl, registration.tokenUrl, registration.jwksUrl];
   const origins = [
     ...new Set(
       [
-        ...endpoints.map(urlOrigin),
+        ...endpoints.map((url) => url && urlOrigin(url)),
         ...registration.frameOrigins,
         ...(registration.serviceOrigins ?? []),
       ].filter((o): o is string => Boolean(o)),
@@ -224,44 +249,18 @@ interface RegistrationState {
   active: boolean;
 }
 
-const platformKey = (issuer: unknown, clientId: unknown) =>
-  `${String(issuer)}\n${String(clientId)}`;
-
-/**
- * The registrations matching `filter` with ltijs's active flag, in three queries however many there
- * are. One ltijs has no record of is left out: nothing can launch or sign with it.
- */
+/** The registrations matching `filter`, with their active flags, in one query. */
 async function registrationStates(filter: { issuer?: string } = {}): Promise<RegistrationState[]> {
   const registrations = await PlatformRegistration.find(filter).lean();
-  if (registrations.length === 0) return [];
-  const database = ltijs().Database;
-  const platforms =
-    (await database.Get(false, 'platform', filter.issuer ? { platformUrl: filter.issuer } : {})) ||
-    [];
-  const kids = new Map(
-    platforms.map((p) => [platformKey(p.platformUrl, p.clientId), String(p.kid)]),
-  );
-  const statuses =
-    (await database.Get(false, 'platformStatus', { id: { $in: [...kids.values()] } })) || [];
-  const activeByKid = new Map(
-    statuses.map((status) => [String(status.id), status.active === true]),
-  );
-  return registrations.flatMap((registration) => {
-    const kid = kids.get(platformKey(registration.issuer, registration.clientId));
-    if (kid === undefined) return [];
-    return [
-      {
-        issuer: registration.issuer,
-        clientId: registration.clientId,
-        deploymentIds: registration.deploymentIds,
-        frameOrigins: registration.frameOrigins,
-        source: registration.source,
-        createdAt: registration.createdAt,
-        // ltijs's own rule (Platform.platformActive): a platform without a status is active.
-        active: activeByKid.get(kid) ?? true,
-      },
-    ];
-  });
+  return registrations.map((registration) => ({
+    issuer: registration.issuer,
+    clientId: registration.clientId,
+    deploymentIds: registration.deploymentIds,
+    frameOrigins: registration.frameOrigins,
+    source: registration.source,
+    createdAt: registration.createdAt,
+    active: registration.active === true,
+  }));
 }
 
 /**
@@ -290,21 +289,15 @@ export async function pendingRegistrations(now = new Date()): Promise<number> {
 /** Every registered platform, for the CLI and the administrator. */
 export async function listPlatforms(): Promise<PlatformSummary[]> {
   const registrations = await PlatformRegistration.find().sort({ issuer: 1, clientId: 1 }).lean();
-  const summaries: PlatformSummary[] = [];
-  for (const registration of registrations) {
-    const platform = await ltijs().getPlatform(registration.issuer, registration.clientId);
-    if (!platform) continue;
-    summaries.push({
-      issuer: registration.issuer,
-      clientId: registration.clientId,
-      name: registration.name,
-      deploymentIds: registration.deploymentIds,
-      active: await platform.platformActive(),
-      source: registration.source,
-      authUrl: await platform.platformAuthenticationEndpoint(),
-    });
-  }
-  return summaries;
+  return registrations.map((registration) => ({
+    issuer: registration.issuer,
+    clientId: registration.clientId,
+    name: registration.name,
+    deploymentIds: registration.deploymentIds,
+    active: registration.active === true,
+    source: registration.source,
+    authUrl: registration.authUrl ?? '',
+  }));
 }
 
 /** Removes a platform and its keys. False when it was not registered. */
@@ -317,9 +310,13 @@ export async function removePlatform(issuer: string, clientId: string): Promise<
 
 /** Activates a platform. False when it is not registered. */
 export async function activatePlatform(issuer: string, clientId: string): Promise<boolean> {
-  const platform = await ltijs().getPlatform(issuer, clientId);
-  if (!platform) return false;
-  await platform.platformActive(true);
+  const registration = await PlatformRegistration.findOneAndUpdate(
+    { issuer, clientId },
+    { $set: { active: true } },
+    { new: true },
+  ).lean();
+  if (!registration) return false;
+  await deriveLtijsPlatform(registration);
   forgetPlatforms();
   return true;
 }

@@ -1,7 +1,8 @@
 /**
- * What Upstream knows about a registered LMS beyond what ltijs stores (ltijs keeps the endpoints, the
- * tool's key pair and whether the platform is active): its deployments and the origins allowed to
- * frame Upstream. Keyed by (issuer, clientId).
+ * A registered LMS, keyed by (issuer, clientId): the source of truth for its endpoints, whether it
+ * is active, its deployments and the origins allowed to frame Upstream. ltijs keeps a record of its
+ * own (endpoints, active flag, and the tool's key pair, which only ltijs holds); server/lti/platforms.ts
+ * derives it from this one, and start-up checks that the two agree (server/lti/provider.ts).
  */
 import { model, Schema, type InferSchemaType } from 'mongoose';
 
@@ -10,6 +11,14 @@ const platformRegistrationSchema = new Schema(
     issuer: { type: String, required: true },
     clientId: { type: String, required: true },
     name: { type: String, required: true },
+    /**
+     * The platform's OIDC login, token and keyset URLs, and whether launches are let in. Records made
+     * before these were kept here lack them until start-up copies them from ltijs's record once.
+     */
+    authUrl: { type: String },
+    tokenUrl: { type: String },
+    jwksUrl: { type: String },
+    active: { type: Boolean },
     /** Deployment ids launches may carry (Moodle: the tool type id; Canvas: "<n>:<hash>"). */
     deploymentIds: { type: [String], default: [] },
     /** Origins that may frame Upstream (the LMS pages), for the CSP frame-ancestors directive. */

@@ -110,7 +110,10 @@ export async function commandsScenario(server: ServerOptions): Promise<CommandsR
         steps.push(await readCounts(webCounter));
       }
       const outbox = client.db().collection('gradesyncs');
-      await waitFor(async () => (await outbox.countDocuments({ status: 'pending' })) === 0, 60_000);
+      await waitFor(
+        async () => (await outbox.countDocuments({ status: 'pending' })) === 0,
+        AbortSignal.timeout(60_000),
+      );
       const busy = await readCounts(workerCounter);
       const windowMs = performance.now() - t0;
       await sleep(windowMs);

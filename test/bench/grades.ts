@@ -58,10 +58,7 @@ export async function gradesScenario(options: {
     let workerPeakRssMb: number;
     let cores: Record<string, number>;
     try {
-      await waitFor(
-        async () => (await outbox.countDocuments({ status: 'pending' })) === 0,
-        300_000,
-      );
+      await waitFor(async () => (await outbox.countDocuments({ status: 'pending' })) === 0);
     } finally {
       workerPeakRssMb = rss.stop();
       cores = cpu.stop();

@@ -58,7 +58,10 @@ export async function learningRecordsScenario(options: {
     const withLrs = await run('records-on', lrsEnv);
     const outbox = client.db().collection('learningrecords');
     const t0 = performance.now();
-    await waitFor(async () => (await outbox.countDocuments({ status: 'pending' })) === 0, 300_000);
+    await waitFor(
+      async () => (await outbox.countDocuments({ status: 'pending' })) === 0,
+      AbortSignal.timeout(300_000),
+    );
     const drainSeconds = Math.round((performance.now() - t0) / 100) / 10;
     const result = {
       withoutLrs,

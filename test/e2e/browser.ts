@@ -14,7 +14,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, onTestFailed } from 'vitest';
 import { projectRoot } from '../../server/config.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -129,19 +129,28 @@ export async function toolFrame(
   const locate =
     typeof content === 'function' ? content : (frame: Frame) => frame.getByText(content).first();
   let awaited = typeof content === 'function' ? 'its content' : String(content);
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const frame = page.frames().find((f) => f.url().startsWith(`${baseUrl}${path}`));
-    if (frame) {
-      const locator = locate(frame);
-      awaited = String(locator);
-      if (await locator.isVisible().catch(() => false)) return frame;
+  let waiting = true;
+  // No deadline of its own (a busy machine is slow, not wrong): should the test time out while
+  // this waits, say what it was waiting for and which frames there were.
+  onTestFailed(() => {
+    if (!waiting) return;
+    const frames = page
+      .frames()
+      .map((f) => f.url())
+      .join(', ');
+    console.error(`the tool frame ${path} did not show ${awaited}; frames: ${frames}`);
+  });
+  try {
+    for (;;) {
+      const frame = page.frames().find((f) => f.url().startsWith(`${baseUrl}${path}`));
+      if (frame) {
+        const locator = locate(frame);
+        awaited = String(locator);
+        if (await locator.isVisible().catch(() => false)) return frame;
+      }
+      await page.waitForTimeout(100);
     }
-    await page.waitForTimeout(100);
+  } finally {
+    waiting = false;
   }
-  const frames = page
-    .frames()
-    .map((f) => f.url())
-    .join(', ');
-  throw new Error(`the tool frame ${path} did not show ${awaited}; frames: ${frames}`);
 }

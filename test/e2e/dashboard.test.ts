@@ -136,5 +136,5 @@ describe('the instructor’s Class section', () => {
     } finally {
       await browser.close();
     }
-  }, 120_000);
+  });
 });

@@ -161,5 +161,5 @@ describe('an instructor places, watches and marks a case', () => {
     } finally {
       await browser.close();
     }
-  }, 120_000);
+  });
 });

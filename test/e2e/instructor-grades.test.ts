@@ -144,5 +144,5 @@ describe('the instructor’s Grades section', () => {
     } finally {
       await browser.close();
     }
-  }, 120_000);
+  });
 });

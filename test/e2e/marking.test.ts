@@ -152,5 +152,5 @@ describe('marking in the instructor’s page', () => {
       /^Marker's comments: Write the letter: Clear and specific\. Say who else is copied in\./,
     );
     expect(await gradingProgress('6')).toBe('PendingManual');
-  }, 120_000);
+  });
 });

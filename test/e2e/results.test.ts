@@ -87,5 +87,5 @@ describe('the student’s results after marking', () => {
     } finally {
       await browser.close();
     }
-  }, 120_000);
+  });
 });

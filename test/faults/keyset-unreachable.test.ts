@@ -45,5 +45,5 @@ describe('the platform keyset unreachable during a launch', () => {
 
   it('gives up on a keyset that never answers, and launches once it is back', async () => {
     await expectKeysetPage(hanging, 'hang');
-  }, 30_000);
+  });
 });

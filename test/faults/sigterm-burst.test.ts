@@ -98,5 +98,5 @@ describe('SIGTERM during a burst of step submissions', () => {
     );
     // Stored exactly when acknowledged: nothing accepted was lost, nothing unanswered was applied.
     expect(applied).toEqual(outcomes.map((o) => 'status' in o && o.status < 300));
-  }, 90_000);
+  });
 });

@@ -262,7 +262,7 @@ describe('every API route answers hostile input without a 5xx', () => {
         );
       }
       expect(broken).toEqual([]);
-    }, 60_000);
+    });
   }
 });
 
@@ -307,7 +307,7 @@ describe('any path', () => {
       { seed: 42, numRuns: 300 },
     );
     expect(broken).toEqual([]);
-  }, 60_000);
+  });
 });
 
 function apiRoutes(): RouteEntry[] {

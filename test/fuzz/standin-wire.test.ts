@@ -12,7 +12,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUPPORTED_COMMANDS } from '../../server/db/standin/index.js';
 import { encodeMsgRequest, MAX_MESSAGE_BYTES } from '../../server/db/standin/wire.js';
-import { freePort, runScript, waitFor, type Running } from '../helpers/process.js';
+import { freePort, runScript, type Running } from '../helpers/process.js';
 
 const runs = { seed: 42, numRuns: 200 };
 /** Generous: a complete message is answered in milliseconds; this only bounds a hang. */
@@ -25,7 +25,7 @@ let requestIds = 1;
 beforeAll(async () => {
   port = await freePort();
   standin = runScript('server/db/standalone.ts', {}, ['--port', String(port)]);
-  await waitFor(() => standin.output().includes('listening'), 20_000);
+  await standin.printed('listening');
 });
 
 afterAll(async () => {

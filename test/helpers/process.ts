@@ -21,6 +21,8 @@ export interface Running {
   output(): string;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
+  /** Resolves once the output contains `text`; rejects, with the output, if the process exits first. */
+  printed(text: string): Promise<void>;
 }
 
 /** Starts a TypeScript entry point (e.g. server/index.ts) with extra environment variables. */
@@ -34,21 +36,44 @@ export function runScript(
     env: { ...process.env, MONGODB_URI: '', LOG_LEVEL: 'info', ...env },
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const received = new EventTarget();
+  const append = (chunk: Buffer) => {
+    output += chunk.toString();
+    received.dispatchEvent(new Event('output'));
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  return { child, output: () => output, exited };
+  const printed = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!output.includes(text)) return;
+        received.removeEventListener('output', check);
+        resolve();
+      };
+      received.addEventListener('output', check);
+      check();
+      void exited.then(() => {
+        received.removeEventListener('output', check);
+        if (!output.includes(text))
+          reject(new Error(`exited before printing ${text}:\n${output.slice(-3000)}`));
+      });
+    });
+  return { child, output: () => output, exited, printed };
 }
 
-/** Polls `check` until it returns true or `timeoutMs` passes. */
+/**
+ * Resolves once `check` returns true, asking again every 100 ms. It sets no deadline of its own: on a
+ * busy machine a condition comes true later, not never, so only the test's timeout bounds the wait.
+ * Pass the test context's `signal` so that the polling stops when the test ends.
+ */
 export async function waitFor(
   check: () => Promise<boolean> | boolean,
-  timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (!signal?.aborted) {
     if (
       await Promise.resolve()
         .then(check)
@@ -57,5 +82,5 @@ export async function waitFor(
       return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
+  throw new Error('the test ended before the condition held', { cause: signal?.reason });
 }

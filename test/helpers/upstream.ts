@@ -83,7 +83,7 @@ export function useUpstream(
   beforeAll(async () => {
     const running = await startUpstream(env, timeouts);
     Object.assign(handle, running, { emulator: emulatorBaseUrl(running.url) });
-  }, 60_000);
+  });
   afterAll(async () => {
     await handle.close?.();
   });

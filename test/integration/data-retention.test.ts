@@ -131,7 +131,7 @@ describe('deletion on request', () => {
     // The classmate, and the same user id under another registration, keep their records.
     expect((await records({ userId: 'del-user-b' })).attempts).toBe(1);
     expect((await records({ userId: 'del-user-a' }, otherTenant)).attempts).toBe(1);
-  }, 30_000);
+  });
 
   it('data delete-course deletes the course in that tenant, its placement included, and nothing else', async () => {
     await student('del-course-a', 'course-c', { finished: true });
@@ -165,7 +165,7 @@ describe('deletion on request', () => {
       attempts: 1,
       placements: 1,
     });
-  }, 30_000);
+  });
 
   it('the deletion commands refuse to run without the whole tenant key', async () => {
     const attemptsBefore = await Attempt.countDocuments();
@@ -190,7 +190,7 @@ describe('deletion on request', () => {
       output: expect.stringContaining('--deployment must not be empty.'),
     });
     expect(await Attempt.countDocuments()).toBe(attemptsBefore);
-  }, 30_000);
+  });
 });
 
 describe('the retention purge', () => {
@@ -223,9 +223,9 @@ describe('the retention purge', () => {
     expect((await records({ userId: 'purge-pending' })).gradeSyncs).toBeGreaterThan(0);
     expect(await records({ userId: 'purge-recent' })).toMatchObject({ attempts: 1, launches: 1 });
     expect(await records({ contextId: 'course-p' })).toMatchObject({ placements: 1 });
-  }, 30_000);
+  });
 
-  it('the grade worker purges expired records when it starts', async () => {
+  it('the grade worker purges expired records when it starts', async ({ signal }) => {
     await student('worker-old', 'course-w', { finished: true });
     await age('worker-old', 'sent');
     const worker = new GradeWorker({
@@ -235,10 +235,10 @@ describe('the retention purge', () => {
     });
     worker.start();
     try {
-      await waitFor(async () => (await records({ userId: 'worker-old' })).attempts === 0, 10_000);
+      await waitFor(async () => (await records({ userId: 'worker-old' })).attempts === 0, signal);
     } finally {
       await worker.stop();
     }
     expect(await records({ userId: 'worker-old' })).toMatchObject({ launches: 0, gradeSyncs: 0 });
-  }, 30_000);
+  });
 });

@@ -60,7 +60,9 @@ describe('starting Upstream', () => {
     );
   });
 
-  it('starts with a case that has only warnings, and logs each warning once', async () => {
+  it('starts with a case that has only warnings, and logs each warning once', async ({
+    signal,
+  }) => {
     const port = await freePort();
     const run = runScript('server/index.ts', {
       PORT: String(port),
@@ -70,7 +72,7 @@ describe('starting Upstream', () => {
     try {
       await waitFor(
         async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200,
-        20_000,
+        signal,
       );
       const logged = run
         .output()
@@ -84,14 +86,16 @@ describe('starting Upstream', () => {
     expect(await run.exited).toBe(0);
   });
 
-  it('starts on the embedded database, publishes its address, and stops cleanly on SIGTERM', async () => {
+  it('starts on the embedded database, publishes its address, and stops cleanly on SIGTERM', async ({
+    signal,
+  }) => {
     const port = await freePort();
     const dataDir = newDataDir();
     const run = runScript('server/index.ts', { PORT: String(port), DATA_DIR: dataDir });
     try {
       await waitFor(
         async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200,
-        20_000,
+        signal,
       );
       expect(run.output()).toContain(
         'Using the embedded in-memory database: all data is lost when Upstream stops',
@@ -117,7 +121,7 @@ describe('starting Upstream', () => {
     const port = await freePort();
     const run = runScript('server/db/standalone.ts', {}, ['--port', String(port)]);
     try {
-      await waitFor(() => run.output().includes('listening'), 10_000);
+      await run.printed('listening');
       expect(run.output()).toContain(`MONGODB_URI=mongodb://127.0.0.1:${port}/`);
       const client = await MongoClient.connect(`mongodb://127.0.0.1:${port}/`, {
         serverSelectionTimeoutMS: 3000,

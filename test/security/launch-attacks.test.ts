@@ -7,6 +7,7 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { issueLtik } from '../../server/lti/ltik.js';
 import { Launch } from '../../server/models/launch.js';
+import { LoginState } from '../../server/models/loginState.js';
 import { LTI, useFakePlatform } from '../helpers/fakePlatform.js';
 import { launch, login, ltikFrom, postLaunch } from '../helpers/ltiFlow.js';
 import { useUpstream } from '../helpers/upstream.js';
@@ -244,7 +245,7 @@ describe('id_token attacks', () => {
 });
 
 describe('replay', () => {
-  it('a replayed id_token is refused, immediately and after 10 s', async () => {
+  it('a replayed id_token is refused, with its own state or a fresh one', async () => {
     const started = await login(upstream.url, platform);
     const token = await platform.idToken({ nonce: started.nonce, targetLinkUri: launchUrl() });
     const first = await postLaunch(
@@ -262,18 +263,18 @@ describe('replay', () => {
     // The spent login is the nonce's record of use: the page says why, not "start again".
     expect(await replay.clone().text()).toContain('This launch has already been used.');
     await expectRefused(replay, 401);
-    // With a fresh login's state, the token's nonce no longer matches and the nonce is on record.
+    // With a fresh login's state, the token's nonce does not match the nonce that login issued.
     const fresh = await login(upstream.url, platform);
     await expectRefused(
       await postLaunch(upstream.url, { id_token: token, state: fresh.state }, fresh.cookie),
       401,
     );
-    await new Promise((resolve) => setTimeout(resolve, 10_500));
-    await expectRefused(
-      await postLaunch(upstream.url, { id_token: token, state: started.state }, started.cookie),
-      401,
-    );
-  }, 20_000);
+    // ltijs forgot a nonce after 10 s. Here the token can only ever launch with the login that
+    // issued its nonce, and that login is spent (read, not waited for); once the record expires its
+    // state is unknown and the launch is refused as well.
+    const spent = await LoginState.findOne({ state: started.state }).lean();
+    expect(spent!.usedAt).toBeInstanceOf(Date);
+  });
 });
 
 describe('state attacks', () => {

@@ -1,6 +1,6 @@
 /** Mongoose 8 on the target, through its own connection to the suite's database. */
 import mongoose, { Schema, type Connection } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freshName, rejectionOf, useTarget } from './harness.js';
 
 const target = useTarget('mongoose');
@@ -153,8 +153,13 @@ describe('mongoose models', () => {
     const updatedAt = note.get('updatedAt') as Date;
     expect(createdAt).toBeInstanceOf(Date);
     expect(updatedAt.getTime()).toBe(createdAt.getTime());
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await Note.updateOne({ _id: note._id }, { $set: { text: 'second' } });
+    // A second later by the clock mongoose reads, without waiting for one.
+    vi.useFakeTimers({ toFake: ['Date'], now: createdAt.getTime() + 1000 });
+    try {
+      await Note.updateOne({ _id: note._id }, { $set: { text: 'second' } });
+    } finally {
+      vi.useRealTimers();
+    }
     const stored = await Note.findById(note._id).lean<{
       text: string;
       createdAt: Date;

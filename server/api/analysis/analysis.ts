@@ -14,7 +14,7 @@ import { csvFilename } from '../dashboard/csv.js';
 import { sendCsv } from '../dashboard/dashboard.js';
 import { launchedPlacement } from '../launchedPlacement.js';
 import { authorize } from '../policies.js';
-import { courseScopeOf } from '../scope.js';
+import { courseScopeOf } from '../../data/scope.js';
 import { validate } from '../validate.js';
 import { crossCourseAnalysis } from './crossCourseAnalysis.js';
 import { itemsCsv } from './csv.js';

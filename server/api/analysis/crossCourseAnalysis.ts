@@ -13,7 +13,7 @@ import { errors } from '../../errors.js';
 import { habitsOf } from '../../grades/attemptPolicy.js';
 import { attemptPolicyOf, placementScoreOptions } from '../../grades/scoreOptions.js';
 import { findCase } from '../../library/resolve.js';
-import type { CourseScope } from '../scope.js';
+import type { CourseScope } from '../../data/scope.js';
 import { tenantPlacementsOf, versionsOf } from './load.js';
 
 /** Loads and analyses every placement of the case in the tenant. */

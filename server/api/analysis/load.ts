@@ -11,7 +11,7 @@ import { Placement, type PlacementRecord } from '../../models/placement.js';
 import { recordOf } from '../../models/records.js';
 import type { Tenant } from '../../models/tenant.js';
 import { caseAtVersion } from '../player/caseVersions.js';
-import { scopeFilter, type CourseScope } from '../scope.js';
+import { scopeFilter, type CourseScope } from '../../data/scope.js';
 
 /** A stored attempt as item analysis reads it. */
 function analysed(record: AttemptRecord): AnalysedAttempt {

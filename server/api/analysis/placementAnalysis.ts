@@ -11,7 +11,7 @@ import { placementCase } from '../../library/resolve.js';
 import { habitsOf, POLICY_LABELS } from '../../grades/attemptPolicy.js';
 import { attemptPolicyOf, placementScoreOptions } from '../../grades/scoreOptions.js';
 import type { PlacementRecord } from '../../models/placement.js';
-import type { CourseScope } from '../scope.js';
+import type { CourseScope } from '../../data/scope.js';
 import { placementAttempts, versionsOf } from './load.js';
 
 /** Loads and analyses the placement's graded attempts. */

@@ -15,7 +15,7 @@ import type { PlacementRecord } from '../../models/placement.js';
 import { caseAtVersion } from '../player/caseVersions.js';
 import { habitsOf } from '../../grades/attemptPolicy.js';
 import { attemptPolicyOf, placementScoreOptions } from '../../grades/scoreOptions.js';
-import { scopeFilter, type CourseScope } from '../scope.js';
+import { scopeFilter, type CourseScope } from '../../data/scope.js';
 import { branchStats } from './branches.js';
 import { classMeans, presentStudent, syncStatusOf } from './presenter.js';
 import { rosterFor } from './roster.js';

@@ -8,7 +8,7 @@ import { PlatformServiceError } from '../../grades/http.js';
 import { courseMembers, isStudent, type CourseMember } from '../../grades/nrps.js';
 import { CoursePerson, type CoursePersonRecord } from '../../models/coursePerson.js';
 import type { LaunchRecord } from '../../models/launch.js';
-import type { CourseScope } from '../scope.js';
+import type { CourseScope } from '../../data/scope.js';
 
 export interface RosterEntry {
   userId: string;

@@ -15,7 +15,7 @@ import { toCustomParameters } from '../placement/customParameters.js';
 import { newActivityBody } from '../placement/schema.js';
 import { checkWeights } from '../placement/weights.js';
 import { validate } from '../validate.js';
-import { courseScopeOf } from '../scope.js';
+import { courseScopeOf } from '../../data/scope.js';
 import { publishedLibraryCases } from '../../library/list.js';
 import { findCase } from '../../library/resolve.js';
 import { errors } from '../../errors.js';

@@ -17,7 +17,7 @@ import { CoursePerson } from '../../models/coursePerson.js';
 import type { GradeSyncRecord } from '../../models/gradeSync.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { launchedPlacement } from '../launchedPlacement.js';
-import { scopeFilter } from '../scope.js';
+import { scopeFilter } from '../../data/scope.js';
 import type { CaseLibrary } from '../../cases/loader.js';
 import { validate } from '../validate.js';
 import { presentDelivery } from './presenter.js';

@@ -24,7 +24,7 @@ import { Placement } from '../../models/placement.js';
 import { launchOf } from '../authenticate.js';
 import { launchedPlacement } from '../launchedPlacement.js';
 import { authorize } from '../policies.js';
-import { courseScopeOf, scopeFilter, type CourseScope } from '../scope.js';
+import { courseScopeOf, scopeFilter, type CourseScope } from '../../data/scope.js';
 import { validate } from '../validate.js';
 import {
   presentBuiltIn,

@@ -13,7 +13,7 @@ import { marksFreeText } from '../../grades/scoreOptions.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { caseAtVersion } from '../player/caseVersions.js';
-import { scopeFilter, type CourseScope } from '../scope.js';
+import { scopeFilter, type CourseScope } from '../../data/scope.js';
 import { similarPairs } from './similarity.js';
 
 export interface MarkingContext {

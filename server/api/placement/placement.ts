@@ -18,7 +18,7 @@ import { launchOf } from '../authenticate.js';
 import { caseCatalogue } from '../caseCatalogue.js';
 import { placementForLaunch } from '../player/placements.js';
 import { authorize } from '../policies.js';
-import { courseScopeOf, scopeFilter } from '../scope.js';
+import { courseScopeOf, scopeFilter } from '../../data/scope.js';
 import { validate } from '../validate.js';
 import { settingsBody, type SettingsBody } from './schema.js';
 import { checkWeights } from './weights.js';

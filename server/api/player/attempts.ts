@@ -25,7 +25,7 @@ import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { recordLearning } from '../../xapi/outbox.js';
-import { scopeFilter, type CourseScope } from '../scope.js';
+import { scopeFilter, type CourseScope } from '../../data/scope.js';
 import { caseAtVersion, pinCurrentVersion } from './caseVersions.js';
 import { presentFeedback } from './presentFeedback.js';
 

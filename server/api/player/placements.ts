@@ -8,7 +8,7 @@ import type { LaunchRecord } from '../../models/launch.js';
 import { Placement, type PlacementRecord } from '../../models/placement.js';
 import { fromCustomParameters } from '../placement/customParameters.js';
 import { settingsFor } from '../placement/weights.js';
-import { scopeFilter, type CourseScope } from '../scope.js';
+import { scopeFilter, type CourseScope } from '../../data/scope.js';
 import { findCase } from '../../library/resolve.js';
 
 export type PlacementLookup =

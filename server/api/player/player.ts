@@ -10,7 +10,7 @@ import type { Logger } from '../../logger.js';
 import { launchOf } from '../authenticate.js';
 import { launchedPlacement } from '../launchedPlacement.js';
 import { authorize } from '../policies.js';
-import { courseScopeOf } from '../scope.js';
+import { courseScopeOf } from '../../data/scope.js';
 import { validate } from '../validate.js';
 import {
   canStartNew,

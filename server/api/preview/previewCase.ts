@@ -8,7 +8,7 @@ import type { CaseModule } from '../../cases/schema.js';
 import { errors } from '../../errors.js';
 import { findCase } from '../../library/resolve.js';
 import type { LaunchRecord } from '../../models/launch.js';
-import { courseScopeOf } from '../scope.js';
+import { courseScopeOf } from '../../data/scope.js';
 import type { CaseRef } from './schema.js';
 
 export interface PreviewContext {

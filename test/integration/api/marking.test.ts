@@ -130,7 +130,7 @@ describe('the marking API', () => {
     teacher = await launch('moodle', '2', '3', '2');
     // The teacher's own preview is never marked.
     await playWholeCase(upstream.url, teacher);
-  }, 60_000);
+  });
 
   it('lists every finished answer, oldest first, with the students’ names', async () => {
     expect(await Attempt.findById(mei).lean()).toMatchObject({ studentName: 'Mei Chen' });

@@ -209,5 +209,5 @@ describe('grade delivery to the emulator', () => {
     expect(await retry.exited).toBe(0);
     expect(retry.output()).toContain('Queued 1 failed score(s) for delivery.');
     expect((await GradeSync.findById(row._id).lean())!.status).toBe('pending');
-  }, 30_000);
+  });
 });

@@ -13,9 +13,10 @@ import { Attempt, type AttemptRecord } from '../../../server/models/attempt.js';
 import { CaseVersion } from '../../../server/models/caseVersion.js';
 import { GradeSync } from '../../../server/models/gradeSync.js';
 import { Placement, type PlacementRecord } from '../../../server/models/placement.js';
-import { emulatorAdmin, gradebookCourse } from '../../helpers/emulatorAdmin.js';
+import { emulatorAdmin, emulatorStats, gradebookCourse } from '../../helpers/emulatorAdmin.js';
 import { launchThroughEmulator } from '../../helpers/emulatorFlow.js';
 import { playWholeCase } from '../../helpers/player.js';
+import { waitFor } from '../../helpers/process.js';
 import { startUpstream, type RunningUpstream } from '../../helpers/upstream.js';
 
 let upstream: RunningUpstream;
@@ -26,7 +27,7 @@ const worker = new GradeWorker({ library, logger: createLogger('silent') });
 beforeAll(async () => {
   upstream = await startUpstream({ EMULATOR: 'on' });
   emulator = emulatorBaseUrl(upstream.url);
-}, 60_000);
+});
 afterAll(async () => {
   await upstream.close();
 });
@@ -49,7 +50,7 @@ async function requeue(attemptId: string): Promise<void> {
 }
 
 describe('a score replaced while it is being sent', () => {
-  it('leaves the newer score due and untried when the older one fails', async () => {
+  it('leaves the newer score due and untried when the older one fails', async ({ signal }) => {
     const { ltik } = await launchThroughEmulator(emulator, {
       profile: 'moodle',
       course: '2',
@@ -58,12 +59,13 @@ describe('a score replaced while it is being sent', () => {
     });
     const attempt = await playWholeCase(upstream.url, ltik!);
     const queued = (await GradeSync.findOne({ userId: '6' }).lean())!;
-    // The platform holds the older score's request, then drops the connection.
+    // The platform holds the older score's request, then drops the connection. The newer score is
+    // queued once the emulator holds the request, and long before it lets go.
     await emulatorAdmin(emulator, '/settings', {
-      agsFaults: { rate: 1, kinds: ['timeout'], timeoutMs: 1000, seed: 1 },
+      agsFaults: { rate: 1, kinds: ['timeout'], timeoutMs: 3000, seed: 1 },
     });
     const sending = worker.deliverDue();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(async () => (await emulatorStats(emulator)).faults.timeout === 1, signal);
     await requeue(attempt.id);
     expect(await sending).toBe(1);
 

@@ -75,7 +75,7 @@ function outboxRows(placement: PlacementRecord, students: SyntheticStudent[], fi
 const postsBy = (worker: Running) => worker.output().split('"msg":"score posted"').length - 1;
 
 describe('two grade workers, one database', () => {
-  it('deliver 1,000 scores, each posted exactly once', async () => {
+  it('deliver 1,000 scores, each posted exactly once', async ({ signal }) => {
     const c = cluster;
     const placed = await Promise.all(
       SEEDED_SEATS.map(async (seat) => {
@@ -99,14 +99,15 @@ describe('two grade workers, one database', () => {
     expect(total).toBe(1000);
     await waitFor(
       async () => (await GradeSync.countDocuments({ status: 'sent' })) === total,
-      60_000,
+      signal,
     );
 
-    // Both processes delivered, and together posted each score once.
+    // Both processes delivered, and together posted each score once. How evenly they shared the
+    // work depends on how the machine schedules them, so only taking part is asserted.
     const posts = workers.map(postsBy);
     expect(posts[0]! + posts[1]!).toBe(total);
     for (const n of posts)
-      expect(n, `posts by each worker: ${posts.join(', ')}`).toBeGreaterThan(100);
+      expect(n, `posts by each worker: ${posts.join(', ')}`).toBeGreaterThan(0);
     const stats = await emulatorStats(c.emulator);
     expect({
       moodle: stats.requests['moodle:scores'],
@@ -147,5 +148,6 @@ describe('two grade workers, one database', () => {
         }
       }
     }
-  }, 90_000);
+    // A safety net for a hang only: the wait above is on a condition, not on the clock.
+  }, 600_000);
 });

@@ -241,7 +241,7 @@ describe('registration, four ways', () => {
       code: 1,
       output: expect.stringContaining('--auth-url must be a URL (got "not a url")'),
     });
-  }, 60_000);
+  });
 
   it('config/platforms.yaml is applied idempotently and rejects a bad entry by name', async () => {
     const file = path.join(upstream.config.dataDir, 'platforms.yaml');

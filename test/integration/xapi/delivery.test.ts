@@ -155,7 +155,9 @@ const sentBy = (sender: Running) =>
   );
 
 describe('xAPI delivery to a real LRS', () => {
-  it(`${STUDENTS} students: every statement arrives exactly once through a 30 % failing network and a killed sender`, async () => {
+  it(`${STUDENTS} students: every statement arrives exactly once through a 30 % failing network and a killed sender`, async ({
+    signal,
+  }) => {
     configureLearningRecords({
       lrs: { endpoint: `${proxy.url}/xAPI`, key: 'k', secret: 's', actorEmail: false },
       publicUrl: cluster.url,
@@ -171,7 +173,7 @@ describe('xAPI delivery to a real LRS', () => {
 
     // Progress is read from the senders' logs, which costs the database nothing.
     const first = await cluster.startWorker(['--retry-base-ms', '20'], 'debug');
-    await waitFor(() => sentBy(first) > rows.length / 10, 60_000);
+    await waitFor(() => sentBy(first) > rows.length / 10, signal);
     first.child.kill('SIGKILL');
     await first.exited;
     const notYet = await LearningRecord.countDocuments({ status: { $ne: 'sent' } });
@@ -181,7 +183,7 @@ describe('xAPI delivery to a real LRS', () => {
       async () =>
         sentBy(first) + sentBy(second) >= rows.length &&
         (await LearningRecord.countDocuments({ status: 'sent' })) === rows.length,
-      120_000,
+      signal,
     );
 
     const stored = await lrs.statements();
@@ -213,7 +215,9 @@ describe('xAPI delivery to a real LRS', () => {
     );
   }, 180_000);
 
-  it('students playing through the API: their launch, attempt, answers and completion reach the LRS', async () => {
+  it('students playing through the API: their launch, attempt, answers and completion reach the LRS', async ({
+    signal,
+  }) => {
     const before = new Set((await lrs.statements()).map((s) => s.id));
     await cluster.startWorker();
     const players = ['5', '6'];
@@ -230,7 +234,7 @@ describe('xAPI delivery to a real LRS', () => {
     expect(attempts).toHaveLength(players.length);
     await waitFor(
       async () => (await LearningRecord.countDocuments({ status: { $ne: 'sent' } })) === 0,
-      60_000,
+      signal,
     );
     const fresh = (await lrs.statements()).filter((s) => !before.has(s.id));
     const site = { publicUrl: cluster.url, actorEmail: false };
@@ -248,7 +252,9 @@ describe('xAPI delivery to a real LRS', () => {
     }
   }, 90_000);
 
-  it('a statement the LRS refuses fails alone, with its reason in `npm run cli -- lrs status`', async () => {
+  it('a statement the LRS refuses fails alone, with its reason in `npm run cli -- lrs status`', async ({
+    signal,
+  }) => {
     const site = { publicUrl: cluster.url, actorEmail: false };
     const place = { issuer: tenant.issuer, contextId: 'course-9', resourceLinkId: 'link-9' };
     const [good1, good2, refused] = ['a', 'b', 'c'].map((name) =>
@@ -281,7 +287,7 @@ describe('xAPI delivery to a real LRS', () => {
           contextId: 'course-9',
           status: { $in: ['sent', 'failed'] },
         })) === 3,
-      60_000,
+      signal,
     );
     const rows = await LearningRecord.find({ contextId: 'course-9' }).lean();
     const statusOf = (id: string) => rows.find((row) => row.statementId === id)!.status;

@@ -17,7 +17,7 @@ describe("the demo's kept key pairs", () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const again = (await demoKeyPairs(dataDir, ['moodle'])).get('moodle');
     expect(again).toEqual(first);
-  }, 60_000);
+  });
 
   it('replaces a damaged file instead of failing the start', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'upstream-keys-'));
@@ -25,5 +25,5 @@ describe("the demo's kept key pairs", () => {
     writeFileSync(file, '{ not json');
     const pair = (await demoKeyPairs(dataDir, ['canvas'])).get('canvas')!;
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ canvas: pair });
-  }, 60_000);
+  });
 });
