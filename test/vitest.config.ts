@@ -5,7 +5,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/bench/**', 'node_modules/**', 'dist/**'],
+    // The README's pictures are regenerated on their own: `npm run screenshots`.
+    exclude: ['test/bench/**', 'node_modules/**', 'dist/**', 'test/e2e/screenshots.test.ts'],
     // Safety nets for a hang only: tests wait on events and conditions, never on the clock, and on
     // a busy machine (two suites at once on 2 cores) starting a process alone can take 20 s.
     testTimeout: 120_000,

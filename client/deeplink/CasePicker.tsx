@@ -95,7 +95,9 @@ export function CasePicker() {
         <div className="page">
           <LaunchHeader launch={launch} title="Add an Upstream case" />
           <main id="main">
-            <AuthoringLink ltik={ltik} />
+            <p>
+              <AuthoringLink ltik={ltik} />
+            </p>
             <Picker ltik={ltik} />
           </main>
         </div>

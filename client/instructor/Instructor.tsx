@@ -92,9 +92,12 @@ function InstructorPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) 
           {warning.message}
         </p>
       ))}
-      <p>You are signed in to this activity as an instructor.</p>
-      <PreviewLink ltik={ltik} />
-      <AuthoringLink ltik={ltik} />
+      {/* One line above the tabs: the tabs must start in the frame's first screen. */}
+      <p className="activity-links">
+        <span>You are signed in to this activity as an instructor.</span>
+        <PreviewLink ltik={ltik} />
+        <AuthoringLink ltik={ltik} />
+      </p>
       <RefreshBar reloadClass={reloadDashboard} refreshAll={refreshAll} />
       {chosen === null && dashboard.status === 'loading' && (
         <p role="status">Loading the activity…</p>

@@ -19,10 +19,6 @@ export function PreviewLink({ ltik }: { ltik: string }) {
       );
   }, [ltik]);
   if (!caseId) return null;
-  return (
-    <p>
-      <a href={tryOutHref(ltik, caseId)}>Try this case as a student</a>{' '}
-      <span className="muted">(with its answers and feedback on request; nothing is saved)</span>
-    </p>
-  );
+  // The try-out shows answers and feedback on request; nothing in it is saved.
+  return <a href={tryOutHref(ltik, caseId)}>Try this case as a student (nothing is saved)</a>;
 }

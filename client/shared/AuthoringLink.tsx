@@ -5,10 +5,8 @@
  */
 export function AuthoringLink({ ltik }: { ltik: string }) {
   return (
-    <p>
-      <a href={`/authoring/#ltik=${encodeURIComponent(ltik)}`}>
-        Write or adapt a case for this course
-      </a>
-    </p>
+    <a href={`/authoring/#ltik=${encodeURIComponent(ltik)}`}>
+      Write or adapt a case for this course
+    </a>
   );
 }

@@ -31,8 +31,12 @@ const FIRST_STEP = BUILT_IN.steps.find((step) => step.id === BUILT_IN.start)!.ti
 /** Opens the authoring page from the instructor page of the emulator's seeded activity. */
 async function openAuthoring(page: Page): Promise<Frame> {
   await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
-  const instructor = await toolFrame(page, upstream.url, '/instructor/', 'Activity settings');
-  await instructor.getByRole('link', { name: 'Write or adapt a case for this course' }).click();
+  const instructor = await toolFrame(page, upstream.url, '/instructor/', (f) =>
+    f.getByRole('link', { name: 'Write or adapt a case for this course' }),
+  );
+  await instructor
+    .getByRole('link', { name: 'Write or adapt a case for this course' })
+    .press('Enter');
   return toolFrame(page, upstream.url, '/authoring/', (f) =>
     f.getByRole('table', { name: 'Cases this course can use' }),
   );
@@ -103,7 +107,7 @@ describe('authoring a case in the browser', () => {
 
       // Place it through Deep Linking from the emulator's course page.
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
-      await toolFrame(page, upstream.url, '/instructor/', 'Activity settings');
+      await toolFrame(page, upstream.url, '/instructor/', (f) => f.getByRole('tablist'));
       await page.getByRole('button', { name: 'Add with Deep Linking' }).click();
       const picker = await toolFrame(page, upstream.url, '/deeplink/', 'Add an Upstream case');
       await picker
@@ -139,9 +143,10 @@ describe('authoring a case in the browser', () => {
       await page.goto(
         `${upstream.emulator}?profile=moodle&course=2&user=5&launch=${column.activityId}`,
       );
-      const resumed = await toolFrame(page, upstream.url, '/player/', 'Resume');
-      await resumed.getByRole('button', { name: 'Resume' }).click();
-      await resumed.getByRole('heading', { name: FIRST_STEP, exact: true }).waitFor();
+      // The relaunch opens the attempt in progress where the student left it.
+      await toolFrame(page, upstream.url, '/player/', (f) =>
+        f.getByRole('heading', { name: FIRST_STEP, exact: true }),
+      );
       expect((await Attempt.findById(attempt._id).lean())?.caseVersion).toBe(1);
     } finally {
       await browser.close();

@@ -95,7 +95,7 @@ describe('case preview with answers, and the try-out', () => {
     try {
       const page = await browser.context.newPage();
       await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
-      await toolFrame(page, upstream.url, '/instructor/', 'Activity settings');
+      await toolFrame(page, upstream.url, '/instructor/', (f) => f.getByRole('tablist'));
       await page.getByRole('button', { name: 'Add with Deep Linking' }).click();
       const picker = await toolFrame(page, upstream.url, '/deeplink/', 'Add an Upstream case');
       await picker.getByRole('button', { name: `Preview ${CASE.title}` }).press('Enter');

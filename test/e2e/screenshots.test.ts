@@ -1,9 +1,11 @@
 /**
- * Pictures of the student's pages for the README, as a student sees them in the emulator's Moodle
- * frame (608 px high) on a desktop (1280 px) and a phone (360 px): the case overview, feedback on a
- * choice, the written task and the debrief. Saved to test/e2e/artifacts/screenshots/ (not committed
- * by the tests; regenerate with `npx vitest run --config test/vitest.config.ts test/e2e/screenshots.test.ts`
- * after `npm run build`). Steps the pictures skip are answered through the API.
+ * Pictures of the student's and the instructor's pages for the README, as they are seen in the
+ * emulator's Moodle frame (608 px high) on a desktop (1280 px) and a phone (360 px): the case
+ * overview, feedback on a choice, the written task and the debrief; the instructor's marking,
+ * progress and item analysis tabs and the case picker. Saved to test/e2e/artifacts/screenshots/,
+ * which the README links; `npm run screenshots` regenerates them (after `npm run build`). Steps
+ * the pictures skip are answered through the API. Not part of `npm test`: it checks nothing the
+ * page tests do not.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +14,7 @@ import { applyResponse, currentStepId, startState } from '../../server/cases/eng
 import { findStep } from '../../server/cases/graph.js';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { launchThroughEmulator } from '../helpers/emulatorFlow.js';
-import { playUntil } from '../helpers/player.js';
+import { finishAsMoodleStudents, playUntil } from '../helpers/player.js';
 import { useUpstream } from '../helpers/upstream.js';
 import { ARTIFACTS, openBrowser, toolFrame, type Frame, type Page } from './browser.js';
 import { answer } from './playerSteps.js';
@@ -27,12 +29,12 @@ const WIDTHS = [
   { width: 360, user: '10' },
 ] as const;
 
-/** The tool's frame as the student sees it, without the emulator's page around it. */
-async function shoot(page: Page, name: string, width: number): Promise<void> {
+/** The tool's frame as its user sees it, without the emulator's page around it. */
+async function shoot(page: Page, name: string, width: number, who = 'student'): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page
     .locator('#tool-frame')
-    .screenshot({ path: path.join(SCREENSHOTS, `student-${name}-${width}.png`) });
+    .screenshot({ path: path.join(SCREENSHOTS, `${who}-${name}-${width}.png`) });
 }
 
 const player = (page: Page, content: (frame: Frame) => ReturnType<Frame['locator']>) =>
@@ -97,4 +99,40 @@ describe('screenshots of the student pages', () => {
       }
     }, 120_000);
   }
+});
+
+describe('screenshots of the instructor pages', () => {
+  it('at 1280 and 360 px', async () => {
+    // Two students of course 2 hand in their written work, which then waits for marking.
+    await finishAsMoodleStudents(upstream, ['3', '4']);
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      for (const width of [1280, 360]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
+        const frame = await toolFrame(page, upstream.url, '/instructor/', (f) =>
+          f.getByRole('list', { name: 'Answers to mark, unmarked first' }),
+        );
+        await shoot(page, 'marking', width, 'instructor');
+        await frame.getByRole('tab', { name: 'Progress', exact: true }).press('Enter');
+        await frame
+          .getByRole('tabpanel', { name: 'Progress' })
+          .getByRole('table')
+          .first()
+          .waitFor();
+        await shoot(page, 'progress', width, 'instructor');
+        await frame.getByRole('tab', { name: 'Item analysis', exact: true }).press('Enter');
+        await frame.getByRole('button', { name: 'Download item analysis CSV' }).waitFor();
+        await shoot(page, 'analysis', width, 'instructor');
+        await page.getByRole('button', { name: 'Add with Deep Linking' }).press('Enter');
+        await toolFrame(page, upstream.url, '/deeplink/', (f) =>
+          f.getByRole('searchbox', { name: 'Search the cases' }),
+        );
+        await shoot(page, 'case-picker', width, 'instructor');
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
 });

@@ -17,7 +17,13 @@ describe('activity settings', () => {
         f.getByRole('tab', { name: 'Progress', selected: true }),
       );
       const tabs = frame.getByRole('tab');
-      expect(await tabs.allInnerTexts()).toEqual(['Progress', 'Marking', 'Grades', 'Settings']);
+      expect(await tabs.allInnerTexts()).toEqual([
+        'Progress',
+        'Marking',
+        'Grades',
+        'Item analysis',
+        'Settings',
+      ]);
       await tabs.first().press('End');
       await frame.getByRole('heading', { name: 'Activity settings' }).waitFor();
       expect(await frame.getByLabel('Case').inputValue()).toBe('damp-housing-and-asthma');
