@@ -6,6 +6,7 @@ import { Attempt } from '../models/attempt.js';
 import { CoursePerson } from '../models/coursePerson.js';
 import { GradeSync } from '../models/gradeSync.js';
 import { Launch } from '../models/launch.js';
+import { LearningRecord } from '../models/learningRecord.js';
 import { Placement } from '../models/placement.js';
 import type { DataFilters, Filter } from './filters.js';
 
@@ -16,6 +17,7 @@ export interface DeletionCounts {
   gradeSyncs: number;
   placements: number;
   people: number;
+  learningRecords: number;
 }
 
 interface Collection {
@@ -47,7 +49,12 @@ export async function deleteRecords(
   const launches = await deleteMatching(Launch, filters.launches, options.dryRun);
   const placements = await deleteMatching(Placement, filters.placements, options.dryRun);
   const people = await deleteMatching(CoursePerson, filters.people, options.dryRun);
-  return { attempts, launches, gradeSyncs, placements, people };
+  const learningRecords = await deleteMatching(
+    LearningRecord,
+    filters.learningRecords,
+    options.dryRun,
+  );
+  return { attempts, launches, gradeSyncs, placements, people, learningRecords };
 }
 
 /** "3 attempts, 1 launch, 0 grade-sync records, 0 placements". */
@@ -63,5 +70,6 @@ export function describeCounts(counts: DeletionCounts): string {
     plural(counts.gradeSyncs, 'grade-sync record', 'grade-sync records'),
     plural(counts.placements, 'placement', 'placements'),
     plural(counts.people, 'person record (name and LMS ids)', 'person records (names and LMS ids)'),
+    plural(counts.learningRecords, 'learning record (xAPI)', 'learning records (xAPI)'),
   ].join(', ');
 }

@@ -16,6 +16,8 @@ export interface DataFilters {
   gradeSyncs: Filter;
   /** Course people records (names, LMS usernames, emails, SIS ids). */
   people: Filter;
+  /** Learning records (xAPI statements) waiting for, or already sent to, the LRS. */
+  learningRecords: Filter;
   placements?: Filter;
 }
 
@@ -37,8 +39,8 @@ export function retentionCutoff(now: Date, retentionDays: number): Date {
 
 /**
  * Records untouched for `retentionDays`: attempts by their last activity, launches by when they
- * happened, people records by their last launch, grade-sync rows that are settled (sent, or failed for good) by their last change. Pending
- * grades are never matched: they still have to reach the gradebook. Placements are not matched:
+ * happened, people records by their last launch, grade-sync rows and learning records that are settled (sent, or failed for good) by their last change. Pending
+ * grades and statements are never matched: they still have to reach the gradebook. Placements are not matched:
  * they hold no personal data, and removing one would reset the teacher's settings for the activity.
  * The purge also keeps an attempt that still has grade-sync rows (a mark given recently).
  */
@@ -49,6 +51,7 @@ export function retentionFilters(now: Date, retentionDays: number): DataFilters 
     launches: { createdAt: { $lt: cutoff } },
     gradeSyncs: { status: { $in: ['sent', 'failed'] }, updatedAt: { $lt: cutoff } },
     people: { updatedAt: { $lt: cutoff } },
+    learningRecords: { status: { $in: ['sent', 'failed'] }, updatedAt: { $lt: cutoff } },
   };
 }
 
@@ -60,6 +63,7 @@ export function courseFilters(tenant: Tenant, contextId: string): DataFilters {
     launches: { ...tenantFilter(tenant), 'context.id': contextId },
     gradeSyncs: inCourse,
     people: inCourse,
+    learningRecords: inCourse,
     placements: inCourse,
   };
 }
@@ -67,5 +71,11 @@ export function courseFilters(tenant: Tenant, contextId: string): DataFilters {
 /** Every record of one user (the platform's `sub`) in one tenant: attempts with their marks, launches, grades. */
 export function userFilters(tenant: Tenant, userId: string): DataFilters {
   const ofUser = { ...tenantFilter(tenant), userId };
-  return { attempts: ofUser, launches: ofUser, gradeSyncs: ofUser, people: ofUser };
+  return {
+    attempts: ofUser,
+    launches: ofUser,
+    gradeSyncs: ofUser,
+    people: ofUser,
+    learningRecords: ofUser,
+  };
 }

@@ -13,6 +13,7 @@ import { CoursePerson } from '../models/coursePerson.js';
 import { GradeSync } from '../models/gradeSync.js';
 import { removeExpiredRegistrations } from '../lti/platforms.js';
 import { Launch } from '../models/launch.js';
+import { LearningRecord } from '../models/learningRecord.js';
 import { deleteMatching, describeCounts, type DeletionCounts } from './deletion.js';
 import { retentionFilters, type Filter } from './filters.js';
 
@@ -71,7 +72,8 @@ export async function purgeExpired(options: {
   const attempts = await deleteExpiredAttempts(filters.attempts, filters.gradeSyncs, dryRun);
   const launches = await deleteMatching(Launch, filters.launches, dryRun);
   const people = await deleteMatching(CoursePerson, filters.people, dryRun);
-  return { attempts, launches, gradeSyncs, placements: 0, people };
+  const learningRecords = await deleteMatching(LearningRecord, filters.learningRecords, dryRun);
+  return { attempts, launches, gradeSyncs, placements: 0, people, learningRecords };
 }
 
 /** One scheduled purge: logs what it deleted, and a failure without stopping the worker. */

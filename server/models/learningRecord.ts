@@ -14,6 +14,8 @@ const learningRecordSchema = new Schema(
   {
     tenant: { type: tenantSchema, required: true },
     contextId: { type: String, required: true },
+    /** The learner the statement is about: deleting a person's data deletes their statements too. */
+    userId: { type: String, required: true },
     /** The statement's own id (a v5 UUID of the event). */
     statementId: { type: String, required: true },
     /** The statement as JSON text, exactly as posted. */

@@ -77,11 +77,12 @@ export function configureLearningRecords(options: {
  */
 export async function recordLearning(event: LearningEvent): Promise<void> {
   if (!site || !isLearners(event)) return;
-  const { tenant, contextId, statements } = await statementsFor(site, event);
+  const { tenant, contextId, userId, statements } = await statementsFor(site, event);
   if (statements.length === 0) return;
   const rows = statements.map((statement) => ({
     tenant,
     contextId,
+    userId,
     statementId: statement.id!,
     statement: JSON.stringify(statement),
   }));
@@ -133,11 +134,15 @@ const seconds = (from: Date, to: Date) =>
 async function statementsFor(
   site: Site,
   event: LearningEvent,
-): Promise<{ tenant: Tenant; contextId: string; statements: Statement[] }> {
+): Promise<{ tenant: Tenant; contextId: string; userId: string; statements: Statement[] }> {
   if (event.kind === 'marked') return markedStatements(site, event);
   const { launch } = event;
   const common = { learner: learnerOf(launch), place: placeOf(launch) };
-  const where = { tenant: launch.tenant, contextId: launch.context?.id ?? '' };
+  const where = {
+    tenant: launch.tenant,
+    contextId: launch.context?.id ?? '',
+    userId: launch.userId,
+  };
   switch (event.kind) {
     case 'launched':
       return {
@@ -211,7 +216,7 @@ async function statementsFor(
 /** The "scored" statement of a marked answer; the learner's email is looked up only when used. */
 async function markedStatements(site: Site, event: Extract<LearningEvent, { kind: 'marked' }>) {
   const { saved, caseModule } = event;
-  const where = { tenant: saved.tenant, contextId: saved.contextId };
+  const where = { tenant: saved.tenant, contextId: saved.contextId, userId: saved.userId };
   const step = findStep(caseModule, event.stepId);
   const state = saved.state as AttemptState;
   const response = state.responses[event.stepId];

@@ -10,6 +10,7 @@ import { createLogger } from '../../server/logger.js';
 import { Attempt } from '../../server/models/attempt.js';
 import { GradeSync } from '../../server/models/gradeSync.js';
 import { Launch } from '../../server/models/launch.js';
+import { LearningRecord } from '../../server/models/learningRecord.js';
 import { Placement } from '../../server/models/placement.js';
 import { LTI, useFakePlatform, type FakePlatform } from '../helpers/fakePlatform.js';
 import { launch, ltikFrom } from '../helpers/ltiFlow.js';
@@ -95,6 +96,22 @@ describe('deletion on request', () => {
     expect(before.attempts).toBe(1);
     expect(before.launches).toBe(1);
     expect(before.gradeSyncs).toBeGreaterThan(0);
+    // A statement about each of them waits for the LRS (as recordLearning queues it).
+    const statementOf = async (userId: string, on: FakePlatform) => {
+      const attempt = await Attempt.findOne({ userId, 'tenant.issuer': on.issuer }).lean();
+      return {
+        tenant: attempt!.tenant,
+        contextId: 'course-u',
+        userId,
+        statementId: `${userId}-${on.issuer}`,
+        statement: '{}',
+      };
+    };
+    await LearningRecord.insertMany([
+      await statementOf('del-user-a', platform),
+      await statementOf('del-user-b', platform),
+      await statementOf('del-user-a', otherTenant),
+    ]);
 
     const dryRun = await cli(
       'data',
@@ -122,7 +139,10 @@ describe('deletion on request', () => {
     expect(deleted.output).toContain(
       `Deleted 1 attempt (with its answers and marks), 1 launch, ${before.gradeSyncs} grade-sync record`,
     );
+    expect(deleted.output).toContain('1 learning record (xAPI)');
     expect(deleted.output).toContain(`of user del-user-a in ${platform.issuer}`);
+    expect(await LearningRecord.countDocuments({ statementId: /^del-user-a-/ })).toBe(1);
+    expect(await LearningRecord.countDocuments({ userId: 'del-user-b' })).toBe(1);
     expect(await records({ userId: 'del-user-a' })).toMatchObject({
       attempts: 0,
       launches: 0,
@@ -149,7 +169,7 @@ describe('deletion on request', () => {
     );
     expect(deleted.code).toBe(0);
     expect(deleted.output).toMatch(
-      /Deleted 2 attempts \(with their answers and marks\), 2 launches, \d+ grade-sync records, 1 placement, \d+ person records \(names and LMS ids\) of course course-c in /,
+      /Deleted 2 attempts \(with their answers and marks\), 2 launches, \d+ grade-sync records, 1 placement, \d+ person records \(names and LMS ids\), 0 learning records \(xAPI\) of course course-c in /,
     );
     expect(await records({ contextId: 'course-c' })).toEqual({
       attempts: 0,

@@ -276,6 +276,7 @@ describe('xAPI delivery to a real LRS', () => {
       [good1!, good2!, refused!].map((statement) => ({
         tenant,
         contextId: 'course-9',
+        userId: 'student-9',
         statementId: statement.id,
         statement: JSON.stringify(statement),
       })),
