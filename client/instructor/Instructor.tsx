@@ -92,13 +92,13 @@ function InstructorPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) 
           {warning.message}
         </p>
       ))}
-      {/* One line above the tabs: the tabs must start in the frame's first screen. */}
-      <p className="activity-links">
+      {/* One block above the tabs: the tabs must start in the frame's first screen. */}
+      <div className="activity-links">
         <span>You are signed in to this activity as an instructor.</span>
         <PreviewLink ltik={ltik} />
         <AuthoringLink ltik={ltik} />
-      </p>
-      <RefreshBar reloadClass={reloadDashboard} refreshAll={refreshAll} />
+        <RefreshBar reloadClass={reloadDashboard} refreshAll={refreshAll} />
+      </div>
       {chosen === null && dashboard.status === 'loading' && (
         <p role="status">Loading the activity…</p>
       )}
