@@ -1,9 +1,12 @@
 // `npm run screenshots`: the README's pictures of the pages, regenerated (not part of `npm test`).
-import { defineConfig, mergeConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
-export default mergeConfig(
-  base,
-  defineConfig({ test: { include: ['test/e2e/screenshots.test.ts'], exclude: [] } }),
-  false,
-);
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: ['test/e2e/screenshots.test.ts'],
+    exclude: ['node_modules/**', 'dist/**'],
+  },
+});
