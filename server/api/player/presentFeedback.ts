@@ -22,6 +22,19 @@ function presentOption(option: ChoiceOption, best: boolean) {
   };
 }
 
+/** A screening question with its answer and feedback, as feedback and the preview's answer key show it. */
+export function presentQuestion(q: StepOf<'screening'>['questions'][number]) {
+  return {
+    id: q.id,
+    domain: q.domain,
+    text: q.text,
+    answer: q.answer,
+    feedback: q.feedback,
+    relevant: q.relevant === true,
+    intrusive: q.intrusive === true,
+  };
+}
+
 function singleChoice(
   step: StepOf<'single-choice'>,
   response: Extract<StepResponse, { kind: 'single-choice' }>,
@@ -79,15 +92,7 @@ function details(step: Step, response: StepResponse, markFreeText: boolean) {
   if (step.kind === 'screening' && response.kind === 'screening') {
     const asked = response.asked.map((id) => step.questions.find((q) => q.id === id)!);
     return {
-      asked: asked.map((q) => ({
-        id: q.id,
-        domain: q.domain,
-        text: q.text,
-        answer: q.answer,
-        feedback: q.feedback,
-        relevant: q.relevant === true,
-        intrusive: q.intrusive === true,
-      })),
+      asked: asked.map(presentQuestion),
       missed: step.questions
         .filter((q) => q.relevant && !response.asked.includes(q.id))
         .map((q) => ({ id: q.id, domain: q.domain, text: q.text, feedback: q.feedback })),

@@ -7,6 +7,7 @@ import type { Framework } from '../../cases/competencies.js';
 import { findStep } from '../../cases/graph.js';
 import type { CaseModule, ChoiceOption, Condition, Next, Step } from '../../cases/schema.js';
 import { stepPossible, type Points } from '../../cases/scoring.js';
+import { presentQuestion } from '../player/presentFeedback.js';
 import { competencyLabel, presentRubric, presentStep } from '../player/presentStep.js';
 import { PREVIEW_SEED } from './presentPreview.js';
 
@@ -100,13 +101,7 @@ function presentKey(step: Step, caseModule: CaseModule, framework: Framework) {
     case 'screening':
       return {
         questions: step.questions.map((q) => ({
-          id: q.id,
-          domain: q.domain,
-          text: q.text,
-          answer: q.answer,
-          feedback: q.feedback,
-          relevant: q.relevant === true,
-          intrusive: q.intrusive === true,
+          ...presentQuestion(q),
           askAfter: q.askAfter ?? [],
         })),
       };
