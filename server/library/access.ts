@@ -6,7 +6,7 @@
  */
 import { tenantFilter } from '../data/filters.js';
 import { errors } from '../errors.js';
-import { actsForInstitution } from '../lti/roles.js';
+import { administersInstitution } from '../lti/roles.js';
 import type { LaunchRecord } from '../models/launch.js';
 import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
 import type { CourseScope } from '../data/scope.js';
@@ -45,7 +45,7 @@ type Editor = Pick<LaunchRecord, 'audience' | 'roles'>;
 /** True when the launch may create cases in this owner scope (a course's, or the institution's). */
 export function canEditOwner(launch: Editor, kind: 'course' | 'institution'): boolean {
   if (launch.audience !== 'instructor') return false;
-  return kind === 'course' || actsForInstitution(launch.roles);
+  return kind === 'course' || administersInstitution(launch.roles);
 }
 
 /**

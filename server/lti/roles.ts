@@ -57,15 +57,31 @@ export function audienceOf(roles: readonly string[]): Audience {
 
 const ADMINISTRATOR_ROLES = new Set([
   `${LIS}membership#Administrator`,
+  `${LIS}institution/person#Administrator`,
+  `${LIS}system/person#Administrator`,
+  `${LIS}system/person#SysAdmin`,
   'Administrator',
   'urn:lti:role:ims/lis/Administrator',
+  'urn:lti:instrole:ims/lis/Administrator',
+  'urn:lti:sysrole:ims/lis/Administrator',
+  'urn:lti:sysrole:ims/lis/SysAdmin',
 ]);
 
 /**
- * True for people who act for the whole institution: an LTI administrator in the course, or any
- * institution or system staff role. They edit institution cases and see analysis across courses;
- * course instructors see only their own course.
+ * True for administrators (of the course in the LMS, of the institution or of the system): they edit
+ * the institution's cases, which every course of the institution sees. Institution Faculty or
+ * Instructor roles are not enough: Canvas sends institution Instructor to every teacher and teaching
+ * assistant.
+ */
+export function administersInstitution(roles: readonly string[]): boolean {
+  return roles.some((role) => ADMINISTRATOR_ROLES.has(role));
+}
+
+/**
+ * True for people who look across the institution's courses: administrators and any institution or
+ * system staff role. They see a case's item analysis across courses (aggregates only, small cells
+ * suppressed); course instructors without such a role see only their own course.
  */
 export function actsForInstitution(roles: readonly string[]): boolean {
-  return roles.some((role) => ADMINISTRATOR_ROLES.has(role) || INSTITUTION_STAFF_ROLES.has(role));
+  return administersInstitution(roles) || roles.some((role) => INSTITUTION_STAFF_ROLES.has(role));
 }

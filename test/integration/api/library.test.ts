@@ -34,6 +34,15 @@ beforeAll(async () => {
     ben: { user: 'ben', name: 'Ben Teacher', course: 'lib-course-a' },
     cat: { user: 'cat', course: 'lib-course-b' },
     admin: { user: 'admin', course: 'lib-course-b', roles: [ADMINISTRATOR] },
+    // As Canvas launches every teacher and teaching assistant: with an institution Instructor role.
+    dan: {
+      user: 'dan',
+      course: 'lib-course-b',
+      roles: [
+        'http://purl.imsglobal.org/vocab/lis/v2/institution/person#Instructor',
+        'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor',
+      ],
+    },
   };
   for (const [who, person] of Object.entries(people))
     ltiks[who] = await launchPerson(upstream.url, platform, person);
@@ -342,12 +351,14 @@ describe('placing and playing a library case', () => {
 });
 
 describe('institution cases', () => {
-  it('only people who act for the institution create and edit them; every course sees them', async () => {
-    const refused = await call('cat', 'POST', '/cases', {
-      start: 'template',
-      owner: 'institution',
-    });
-    expect(refused.status).toBe(403);
+  it('only administrators create and edit them; every course sees them', async () => {
+    for (const teacher of ['cat', 'dan']) {
+      const refused = await call(teacher, 'POST', '/cases', {
+        start: 'template',
+        owner: 'institution',
+      });
+      expect(refused.status).toBe(403);
+    }
     const { case: shared } = await newCase({ start: 'template', owner: 'institution' }, 'admin');
     expect(shared.source).toBe('institution');
     const seen = await call('ana', 'GET', `/cases/${shared.id}`);
