@@ -80,7 +80,12 @@ describe('the instructor’s tabs', () => {
       // The tab is in the frame's URL: a reload of the frame opens it again.
       await frame.getByRole('tab', { name: 'Grades' }).click();
       expect(new URL(frame.url()).hash).toBe('#grades');
+      // Waits for the new document: the old one's list must not be mistaken for it.
+      const reloaded = page.waitForEvent('framenavigated', {
+        predicate: (navigated) => navigated.url().includes('/instructor/'),
+      });
       await frame.evaluate(() => window.location.reload());
+      await reloaded;
       frame = await toolFrame(page, upstream.url, '/instructor/', (f) =>
         f.getByRole('list', { name: 'Grades by delivery status' }),
       );
