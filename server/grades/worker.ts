@@ -17,6 +17,7 @@ import { PlatformServiceError } from './http.js';
 import { prepareColumns } from './columns.js';
 import { lineItemFor } from './lineItems.js';
 import { reconcile } from './outbox.js';
+import { BackgroundLoop } from './backgroundLoop.js';
 
 export interface WorkerOptions {
   library: Pick<CaseLibrary, 'framework' | 'cases'>;
@@ -81,36 +82,22 @@ export function dueAndFree(now: Date) {
   };
 }
 
-export class GradeWorker {
+export class GradeWorker extends BackgroundLoop {
   readonly owner = `worker-${randomUUID()}`;
-  private running = false;
-  private loop: Promise<void> | undefined;
   private readonly concurrency: number;
   private readonly pollMs: number;
   private readonly leaseMs: number;
   private readonly retryBaseMs: number;
 
   constructor(private readonly options: WorkerOptions) {
+    super();
     this.concurrency = options.concurrency ?? 8;
     this.pollMs = options.pollMs ?? 500;
     this.leaseMs = options.leaseMs ?? CALLS_PER_DELIVERY * platformTimeoutMs();
     this.retryBaseMs = options.retryBaseMs ?? BASE_DELAY_MS;
   }
 
-  /** Starts delivering in the background. */
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  /** Stops after the deliveries in flight. */
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     let lastReconcile = 0;
     let lastColumns = 0;
     let lastPurge = 0;

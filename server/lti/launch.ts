@@ -132,6 +132,8 @@ export function launchHandler(options: LaunchOptions) {
     // A pending launch is named by a random handle, never by its predictable ObjectId.
     const handle = randomBytes(16).toString('base64url');
     const launchId = new Types.ObjectId();
+    // One moment for the stored Launch and its learning record.
+    const createdAt = new Date();
     // The Launch, the course record, a newly vouched frame origin and the ltik naming the Launch's
     // id do not depend on each other.
     const [ltik] = await Promise.all([
@@ -146,6 +148,7 @@ export function launchHandler(options: LaunchOptions) {
         boundByCookie
           ? document
           : { ...document, pendingCheck: { handle, state, nonce: token.nonce } },
+        createdAt,
       ),
       rememberCoursePerson(
         {
@@ -165,7 +168,7 @@ export function launchHandler(options: LaunchOptions) {
     ]);
     await recordLearning({
       kind: 'launched',
-      launch: { ...document, _id: launchId, createdAt: new Date() },
+      launch: { ...document, _id: launchId, createdAt },
     });
 
     if (ltik) {

@@ -94,9 +94,10 @@ export type LaunchFields = ReturnType<typeof launchDocument> & {
  * itself, and every field comes from a verified token through launchDocument. Unset claims are
  * left out, as mongoose leaves them.
  */
-export async function insertLaunch(id: Types.ObjectId, fields: LaunchFields): Promise<void> {
-  await Launch.collection.insertOne(
-    { _id: id, ...fields, createdAt: new Date() },
-    { ignoreUndefined: true },
-  );
+export async function insertLaunch(
+  id: Types.ObjectId,
+  fields: LaunchFields,
+  createdAt: Date,
+): Promise<void> {
+  await Launch.collection.insertOne({ _id: id, ...fields, createdAt }, { ignoreUndefined: true });
 }

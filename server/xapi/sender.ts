@@ -13,6 +13,7 @@ import { dueAndFree, retryDelay } from '../grades/worker.js';
 import type { Logger } from '../logger.js';
 import { LearningRecord, type LearningRecordRow } from '../models/learningRecord.js';
 import { guardedFetch, OutboundError } from '../outbound/guardedFetch.js';
+import { BackgroundLoop } from '../grades/backgroundLoop.js';
 
 /**
  * Starts a sender in this process when an LRS is configured and this process delivers (WORKER, or
@@ -115,10 +116,8 @@ function brief(text: string): string {
   return text.trim().slice(0, 300) || 'no reason given';
 }
 
-export class LearningRecordSender {
+export class LearningRecordSender extends BackgroundLoop {
   readonly owner = `lrs-sender-${randomUUID()}`;
-  private running = false;
-  private loop: Promise<void> | undefined;
   private batches = 0;
   private readonly client: Client;
   private readonly batchSize: number;
@@ -127,6 +126,7 @@ export class LearningRecordSender {
   private readonly retryBaseMs: number | undefined;
 
   constructor(private readonly options: SenderOptions) {
+    super();
     const timeoutMs = platformTimeoutMs();
     this.client = new XAPI.default({
       endpoint: options.lrs.endpoint,
@@ -141,20 +141,7 @@ export class LearningRecordSender {
     this.retryBaseMs = options.retryBaseMs;
   }
 
-  /** Starts sending in the background. */
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  /** Stops after the batch in flight. */
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     while (this.running) {
       try {
