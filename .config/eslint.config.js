@@ -31,6 +31,20 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
     },
   },
+  {
+    // One error catalogue: an error made anywhere else would be an id nobody can look up.
+    files: ['server/**/*.ts'],
+    ignores: ['server/errors.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='AppError']",
+          message: 'Add the error to the catalogue in server/errors.ts and use its factory.',
+        },
+      ],
+    },
+  },
   boundariesConfig,
   prettier,
 );

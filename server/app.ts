@@ -22,7 +22,7 @@ import { playerRoutes } from './api/player/player.js';
 import { toolRoutes, type ToolInfoOptions } from './api/tool/tool.js';
 import type { CaseLibrary } from './cases/loader.js';
 import { projectRoot, type Config } from './config.js';
-import { apiNotFound, errorHandler, malformedPath } from './errors.js';
+import { apiNotFound, errorHandler, malformedPath } from './errorHandling.js';
 import type { Logger } from './logger.js';
 import { demoKeyPairs } from './lti/demoKeyPairs.js';
 import { applyPlatformsFile } from './lti/platformsFile.js';

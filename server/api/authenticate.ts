@@ -6,7 +6,8 @@ import type { RequestHandler, Response } from 'express';
 import { isValidObjectId } from 'mongoose';
 import type { LaunchRecord } from '../models/launch.js';
 import { Launch } from '../models/launch.js';
-import { ltikErrors, verifyLtik } from '../lti/ltik.js';
+import { sessionErrors } from '../errors.js';
+import { verifyLtik } from '../lti/ltik.js';
 import { findPlatform } from '../lti/platforms.js';
 
 /** Requires a valid ltik and loads its launch into res.locals.launch. */
@@ -14,16 +15,16 @@ export function authenticate(options: { ltiKey: string; maxAgeSeconds: number })
   return async (req, res, next) => {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
-    if (!match) throw ltikErrors.missing();
+    if (!match) throw sessionErrors.missing();
     const launchId = await verifyLtik(match[1]!, options);
-    if (!isValidObjectId(launchId)) throw ltikErrors.invalid();
+    if (!isValidObjectId(launchId)) throw sessionErrors.invalid();
     const launch = await Launch.findOne({ _id: launchId, confirmed: true }).lean<LaunchRecord>();
-    if (!launch) throw ltikErrors.expired();
+    if (!launch) throw sessionErrors.expired();
     // A platform removed or deactivated by an administrator ends its sessions (within the
     // platform cache time when another process made the change), not only its new launches.
     const platform = await findPlatform(launch.tenant.issuer, launch.tenant.clientId);
     if (!platform || platform === 'ambiguous' || !platform.active)
-      throw ltikErrors.platformDisconnected();
+      throw sessionErrors.platformDisconnected();
     res.locals.launch = launch;
     next();
   };

@@ -9,7 +9,7 @@ import type { Framework } from '../cases/competencies.js';
 import type { CaseModule } from '../cases/schema.js';
 import { checkCaseSource, type CheckedSource } from '../cases/source.js';
 import type { Problem } from '../cases/validate.js';
-import { AppError, errors } from '../errors.js';
+import { AppError, caseErrors, errors } from '../errors.js';
 import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
 import { tenantFilter } from '../data/filters.js';
 import { newLibraryCaseId, withIdentity } from './ids.js';
@@ -145,10 +145,5 @@ export async function draftConflict(
   if (!current) return errors.notFound(`The case "${record.caseId}"`);
   const who = current.draft?.savedByName ?? 'Someone else';
   const when = current.draft?.savedAt ? ` at ${current.draft.savedAt.toISOString()}` : '';
-  return new AppError(
-    'draft_conflict',
-    409,
-    `${who} saved this draft${when} (revision ${current.draft?.revision}) after you opened revision ${revision}. ` +
-      'Your text was not saved and is still in the editor: copy it, reload the draft, and add your changes again.',
-  );
+  return caseErrors.draftConflict(who, when, current.draft?.revision, revision);
 }

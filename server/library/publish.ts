@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Framework } from '../cases/competencies.js';
 import { isError, type Problem } from '../cases/validate.js';
-import { AppError } from '../errors.js';
+import { caseErrors } from '../errors.js';
 import { CaseVersion } from '../models/caseVersion.js';
 import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
 import { tenantFilter } from '../data/filters.js';
@@ -49,11 +49,7 @@ export async function publishCase(options: PublishOptions): Promise<PublishResul
   } catch (error) {
     // The unique index on (caseId, version): someone published this version a moment ago.
     if ((error as { code?: unknown }).code !== 11000) throw error;
-    throw new AppError(
-      'publish_conflict',
-      409,
-      `Version ${version} of this case was published by someone else a moment ago. Reload the case to see it.`,
-    );
+    throw caseErrors.publishConflict(version);
   }
   const scoped = { ...tenantFilter(record.tenant), caseId: record.caseId };
   await LibraryCase.updateOne(

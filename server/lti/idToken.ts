@@ -20,7 +20,7 @@ import {
 } from 'jose';
 import { blocksInternalAddresses } from '../config.js';
 import { guardedFetch, OutboundError } from '../outbound/guardedFetch.js';
-import { launchErrors } from './launchErrors.js';
+import { launchErrors } from '../errors.js';
 import { findPlatform } from './platforms.js';
 
 /** Tolerated difference between the platform's clock and ours. */

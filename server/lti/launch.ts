@@ -9,13 +9,13 @@ import type { Request, Response } from 'express';
 import { parseCookie } from 'cookie';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
+import {} from '../errors.js';
 import { Launch } from '../models/launch.js';
 import { LoginState, type LoginStateRecord } from '../models/loginState.js';
 import { rememberCoursePerson } from './coursePerson.js';
 import { verifyIdToken, type VerifiedIdToken } from './idToken.js';
 import { insertLaunch, launchDocument, vouchedOrigins } from './launchDocument.js';
-import { launchErrors } from './launchErrors.js';
+import { launchErrors } from '../errors.js';
 import { issueLtik } from './ltik.js';
 import { stateCookieName } from './login.js';
 import { jsonForScript, sendPage } from './pages.js';
@@ -123,11 +123,7 @@ export function launchHandler(options: LaunchOptions) {
     const expiresAt = new Date(Date.now() + options.ltikMaxAgeSeconds * 1000);
     const document = launchDocument(token, boundByCookie, expiresAt);
     if (document.messageType === 'LtiDeepLinkingRequest' && document.audience !== 'instructor') {
-      throw new AppError(
-        'deep_linking_requires_instructor',
-        403,
-        'Only instructors can add Upstream activities to a course.',
-      );
+      throw launchErrors.deepLinkingNeedsInstructor();
     }
     // A pending launch is named by a random handle, never by its predictable ObjectId.
     const handle = randomBytes(16).toString('base64url');

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { LoginState, LOGIN_STATE_TTL_SECONDS } from '../models/loginState.js';
 import { allowFramingBy } from '../securityHeaders.js';
 import { isOnSite } from './idToken.js';
-import { launchErrors } from './launchErrors.js';
+import { launchErrors } from '../errors.js';
 import { jsonForScript, sendPage } from './pages.js';
 import { findPlatform } from './platforms.js';
 import { platformStorageScript, storageKeys } from './platformStorage.js';

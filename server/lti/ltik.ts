@@ -5,7 +5,7 @@
  */
 import { createHmac, webcrypto } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { AppError } from '../errors.js';
+import { sessionErrors } from '../errors.js';
 
 const AUDIENCE = 'upstream-api';
 
@@ -28,29 +28,6 @@ function signingKey(ltiKey: string): Promise<webcrypto.CryptoKey> {
   }
   return key;
 }
-
-export const ltikErrors = {
-  missing: () =>
-    new AppError('ltik_missing', 401, 'Open this activity from your course to continue.'),
-  invalid: () =>
-    new AppError(
-      'ltik_invalid',
-      401,
-      'Your session is not valid. Open the activity again from your course.',
-    ),
-  expired: () =>
-    new AppError(
-      'ltik_expired',
-      401,
-      'Your session has ended. Open the activity again from your course: your work is saved.',
-    ),
-  platformDisconnected: () =>
-    new AppError(
-      'platform_disconnected',
-      401,
-      'Your course’s learning platform is no longer connected to Upstream, so this session has ended. Your work is saved; ask your course team about access.',
-    ),
-};
 
 /** Issues an ltik for a launch; `issuedAt` (seconds) defaults to now. */
 export async function issueLtik(
@@ -82,7 +59,7 @@ export async function verifyLtik(
     });
     return payload.sub!;
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) throw ltikErrors.expired();
-    throw ltikErrors.invalid();
+    if (error instanceof joseErrors.JWTExpired) throw sessionErrors.expired();
+    throw sessionErrors.invalid();
   }
 }

@@ -5,7 +5,7 @@
  */
 import express, { type ErrorRequestHandler } from 'express';
 import type { Config } from '../config.js';
-import { toAppError } from '../errors.js';
+import { toAppError } from '../errorHandling.js';
 import type { Logger } from '../logger.js';
 import { confirmHandler, launchHandler } from './launch.js';
 import { loginHandler } from './login.js';

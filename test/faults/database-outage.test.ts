@@ -16,7 +16,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from '../../server/db/standin/index.js';
-import { toAppError, UNREACHABLE_DATABASE_ERRORS } from '../../server/errors.js';
+import { toAppError, UNREACHABLE_DATABASE_ERRORS } from '../../server/errorHandling.js';
 import { Attempt } from '../../server/models/attempt.js';
 import { anyAnswer, type PresentedStep } from '../helpers/answers.js';
 import { LTI, useFakePlatform } from '../helpers/fakePlatform.js';

@@ -4,23 +4,12 @@
  */
 import { applyMarks, ResponseError, type AttemptState, type Marks } from '../../cases/engine.js';
 import type { CaseLibrary } from '../../cases/loader.js';
-import { AppError } from '../../errors.js';
+import { markingErrors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { recordLearning } from '../../xapi/outbox.js';
 import type { QueueEntry } from './queue.js';
-
-export const markingErrors = {
-  changed: () =>
-    new AppError(
-      'attempt_changed',
-      409,
-      'These marks were changed by someone else after you opened the answer. It has been reloaded: check the marks and save again.',
-    ),
-  invalidMarks: (error: ResponseError) =>
-    new AppError('invalid_marks', 400, `Invalid marks: ${error.message}.`),
-};
 
 export interface MarkAnswerOptions {
   /** The answer, as found in the placement's queue (so already scoped to the launch). */
@@ -51,7 +40,7 @@ export async function markAnswer({
     // Level ids are checked against the criterion by applyMarks, which names what it does not know.
     state = applyMarks(caseModule, attempt.state as AttemptState, step.id, marks as Marks);
   } catch (error) {
-    if (error instanceof ResponseError) throw markingErrors.invalidMarks(error);
+    if (error instanceof ResponseError) throw markingErrors.invalidMarks(error.message);
     throw error;
   }
   const commentKey = `markComments.${step.id}`;

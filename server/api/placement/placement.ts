@@ -7,7 +7,7 @@
 import express, { type Response } from 'express';
 import type { CaseLibrary } from '../../cases/loader.js';
 import type { CaseModule } from '../../cases/schema.js';
-import { AppError, errors } from '../../errors.js';
+import { caseErrors, errors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
 import { attemptPolicyOf, marksFreeText } from '../../grades/scoreOptions.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
@@ -150,12 +150,7 @@ export function placementRoutes(library: CaseLibrary): express.Router {
     } else {
       const started = await Attempt.countDocuments({ placementId: lookup.placement._id });
       if (body.caseId && body.caseId !== lookup.placement.caseId) {
-        if (started > 0)
-          throw new AppError(
-            'case_locked',
-            409,
-            'Students have started this activity, so its case can no longer change. Add a new activity for another case.',
-          );
+        if (started > 0) throw caseErrors.caseLocked();
         Object.assign(fields, { caseId: body.caseId });
       }
       await Placement.updateOne({ _id: lookup.placement._id }, { $set: fields });

@@ -17,7 +17,7 @@ import {
 import { findStep } from '../../cases/graph.js';
 import { sameResponse } from '../../cases/responses.js';
 import type { CaseModule } from '../../cases/schema.js';
-import { AppError, errors } from '../../errors.js';
+import { attemptErrors, errors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
 import { marksFreeText } from '../../grades/scoreOptions.js';
 import type { Logger } from '../../logger.js';
@@ -36,19 +36,6 @@ export interface PlayerContext {
   library: CaseLibrary;
   logger: Logger;
 }
-
-export const attemptErrors = {
-  changed: () =>
-    new AppError(
-      'attempt_changed',
-      409,
-      'This attempt has moved on (perhaps in another tab). It has been reloaded.',
-    ),
-  finished: () => new AppError('attempt_finished', 409, 'This attempt is finished.'),
-  noAttemptsLeft: () =>
-    new AppError('no_attempts_left', 409, 'You have used all the attempts this activity allows.'),
-  invalid: (error: ResponseError) => new AppError('invalid_response', 400, error.message),
-};
 
 /** The student's own attempts on this placement, oldest first. */
 export async function listAttempts(ctx: PlayerContext): Promise<AttemptRecord[]> {
@@ -209,7 +196,7 @@ export async function submitResponse(ctx: PlayerContext, attemptId: string, inpu
   try {
     next = applyResponse(caseModule, state, input.stepId, input.response);
   } catch (error) {
-    if (error instanceof ResponseError) throw attemptErrors.invalid(error);
+    if (error instanceof ResponseError) throw attemptErrors.invalidResponse(error.message);
     throw error;
   }
   const saved = await saveState(
@@ -255,11 +242,7 @@ export async function saveDraft(
   const state = attempt.state as AttemptState;
   const step = findStep(caseModule, input.stepId);
   if (state.path.at(-1) !== input.stepId || step?.kind !== 'free-text') {
-    throw new AppError(
-      'not_current_step',
-      409,
-      'This is not the step you are on. The attempt has been reloaded.',
-    );
+    throw attemptErrors.notCurrentStep();
   }
   const savedAt = new Date();
   await Attempt.updateOne(
@@ -283,7 +266,7 @@ export async function goBackInAttempt(
   try {
     previous = goBack(caseModule, attempt.state as AttemptState);
   } catch (error) {
-    if (error instanceof ResponseError) throw attemptErrors.invalid(error);
+    if (error instanceof ResponseError) throw attemptErrors.invalidResponse(error.message);
     throw error;
   }
   const saved = await saveState(ctx, attempt, revision, previous, caseModule);

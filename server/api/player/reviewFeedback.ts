@@ -5,20 +5,11 @@
  */
 import type { AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
-import { AppError, errors } from '../../errors.js';
+import { attemptErrors, errors } from '../../errors.js';
 import { marksFreeText } from '../../grades/scoreOptions.js';
 import { caseOf, loadAttempt, type PlayerContext } from './attempts.js';
 import { hasFeedbackToReview } from './presentAttempt.js';
 import { presentFeedback } from './presentFeedback.js';
-
-export const reviewErrors = {
-  notAnswered: (stepId: string) =>
-    new AppError(
-      'step_not_answered',
-      404,
-      `Step "${stepId}" has no feedback to show: it is not an answered step you have moved on from in this attempt.`,
-    ),
-};
 
 /** The feedback the student saw after answering `stepId`, as presentFeedback gave it then. */
 export async function feedbackToReview(ctx: PlayerContext, attemptId: string, stepId: string) {
@@ -32,6 +23,6 @@ export async function feedbackToReview(ctx: PlayerContext, attemptId: string, st
   // A path segment that names no step of the case is not found, like any other id in a path.
   if (!step) throw errors.notFound('The step');
   if (!response || index < 0 || !hasFeedbackToReview(caseModule, state, stepId, index))
-    throw reviewErrors.notAnswered(stepId);
+    throw attemptErrors.notAnswered(stepId);
   return presentFeedback(step, response, ctx.library.framework, marksFreeText(ctx.placement));
 }

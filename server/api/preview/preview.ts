@@ -16,7 +16,7 @@ import { findStep } from '../../cases/graph.js';
 import type { CaseLibrary } from '../../cases/loader.js';
 import { replayState, StateError } from '../../cases/replay.js';
 import type { CaseModule } from '../../cases/schema.js';
-import { AppError } from '../../errors.js';
+import { attemptErrors } from '../../errors.js';
 import { launchOf } from '../authenticate.js';
 import { presentFeedback } from '../player/presentFeedback.js';
 import { authorize } from '../policies.js';
@@ -25,12 +25,6 @@ import { presentAnswers } from './presentAnswers.js';
 import { presentPreview } from './presentPreview.js';
 import { previewCase } from './previewCase.js';
 import { caseBody, stateBody, stepBody, type CaseRef, type PreviewState } from './schema.js';
-
-export const previewErrors = {
-  invalidState: (error: StateError) =>
-    new AppError('invalid_preview_state', 400, `Invalid preview state. ${error.message}`),
-  invalidResponse: (error: ResponseError) => new AppError('invalid_response', 400, error.message),
-};
 
 /** Builds the preview routes (mounted at /api/preview, after authentication). */
 export function previewRoutes(library: CaseLibrary): express.Router {
@@ -48,7 +42,7 @@ export function previewRoutes(library: CaseLibrary): express.Router {
     try {
       return replayState(caseModule, state);
     } catch (error) {
-      if (error instanceof StateError) throw previewErrors.invalidState(error);
+      if (error instanceof StateError) throw attemptErrors.invalidPreviewState(error.message);
       throw error;
     }
   }
@@ -70,7 +64,7 @@ export function previewRoutes(library: CaseLibrary): express.Router {
     try {
       next = applyResponse(caseModule, state, body.stepId, body.response);
     } catch (error) {
-      if (error instanceof ResponseError) throw previewErrors.invalidResponse(error);
+      if (error instanceof ResponseError) throw attemptErrors.invalidResponse(error.message);
       throw error;
     }
     res.json({
@@ -90,11 +84,8 @@ export function previewRoutes(library: CaseLibrary): express.Router {
     const { body, caseModule } = await caseFor(res, () => validate(stateBody, req.body));
     const state = replay(caseModule, body.state);
     if (!canGoBack(caseModule, state))
-      throw previewErrors.invalidResponse(
-        new ResponseError(
-          'cannot-go-back',
-          `going back is not allowed from step "${state.path.at(-1)}"`,
-        ),
+      throw attemptErrors.invalidResponse(
+        `going back is not allowed from step "${state.path.at(-1)}"`,
       );
     const path = state.path.slice(0, -1);
     const responses = Object.fromEntries(
