@@ -64,6 +64,7 @@ function InstructorPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) 
   const [dashboard, reloadDashboard] = useDashboard(api);
   const { register, refreshAll } = useRefreshAll();
   const waiting = waitingForMarking(dashboard);
+  const caseId = dashboard.status === 'ready' ? dashboard.dashboard.activity.caseId : null;
 
   // One entry per tab: a new section (the analysis, say) is one more line here.
   const tabs: TabSpec[] = [
@@ -95,7 +96,7 @@ function InstructorPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) 
       {/* One block above the tabs: the tabs must start in the frame's first screen. */}
       <div className="activity-links">
         <span>You are signed in to this activity as an instructor.</span>
-        <PreviewLink ltik={ltik} />
+        <PreviewLink ltik={ltik} caseId={caseId} />
         <AuthoringLink ltik={ltik} />
         <RefreshBar reloadClass={reloadDashboard} refreshAll={refreshAll} />
       </div>

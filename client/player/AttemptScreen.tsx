@@ -2,7 +2,7 @@
  * Working through one attempt: the path so far, the patient facts, and either the current step or
  * the feedback on the answer just given.
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { LiveRegion, useAnnouncer } from '../shared/LiveRegion.js';
 import type { AttemptSource } from './api.js';
 import { FactsPanel } from './FactsPanel.js';
@@ -22,9 +22,11 @@ interface Props {
   initial: AttemptView;
   /** Back to the activity's start page. */
   onLeave: () => void;
+  /** Told which step is on screen: the one just answered while its feedback shows. */
+  onStepShown?: (stepId: string) => void;
 }
 
-export function AttemptScreen({ api, initial, onLeave }: Props) {
+export function AttemptScreen({ api, initial, onLeave, onStepShown }: Props) {
   const [announcement, announce] = useAnnouncer();
   const [{ attempt, feedback, busy, error, notice }, actions] = useAttempt(api, initial, announce);
   const stepId = attempt.step.id;
@@ -39,6 +41,8 @@ export function AttemptScreen({ api, initial, onLeave }: Props) {
   const feedbackIndex = feedback ? path.findIndex((entry) => entry.id === feedback.stepId) : -1;
   const current = feedbackIndex >= 0 ? feedbackIndex : attempt.progress.current;
   const finished = attempt.status === 'finished' && !feedback;
+  const shownStepId = feedback?.stepId ?? stepId;
+  useEffect(() => onStepShown?.(shownStepId), [onStepShown, shownStepId]);
   const stepLabel = stepOfTotal(current + 1, estimatedTotal, totalIsExact);
 
   return (

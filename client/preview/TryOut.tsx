@@ -6,7 +6,6 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AttemptScreen } from '../player/AttemptScreen.js';
-import type { AttemptView } from '../player/types.js';
 import { ApiError } from '../shared/api.js';
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
@@ -37,7 +36,8 @@ function TryOutPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
   const api = useMemo(() => previewApi(ltik), [ltik]);
   const [answers, setAnswers] = useState<AnswerKeyData | null>(null);
   const [start, setStart] = useState<PreviewView | null>(null);
-  const [current, setCurrent] = useState<AttemptView | null>(null);
+  // The step on the attempt screen: the one just answered while its feedback shows.
+  const [shownStepId, setShownStepId] = useState<string | null>(null);
   const [playing, setPlaying] = useState(true);
   // A new try-out (start again) mounts a fresh attempt screen.
   const [run, setRun] = useState(0);
@@ -50,7 +50,6 @@ function TryOutPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
       (view) => {
         setError(null);
         setStart(view);
-        setCurrent(view.attempt);
         setPlaying(true);
         setRun((n) => n + 1);
       },
@@ -66,15 +65,11 @@ function TryOutPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
       );
     begin();
   }, [api, caseRef, begin]);
-  const source = useMemo(
-    () => start && tryOutSource(ltik, caseRef, start, setCurrent),
-    [ltik, caseRef, start],
-  );
+  const source = useMemo(() => start && tryOutSource(ltik, caseRef, start), [ltik, caseRef, start]);
 
+  const shownAnswers = answers?.steps.find((s) => s.task.id === shownStepId);
   const stepAnswers =
-    showAnswers && current && current.step.kind !== 'debrief'
-      ? answers?.steps.find((s) => s.task.id === current.step.id)
-      : undefined;
+    showAnswers && shownAnswers?.task.kind !== 'debrief' ? shownAnswers : undefined;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -113,6 +108,7 @@ function TryOutPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
               api={source}
               initial={source.current()}
               onLeave={() => setPlaying(false)}
+              onStepShown={setShownStepId}
             />
           )}
           {source && !playing && <Paused onResume={() => setPlaying(true)} onRestart={begin} />}

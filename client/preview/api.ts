@@ -21,7 +21,6 @@ export function tryOutSource(
   ltik: string,
   caseRef: CaseRef,
   initial: PreviewView,
-  onMove: (attempt: AttemptView) => void,
 ): AttemptSource & { current(): AttemptView } {
   let view = initial;
   // Drafts live in this page only: a try-out writes nothing to the server.
@@ -34,9 +33,7 @@ export function tryOutSource(
   const feedbackByStep = new Map<string, FeedbackView>();
   const moved = (next: PreviewView) => {
     view = next;
-    const attempt = withDraft(next.attempt);
-    onMove(attempt);
-    return attempt;
+    return withDraft(next.attempt);
   };
   return {
     current: () => withDraft(view.attempt),

@@ -9,6 +9,7 @@ import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { Attempt } from '../../server/models/attempt.js';
 import { GradeSync } from '../../server/models/gradeSync.js';
 import { useUpstream } from '../helpers/upstream.js';
+import { answer } from './playerSteps.js';
 import {
   expectAccessible,
   openBrowser,
@@ -75,6 +76,15 @@ describe('case preview with answers, and the try-out', () => {
       await expectAccessible(frame, 'the try-out with answers shown');
       await key.scrollIntoViewIfNeeded();
       await screenshot(page, 'preview-try-out');
+
+      // While the feedback on an answer shows, the key beside it is still the answered step's.
+      await answer(frame, second);
+      await frame.locator('#feedback-heading').waitFor();
+      expect(await key.count()).toBe(1);
+      await frame.getByRole('button', { name: 'Continue', exact: true }).press('Enter');
+      await frame.locator('#feedback-heading').waitFor({ state: 'detached' });
+      await frame.getByRole('region', { name: /^Answers: / }).waitFor();
+      expect(await key.count()).toBe(0);
 
       await frame.getByRole('switch', { name: 'Show answers and feedback' }).uncheck();
       expect(await key.count()).toBe(0);
