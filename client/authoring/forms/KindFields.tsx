@@ -2,7 +2,7 @@
 import { CheckboxField, NumberField, SelectField, TextField, type Choice } from './controls.js';
 import { freshId, getIn, type Item, type Path } from './draft.js';
 import { useForm } from './FormContext.js';
-import { ListField, PointsField, TickSet } from './lists.js';
+import { FactsField, ListField, PointsField, TickSet } from './lists.js';
 
 const newItem = (base: string) => (items: readonly Item[]) => ({
   id: freshId(
@@ -96,6 +96,16 @@ export function MatchingFields({ path }: { path: Path }) {
   );
 }
 
+/** The questions a screening question must follow (e.g. safety after confidentiality). */
+function AskAfter({ questions, index }: { questions: Path; index: number }) {
+  const own = getIn(useForm().draft, [...questions, index, 'id']);
+  const others = useItemChoices(questions).filter((choice) => choice.value !== own);
+  if (others.length === 0) return null;
+  return (
+    <TickSet path={[...questions, index, 'askAfter']} legend="Ask only after" choices={others} />
+  );
+}
+
 export function ScreeningFields({ path }: { path: Path }) {
   const questions: Path = [...path, 'questions'];
   return (
@@ -132,6 +142,8 @@ export function ScreeningFields({ path }: { path: Path }) {
               label="Intrusive or irrelevant here"
             />
             <TextField path={[...questions, i, 'feedback']} label="Feedback" multiline />
+            <FactsField path={[...questions, i, 'facts']} legend="Facts the answer adds" />
+            <AskAfter questions={questions} index={i} />
           </>
         )}
       </ListField>

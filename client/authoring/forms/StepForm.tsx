@@ -9,7 +9,7 @@ import {
   RankingFields,
   ScreeningFields,
 } from './KindFields.js';
-import { PointsField } from './lists.js';
+import { FactsField, PointsField } from './lists.js';
 import { NextField } from './NextField.js';
 
 const PROMPTED = new Set([
@@ -79,6 +79,7 @@ export function StepForm(props: Props) {
         <TextField path={[...path, 'prompt']} label="Task for the student" multiline />
       )}
       <KindSpecific {...props} />
+      <FactsField path={[...path, 'facts']} legend="Facts added to the patient facts panel here" />
       {POINTED.has(kind) && (
         <PointsField
           path={[...path, 'points']}

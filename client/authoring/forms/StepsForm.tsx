@@ -48,7 +48,11 @@ export function StepsForm() {
         return (
           <details key={index} className="step-form">
             <summary>{label}</summary>
-            <Group path={['steps', index]} legend={label}>
+            {/* The summary shows the same words: the legend names the group for screen readers. */}
+            <Group
+              path={['steps', index]}
+              legend={<span className="visually-hidden">{label}</span>}
+            >
               <StepForm step={step} index={index} stepChoices={stepChoices} />
               <ItemActions path={['steps']} index={index} name={name} />
             </Group>

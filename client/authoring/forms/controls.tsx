@@ -65,7 +65,10 @@ export function TextField({
   const onChange = (next: string) => set(optional && next === '' ? undefined : next);
   return (
     <div className="field">
-      <label htmlFor={a11y.id}>{label}</label>
+      <label htmlFor={a11y.id}>
+        {label}
+        {optional && <span className="muted"> (optional)</span>}
+      </label>
       {hint && <span className="field-hint muted">{hint}</span>}
       {multiline ? (
         <textarea {...a11y} rows={4} value={text} onChange={(e) => onChange(e.target.value)} />

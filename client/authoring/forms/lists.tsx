@@ -1,8 +1,11 @@
 /** Lists in the case (options, items, questions, criteria...) and sets of ticks (themes, competencies). */
 import type { ReactNode } from 'react';
 import { getIn, moveItem, type Path } from './draft.js';
-import { Group, NumberField } from './controls.js';
+import { Group, NumberField, TextField } from './controls.js';
 import { useForm } from './FormContext.js';
+
+/** An emptied list leaves the case, as an emptied optional field does. */
+const orAbsent = <T,>(list: T[]): T[] | undefined => (list.length === 0 ? undefined : list);
 
 /** Move up, move down and remove for item `index` of the list at `path`, named for screen readers. */
 export function ItemActions({ path, index, name }: { path: Path; index: number; name: string }) {
@@ -33,12 +36,7 @@ export function ItemActions({ path, index, name }: { path: Path; index: number; 
         type="button"
         className="secondary"
         aria-label={`Remove ${name}`}
-        onClick={() =>
-          update(
-            path,
-            items.filter((_, i) => i !== index),
-          )
-        }
+        onClick={() => update(path, orAbsent(items.filter((_, i) => i !== index)))}
       >
         Remove
       </button>
@@ -115,9 +113,11 @@ export function TickSet<V extends string | number>({
   const toggle = (value: V, on: boolean) =>
     update(
       path,
-      on
-        ? choices.map((c) => c.value).filter((v) => v === value || ticked.includes(v))
-        : ticked.filter((v) => v !== value),
+      orAbsent(
+        on
+          ? choices.map((c) => c.value).filter((v) => v === value || ticked.includes(v))
+          : ticked.filter((v) => v !== value),
+      ),
     );
   return (
     <Group path={path} legend={legend} className="group ticks">
@@ -161,5 +161,25 @@ export function PointsField({ path, legend, hint }: { path: Path; legend: string
         />
       ))}
     </Group>
+  );
+}
+
+/** Facts for the patient facts panel: a label and a value each (e.g. "Housing": "Damp flat"). */
+export function FactsField({ path, legend }: { path: Path; legend: string }) {
+  return (
+    <ListField<{ label?: string }>
+      path={path}
+      legend={legend}
+      noun="fact"
+      name={(fact) => fact.label || undefined}
+      create={() => ({ label: '', value: '' })}
+    >
+      {(i) => (
+        <>
+          <TextField path={[...path, i, 'label']} label="Label" />
+          <TextField path={[...path, i, 'value']} label="Value" />
+        </>
+      )}
+    </ListField>
   );
 }
