@@ -3,7 +3,7 @@
  * is block style like the files in config/cases, with long prose as literal blocks, and keeps the
  * comment at the top of the file (the case's one-line description).
  */
-import { Document, isMap, isNode, parseDocument } from 'yaml';
+import { Document, parseDocument } from 'yaml';
 import type { CaseDraft } from './draft.js';
 
 export type Parsed = { ok: true; value: CaseDraft } | { ok: false; message: string };
@@ -24,18 +24,13 @@ export function parseCaseText(text: string): Parsed {
   return { ok: true, value: value as CaseDraft };
 }
 
-/** The case object as YAML, keeping the comment that opens `previous`. */
+/** The case object as YAML, after the comment lines that open `previous`, kept as they are. */
 export function caseToText(value: CaseDraft, previous: string): string {
-  const doc = new Document(value);
-  const comment = openingComment(previous);
-  if (comment) doc.commentBefore = comment;
-  return doc.toString({ lineWidth: 0, blockQuote: 'literal', indentSeq: true });
-}
-
-/** The comment above the first field: yaml attaches it to the document or to the first key. */
-function openingComment(text: string): string | null | undefined {
-  const doc = parseDocument(text);
-  if (doc.commentBefore) return doc.commentBefore;
-  const first = isMap(doc.contents) ? doc.contents.items[0]?.key : undefined;
-  return isNode(first) ? first.commentBefore : undefined;
+  const comment = /^(?:#.*(?:\r?\n|$))+/.exec(previous)?.[0] ?? '';
+  const text = new Document(value).toString({
+    lineWidth: 0,
+    blockQuote: 'literal',
+    indentSeq: true,
+  });
+  return comment === '' || comment.endsWith('\n') ? comment + text : `${comment}\n${text}`;
 }

@@ -68,6 +68,11 @@ describe('case text and the forms object', () => {
     });
   }
 
+  it('keeps every line of the opening comment', () => {
+    const written = caseToText({ title: 'T' }, '# One\n#\n# two\ntitle: S\n');
+    expect(written).toMatch(/^# One\n#\n# two\ntitle: T\n$/);
+  });
+
   it('says plainly when the text does not parse', () => {
     expect(parseCaseText('title: [unclosed')).toMatchObject({ ok: false });
     expect(parseCaseText('- a list')).toEqual({
