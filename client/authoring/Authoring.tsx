@@ -1,6 +1,7 @@
 /**
  * The case library page (issue 17): the cases this course sees, with New, Adapt, Import, Export,
- * and a case's source to edit, save and publish. Its own bundle: the player never loads it.
+ * and the opened case to edit (as forms or as source), save and publish. Its own bundle: the
+ * player never loads it.
  */
 import { useCallback, useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { ApiError } from '../shared/api.js';
@@ -8,13 +9,40 @@ import type { LaunchInfo } from '../shared/launch.js';
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
-import { libraryApi } from './api.js';
+import { libraryApi, type LibraryApi } from './api.js';
 import { CaseList } from './CaseList.js';
-import { SourceEditor } from './SourceEditor.js';
-import type { CaseEntry, CaseWithProblems, CreateRequest } from './types.js';
+import { CaseEditor } from './forms/CaseEditor.js';
+import { useDraftSession } from './forms/useDraftSession.js';
+import type {
+  CaseEntry,
+  CaseWithProblems,
+  Competency,
+  CreateRequest,
+  LibraryCase,
+} from './types.js';
 import './authoring.css';
 
 type Owner = 'course' | 'institution';
+
+interface OpenedProps {
+  api: LibraryApi;
+  opened: CaseWithProblems;
+  framework: readonly Competency[];
+  onChanged: (updated: LibraryCase) => void;
+}
+
+/**
+ * The opened case: its draft session (the text and the case object, kept in step), shown by the
+ * editor; panels about the same case take `session` and sit beside it.
+ */
+function OpenedCase({ api, opened, framework, onChanged }: OpenedProps) {
+  const session = useDraftSession(api, opened, onChanged);
+  return (
+    <>
+      <CaseEditor session={session} framework={framework} initialView="source" />
+    </>
+  );
+}
 
 /** Saves text as a file through the browser's download. */
 function download(name: string, text: string) {
@@ -30,6 +58,7 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
   const api = useMemo(() => libraryApi(ltik), [ltik]);
   const [cases, setCases] = useState<CaseEntry[] | null>(null);
   const [canInstitution, setCanInstitution] = useState(false);
+  const [framework, setFramework] = useState<readonly Competency[]>([]);
   const [owner, setOwner] = useState<Owner>('course');
   const [opened, setOpened] = useState<CaseWithProblems | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,6 +70,7 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
         (list) => {
           setCases(list.cases);
           setCanInstitution(list.abilities.editInstitutionCases);
+          setFramework(list.framework);
         },
         (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
       ),
@@ -135,10 +165,11 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
         )}
       </section>
       {opened && (
-        <SourceEditor
+        <OpenedCase
           key={opened.case.id}
           api={api}
           opened={opened}
+          framework={framework}
           onChanged={() => void reload()}
         />
       )}

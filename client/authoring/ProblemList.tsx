@@ -14,10 +14,11 @@ function where(problem: Problem): string {
 
 export function ProblemList({
   problems,
-  onGoToLine,
+  goTo,
 }: {
   problems: readonly Problem[];
-  onGoToLine: (line: number) => void;
+  /** What following a problem does (move to its line, focus its field), or null where it leads nowhere. */
+  goTo: (problem: Problem) => (() => void) | null;
 }) {
   const sorted = [...problems].sort(
     (a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning'),
@@ -27,20 +28,17 @@ export function ProblemList({
     <ul className="problem-list">
       {sorted.map((problem, i) => {
         const guidance = guidanceFor(problem);
+        const go = goTo(problem);
         return (
           <li
             key={i}
             className={problem.severity === 'error' ? 'problem-error' : 'problem-warning'}
           >
             <strong>{problem.severity === 'error' ? 'Error' : 'Warning'}</strong>
-            {problem.line !== null ? (
+            {go ? (
               <>
                 {' '}
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => onGoToLine(problem.line!)}
-                >
+                <button type="button" className="link-button" onClick={go}>
                   {where(problem)}
                 </button>
                 :{' '}

@@ -1,6 +1,13 @@
 /** The authoring page's calls to the case library API. */
 import { ApiError, apiRequest } from '../shared/api.js';
-import type { CaseEntry, CaseWithProblems, CreateRequest, LibraryCase, Problem } from './types.js';
+import type {
+  CaseEntry,
+  CaseWithProblems,
+  Competency,
+  CreateRequest,
+  LibraryCase,
+  Problem,
+} from './types.js';
 
 /** The library API as the ltik's launch. */
 export function libraryApi(ltik: string) {
@@ -10,10 +17,11 @@ export function libraryApi(ltik: string) {
   });
   return {
     list: () =>
-      apiRequest<{ cases: CaseEntry[]; abilities: { editInstitutionCases: boolean } }>(
-        ltik,
-        '/library/cases',
-      ),
+      apiRequest<{
+        cases: CaseEntry[];
+        abilities: { editInstitutionCases: boolean };
+        framework: Competency[];
+      }>(ltik, '/library/cases'),
     create: (request: CreateRequest) =>
       apiRequest<CaseWithProblems>(ltik, '/library/cases', json('POST', request)),
     open: (id: string) =>

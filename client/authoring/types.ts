@@ -18,6 +18,12 @@ export interface LibraryCase extends CaseEntry {
   draft: { source: string; revision: number; savedAt: string | null; savedByName: string | null };
 }
 
+/** A competency of the framework, for the forms' scores and criteria. */
+export interface Competency {
+  id: string;
+  title: string;
+}
+
 /** A validator problem, pointing at a line and a field where it can. */
 export interface Problem {
   severity: 'error' | 'warning';

@@ -12,14 +12,8 @@ import { LibraryCase } from '../../server/models/libraryCase.js';
 import { gradebookCourse } from '../helpers/emulatorAdmin.js';
 import { builtInFile } from '../helpers/library.js';
 import { useUpstream } from '../helpers/upstream.js';
-import {
-  expectAccessible,
-  openBrowser,
-  screenshot,
-  toolFrame,
-  type Frame,
-  type Page,
-} from './browser.js';
+import { openAuthoring } from './authoringPage.js';
+import { expectAccessible, openBrowser, screenshot, toolFrame, type Frame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
 const BUILT_IN_TITLE = 'Food as medicine? Type 2 diabetes in a food desert';
@@ -27,20 +21,6 @@ const ADAPTED_TITLE = 'Food as medicine? Type 2 diabetes in a Leeds food desert'
 const BUILT_IN = loadCaseLibrary().cases.get('food-as-medicine')!;
 /** The title of the step a new attempt opens on (the adaptation leaves it as it is). */
 const FIRST_STEP = BUILT_IN.steps.find((step) => step.id === BUILT_IN.start)!.title;
-
-/** Opens the authoring page from the instructor page of the emulator's seeded activity. */
-async function openAuthoring(page: Page): Promise<Frame> {
-  await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
-  const instructor = await toolFrame(page, upstream.url, '/instructor/', (f) =>
-    f.getByRole('link', { name: 'Write or adapt a case for this course' }),
-  );
-  await instructor
-    .getByRole('link', { name: 'Write or adapt a case for this course' })
-    .press('Enter');
-  return toolFrame(page, upstream.url, '/authoring/', (f) =>
-    f.getByRole('table', { name: 'Cases this course can use' }),
-  );
-}
 
 /** Replaces every `find` with `replace` through the editor's own search panel, as an author would. */
 async function replaceAll(frame: Frame, find: string, replace: string) {
@@ -57,7 +37,7 @@ describe('authoring a case in the browser', () => {
     const browser = await openBrowser();
     try {
       const page = await browser.context.newPage();
-      let authoring = await openAuthoring(page);
+      let authoring = await openAuthoring(page, upstream);
       await expectAccessible(authoring, 'the case library');
       // Markup in an imported case's text is shown as text, never run.
       const markup = '<img src=x onerror="window.injected=1">';
@@ -132,7 +112,7 @@ describe('authoring a case in the browser', () => {
       expect(attempt).toMatchObject({ caseVersion: 1, status: 'in-progress' });
 
       // Version 2: the open attempt stays on version 1.
-      authoring = await openAuthoring(page);
+      authoring = await openAuthoring(page, upstream);
       await authoring.getByRole('button', { name: `Edit source ${ADAPTED_TITLE}` }).click();
       await authoring.getByText(/^Problems \(0 errors, /).waitFor();
       await replaceAll(authoring, 'Leeds food desert', 'Bradford food desert');

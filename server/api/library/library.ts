@@ -101,6 +101,8 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
         ...[...library.cases.values()].map(presentBuiltIn),
       ],
       abilities: { editInstitutionCases: canEditOwner(launch, 'institution') },
+      // The editor's forms offer these for scores, points and rubric criteria.
+      framework: framework.competencies.map(({ id, title }) => ({ id, title })),
     });
   });
 

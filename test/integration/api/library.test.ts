@@ -100,6 +100,15 @@ describe('creating cases', () => {
   });
 });
 
+describe('listing cases', () => {
+  it("names the framework's competencies, which the editor's forms offer", async () => {
+    const list = await call('ana', 'GET', '/cases');
+    const { framework } = list.body as unknown as { framework: { id: string; title: string }[] };
+    expect(framework.map((c) => c.id)).toEqual(['UP1', 'UP2', 'UP3', 'UP4', 'UP5', 'UP6', 'UP7']);
+    expect(framework[0]).toEqual({ id: 'UP1', title: 'Recognise social determinants' });
+  });
+});
+
 describe('validating and saving drafts', () => {
   it('validates text as the author types, pointing at the line and field', async () => {
     const source = builtInFile('food-as-medicine').replace(

@@ -1,0 +1,126 @@
+/**
+ * An instructor adapts a built-in case through the forms, without touching YAML: changes the town
+ * in a narrative step's text, adds a step, rewires an option's branch to it with the select, meets
+ * an empty required field shown at the field (and reached from the problem list), fixes it, saves,
+ * and finds every change in the source view and in the saved draft. axe-core checks the forms.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { LibraryCase } from '../../server/models/libraryCase.js';
+import { useUpstream } from '../helpers/upstream.js';
+import { openAuthoring } from './authoringPage.js';
+import { expectAccessible, openBrowser, screenshot, type Frame } from './browser.js';
+
+const upstream = useUpstream({ EMULATOR: 'on' });
+const TITLE = 'Food as medicine? Type 2 diabetes in a food desert';
+
+interface SavedStep {
+  id: string;
+  title: string;
+  body?: string;
+  next?: string;
+  options?: { id: string; next?: string }[];
+}
+
+/** The step's fieldset, opened by keyboard from its folded summary. */
+async function openStep(frame: Frame, legend: RegExp) {
+  await frame.locator('summary', { hasText: legend }).press('Enter');
+  const step = frame.getByRole('group', { name: legend });
+  await step.waitFor();
+  return step;
+}
+
+/** Finds `text` with the source editor's own search, which scrolls its line into view. */
+async function findInSource(frame: Frame, text: string) {
+  await frame.getByRole('textbox', { name: 'Case source (YAML)' }).click();
+  await frame.page().keyboard.press('Control+f');
+  await frame.getByRole('textbox', { name: 'Find' }).fill(text);
+  await frame.getByRole('button', { name: 'next' }).click();
+  await frame.locator('.cm-line', { hasText: text }).first().waitFor();
+  await frame.page().keyboard.press('Escape');
+}
+
+describe('authoring a case with the forms', () => {
+  it('adapts a case through the forms; the source shows every change', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const authoring = await openAuthoring(page, upstream);
+      await authoring.getByRole('button', { name: `Adapt ${TITLE}` }).click();
+      await authoring.getByRole('textbox', { name: 'Case source (YAML)' }).waitFor();
+      await authoring.getByRole('button', { name: 'Forms', exact: true }).click();
+      await authoring.getByRole('heading', { name: `Edit ${TITLE}` }).waitFor();
+      await authoring.getByText(/^Problems \(0 errors, /).waitFor();
+
+      // The town, in the first narrative step's text.
+      const first = await openStep(authoring, /^Step 1: A diabetes review at Moorside/);
+      const text = first.getByRole('textbox', { name: 'Text', exact: true });
+      const body = await text.inputValue();
+      expect(body).toContain('a former mill town');
+      await text.fill(body.replace('a former mill town', 'Leeds'));
+
+      // A new step, then a branch rewired to it through the select.
+      await authoring.getByLabel('Kind of the new step').selectOption('narrative');
+      await authoring.getByRole('button', { name: 'Add step' }).press('Enter');
+      const added = authoring.getByRole('group', { name: /^Step 17: New step \(Narrative\)/ });
+      const title = added.getByRole('textbox', { name: 'Title', exact: true });
+      // Adding opens the new step and starts at its title.
+      await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true);
+      await title.fill('The pantry volunteers');
+      // The step's legend follows its title.
+      const pantry = authoring.getByRole('group', { name: /^Step 17: The pantry volunteers/ });
+      await pantry.getByRole('combobox', { name: 'Next step' }).selectOption('soft-launch');
+      const start = await openStep(authoring, /^Step 8: Where do you start\?/);
+      await start
+        .getByRole('group', { name: /^Option 3: Post supermarket vouchers/ })
+        .getByRole('combobox', { name: 'Goes to' })
+        .selectOption('new-step-1');
+
+      // The new step's text is required: the error is shown at that field and the list leads there.
+      const newText = pantry.getByRole('textbox', { name: 'Text', exact: true });
+      await expect.poll(() => newText.getAttribute('aria-invalid')).toBe('true');
+      const described = await newText.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent)
+          .join(' '),
+      );
+      expect(described).toContain('body: must not be empty');
+      await authoring.getByText(/^Problems \(1 error, /).waitFor();
+      await expectAccessible(authoring, 'the forms with an error at a field');
+      await screenshot(page, 'authoring-forms-error');
+      await newText.blur();
+      await authoring.getByRole('button', { name: /step "new-step-1", body$/ }).press('Enter');
+      await expect.poll(() => newText.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.type('Two volunteers from the estate pantry ask to join the pilot.');
+      await authoring.getByText(/^Problems \(0 errors, /).waitFor();
+      await expect.poll(() => newText.getAttribute('aria-invalid')).toBe(null);
+
+      await authoring.getByRole('button', { name: 'Save draft' }).click();
+      await authoring.getByText(/^Draft saved \(revision \d+\)\./).waitFor();
+      await expectAccessible(authoring, 'the forms after saving');
+
+      const record = (await LibraryCase.findOne({ title: TITLE }).lean())!;
+      const saved = parse(record.draft!.source) as { steps: SavedStep[] };
+      expect(saved.steps[0]!.body).toContain('on the edge of Leeds.');
+      expect(saved.steps[16]).toMatchObject({
+        id: 'new-step-1',
+        title: 'The pantry volunteers',
+        body: 'Two volunteers from the estate pantry ask to join the pilot.',
+        next: 'soft-launch',
+      });
+      expect(saved.steps[7]!.options![2]).toMatchObject({
+        id: 'data-led-post',
+        next: 'new-step-1',
+      });
+
+      await authoring.getByRole('button', { name: 'Source (YAML)' }).click();
+      await authoring.getByRole('heading', { name: `Source of ${TITLE}` }).waitFor();
+      await findInSource(authoring, 'on the edge of Leeds.');
+      await findInSource(authoring, 'next: new-step-1');
+      await findInSource(authoring, 'title: The pantry volunteers');
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
+});
