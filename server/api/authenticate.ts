@@ -4,8 +4,8 @@
  */
 import type { RequestHandler, Response } from 'express';
 import { isValidObjectId } from 'mongoose';
+import { acrossTenants } from '../data/acrossTenants.js';
 import type { LaunchRecord } from '../models/launch.js';
-import { Launch } from '../models/launch.js';
 import { ltikErrors, verifyLtik } from '../lti/ltik.js';
 import { findPlatform } from '../lti/platforms.js';
 
@@ -17,7 +17,7 @@ export function authenticate(options: { ltiKey: string; maxAgeSeconds: number })
     if (!match) throw ltikErrors.missing();
     const launchId = await verifyLtik(match[1]!, options);
     if (!isValidObjectId(launchId)) throw ltikErrors.invalid();
-    const launch = await Launch.findOne({ _id: launchId, confirmed: true }).lean<LaunchRecord>();
+    const launch = await acrossTenants.confirmedLaunch(launchId);
     if (!launch) throw ltikErrors.expired();
     // A platform removed or deactivated by an administrator ends its sessions (within the
     // platform cache time when another process made the change), not only its new launches.

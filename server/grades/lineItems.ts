@@ -6,7 +6,7 @@
  */
 import type { Framework } from '../cases/competencies.js';
 import { Placement, type PlacementRecord } from '../models/placement.js';
-import { recordOf } from '../models/records.js';
+import { recordOf } from '../data/records.js';
 import { createLineItem, deleteLineItem, findLineItems } from './ags.js';
 import { PlatformServiceError } from './http.js';
 import type { PlatformKey } from './http.js';

@@ -13,7 +13,7 @@ import { Attempt, type AttemptRecord } from '../models/attempt.js';
 import { CaseVersion } from '../models/caseVersion.js';
 import { GradeSync, type GradeSyncRecord } from '../models/gradeSync.js';
 import { Placement, type PlacementRecord } from '../models/placement.js';
-import { recordOf } from '../models/records.js';
+import { recordOf } from '../data/records.js';
 import { countingAttempt, habitsOf, standingOf, type AttemptStanding } from './attemptPolicy.js';
 import { scoresFor, type TargetScore } from './scores.js';
 import { attemptPolicyOf, placementScoreOptions } from './scoreOptions.js';
