@@ -1,16 +1,16 @@
 /** Builds every model's indexes: unique and TTL indexes must exist before the first request relies on them. */
-import { AccessToken } from './accessToken.js';
-import { Attempt } from './attempt.js';
-import { CaseVersion } from './caseVersion.js';
-import { CoursePerson } from './coursePerson.js';
-import { GradeSync } from './gradeSync.js';
-import { Invitation } from './invitation.js';
-import { Launch } from './launch.js';
-import { LearningRecord } from './learningRecord.js';
-import { LibraryCase } from './libraryCase.js';
-import { LoginState } from './loginState.js';
-import { Placement } from './placement.js';
-import { PlatformRegistration } from './platformRegistration.js';
+import { AccessToken } from '../models/accessToken.js';
+import { Attempt } from '../models/attempt.js';
+import { CaseVersion } from '../models/caseVersion.js';
+import { CoursePerson } from '../models/coursePerson.js';
+import { GradeSync } from '../models/gradeSync.js';
+import { Invitation } from '../models/invitation.js';
+import { Launch } from '../models/launch.js';
+import { LearningRecord } from '../models/learningRecord.js';
+import { LibraryCase } from '../models/libraryCase.js';
+import { LoginState } from '../models/loginState.js';
+import { Placement } from '../models/placement.js';
+import { PlatformRegistration } from '../models/platformRegistration.js';
 
 const MODELS = [
   AccessToken,
