@@ -27,6 +27,11 @@ export function checkedState(attempt: { _id: unknown; state: unknown }): Attempt
   throw unreadableAttempt(String(attempt._id), problem);
 }
 
+/** True when the attempt's stored state fits the engine's schema. */
+export function stateParses(attempt: { state: unknown }): boolean {
+  return attemptState.safeParse(attempt.state).success;
+}
+
 /** Checks every attempt a read returned (one, none, or a list). */
 export function checkAttemptStates(result: unknown): void {
   const found = Array.isArray(result) ? result : result ? [result] : [];
