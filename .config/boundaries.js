@@ -123,7 +123,7 @@ export default {
           // Tenants' own cases: stored, resolved and published within a course scope.
           allow('library', 'library', 'lti', 'data', 'cases', MODEL_TYPES, 'support'),
           allow('data', 'data', 'lti', 'cases', 'models', 'support'),
-          allow('lti', 'lti', 'xapi', 'cases', 'models', 'support', 'outbound'),
+          allow('lti', 'lti', 'xapi', 'data', 'cases', 'models', 'support', 'outbound'),
           allow('emulator', 'emulator', 'cases', 'models', 'support', 'outbound'),
           allow('outbound', 'outbound', 'support'),
           allow('support', 'support'),
