@@ -18,7 +18,8 @@ import { tenantFilter } from './filters.js';
 import type { CourseScope, TenantScope } from './scope.js';
 
 /** The fields a scope sets; a filter, update or document must leave them to the scope. */
-type ScopeField = 'tenant' | 'tenant.issuer' | 'tenant.clientId' | 'tenant.deploymentId' | 'contextId';
+type ScopeField =
+  'tenant' | 'tenant.issuer' | 'tenant.clientId' | 'tenant.deploymentId' | 'contextId';
 type NoScopeFields = { [K in ScopeField]?: never };
 
 /** A filter without the scope's fields: the scope is added to it, never overridden by it. */
