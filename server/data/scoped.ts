@@ -86,7 +86,7 @@ export function scopedCollection<T, S>(
       options: { upsert?: boolean } = {},
     ) => model.updateOne(where(scope, filter), withScope(key, scope, update, options), options),
     updateMany: (scope: S, filter: ScopedFilter<T>, update: ScopedUpdate<T>) =>
-      model.updateMany(where(scope, filter), update),
+      model.updateMany(where(scope, filter), leavesScope(update)),
     findOneAndUpdate: (
       scope: S,
       filter: ScopedFilter<T>,
@@ -109,6 +109,27 @@ export function scopedCollection<T, S>(
   };
 }
 
+const isScopeField = (key: string) =>
+  key === 'contextId' || key === 'tenant' || key.startsWith('tenant.');
+
+/**
+ * What the types refuse, refused at run time too, for keys the compiler cannot see (computed
+ * `[field]` keys): an update never moves a record to another tenant or course.
+ */
+function leavesScope<U extends object>(update: U): U {
+  const parts = [
+    update,
+    ...['$set', '$setOnInsert', '$unset', '$rename'].map(
+      (op) => (update as Record<string, unknown>)[op],
+    ),
+  ];
+  for (const part of parts) {
+    if (part && typeof part === 'object' && Object.keys(part).some(isScopeField))
+      throw new Error('An update may not change the tenant or course of a scoped record.');
+  }
+  return update;
+}
+
 /** An upsert inserts the scope's fields too, so the new document lands in the scope it was asked in. */
 function withScope<T, S>(
   key: ScopeKey<S>,
@@ -116,6 +137,7 @@ function withScope<T, S>(
   update: ScopedUpdate<T>,
   options: { upsert?: boolean },
 ): UpdateQuery<T> {
+  leavesScope(update);
   if (!options.upsert) return update;
   return { ...update, $setOnInsert: { ...update.$setOnInsert, ...key.fields(scope) } };
 }

@@ -42,6 +42,16 @@ describe('scoped queries', () => {
     expect(attemptStore.find(scope, sneaky).getFilter()).toEqual(inScope);
   });
 
+  it('refuse an update that would move a record out of its scope', () => {
+    const field: string = 'contextId';
+    expect(() => placementStore.updateOne(scope, {}, { $set: { [field]: 'course-2' } })).toThrow(
+      'An update may not change the tenant or course of a scoped record.',
+    );
+    expect(() =>
+      attemptStore.updateMany(scope, {}, { $unset: { ['tenant.issuer' as string]: 1 } }),
+    ).toThrow(/may not change the tenant/);
+  });
+
   it('match the scope first in an aggregation', () => {
     const pipeline = gradeSyncStore.aggregate(scope, [{ $group: { _id: '$status' } }]).pipeline();
     expect(pipeline[0]).toEqual({ $match: inScope });
