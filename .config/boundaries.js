@@ -2,6 +2,10 @@
 // export-from, require and dynamic import():
 //   index/app/cli -> api, lti, grades, xapi, emulator -> library, data -> cases, analytics, models -> db
 // Anything no policy allows is an error. test/unit/boundaries.test.ts proves each rule can fail.
+// The models' values (the mongoose models that run queries) are imported only by server/data, whose
+// functions require a tenant or course scope, by the LTI launch and registration modules, which
+// create the tenant's records before any scope exists, and by the emulator; every layer may import
+// their types.
 import boundaries from 'eslint-plugin-boundaries';
 
 // Folders: every file inside belongs to the layer.
@@ -44,13 +48,16 @@ const selector = (name) => {
   if (ELEMENT_TYPES.has(name)) return { element: { type: name } };
   throw new Error(`boundaries: no element or file category named ${name}`);
 };
+/** The models' types only (`import type`): queries go through server/data. */
+const MODEL_TYPES = 'model-types';
+const target = (to) =>
+  to === MODEL_TYPES
+    ? { to: selector('models'), dependency: { kind: ['type', 'typeof'] } }
+    : { to: selector(to) };
 /** A policy letting `from` import npm packages and the listed layers. */
 const allow = (from, ...layers) => ({
   from: selector(from),
-  allow: [
-    { to: { module: { origin: 'external' } } },
-    ...layers.map((to) => ({ to: selector(to) })),
-  ],
+  allow: [{ to: { module: { origin: 'external' } } }, ...layers.map(target)],
 });
 /** Node built-ins (node:fs, node:path ...): everywhere but in the client and the case engine. */
 const allowNode = (from) => ({
@@ -67,7 +74,7 @@ const LAYERS = [
   'data',
   'cases',
   'analytics',
-  'models',
+  MODEL_TYPES,
   'support',
   'outbound',
 ];
@@ -107,16 +114,16 @@ export default {
             'library',
             'data',
             'cases',
-            'models',
+            MODEL_TYPES,
             'support',
             'outbound',
           ),
           // Learning records: statements from attempts and launches, sent like grades.
-          allow('xapi', 'xapi', 'grades', 'cases', 'models', 'support', 'outbound'),
+          allow('xapi', 'xapi', 'grades', 'data', 'cases', MODEL_TYPES, 'support', 'outbound'),
           // Tenants' own cases: stored, resolved and published within a course scope.
-          allow('library', 'library', 'lti', 'data', 'cases', 'models', 'support'),
+          allow('library', 'library', 'lti', 'data', 'cases', MODEL_TYPES, 'support'),
           allow('data', 'data', 'lti', 'cases', 'models', 'support'),
-          allow('lti', 'lti', 'xapi', 'cases', 'models', 'support', 'outbound'),
+          allow('lti', 'lti', 'xapi', 'data', 'cases', 'models', 'support', 'outbound'),
           allow('emulator', 'emulator', 'cases', 'models', 'support', 'outbound'),
           allow('outbound', 'outbound', 'support'),
           allow('support', 'support'),

@@ -30,7 +30,7 @@ import { frameOrigins, savePlatform } from './lti/platforms.js';
 import { setupLtijs } from './lti/provider.js';
 import { ltiRouter } from './lti/router.js';
 import { toolUrls } from './lti/toolConfiguration.js';
-import { ensureIndexes } from './models/indexes.js';
+import { ensureIndexes } from './data/indexes.js';
 import { securityHeaders } from './securityHeaders.js';
 import { configureLearningRecords } from './xapi/outbox.js';
 

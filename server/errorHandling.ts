@@ -84,11 +84,19 @@ function bodyParserError(error: unknown): AppError | undefined {
   }
 }
 
-/** Renders errors; unknown ones are logged and shown as a 500 without internals. */
+/**
+ * Renders errors; unknown ones are logged and shown as a 500 without internals. A known 500 (stored
+ * data that cannot be read) is logged too: it needs someone to look at the data.
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const known = toAppError(error);
     if (!known) logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
+    else if (known.status === 500)
+      logger.error(
+        { id: known.id, message: known.message, method: req.method, path: req.path },
+        'stored data cannot be read',
+      );
     const shown = known ?? errors.internal();
     if (res.headersSent) return;
     res.status(shown.status).json({ error: { id: shown.id, message: shown.message } });

@@ -152,6 +152,13 @@ export const attemptErrors = {
       404,
       `Step "${stepId}" has no feedback to show: it is not an answered step you have moved on from in this attempt.`,
     ),
+  /** An attempt whose stored state does not parse; names fields, never their values. */
+  unreadable: (attemptId: string, problem: string) =>
+    new AppError(
+      'attempt_unreadable',
+      500,
+      `The saved attempt ${attemptId} cannot be read: its stored state is damaged (${problem}).`,
+    ),
   /** A preview's {path, responses} that the case does not replay to (server/cases/replay.ts). */
   invalidPreviewState: (reason: string) =>
     new AppError('invalid_preview_state', 400, `Invalid preview state. ${reason}`),

@@ -15,7 +15,7 @@ import { startLearningRecordSender } from './xapi/sender.js';
 import { keepServingAfterUncaughtErrors } from './lastResort.js';
 import { createLogger } from './logger.js';
 import { setupLtijs } from './lti/provider.js';
-import { ensureIndexes } from './models/indexes.js';
+import { ensureIndexes } from './data/indexes.js';
 
 /** A whole number from `min` to `max`, for a command-line option. */
 function wholeNumber(min: number, max: number): (value: string) => number {

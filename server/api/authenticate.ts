@@ -4,8 +4,8 @@
  */
 import type { RequestHandler, Response } from 'express';
 import { isValidObjectId } from 'mongoose';
+import { acrossTenants } from '../data/acrossTenants.js';
 import type { LaunchRecord } from '../models/launch.js';
-import { Launch } from '../models/launch.js';
 import { sessionErrors } from '../errors.js';
 import { verifyLtik } from '../lti/ltik.js';
 import { findPlatform } from '../lti/platforms.js';
@@ -18,7 +18,7 @@ export function authenticate(options: { ltiKey: string; maxAgeSeconds: number })
     if (!match) throw sessionErrors.missing();
     const launchId = await verifyLtik(match[1]!, options);
     if (!isValidObjectId(launchId)) throw sessionErrors.invalid();
-    const launch = await Launch.findOne({ _id: launchId, confirmed: true }).lean<LaunchRecord>();
+    const launch = await acrossTenants.confirmedLaunch(launchId);
     if (!launch) throw sessionErrors.expired();
     // A platform removed or deactivated by an administrator ends its sessions (within the
     // platform cache time when another process made the change), not only its new launches.

@@ -1,14 +1,20 @@
 /**
- * The scope every query runs in: the tenant (issuer, client id, deployment) and the course, taken
- * from the verified launch. Filters are built from a CourseScope, so a query without one does not
- * compile.
+ * The scope every query runs in: the tenant (issuer, client id, deployment) and, for course data, the
+ * course, taken from the verified launch. The data-access functions of server/data require one as
+ * their first argument (scoped.ts), so a query without a scope does not compile, and only
+ * server/data may import the models to query them (.config/boundaries.js).
  */
 import type { LaunchRecord } from '../models/launch.js';
 import type { Tenant } from '../models/tenant.js';
 import { errors } from '../errors.js';
 
-export interface CourseScope {
+/** A tenant: for collections every course of the tenant shares (library cases, their versions). */
+export interface TenantScope {
   tenant: Tenant;
+}
+
+/** A tenant's course: for everything that belongs to one course. */
+export interface CourseScope extends TenantScope {
   contextId: string;
 }
 
@@ -19,12 +25,7 @@ export function courseScopeOf(launch: LaunchRecord): CourseScope {
   return { tenant: launch.tenant, contextId };
 }
 
-/** The mongo filter for documents in this scope (documents carry `tenant` and `contextId`). */
-export function scopeFilter(scope: CourseScope) {
-  return {
-    'tenant.issuer': scope.tenant.issuer,
-    'tenant.clientId': scope.tenant.clientId,
-    'tenant.deploymentId': scope.tenant.deploymentId,
-    contextId: scope.contextId,
-  };
+/** The scope of a stored record: a placement, an attempt or a grade row carries its own. */
+export function scopeOf(record: { tenant: Tenant; contextId: string }): CourseScope {
+  return { tenant: record.tenant, contextId: record.contextId };
 }

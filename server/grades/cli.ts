@@ -1,8 +1,8 @@
 /** `npm run cli -- grades status|retry`: the grade outbox from the command line. */
 import type { Command } from 'commander';
 import type { WithLti } from '../lti/cli.js';
-import { GradeSync } from '../models/gradeSync.js';
-import { deliveryCounts, retryDeliveries } from './status.js';
+import { acrossTenants } from '../data/acrossTenants.js';
+import { BY_STATUS, countsOf, retryFailed } from './status.js';
 
 /** Adds the `grades` commands to the CLI. */
 export function registerGradeCommands(program: Command, withLti: WithLti): void {
@@ -13,9 +13,10 @@ export function registerGradeCommands(program: Command, withLti: WithLti): void 
     .description('Count scores by delivery status and list the failed ones with their reasons')
     .action(async () => {
       await withLti(async () => {
-        const counts = await deliveryCounts();
+        const counts = countsOf(await acrossTenants.gradeOutbox.aggregate([BY_STATUS]));
         console.log(`pending ${counts.pending}  sent ${counts.sent}  failed ${counts.failed}`);
-        const failed = await GradeSync.find({ status: 'failed' })
+        const failed = await acrossTenants.gradeOutbox
+          .find({ status: 'failed' })
           .sort({ updatedAt: -1 })
           .limit(50)
           .lean();
@@ -32,7 +33,11 @@ export function registerGradeCommands(program: Command, withLti: WithLti): void 
     .description('Send every failed score again')
     .action(async () => {
       await withLti(async () => {
-        console.log(`Queued ${await retryDeliveries({})} failed score(s) for delivery.`);
+        const { modifiedCount } = await acrossTenants.gradeOutbox.updateMany(
+          { status: 'failed' },
+          retryFailed(),
+        );
+        console.log(`Queued ${modifiedCount} failed score(s) for delivery.`);
       });
     });
 }

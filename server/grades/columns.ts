@@ -7,7 +7,9 @@
  */
 import type { CaseLibrary } from '../cases/loader.js';
 import type { Logger } from '../logger.js';
-import { Placement, type PlacementRecord } from '../models/placement.js';
+import { acrossTenants } from '../data/acrossTenants.js';
+import { placementStore } from '../data/collections.js';
+import { scopeOf } from '../data/scope.js';
 import { lineItemFor } from './lineItems.js';
 import { placementCase } from '../library/resolve.js';
 
@@ -17,12 +19,7 @@ export async function prepareColumns(
   logger: Logger,
   limit = 20,
 ): Promise<number> {
-  const placements = await Placement.find({
-    'ags.columnsPending': true,
-    'ags.lineitems': { $exists: true },
-  })
-    .limit(limit)
-    .lean<PlacementRecord[]>();
+  const placements = await acrossTenants.placementsAwaitingColumns(limit);
   let done = 0;
   for (const placement of placements) {
     const caseModule = await placementCase(library, placement);
@@ -32,7 +29,11 @@ export async function prepareColumns(
         for (const id of caseModule.competencies)
           await lineItemFor(placement, id, platform, library.framework);
       }
-      await Placement.updateOne({ _id: placement._id }, { $set: { 'ags.columnsPending': false } });
+      await placementStore.updateOne(
+        scopeOf(placement),
+        { _id: placement._id },
+        { $set: { 'ags.columnsPending': false } },
+      );
       done++;
     } catch (error) {
       logger.warn(

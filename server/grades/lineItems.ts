@@ -5,8 +5,10 @@
  * Existing line items are looked up first, so relaunches and restarts never duplicate them.
  */
 import type { Framework } from '../cases/competencies.js';
-import { Placement, type PlacementRecord } from '../models/placement.js';
-import { recordOf } from '../models/records.js';
+import { placementStore } from '../data/collections.js';
+import { scopeOf } from '../data/scope.js';
+import type { PlacementRecord } from '../models/placement.js';
+import { recordOf } from '../data/records.js';
 import { createLineItem, deleteLineItem, findLineItems } from './ags.js';
 import { PlatformServiceError } from './http.js';
 import type { PlatformKey } from './http.js';
@@ -52,7 +54,8 @@ export async function lineItemFor(
   let pending = resolving.get(key);
   if (!pending) {
     // Read the placement afresh: another delivery may have stored the line item since it was loaded.
-    pending = Placement.findById(placement._id)
+    pending = placementStore
+      .findOne(scopeOf(placement), { _id: placement._id })
       .lean<PlacementRecord>()
       .then((fresh) => resolveLineItem(fresh ?? placement, target, platform, framework))
       .finally(() => resolving.delete(key));
@@ -94,12 +97,15 @@ async function resolveLineItem(
     }));
   const field = target === OVERALL ? 'ags.lineitem' : `ags.competencyLineItems.${target}`;
   // Another process may have stored one meanwhile: the first stored wins, and a duplicate we created goes.
-  const claimed = await Placement.updateOne(
+  const claimed = await placementStore.updateOne(
+    scopeOf(placement),
     { _id: placement._id, [field]: { $exists: false } },
     { $set: { [field]: item.id } },
   );
   if (claimed.modifiedCount === 1) return item.id;
-  const fresh = await Placement.findById(placement._id).lean<PlacementRecord>();
+  const fresh = await placementStore
+    .findOne(scopeOf(placement), { _id: placement._id })
+    .lean<PlacementRecord>();
   const winner =
     (target === OVERALL ? fresh?.ags?.lineitem : fresh && storedCompetencyItems(fresh)[target]) ??
     item.id;

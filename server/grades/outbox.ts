@@ -9,11 +9,19 @@ import type { AttemptState } from '../cases/engine.js';
 import { findStep } from '../cases/graph.js';
 import type { CaseModule } from '../cases/schema.js';
 import { scoreAttempt, type AttemptResult } from '../cases/scoring.js';
-import { Attempt, type AttemptRecord } from '../models/attempt.js';
-import { CaseVersion } from '../models/caseVersion.js';
-import { GradeSync, type GradeSyncRecord } from '../models/gradeSync.js';
-import { Placement, type PlacementRecord } from '../models/placement.js';
-import { recordOf } from '../models/records.js';
+import { acrossTenants } from '../data/acrossTenants.js';
+import { stateParses } from '../data/attemptState.js';
+import {
+  attemptStore,
+  gradeSyncStore,
+  placementStore,
+  playedVersion,
+} from '../data/collections.js';
+import { scopeOf } from '../data/scope.js';
+import type { AttemptRecord } from '../models/attempt.js';
+import type { GradeSyncRecord } from '../models/gradeSync.js';
+import type { PlacementRecord } from '../models/placement.js';
+import { recordOf } from '../data/records.js';
 import { countingAttempt, habitsOf, standingOf, type AttemptStanding } from './attemptPolicy.js';
 import { scoresFor, type TargetScore } from './scores.js';
 import { attemptPolicyOf, placementScoreOptions } from './scoreOptions.js';
@@ -43,26 +51,21 @@ async function scoredAttempts(
   caseModule: CaseModule,
   library: Pick<CaseLibrary, 'framework'>,
 ): Promise<ScoredAttempt[]> {
-  const others = await Attempt.find({
-    'tenant.issuer': changed.tenant.issuer,
-    'tenant.clientId': changed.tenant.clientId,
-    'tenant.deploymentId': changed.tenant.deploymentId,
-    contextId: changed.contextId,
-    placementId: placement._id,
-    userId: changed.userId,
-    graded: true,
-    _id: { $ne: changed._id },
-  }).lean<AttemptRecord[]>();
+  const others = await attemptStore
+    .find(scopeOf(changed), {
+      placementId: placement._id,
+      userId: changed.userId,
+      graded: true,
+      _id: { $ne: changed._id },
+    })
+    .lean<AttemptRecord[]>();
   const cases = new Map([[`${changed.caseId}@${changed.caseVersion}`, caseModule]]);
   const options = placementScoreOptions(placement);
   const scored: ScoredAttempt[] = [];
   for (const attempt of [...others, changed]) {
     const key = `${attempt.caseId}@${attempt.caseVersion}`;
     if (!cases.has(key)) {
-      const version = await CaseVersion.findOne({
-        caseId: attempt.caseId,
-        version: attempt.caseVersion,
-      }).lean();
+      const version = await playedVersion(attempt, attempt.caseId, attempt.caseVersion);
       if (!version) continue;
       cases.set(key, version.content as CaseModule);
     }
@@ -121,11 +124,13 @@ export async function queueScores(
     });
     for (const { target, ...score } of scores) {
       const key = { placementId: placement._id, userId: attempt.userId, target };
-      const previous = await GradeSync.findOne(key, {
-        score: 1,
-        attemptId: 1,
-        status: 1,
-      }).lean<GradeSyncRecord>();
+      const previous = await gradeSyncStore
+        .findOne(scopeOf(attempt), key, {
+          score: 1,
+          attemptId: 1,
+          status: 1,
+        })
+        .lean<GradeSyncRecord>();
       if (
         previous &&
         previous.status !== 'failed' &&
@@ -137,12 +142,11 @@ export async function queueScores(
       const timestamp = new Date(
         Math.max(Date.now(), (previous?.score?.timestamp?.getTime() ?? 0) + 1000),
       );
-      await GradeSync.updateOne(
+      await gradeSyncStore.updateOne(
+        scopeOf(attempt),
         key,
         {
           $set: {
-            tenant: attempt.tenant,
-            contextId: attempt.contextId,
             attemptId: counting.attempt._id,
             score: { ...score, timestamp },
             status: 'pending',
@@ -156,7 +160,8 @@ export async function queueScores(
       );
     }
   }
-  await Attempt.updateOne(
+  await attemptStore.updateOne(
+    scopeOf(attempt),
     { _id: attempt._id, scoresQueuedRevision: { $lt: attempt.revision } },
     { $set: { scoresQueuedRevision: attempt.revision } },
   );
@@ -171,20 +176,17 @@ export async function reconcile(
   olderThanMs = 30_000,
   limit = 100,
 ): Promise<number> {
-  const stale = await Attempt.find({
-    graded: true,
-    status: 'finished',
-    $expr: { $lt: ['$scoresQueuedRevision', '$revision'] },
-    lastActiveAt: { $lt: new Date(Date.now() - olderThanMs) },
-  })
-    .limit(limit)
-    .lean<AttemptRecord[]>();
+  const stale = await acrossTenants.attemptsWithUnqueuedScores(
+    new Date(Date.now() - olderThanMs),
+    limit,
+  );
   for (const attempt of stale) {
-    const placement = await Placement.findById(attempt.placementId).lean<PlacementRecord>();
-    const version = await CaseVersion.findOne({
-      caseId: attempt.caseId,
-      version: attempt.caseVersion,
-    }).lean();
+    // Its scores cannot be worked out from a damaged state; the player and dashboards report it.
+    if (!stateParses(attempt)) continue;
+    const placement = await placementStore
+      .findOne(scopeOf(attempt), { _id: attempt.placementId })
+      .lean<PlacementRecord>();
+    const version = await playedVersion(attempt, attempt.caseId, attempt.caseVersion);
     if (placement && version)
       await queueScores(attempt, placement, version.content as CaseModule, library);
   }

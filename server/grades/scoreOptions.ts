@@ -5,7 +5,7 @@
 import { policyOf, type AttemptPolicy } from './attemptPolicy.js';
 import type { ScoreOptions } from '../cases/scoring.js';
 import type { PlacementRecord } from '../models/placement.js';
-import { recordOf } from '../models/records.js';
+import { recordOf } from '../data/records.js';
 
 /** The placement's weights when it overrides the case's, else undefined (the case's own apply). */
 function placementWeights(placement: PlacementRecord): Record<string, number> | undefined {

@@ -3,51 +3,69 @@
  * the connection to a platform's grade service. Shared by the instructor API and the CLI.
  */
 import type { Types } from 'mongoose';
-import { GradeSync, type GradeSyncRecord } from '../models/gradeSync.js';
+import { gradeSyncStore } from '../data/collections.js';
+import type { CourseScope } from '../data/scope.js';
+import type { GradeSyncRecord } from '../models/gradeSync.js';
 import type { PlacementRecord } from '../models/placement.js';
 import { findLineItems, readLineItem } from './ags.js';
 import { PlatformServiceError } from './http.js';
 import type { PlatformKey } from './http.js';
 
-/** Makes failed (or all matching) rows due again now, keeping their payloads. Returns how many. */
-export async function retryDeliveries(filter: {
-  placementId?: Types.ObjectId;
-  ids?: Types.ObjectId[];
-  tenant?: { issuer: string; clientId: string; deploymentId: string };
-  contextId?: string;
-}): Promise<number> {
-  const query: Record<string, unknown> = { status: 'failed' };
-  if (filter.placementId) query.placementId = filter.placementId;
-  if (filter.ids) query._id = { $in: filter.ids };
-  if (filter.tenant)
-    Object.assign(query, {
-      'tenant.issuer': filter.tenant.issuer,
-      'tenant.clientId': filter.tenant.clientId,
-      'tenant.deploymentId': filter.tenant.deploymentId,
-    });
-  if (filter.contextId) query.contextId = filter.contextId;
-  const { modifiedCount } = await GradeSync.updateMany(query, {
-    $set: { status: 'pending', tries: 0, nextAttemptAt: new Date() },
-  });
+/** The update that makes failed rows due again now, keeping their payloads. */
+export const retryFailed = () => ({
+  $set: { status: 'pending', tries: 0, nextAttemptAt: new Date() },
+});
+
+/** Makes a placement's failed rows (or those of them named) due again now. Returns how many. */
+export async function retryDeliveries(
+  scope: CourseScope,
+  filter: { placementId: Types.ObjectId; ids?: Types.ObjectId[] },
+): Promise<number> {
+  const { modifiedCount } = await gradeSyncStore.updateMany(
+    scope,
+    {
+      status: 'failed',
+      placementId: filter.placementId,
+      ...(filter.ids ? { _id: { $in: filter.ids } } : {}),
+    },
+    retryFailed(),
+  );
   return modifiedCount;
 }
 
-/** Counts of outbox rows by status, for a placement or everything. */
-export async function deliveryCounts(
-  placementId?: Types.ObjectId,
-): Promise<Record<'pending' | 'sent' | 'failed', number>> {
+/** Counts of rows by status. */
+export type DeliveryCounts = Record<'pending' | 'sent' | 'failed', number>;
+
+/** Counts of rows by status, from an aggregation grouping them by status. */
+export function countsOf(rows: Array<{ _id: keyof DeliveryCounts; n: number }>): DeliveryCounts {
   const counts = { pending: 0, sent: 0, failed: 0 };
-  const rows = await GradeSync.aggregate<{ _id: keyof typeof counts; n: number }>([
-    { $match: placementId ? { placementId } : {} },
-    { $group: { _id: '$status', n: { $sum: 1 } } },
-  ]);
   for (const row of rows) counts[row._id] = row.n;
   return counts;
 }
 
+/** The stage that groups rows by status, for countsOf. */
+export const BY_STATUS = { $group: { _id: '$status', n: { $sum: 1 } } };
+
+/** Counts of a placement's rows by status. */
+export async function deliveryCounts(
+  scope: CourseScope,
+  placementId: Types.ObjectId,
+): Promise<DeliveryCounts> {
+  return countsOf(
+    await gradeSyncStore.aggregate<{ _id: keyof DeliveryCounts; n: number }>(scope, [
+      { $match: { placementId } },
+      BY_STATUS,
+    ]),
+  );
+}
+
 /** A placement's rows, newest change first. */
-export function deliveriesOf(placementId: Types.ObjectId): Promise<GradeSyncRecord[]> {
-  return GradeSync.find({ placementId })
+export function deliveriesOf(
+  scope: CourseScope,
+  placementId: Types.ObjectId,
+): Promise<GradeSyncRecord[]> {
+  return gradeSyncStore
+    .find(scope, { placementId })
     .sort({ updatedAt: -1 })
     .limit(2000)
     .lean<GradeSyncRecord[]>();

@@ -6,7 +6,7 @@
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { ltijs } from '../lti/provider.js';
-import { AccessToken } from '../models/accessToken.js';
+import { acrossTenants } from '../data/acrossTenants.js';
 import { platformFetch, PlatformServiceError, type PlatformKey } from './http.js';
 
 /** A token is not used in its last minute, so it cannot expire on the way. */
@@ -33,19 +33,21 @@ export async function accessToken(
   return pending;
 
   async function obtain(p: PlatformKey, scopesText: string): Promise<string> {
-    const stored = await AccessToken.findOne({
-      issuer: p.issuer,
-      clientId: p.clientId,
-      scopes: scopesText,
-      expiresAt: { $gt: new Date(Date.now() + EXPIRY_MARGIN_MS) },
-    }).lean();
+    const stored = await acrossTenants.platformTokens
+      .findOne({
+        issuer: p.issuer,
+        clientId: p.clientId,
+        scopes: scopesText,
+        expiresAt: { $gt: new Date(Date.now() + EXPIRY_MARGIN_MS) },
+      })
+      .lean();
     if (stored) {
       cache.set(key, { token: stored.token, expiresAt: stored.expiresAt.getTime() });
       return stored.token;
     }
     const fresh = await requestToken(p, scopesText);
     cache.set(key, fresh);
-    await AccessToken.updateOne(
+    await acrossTenants.platformTokens.updateOne(
       { issuer: p.issuer, clientId: p.clientId, scopes: scopesText },
       { $set: { token: fresh.token, expiresAt: new Date(fresh.expiresAt) } },
       { upsert: true },

@@ -9,8 +9,11 @@ import { randomUUID } from 'node:crypto';
 import type { CaseLibrary } from '../cases/loader.js';
 import { PURGE_INTERVAL_MS, scheduledPurge } from '../data/retention.js';
 import type { Logger } from '../logger.js';
-import { GradeSync, type GradeSyncRecord } from '../models/gradeSync.js';
-import { Placement, type PlacementRecord } from '../models/placement.js';
+import { acrossTenants } from '../data/acrossTenants.js';
+import { gradeSyncStore, placementStore } from '../data/collections.js';
+import { scopeOf } from '../data/scope.js';
+import type { GradeSyncRecord } from '../models/gradeSync.js';
+import type { PlacementRecord } from '../models/placement.js';
 import { postScore, type Score } from './ags.js';
 import { platformTimeoutMs } from '../config.js';
 import { PlatformServiceError } from './http.js';
@@ -165,16 +168,20 @@ export class GradeWorker extends BackgroundLoop {
 
   private async lease(): Promise<GradeSyncRecord | null> {
     const now = new Date();
-    return GradeSync.findOneAndUpdate(
-      dueAndFree(now),
-      { $set: { lease: { owner: this.owner, until: new Date(now.getTime() + this.leaseMs) } } },
-      { sort: { nextAttemptAt: 1 }, new: true },
-    ).lean<GradeSyncRecord>();
+    return acrossTenants.gradeOutbox
+      .findOneAndUpdate(
+        dueAndFree(now),
+        { $set: { lease: { owner: this.owner, until: new Date(now.getTime() + this.leaseMs) } } },
+        { sort: { nextAttemptAt: 1 }, new: true },
+      )
+      .lean<GradeSyncRecord>();
   }
 
   private async deliver(row: GradeSyncRecord): Promise<void> {
     try {
-      const placement = await Placement.findById(row.placementId).lean<PlacementRecord>();
+      const placement = await placementStore
+        .findOne(scopeOf(row), { _id: row.placementId })
+        .lean<PlacementRecord>();
       if (!placement)
         throw new PlatformServiceError('the activity no longer exists in Upstream', 0, false);
       const platform = { issuer: row.tenant.issuer, clientId: row.tenant.clientId };
@@ -234,12 +241,14 @@ export class GradeWorker extends BackgroundLoop {
     fields: Record<string, unknown>,
     delivered = false,
   ): Promise<void> {
-    const settled = await GradeSync.updateOne(
+    const settled = await gradeSyncStore.updateOne(
+      scopeOf(row),
       { _id: row._id, 'lease.owner': this.owner, sequence: row.sequence },
       { $set: fields, $unset: delivered ? { lease: 1, lastError: 1 } : { lease: 1 } },
     );
     if (settled.modifiedCount === 0)
-      await GradeSync.updateOne(
+      await gradeSyncStore.updateOne(
+        scopeOf(row),
         { _id: row._id, 'lease.owner': this.owner },
         { $unset: { lease: 1 } },
       );

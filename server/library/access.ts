@@ -4,17 +4,16 @@
  * edit their course's cases; institution cases are edited only by people who act for the
  * institution (or promoted to it with `npm run cli -- cases promote`).
  */
-import { tenantFilter } from '../data/filters.js';
 import { errors } from '../errors.js';
 import { administersInstitution } from '../lti/roles.js';
 import type { LaunchRecord } from '../models/launch.js';
-import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
+import type { LibraryCaseRecord } from '../models/libraryCase.js';
+import { libraryCaseStore } from '../data/collections.js';
 import type { CourseScope } from '../data/scope.js';
 
-/** The filter for library cases this course may see. */
+/** The filter for library cases of the scope's tenant that its course may see. */
 export function visibleFilter(scope: CourseScope) {
   return {
-    ...tenantFilter(scope.tenant),
     $or: [
       { 'owner.kind': 'course', 'owner.contextId': scope.contextId },
       { 'owner.kind': 'institution' },
@@ -27,7 +26,9 @@ export function findVisibleCase(
   scope: CourseScope,
   caseId: string,
 ): Promise<LibraryCaseRecord | null> {
-  return LibraryCase.findOne({ ...visibleFilter(scope), caseId }).lean<LibraryCaseRecord>();
+  return libraryCaseStore
+    .findOne(scope, { ...visibleFilter(scope), caseId })
+    .lean<LibraryCaseRecord>();
 }
 
 /** The library case this course may see; 404 for any other, so its existence is not revealed. */

@@ -10,8 +10,8 @@ import type { CaseModule } from '../cases/schema.js';
 import { checkCaseSource, type CheckedSource } from '../cases/source.js';
 import type { Problem } from '../cases/validate.js';
 import { AppError, caseErrors, errors } from '../errors.js';
-import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
-import { tenantFilter } from '../data/filters.js';
+import type { LibraryCaseRecord } from '../models/libraryCase.js';
+import { libraryCaseStore } from '../data/collections.js';
 import { newLibraryCaseId, withIdentity } from './ids.js';
 
 /** Who saves: the launch's user, kept to say who saved first in a conflict. */
@@ -67,8 +67,7 @@ export async function createDraft(
 ): Promise<{ record: LibraryCaseRecord; problems: Problem[] }> {
   const caseId = newLibraryCaseId();
   const { text, checked, caseModule } = draftFields(options.source, caseId, 1, options.framework);
-  const created = await LibraryCase.create({
-    tenant: options.scope.tenant,
+  const created = await libraryCaseStore.create(options.scope, {
     caseId,
     owner:
       options.owner === 'course'
@@ -110,25 +109,27 @@ export async function saveDraft(
     record.latestVersion + 1,
     options.framework,
   );
-  const saved = await LibraryCase.findOneAndUpdate(
-    {
-      ...tenantFilter(record.tenant),
-      caseId: record.caseId,
-      'draft.revision': options.revision,
-    },
-    {
-      $set: {
-        title: titleOf(caseModule, record.title),
-        'draft.source': text,
-        'draft.content': caseModule,
-        'draft.savedBy': options.author.userId,
-        'draft.savedByName': options.author.name ?? undefined,
-        'draft.savedAt': new Date(),
+  const saved = await libraryCaseStore
+    .findOneAndUpdate(
+      record,
+      {
+        caseId: record.caseId,
+        'draft.revision': options.revision,
       },
-      $inc: { 'draft.revision': 1 },
-    },
-    { new: true },
-  ).lean<LibraryCaseRecord>();
+      {
+        $set: {
+          title: titleOf(caseModule, record.title),
+          'draft.source': text,
+          'draft.content': caseModule,
+          'draft.savedBy': options.author.userId,
+          'draft.savedByName': options.author.name ?? undefined,
+          'draft.savedAt': new Date(),
+        },
+        $inc: { 'draft.revision': 1 },
+      },
+      { new: true },
+    )
+    .lean<LibraryCaseRecord>();
   if (!saved) throw await draftConflict(record, options.revision);
   return { record: saved, problems: checked.problems };
 }
@@ -138,10 +139,9 @@ export async function draftConflict(
   record: LibraryCaseRecord,
   revision: number,
 ): Promise<AppError> {
-  const current = await LibraryCase.findOne({
-    ...tenantFilter(record.tenant),
-    caseId: record.caseId,
-  }).lean<LibraryCaseRecord>();
+  const current = await libraryCaseStore
+    .findOne(record, { caseId: record.caseId })
+    .lean<LibraryCaseRecord>();
   if (!current) return errors.notFound(`The case "${record.caseId}"`);
   const who = current.draft?.savedByName ?? 'Someone else';
   const when = current.draft?.savedAt ? ` at ${current.draft.savedAt.toISOString()}` : '';

@@ -1,9 +1,8 @@
 /** The library cases a course sees: for the case picker (published) and the authoring page (all). */
 import type { CourseScope } from '../data/scope.js';
 import type { CaseModule } from '../cases/schema.js';
-import { CaseVersion } from '../models/caseVersion.js';
-import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
-import { tenantFilter } from '../data/filters.js';
+import type { LibraryCaseRecord } from '../models/libraryCase.js';
+import { libraryCaseStore, libraryVersionStore } from '../data/collections.js';
 import { visibleFilter } from './access.js';
 
 /** A library case as the catalogue lists it: its latest published version, and whose it is. */
@@ -14,7 +13,8 @@ export interface LibraryEntry {
 
 /** Every library case this course sees (its own, then its tenant's institution cases), by title. */
 export function listVisibleCases(scope: CourseScope): Promise<LibraryCaseRecord[]> {
-  return LibraryCase.find(visibleFilter(scope))
+  return libraryCaseStore
+    .find(scope, visibleFilter(scope))
     .sort({ 'owner.kind': 1, title: 1 })
     .lean<LibraryCaseRecord[]>();
 }
@@ -23,10 +23,9 @@ export function listVisibleCases(scope: CourseScope): Promise<LibraryCaseRecord[
 export async function publishedLibraryCases(scope: CourseScope): Promise<LibraryEntry[]> {
   const records = (await listVisibleCases(scope)).filter((r) => r.latestVersion > 0);
   if (records.length === 0) return [];
-  const versions = await CaseVersion.find({
-    ...tenantFilter(scope.tenant),
-    $or: records.map((r) => ({ caseId: r.caseId, version: r.latestVersion })),
-  }).lean();
+  const versions = await libraryVersionStore
+    .find(scope, { $or: records.map((r) => ({ caseId: r.caseId, version: r.latestVersion })) })
+    .lean();
   const byId = new Map(versions.map((v) => [v.caseId, v.content as CaseModule]));
   return records.flatMap((r) => {
     const caseModule = byId.get(r.caseId);

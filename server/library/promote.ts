@@ -1,7 +1,7 @@
 /** Promoting a course's case to its institution: every course of the tenant then sees it. */
-import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
+import type { LibraryCaseRecord } from '../models/libraryCase.js';
 import type { Tenant } from '../models/tenant.js';
-import { tenantFilter } from '../data/filters.js';
+import { libraryCaseStore } from '../data/collections.js';
 
 export type PromoteResult =
   | { promoted: true; record: LibraryCaseRecord }
@@ -13,13 +13,16 @@ export async function promoteCase(options: {
   tenant: Tenant;
   caseId: string;
 }): Promise<PromoteResult> {
-  const filter = { ...tenantFilter(options.tenant), caseId: options.caseId };
-  const record = await LibraryCase.findOneAndUpdate(
-    { ...filter, 'owner.kind': 'course' },
-    { $set: { 'owner.kind': 'institution' }, $unset: { 'owner.contextId': 1 } },
-    { new: true },
-  ).lean<LibraryCaseRecord>();
+  const scope = { tenant: options.tenant };
+  const record = await libraryCaseStore
+    .findOneAndUpdate(
+      scope,
+      { caseId: options.caseId, 'owner.kind': 'course' },
+      { $set: { 'owner.kind': 'institution' }, $unset: { 'owner.contextId': 1 } },
+      { new: true },
+    )
+    .lean<LibraryCaseRecord>();
   if (record) return { promoted: true, record };
-  const existing = await LibraryCase.exists(filter);
+  const existing = await libraryCaseStore.exists(scope, { caseId: options.caseId });
   return { promoted: false, reason: existing ? 'already-institution' : 'not-found' };
 }

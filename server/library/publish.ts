@@ -7,9 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Framework } from '../cases/competencies.js';
 import { isError, type Problem } from '../cases/validate.js';
 import { caseErrors } from '../errors.js';
-import { CaseVersion } from '../models/caseVersion.js';
-import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
-import { tenantFilter } from '../data/filters.js';
+import type { LibraryCaseRecord } from '../models/libraryCase.js';
+import { libraryCaseStore, libraryVersionStore } from '../data/collections.js';
 import { checkDraft, draftConflict, type Author } from './drafts.js';
 import { withIdentity } from './ids.js';
 
@@ -37,8 +36,7 @@ export async function publishCase(options: PublishOptions): Promise<PublishResul
   if (!checked.caseModule || checked.problems.some(isError))
     return { published: false, problems: checked.problems };
   try {
-    await CaseVersion.create({
-      tenant: record.tenant,
+    await libraryVersionStore.create(record, {
       caseId: record.caseId,
       version,
       hash: createHash('sha256').update(JSON.stringify(checked.caseModule)).digest('hex'),
@@ -51,14 +49,16 @@ export async function publishCase(options: PublishOptions): Promise<PublishResul
     if ((error as { code?: unknown }).code !== 11000) throw error;
     throw caseErrors.publishConflict(version);
   }
-  const scoped = { ...tenantFilter(record.tenant), caseId: record.caseId };
-  await LibraryCase.updateOne(
-    { ...scoped, latestVersion: version - 1 },
+  const { caseId } = record;
+  await libraryCaseStore.updateOne(
+    record,
+    { caseId, latestVersion: version - 1 },
     { $set: { latestVersion: version, title: checked.caseModule.title } },
   );
   // The draft now names the version it would become; a save since then keeps its own text.
-  await LibraryCase.updateOne(
-    { ...scoped, 'draft.revision': options.revision },
+  await libraryCaseStore.updateOne(
+    record,
+    { caseId, 'draft.revision': options.revision },
     {
       $set: {
         'draft.source': withIdentity(source, record.caseId, version + 1),
@@ -67,6 +67,6 @@ export async function publishCase(options: PublishOptions): Promise<PublishResul
       $inc: { 'draft.revision': 1 },
     },
   );
-  const updated = (await LibraryCase.findOne(scoped).lean<LibraryCaseRecord>())!;
+  const updated = (await libraryCaseStore.findOne(record, { caseId }).lean<LibraryCaseRecord>())!;
   return { published: true, version, record: updated };
 }

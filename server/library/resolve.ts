@@ -7,9 +7,8 @@
 import type { CourseScope } from '../data/scope.js';
 import type { CaseLibrary } from '../cases/loader.js';
 import type { CaseModule } from '../cases/schema.js';
-import { CaseVersion } from '../models/caseVersion.js';
+import { libraryVersionStore } from '../data/collections.js';
 import type { Tenant } from '../models/tenant.js';
-import { tenantFilter } from '../data/filters.js';
 import { findVisibleCase } from './access.js';
 import { isLibraryCaseId } from './ids.js';
 
@@ -19,7 +18,7 @@ export async function publishedVersion(
   caseId: string,
   version: number,
 ): Promise<CaseModule | null> {
-  const stored = await CaseVersion.findOne({ ...tenantFilter(tenant), caseId, version }).lean();
+  const stored = await libraryVersionStore.findOne({ tenant }, { caseId, version }).lean();
   return stored ? (stored.content as CaseModule) : null;
 }
 

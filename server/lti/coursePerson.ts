@@ -4,7 +4,7 @@
  * (the `lis` claim's person_sourcedid), or the custom parameters an administrator can add for them on
  * platforms that send neither (Canvas: username=$Canvas.user.loginId, sis_id=$Person.sourcedId).
  */
-import { CoursePerson } from '../models/coursePerson.js';
+import { coursePersonStore } from '../data/collections.js';
 import type { Tenant } from '../models/tenant.js';
 
 const LIS_CLAIM = 'https://purl.imsglobal.org/spec/lti/claim/lis';
@@ -51,21 +51,13 @@ export async function rememberCoursePerson(person: LaunchedPerson, payload: Clai
       textOf(custom.person_sourcedid),
   };
   const known = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  await CoursePerson.updateOne(
-    {
-      'tenant.issuer': person.tenant.issuer,
-      'tenant.clientId': person.tenant.clientId,
-      'tenant.deploymentId': person.tenant.deploymentId,
-      contextId: person.contextId,
-      userId: person.userId,
-    },
+  await coursePersonStore.updateOne(
+    { tenant: person.tenant, contextId: person.contextId },
+    { userId: person.userId },
     {
       // Staff once is staff for good: a teacher previewing as a student must not join the class.
       $set: { ...known, ...(person.staff ? { staff: true } : {}) },
-      $setOnInsert: {
-        tenant: person.tenant,
-        ...(person.staff ? {} : { staff: false }),
-      },
+      $setOnInsert: person.staff ? {} : { staff: false },
     },
     { upsert: true },
   );

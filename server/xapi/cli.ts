@@ -1,7 +1,7 @@
 /** `npm run cli -- lrs status|retry`: the learning record outbox from the command line. */
 import type { Command } from 'commander';
 import { lrsSettings } from '../config.js';
-import { LearningRecord } from '../models/learningRecord.js';
+import { acrossTenants } from '../data/acrossTenants.js';
 
 type WithDatabase = (work: () => Promise<void>) => Promise<void>;
 
@@ -10,9 +10,10 @@ export async function learningRecordCounts(): Promise<
   Record<'pending' | 'sent' | 'failed', number>
 > {
   const counts = { pending: 0, sent: 0, failed: 0 };
-  const rows = await LearningRecord.aggregate<{ _id: keyof typeof counts; n: number }>([
-    { $group: { _id: '$status', n: { $sum: 1 } } },
-  ]);
+  const rows = await acrossTenants.learningRecordOutbox.aggregate<{
+    _id: keyof typeof counts;
+    n: number;
+  }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]);
   for (const row of rows) counts[row._id] = row.n;
   return counts;
 }
@@ -36,14 +37,16 @@ export function registerLrsCommands(program: Command, withDatabase: WithDatabase
       await withDatabase(async () => {
         const counts = await learningRecordCounts();
         console.log(`pending ${counts.pending}  sent ${counts.sent}  failed ${counts.failed}`);
-        const oldest = await LearningRecord.findOne({ status: 'pending' })
+        const oldest = await acrossTenants.learningRecordOutbox
+          .findOne({ status: 'pending' })
           .sort({ createdAt: 1 })
           .lean();
         if (oldest)
           console.log(
             `Oldest waiting since ${oldest.createdAt.toISOString()}, ${oldest.tries} tries${oldest.lastError ? `; last error: ${oldest.lastError.message}` : ''}`,
           );
-        const failed = await LearningRecord.find({ status: 'failed' })
+        const failed = await acrossTenants.learningRecordOutbox
+          .find({ status: 'failed' })
           .sort({ updatedAt: -1 })
           .limit(50)
           .lean();
@@ -59,7 +62,7 @@ export function registerLrsCommands(program: Command, withDatabase: WithDatabase
     .description('Send every failed statement again')
     .action(async () => {
       await withDatabase(async () => {
-        const { modifiedCount } = await LearningRecord.updateMany(
+        const { modifiedCount } = await acrossTenants.learningRecordOutbox.updateMany(
           { status: 'failed' },
           { $set: { status: 'pending', tries: 0, nextAttemptAt: new Date() } },
         );

@@ -12,10 +12,10 @@ import type { CaseModule } from '../cases/schema.js';
 import { scoreAttempt, stepEarned, stepPossible } from '../cases/scoring.js';
 import type { LrsSettings } from '../config.js';
 import { placementScoreOptions } from '../grades/scoreOptions.js';
+import { coursePersonStore, learningRecordStore } from '../data/collections.js';
+import { scopeOf } from '../data/scope.js';
 import type { AttemptRecord } from '../models/attempt.js';
-import { CoursePerson } from '../models/coursePerson.js';
 import type { LaunchRecord } from '../models/launch.js';
-import { LearningRecord } from '../models/learningRecord.js';
 import type { PlacementRecord } from '../models/placement.js';
 import type { Tenant } from '../models/tenant.js';
 import {
@@ -80,14 +80,12 @@ export async function recordLearning(event: LearningEvent): Promise<void> {
   const { tenant, contextId, userId, statements } = await statementsFor(site, event);
   if (statements.length === 0) return;
   const rows = statements.map((statement) => ({
-    tenant,
-    contextId,
     userId,
     statementId: statement.id!,
     statement: JSON.stringify(statement),
   }));
   try {
-    await LearningRecord.insertMany(rows, { ordered: false });
+    await learningRecordStore.insertMany({ tenant, contextId }, rows, { ordered: false });
   } catch (error) {
     // The same event recorded again (a retried request): its statements are already queued.
     if (!isOnlyDuplicates(error)) throw error;
@@ -222,16 +220,7 @@ async function markedStatements(site: Site, event: Extract<LearningEvent, { kind
   const response = state.responses[event.stepId];
   if (!step || !response) return { ...where, statements: [] };
   const person = site.actorEmail
-    ? await CoursePerson.findOne(
-        {
-          'tenant.issuer': saved.tenant.issuer,
-          'tenant.clientId': saved.tenant.clientId,
-          'tenant.deploymentId': saved.tenant.deploymentId,
-          contextId: saved.contextId,
-          userId: saved.userId,
-        },
-        { email: 1 },
-      ).lean()
+    ? await coursePersonStore.findOne(scopeOf(saved), { userId: saved.userId }, { email: 1 }).lean()
     : null;
   return {
     ...where,

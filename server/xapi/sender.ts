@@ -11,7 +11,8 @@ import XAPI, { type Statement } from '@xapi/xapi';
 import { platformTimeoutMs, type Config, type LrsSettings } from '../config.js';
 import { dueAndFree, retryDelay } from '../grades/worker.js';
 import type { Logger } from '../logger.js';
-import { LearningRecord, type LearningRecordRow } from '../models/learningRecord.js';
+import { acrossTenants } from '../data/acrossTenants.js';
+import type { LearningRecordRow } from '../models/learningRecord.js';
 import { guardedFetch, OutboundError } from '../outbound/guardedFetch.js';
 import { BackgroundLoop } from '../grades/backgroundLoop.js';
 
@@ -163,17 +164,20 @@ export class LearningRecordSender extends BackgroundLoop {
   /** Takes up to a batch of due rows: the lease is set by a conditional update, one winner per row. */
   private async lease(): Promise<LearningRecordRow[]> {
     const now = new Date();
-    const due = await LearningRecord.find(dueAndFree(now), { _id: 1 })
+    const due = await acrossTenants.learningRecordOutbox
+      .find(dueAndFree(now), { _id: 1 })
       .sort({ nextAttemptAt: 1 })
       .limit(this.batchSize)
       .lean();
     if (due.length === 0) return [];
     const owner = `${this.owner}:${++this.batches}`;
-    await LearningRecord.updateMany(
+    await acrossTenants.learningRecordOutbox.updateMany(
       { _id: { $in: due.map((row) => row._id) }, ...dueAndFree(now) },
       { $set: { lease: { owner, until: new Date(now.getTime() + this.leaseMs) } } },
     );
-    return LearningRecord.find({ 'lease.owner': owner }).lean<LearningRecordRow[]>();
+    return acrossTenants.learningRecordOutbox
+      .find({ 'lease.owner': owner })
+      .lean<LearningRecordRow[]>();
   }
 
   private async send(rows: LearningRecordRow[]): Promise<void> {
@@ -205,7 +209,7 @@ export class LearningRecordSender extends BackgroundLoop {
   }
 
   private async settleSent(rows: LearningRecordRow[]): Promise<void> {
-    await LearningRecord.updateMany(
+    await acrossTenants.learningRecordOutbox.updateMany(
       { _id: { $in: rows.map((row) => row._id) }, 'lease.owner': rows[0]!.lease!.owner },
       { $set: { status: 'sent', sentAt: new Date() }, $unset: { lease: 1, lastError: 1 } },
     );
@@ -216,7 +220,7 @@ export class LearningRecordSender extends BackgroundLoop {
     tries: number,
     failure: LrsError,
   ): Promise<void> {
-    await LearningRecord.updateMany(
+    await acrossTenants.learningRecordOutbox.updateMany(
       { _id: { $in: rows.map((row) => row._id) }, 'lease.owner': rows[0]!.lease!.owner },
       {
         $set: {

@@ -69,6 +69,12 @@ const forbidden: [string, string, string][] = [
   ['server/db/fixture.ts', '../models/attempt.js', 'models'],
   ['server/emulator/fixture.ts', '../lti/roles.js', 'lti'],
   ['server/config.ts', './api/policies.js', 'api'],
+  // Queries go through server/data, whose functions require a scope: no other layer runs a model.
+  ['server/api/fixture.ts', '../models/attempt.js', 'models'],
+  ['server/grades/fixture.ts', '../models/gradeSync.js', 'models'],
+  ['server/library/fixture.ts', '../models/libraryCase.js', 'models'],
+  ['server/xapi/fixture.ts', '../models/learningRecord.js', 'models'],
+  ['server/index.ts', './models/placement.js', 'models'],
   // The client imports nothing from the server, not even types.
   ['client/player/fixture.ts', '../../server/cases/engine.js', 'cases'],
   ['client/player/fixture.ts', '../../server/config.js', 'support'],
@@ -93,11 +99,40 @@ const allowed: [string, string][] = [
   ['server/index.ts', './app.js'],
   ['server/api/fixture.ts', '../cases/engine.js'],
   ['server/api/fixture.ts', '../lti/roles.js'],
+  ['server/api/fixture.ts', '../data/collections.js'],
+  ['server/xapi/fixture.ts', '../data/collections.js'],
+  ['server/lti/fixture.ts', '../models/launch.js'],
   ['server/grades/fixture.ts', '../lti/roles.js'],
   ['server/models/fixture.ts', 'mongoose'],
   ['server/db/fixture.ts', '../logger.js'],
   ['client/player/fixture.ts', '../shared/api.js'],
 ];
+
+describe('boundaries: only server/data queries the models', () => {
+  // An unscoped query, as a route would write it without the data layer.
+  const unscopedQuery = [
+    "import { Attempt } from '../../models/attempt.js';",
+    "import type { AttemptRecord } from '../../models/attempt.js';",
+    'export const everyAttempt = () => Attempt.find({}).lean<AttemptRecord[]>();',
+  ].join('\n');
+
+  it('an API module that imports a model to query it fails', async () => {
+    expect(await boundaryErrors('server/api/player/fixture.ts', unscopedQuery)).toEqual([
+      'There is no policy allowing dependencies from elements of type "api" to elements of type "models"',
+    ]);
+  });
+
+  it('the same query in server/data passes, where the scoped functions are built', async () => {
+    expect(
+      await boundaryErrors('server/data/fixture.ts', unscopedQuery.replaceAll('../../', '../')),
+    ).toEqual([]);
+  });
+
+  it("an API module may import a model's types", async () => {
+    const code = importForms('../../models/attempt.js')['type-only'];
+    expect(await boundaryErrors('server/api/player/fixture.ts', code)).toEqual([]);
+  });
+});
 
 describe('boundaries: a right import passes', () => {
   for (const [file, specifier] of allowed) {

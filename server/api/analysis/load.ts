@@ -6,12 +6,13 @@
 import type { AnalysedAttempt } from '../../analytics/counting.js';
 import type { AttemptState } from '../../cases/engine.js';
 import type { CaseModule } from '../../cases/schema.js';
-import { Attempt, type AttemptRecord } from '../../models/attempt.js';
-import { Placement, type PlacementRecord } from '../../models/placement.js';
-import { recordOf } from '../../models/records.js';
+import type { AttemptRecord } from '../../models/attempt.js';
+import type { PlacementRecord } from '../../models/placement.js';
+import { attemptStore, tenantAttemptStore, tenantPlacementStore } from '../../data/collections.js';
+import { recordOf } from '../../data/records.js';
 import type { Tenant } from '../../models/tenant.js';
 import { caseAtVersion } from '../player/caseVersions.js';
-import { scopeFilter, type CourseScope } from '../../data/scope.js';
+import type { CourseScope } from '../../data/scope.js';
 
 /** A stored attempt as item analysis reads it. */
 function analysed(record: AttemptRecord): AnalysedAttempt {
@@ -30,33 +31,33 @@ export async function placementAttempts(
   scope: CourseScope,
   placement: PlacementRecord,
 ): Promise<AnalysedAttempt[]> {
-  const records = await Attempt.find({
-    ...scopeFilter(scope),
-    placementId: placement._id,
-    graded: true,
-  }).lean<AttemptRecord[]>();
+  const records = await attemptStore
+    .find(scope, {
+      placementId: placement._id,
+      graded: true,
+    })
+    .lean<AttemptRecord[]>();
   return records.map(analysed);
 }
-
-const tenantFilter = (tenant: Tenant) => ({
-  'tenant.issuer': tenant.issuer,
-  'tenant.clientId': tenant.clientId,
-  'tenant.deploymentId': tenant.deploymentId,
-});
 
 /** Every placement of the case in the tenant, each with its graded attempts. */
 export async function tenantPlacementsOf(
   tenant: Tenant,
   caseId: string,
 ): Promise<Array<{ placement: PlacementRecord; attempts: AnalysedAttempt[] }>> {
-  const placements = await Placement.find({ ...tenantFilter(tenant), caseId })
+  const placements = await tenantPlacementStore
+    .find({ tenant }, { caseId })
     .sort({ contextId: 1, title: 1 })
     .lean<PlacementRecord[]>();
-  const records = await Attempt.find({
-    ...tenantFilter(tenant),
-    placementId: { $in: placements.map((p) => p._id) },
-    graded: true,
-  }).lean<AttemptRecord[]>();
+  const records = await tenantAttemptStore
+    .find(
+      { tenant },
+      {
+        placementId: { $in: placements.map((p) => p._id) },
+        graded: true,
+      },
+    )
+    .lean<AttemptRecord[]>();
   return placements.map((placement) => ({
     placement,
     attempts: records.filter((r) => r.placementId.equals(placement._id)).map(analysed),

@@ -8,14 +8,14 @@ import type { AttemptState } from '../../cases/engine.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { errors } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { Attempt, type AttemptRecord } from '../../models/attempt.js';
-import { GradeSync } from '../../models/gradeSync.js';
+import type { AttemptRecord } from '../../models/attempt.js';
+import { attemptStore, gradeSyncStore } from '../../data/collections.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { caseAtVersion } from '../player/caseVersions.js';
 import { habitsOf } from '../../grades/attemptPolicy.js';
 import { attemptPolicyOf, placementScoreOptions } from '../../grades/scoreOptions.js';
-import { scopeFilter, type CourseScope } from '../../data/scope.js';
+import type { CourseScope } from '../../data/scope.js';
 import { branchStats } from './branches.js';
 import { classMeans, presentStudent, syncStatusOf } from './presenter.js';
 import { rosterFor } from './roster.js';
@@ -52,15 +52,16 @@ export async function loadDashboard(ctx: DashboardContext) {
   const { placement, library, scope } = ctx;
   const caseModule = await placementCase(library, placement);
   if (!caseModule) throw errors.notFound(`The case "${placement.caseId}"`);
-  const inPlacement = { ...scopeFilter(scope), placementId: placement._id };
+  const inPlacement = { placementId: placement._id };
   const [attempts, syncRows] = await Promise.all([
     // Instructors' previews are not graded and are nobody's classwork.
-    Attempt.find({ ...inPlacement, graded: true })
+    attemptStore
+      .find(scope, { ...inPlacement, graded: true })
       .sort({ number: 1 })
       .lean<AttemptRecord[]>(),
-    GradeSync.find(inPlacement, { userId: 1, status: 1 }).lean<
-      Array<{ userId: string; status: string }>
-    >(),
+    gradeSyncStore
+      .find(scope, inPlacement, { userId: 1, status: 1 })
+      .lean<Array<{ userId: string; status: string }>>(),
   ]);
   const byUser = groupByUser(attempts);
   const syncByUser = groupByUser(syncRows);

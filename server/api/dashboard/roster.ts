@@ -6,7 +6,8 @@
 import type { Logger } from '../../logger.js';
 import { PlatformServiceError } from '../../grades/http.js';
 import { courseMembers, isStudent, type CourseMember } from '../../grades/nrps.js';
-import { CoursePerson, type CoursePersonRecord } from '../../models/coursePerson.js';
+import type { CoursePersonRecord } from '../../models/coursePerson.js';
+import { coursePersonStore } from '../../data/collections.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { CourseScope } from '../../data/scope.js';
 
@@ -32,18 +33,9 @@ const NO_CLAIM_NOTE =
 
 /** The course's people records: who is staff, and the identifiers their launches gave. */
 async function peopleOf(scope: CourseScope): Promise<Map<string, CoursePersonRecord>> {
-  const people = await CoursePerson.find({
-    ...tenantOf(scope),
-    contextId: scope.contextId,
-  }).lean<CoursePersonRecord[]>();
+  const people = await coursePersonStore.find(scope).lean<CoursePersonRecord[]>();
   return new Map(people.map((p) => [p.userId, p]));
 }
-
-const tenantOf = (scope: CourseScope) => ({
-  'tenant.issuer': scope.tenant.issuer,
-  'tenant.clientId': scope.tenant.clientId,
-  'tenant.deploymentId': scope.tenant.deploymentId,
-});
 
 /**
  * The class for this launch; `startedUserIds` are the students with an attempt. Staff are left out:

@@ -12,12 +12,12 @@ import {
   testConnection,
 } from '../../grades/status.js';
 import { habitsOf } from '../../grades/attemptPolicy.js';
-import { Attempt, type AttemptRecord } from '../../models/attempt.js';
-import { CoursePerson } from '../../models/coursePerson.js';
+import type { AttemptRecord } from '../../models/attempt.js';
+import { attemptStore, coursePersonStore } from '../../data/collections.js';
 import type { GradeSyncRecord } from '../../models/gradeSync.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { launchedPlacement } from '../launchedPlacement.js';
-import { scopeFilter } from '../../data/scope.js';
+import { scopeOf } from '../../data/scope.js';
 import type { CaseLibrary } from '../../cases/loader.js';
 import { validate } from '../validate.js';
 import { presentDelivery } from './presenter.js';
@@ -31,26 +31,30 @@ const retryBody = z.strictObject({
 
 /** The attempts the rows' scores come from, by id: their number and the student's name. */
 async function attemptsBehind(placement: PlacementRecord, rows: readonly GradeSyncRecord[]) {
-  const attempts = await Attempt.find(
-    {
-      ...scopeFilter(placement),
-      placementId: placement._id,
-      _id: { $in: [...new Set(rows.map((r) => r.attemptId.toString()))] },
-    },
-    { number: 1, studentName: 1 },
-  ).lean<Array<Pick<AttemptRecord, '_id' | 'number' | 'studentName'>>>();
+  const attempts = await attemptStore
+    .find(
+      scopeOf(placement),
+      {
+        placementId: placement._id,
+        _id: { $in: [...new Set(rows.map((r) => r.attemptId.toString()))] },
+      },
+      { number: 1, studentName: 1 },
+    )
+    .lean<Array<Pick<AttemptRecord, '_id' | 'number' | 'studentName'>>>();
   return new Map(attempts.map((a) => [a._id.toString(), a]));
 }
 
 /** The students' names as their latest launches in the course gave them. */
 async function namesOf(placement: PlacementRecord, rows: readonly GradeSyncRecord[]) {
-  const people = await CoursePerson.find(
-    {
-      ...scopeFilter(placement),
-      userId: { $in: [...new Set(rows.map((r) => r.userId))] },
-    },
-    { userId: 1, name: 1 },
-  ).lean<Array<{ userId: string; name?: string | null }>>();
+  const people = await coursePersonStore
+    .find(
+      scopeOf(placement),
+      {
+        userId: { $in: [...new Set(rows.map((r) => r.userId))] },
+      },
+      { userId: 1, name: 1 },
+    )
+    .lean<Array<{ userId: string; name?: string | null }>>();
   return new Map(people.flatMap((p) => (p.name ? [[p.userId, p.name] as const] : [])));
 }
 
@@ -66,8 +70,8 @@ export function gradeRoutes(library: CaseLibrary): express.Router {
   router.get('/', async (_req, res) => {
     const { placement } = await placementOf(res);
     const [counts, rows] = await Promise.all([
-      deliveryCounts(placement._id),
-      deliveriesOf(placement._id),
+      deliveryCounts(scopeOf(placement), placement._id),
+      deliveriesOf(scopeOf(placement), placement._id),
     ]);
     const attempts = await attemptsBehind(placement, rows);
     const names = await namesOf(placement, rows);
@@ -88,7 +92,7 @@ export function gradeRoutes(library: CaseLibrary): express.Router {
   router.post('/retry', async (req, res) => {
     const { placement } = await placementOf(res);
     const body = validate(retryBody, req.body);
-    const retried = await retryDeliveries({
+    const retried = await retryDeliveries(scopeOf(placement), {
       placementId: placement._id,
       ...(body.ids ? { ids: body.ids.map((id) => new Types.ObjectId(id)) } : {}),
     });

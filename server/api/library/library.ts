@@ -9,7 +9,6 @@ import express, { type Response } from 'express';
 import { stringify } from 'yaml';
 import type { CaseLibrary } from '../../cases/loader.js';
 import type { CaseModule } from '../../cases/schema.js';
-import { tenantFilter } from '../../data/filters.js';
 import { errors } from '../../errors.js';
 import { authorizeEdit, canEdit, canEditOwner, loadVisibleCase } from '../../library/access.js';
 import { checkDraft, createDraft, saveDraft, type Author } from '../../library/drafts.js';
@@ -18,13 +17,12 @@ import { listVisibleCases, publishedLibraryCases } from '../../library/list.js';
 import { publishCase } from '../../library/publish.js';
 import { publishedVersion } from '../../library/resolve.js';
 import { NEW_CASE_TEMPLATE } from '../../library/template.js';
-import { CaseVersion } from '../../models/caseVersion.js';
+import { libraryVersionStore, placementStore } from '../../data/collections.js';
 import type { LaunchRecord } from '../../models/launch.js';
-import { Placement } from '../../models/placement.js';
 import { launchOf } from '../authenticate.js';
 import { launchedPlacement } from '../launchedPlacement.js';
 import { authorize } from '../policies.js';
-import { courseScopeOf, scopeFilter, type CourseScope } from '../../data/scope.js';
+import { courseScopeOf, type CourseScope } from '../../data/scope.js';
 import { validate } from '../validate.js';
 import {
   presentBuiltIn,
@@ -73,11 +71,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
     }
     const record = await loadVisibleCase(scope, caseId);
     if (version === 'draft') return { text: record.draft!.source, version: 'draft' as const };
-    const stored = await CaseVersion.findOne({
-      ...tenantFilter(scope.tenant),
-      caseId,
-      version,
-    }).lean();
+    const stored = await libraryVersionStore.findOne(scope, { caseId, version }).lean();
     if (!stored?.source) throw errors.notFound(`Version ${version} of the case "${caseId}"`);
     return { text: stored.source, version };
   }
@@ -224,10 +218,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
       throw errors.badRequest(
         `Invalid request. caseVersion: version ${caseVersion} is not published (the latest is ${record.latestVersion}).`,
       );
-    await Placement.updateOne(
-      { ...scopeFilter(scope), _id: placement._id },
-      { $set: { caseVersion } },
-    );
+    await placementStore.updateOne(scope, { _id: placement._id }, { $set: { caseVersion } });
     res.json({ caseVersion, latestVersion: record.latestVersion });
   });
 

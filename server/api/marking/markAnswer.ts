@@ -6,7 +6,9 @@ import { applyMarks, ResponseError, type AttemptState, type Marks } from '../../
 import type { CaseLibrary } from '../../cases/loader.js';
 import { markingErrors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
-import { Attempt, type AttemptRecord } from '../../models/attempt.js';
+import type { AttemptRecord } from '../../models/attempt.js';
+import { attemptStore } from '../../data/collections.js';
+import { scopeOf } from '../../data/scope.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { recordLearning } from '../../xapi/outbox.js';
 import type { QueueEntry } from './queue.js';
@@ -45,15 +47,18 @@ export async function markAnswer({
   }
   const commentKey = `markComments.${step.id}`;
   const text = comment?.trim() ? comment : null;
-  const saved = await Attempt.findOneAndUpdate(
-    { _id: attempt._id, revision, status: 'finished' },
-    {
-      $set: { state, ...(text ? { [commentKey]: text } : {}) },
-      ...(comment !== undefined && !text ? { $unset: { [commentKey]: 1 } } : {}),
-      $inc: { revision: 1 },
-    },
-    { new: true },
-  ).lean<AttemptRecord>();
+  const saved = await attemptStore
+    .findOneAndUpdate(
+      scopeOf(attempt),
+      { _id: attempt._id, revision, status: 'finished' },
+      {
+        $set: { state, ...(text ? { [commentKey]: text } : {}) },
+        ...(comment !== undefined && !text ? { $unset: { [commentKey]: 1 } } : {}),
+        $inc: { revision: 1 },
+      },
+      { new: true },
+    )
+    .lean<AttemptRecord>();
   if (!saved) throw markingErrors.changed();
   // Scores follow the saved state; a crash before this line is caught up by the outbox's reconciler.
   await queueScores(saved, placement, caseModule, library);

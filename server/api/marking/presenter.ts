@@ -3,7 +3,7 @@ import type { Framework } from '../../cases/competencies.js';
 import { countWords } from '../../cases/responses.js';
 import type { AttemptState } from '../../cases/engine.js';
 import type { AttemptRecord } from '../../models/attempt.js';
-import { recordOf } from '../../models/records.js';
+import { recordOf } from '../../data/records.js';
 import { presentRubric } from '../player/presentStep.js';
 import type { QueueEntry, SimilarAnswer } from './queue.js';
 

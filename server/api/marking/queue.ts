@@ -10,10 +10,11 @@ import type { CaseModule, StepOf } from '../../cases/schema.js';
 import { findStep } from '../../cases/graph.js';
 import { errors } from '../../errors.js';
 import { marksFreeText } from '../../grades/scoreOptions.js';
-import { Attempt, type AttemptRecord } from '../../models/attempt.js';
+import type { AttemptRecord } from '../../models/attempt.js';
+import { attemptStore } from '../../data/collections.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { caseAtVersion } from '../player/caseVersions.js';
-import { scopeFilter, type CourseScope } from '../../data/scope.js';
+import type { CourseScope } from '../../data/scope.js';
 import { similarPairs } from './similarity.js';
 
 export interface MarkingContext {
@@ -54,10 +55,9 @@ export interface SimilarAnswer {
 
 const STATUS_ORDER: Record<MarkStatus, number> = { unmarked: 0, 'partly-marked': 1, marked: 2 };
 
-/** The filter for graded attempts on the context's placement, in its tenant and course. */
+/** The filter for graded attempts on the context's placement (its scope is the context's). */
 export function placementAttempts(ctx: MarkingContext) {
   return {
-    ...scopeFilter(ctx.scope),
     placementId: ctx.placement._id,
     resourceLinkId: ctx.placement.resourceLinkId,
     // An instructor's preview is never marked: it never reaches the gradebook.
@@ -136,7 +136,8 @@ function linkSimilar(entries: readonly QueueEntry[]): void {
 export async function loadQueue(ctx: MarkingContext): Promise<QueueEntry[]> {
   // Practice free text is neither marked nor counted: there is nothing to mark.
   if (!marksFreeText(ctx.placement)) return [];
-  const attempts = await Attempt.find(placementAttempts(ctx))
+  const attempts = await attemptStore
+    .find(ctx.scope, placementAttempts(ctx))
     .sort({ startedAt: 1, _id: 1 })
     .lean<AttemptRecord[]>();
   const students = studentsOf(attempts, ctx.anonymous);

@@ -10,15 +10,15 @@ import type { CaseModule } from '../../cases/schema.js';
 import { caseErrors, errors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
 import { attemptPolicyOf, marksFreeText } from '../../grades/scoreOptions.js';
-import { Attempt, type AttemptRecord } from '../../models/attempt.js';
-import { CaseVersion } from '../../models/caseVersion.js';
-import { Placement, type PlacementRecord } from '../../models/placement.js';
-import { recordOf } from '../../models/records.js';
+import type { AttemptRecord } from '../../models/attempt.js';
+import type { PlacementRecord } from '../../models/placement.js';
+import { attemptStore, placementStore, playedVersion } from '../../data/collections.js';
+import { recordOf } from '../../data/records.js';
 import { launchOf } from '../authenticate.js';
 import { caseCatalogue } from '../caseCatalogue.js';
 import { placementForLaunch } from '../player/placements.js';
 import { authorize } from '../policies.js';
-import { courseScopeOf, scopeFilter } from '../../data/scope.js';
+import { courseScopeOf, scopeOf } from '../../data/scope.js';
 import { validate } from '../validate.js';
 import { settingsBody, type SettingsBody } from './schema.js';
 import { checkWeights } from './weights.js';
@@ -51,25 +51,19 @@ function presentSettings(placement: PlacementRecord, attemptsStarted: number) {
  * student, since the attempt policy chooses among all their attempts. Returns how many students.
  */
 async function regrade(placement: PlacementRecord, library: CaseLibrary): Promise<number> {
-  const finished = await Attempt.find({
-    'tenant.issuer': placement.tenant.issuer,
-    'tenant.clientId': placement.tenant.clientId,
-    'tenant.deploymentId': placement.tenant.deploymentId,
-    contextId: placement.contextId,
-    placementId: placement._id,
-    status: 'finished',
-    graded: true,
-  })
+  const finished = await attemptStore
+    .find(scopeOf(placement), {
+      placementId: placement._id,
+      status: 'finished',
+      graded: true,
+    })
     .sort({ number: -1 })
     .lean<AttemptRecord[]>();
   const students = new Map<string, AttemptRecord>();
   for (const attempt of finished)
     if (!students.has(attempt.userId)) students.set(attempt.userId, attempt);
   for (const attempt of students.values()) {
-    const version = await CaseVersion.findOne({
-      caseId: attempt.caseId,
-      version: attempt.caseVersion,
-    }).lean();
+    const version = await playedVersion(placement, attempt.caseId, attempt.caseVersion);
     if (version) await queueScores(attempt, placement, version.content as CaseModule, library);
   }
   return students.size;
@@ -100,7 +94,9 @@ export function placementRoutes(library: CaseLibrary): express.Router {
       res.json({ notSetUp: true, problem: lookup.problem, settings: null });
       return;
     }
-    const started = await Attempt.countDocuments({ placementId: lookup.placement._id });
+    const started = await attemptStore.countDocuments(scopeOf(lookup.placement), {
+      placementId: lookup.placement._id,
+    });
     res.json({ notSetUp: false, settings: presentSettings(lookup.placement, started) });
   });
 
@@ -129,12 +125,11 @@ export function placementRoutes(library: CaseLibrary): express.Router {
     if (!caseModule) throw errors.badRequest('Invalid request. caseId: choose one of the cases.');
     checkWeights(caseModule, body.grading.weights);
     if (!lookup.placement) {
-      await Placement.updateOne(
-        { ...scopeFilter(scope), resourceLinkId },
+      await placementStore.updateOne(
+        scope,
+        { resourceLinkId },
         {
           $setOnInsert: {
-            tenant: scope.tenant,
-            contextId: scope.contextId,
             resourceLinkId,
             caseId: caseModule.id,
             title: body.title ?? launch.resourceLink?.title ?? caseModule.title,
@@ -148,17 +143,18 @@ export function placementRoutes(library: CaseLibrary): express.Router {
         { upsert: true },
       );
     } else {
-      const started = await Attempt.countDocuments({ placementId: lookup.placement._id });
+      const started = await attemptStore.countDocuments(scope, {
+        placementId: lookup.placement._id,
+      });
       if (body.caseId && body.caseId !== lookup.placement.caseId) {
         if (started > 0) throw caseErrors.caseLocked();
         Object.assign(fields, { caseId: body.caseId });
       }
-      await Placement.updateOne({ _id: lookup.placement._id }, { $set: fields });
+      await placementStore.updateOne(scope, { _id: lookup.placement._id }, { $set: fields });
     }
-    const saved = (await Placement.findOne({
-      ...scopeFilter(scope),
-      resourceLinkId,
-    }).lean<PlacementRecord>())!;
+    const saved = (await placementStore
+      .findOne(scope, { resourceLinkId })
+      .lean<PlacementRecord>())!;
     // Points, weights, grading mode, free-text marking or the attempt policy changed: every finished
     // attempt's score, or which attempt counts, changes with them.
     const gradingChanged =
@@ -166,7 +162,7 @@ export function placementRoutes(library: CaseLibrary): express.Router {
       JSON.stringify(presentSettings(lookup.placement, 0).grading) !==
         JSON.stringify(presentSettings(saved, 0).grading);
     const regraded = gradingChanged ? await regrade(saved, library) : 0;
-    const started = await Attempt.countDocuments({ placementId: saved._id });
+    const started = await attemptStore.countDocuments(scope, { placementId: saved._id });
     res.json({ settings: presentSettings(saved, started), regraded });
   });
 

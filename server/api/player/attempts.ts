@@ -21,11 +21,12 @@ import { attemptErrors, errors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
 import { marksFreeText } from '../../grades/scoreOptions.js';
 import type { Logger } from '../../logger.js';
-import { Attempt, type AttemptRecord } from '../../models/attempt.js';
+import type { AttemptRecord } from '../../models/attempt.js';
+import { attemptStore } from '../../data/collections.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { recordLearning } from '../../xapi/outbox.js';
-import { scopeFilter, type CourseScope } from '../../data/scope.js';
+import type { CourseScope } from '../../data/scope.js';
 import { caseAtVersion, pinCurrentVersion } from './caseVersions.js';
 import { presentFeedback } from './presentFeedback.js';
 
@@ -39,11 +40,11 @@ export interface PlayerContext {
 
 /** The student's own attempts on this placement, oldest first. */
 export async function listAttempts(ctx: PlayerContext): Promise<AttemptRecord[]> {
-  return Attempt.find({
-    ...scopeFilter(ctx.scope),
-    placementId: ctx.placement._id,
-    userId: ctx.launch.userId,
-  })
+  return attemptStore
+    .find(ctx.scope, {
+      placementId: ctx.placement._id,
+      userId: ctx.launch.userId,
+    })
     .sort({ number: 1 })
     .lean<AttemptRecord[]>();
 }
@@ -51,12 +52,13 @@ export async function listAttempts(ctx: PlayerContext): Promise<AttemptRecord[]>
 /** One of the student's own attempts on this placement; 404 for anything else, whoever owns it. */
 export async function loadAttempt(ctx: PlayerContext, attemptId: string): Promise<AttemptRecord> {
   if (!isValidObjectId(attemptId)) throw errors.notFound('The attempt');
-  const attempt = await Attempt.findOne({
-    ...scopeFilter(ctx.scope),
-    _id: attemptId,
-    placementId: ctx.placement._id,
-    userId: ctx.launch.userId,
-  }).lean<AttemptRecord>();
+  const attempt = await attemptStore
+    .findOne(ctx.scope, {
+      _id: attemptId,
+      placementId: ctx.placement._id,
+      userId: ctx.launch.userId,
+    })
+    .lean<AttemptRecord>();
   if (!attempt) throw errors.notFound('The attempt');
   return attempt;
 }
@@ -97,9 +99,7 @@ export async function startOrResume(
   const caseModule = await pinCurrentVersion(ctx.library, ctx.placement, ctx.logger);
   const previous = attempts.at(-1);
   try {
-    const created = await Attempt.create({
-      tenant: ctx.scope.tenant,
-      contextId: ctx.scope.contextId,
+    const created = await attemptStore.create(ctx.scope, {
       resourceLinkId: ctx.placement.resourceLinkId,
       placementId: ctx.placement._id,
       userId: ctx.launch.userId,
@@ -147,23 +147,26 @@ async function saveState(
   const now = new Date();
   const finished = isFinished(caseModule, state);
   const leaving = (attempt.state as AttemptState).path.at(-1);
-  return Attempt.findOneAndUpdate(
-    { _id: attempt._id, revision, status: 'in-progress' },
-    {
-      $set: {
-        state,
-        lastActiveAt: now,
-        stepSince: now,
-        ...(finished ? { status: 'finished', finishedAt: now } : {}),
+  return attemptStore
+    .findOneAndUpdate(
+      ctx.scope,
+      { _id: attempt._id, revision, status: 'in-progress' },
+      {
+        $set: {
+          state,
+          lastActiveAt: now,
+          stepSince: now,
+          ...(finished ? { status: 'finished', finishedAt: now } : {}),
+        },
+        $inc: {
+          revision: 1,
+          ...(leaving ? { [`stepSeconds.${leaving}`]: secondsOnCurrentStep(attempt, now) } : {}),
+        },
+        ...(unsetDraft ? { $unset: { [`drafts.${unsetDraft}`]: 1 } } : {}),
       },
-      $inc: {
-        revision: 1,
-        ...(leaving ? { [`stepSeconds.${leaving}`]: secondsOnCurrentStep(attempt, now) } : {}),
-      },
-      ...(unsetDraft ? { $unset: { [`drafts.${unsetDraft}`]: 1 } } : {}),
-    },
-    { new: true },
-  ).lean<AttemptRecord>();
+      { new: true },
+    )
+    .lean<AttemptRecord>();
 }
 
 export interface ResponseInput {
@@ -245,7 +248,8 @@ export async function saveDraft(
     throw attemptErrors.notCurrentStep();
   }
   const savedAt = new Date();
-  await Attempt.updateOne(
+  await attemptStore.updateOne(
+    ctx.scope,
     { _id: attempt._id, status: 'in-progress' },
     { $set: { [`drafts.${input.stepId}`]: input.text, lastActiveAt: savedAt } },
   );

@@ -9,7 +9,7 @@ import type { CaseLibrary } from '../../cases/loader.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { errors } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { CaseVersion } from '../../models/caseVersion.js';
+import { builtInVersions } from '../../data/collections.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import type { Tenant } from '../../models/tenant.js';
 import { isLibraryCaseId } from '../../library/ids.js';
@@ -40,11 +40,7 @@ export async function pinCurrentVersion(
   const cached = pinned.get(key(caseId, current.version));
   if (cached) return cached;
   const hash = hashOf(current);
-  const stored = await CaseVersion.findOneAndUpdate(
-    { caseId, version: current.version },
-    { $setOnInsert: { hash, content: current } },
-    { upsert: true, new: true },
-  ).lean();
+  const stored = await builtInVersions.pin(caseId, current.version, { hash, content: current });
   if (stored.hash !== hash) {
     // The stored version wins: attempts already on it must keep seeing the same case.
     logger.warn(
@@ -71,7 +67,7 @@ export async function caseAtVersion(attempt: {
   }
   const cached = pinned.get(key(caseId, version));
   if (cached) return cached;
-  const stored = await CaseVersion.findOne({ caseId, version }).lean();
+  const stored = await builtInVersions.find(caseId, version);
   if (!stored) throw errors.notFound(`Version ${version} of the case "${caseId}"`);
   const content = stored.content as CaseModule;
   pinned.set(key(caseId, version), content);

@@ -5,10 +5,11 @@
  */
 import type { CaseLibrary } from '../../cases/loader.js';
 import type { LaunchRecord } from '../../models/launch.js';
-import { Placement, type PlacementRecord } from '../../models/placement.js';
+import type { PlacementRecord } from '../../models/placement.js';
+import { placementStore } from '../../data/collections.js';
 import { fromCustomParameters } from '../placement/customParameters.js';
 import { settingsFor } from '../placement/weights.js';
-import { scopeFilter, type CourseScope } from '../../data/scope.js';
+import { scopeOf, type CourseScope } from '../../data/scope.js';
 import { findCase } from '../../library/resolve.js';
 
 export type PlacementLookup =
@@ -20,7 +21,7 @@ export async function findPlacement(
   scope: CourseScope,
   resourceLinkId: string,
 ): Promise<PlacementRecord | null> {
-  return Placement.findOne({ ...scopeFilter(scope), resourceLinkId }).lean<PlacementRecord>();
+  return placementStore.findOne(scope, { resourceLinkId }).lean<PlacementRecord>();
 }
 
 /** Finds the launch's placement, creating it from the case parameter when there is none yet. */
@@ -40,9 +41,7 @@ export async function placementForLaunch(
   if (!caseModule) return { placement: null, problem: 'unknown-case', caseId };
   const settings = settingsFor(caseModule, fromCustomParameters(custom));
   try {
-    await Placement.create({
-      tenant: scope.tenant,
-      contextId: scope.contextId,
+    await placementStore.create(scope, {
       resourceLinkId,
       caseId,
       title: launch.resourceLink?.title ?? caseModule.title,
@@ -78,10 +77,8 @@ async function withGradeService(
     update.platformProduct = launch.platform.product;
   if (Object.keys(update).length === 0) return placement;
   return (
-    (await Placement.findOneAndUpdate(
-      { _id: placement._id },
-      { $set: update },
-      { new: true },
-    ).lean<PlacementRecord>()) ?? placement
+    (await placementStore
+      .findOneAndUpdate(scopeOf(placement), { _id: placement._id }, { $set: update }, { new: true })
+      .lean<PlacementRecord>()) ?? placement
   );
 }

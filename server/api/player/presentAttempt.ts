@@ -11,7 +11,7 @@ import {
   type ScoreOptions,
 } from '../../cases/scoring.js';
 import type { AttemptRecord } from '../../models/attempt.js';
-import { recordOf } from '../../models/records.js';
+import { recordOf } from '../../data/records.js';
 import { isLate } from '../lateness.js';
 import { presentStep } from './presentStep.js';
 import { presentWrittenWork } from './presentWrittenWork.js';

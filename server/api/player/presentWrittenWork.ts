@@ -8,7 +8,7 @@ import type { AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
 import type { CaseModule } from '../../cases/schema.js';
 import type { AttemptRecord } from '../../models/attempt.js';
-import { recordOf } from '../../models/records.js';
+import { recordOf } from '../../data/records.js';
 
 /** The written answers on the attempt's path, in path order. */
 export function presentWrittenWork(

@@ -9,7 +9,7 @@ import type { CaseModule } from '../../../server/cases/schema.js';
 import { connectDatabase, type Database } from '../../../server/db/connection.js';
 import { createLogger } from '../../../server/logger.js';
 import { CaseVersion } from '../../../server/models/caseVersion.js';
-import { ensureIndexes } from '../../../server/models/indexes.js';
+import { ensureIndexes } from '../../../server/data/indexes.js';
 
 let database: Database;
 const logger = createLogger('silent');
