@@ -1,0 +1,8 @@
+/**
+ * The API contract: the types of what each JSON route accepts and returns, one module per area
+ * (server/api/<area>/contract.ts), gathered here. The presenters are annotated with these types and
+ * the client imports them from this module only, with `import type` (the boundary rule in
+ * .config/boundaries.js), so a change on one side fails the build of the other
+ * (test/unit/contract.test.ts shows it). Types only: nothing here reaches a browser bundle.
+ */
+export type * from './player/contract.js';
