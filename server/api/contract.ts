@@ -6,3 +6,6 @@
  * (test/unit/contract.test.ts shows it). Types only: nothing here reaches a browser bundle.
  */
 export type * from './player/contract.js';
+export type * from './grades/contract.js';
+export type * from './dashboard/contract.js';
+export type * from './marking/contract.js';

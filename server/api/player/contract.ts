@@ -93,6 +93,14 @@ export interface RubricCriterion {
   levels: Array<{ level: RubricLevelId; label: string; descriptor: Markdown }>;
 }
 
+/**
+ * A rubric as markers read it (marking, the preview's answer key): what each level earns and its
+ * example answer, never sent to students, to whom the examples would be answer keys.
+ */
+export interface MarkerRubricCriterion extends Omit<RubricCriterion, 'levels'> {
+  levels: Array<RubricCriterion['levels'][number] & { points: number; example: Markdown | null }>;
+}
+
 export interface ScreeningQuestion {
   id: string;
   domain: string;

@@ -4,7 +4,12 @@
  */
 import type { Framework } from '../../cases/competencies.js';
 import type { CaseModule, Reference, RubricCriterion, Step } from '../../cases/schema.js';
-import type { CompetencyRef, StepView } from './contract.js';
+import type {
+  CompetencyRef,
+  MarkerRubricCriterion,
+  RubricCriterion as RubricView,
+  StepView,
+} from './contract.js';
 import { seededShuffle } from './shuffle.js';
 
 const idText = ({ id, text }: { id: string; text: string }) => ({ id, text });
@@ -31,8 +36,17 @@ function presentReference(reference: Reference) {
 export function presentRubric(
   rubric: readonly RubricCriterion[],
   framework: Framework,
+): RubricView[];
+export function presentRubric(
+  rubric: readonly RubricCriterion[],
+  framework: Framework,
+  options: { forMarkers: true },
+): MarkerRubricCriterion[];
+export function presentRubric(
+  rubric: readonly RubricCriterion[],
+  framework: Framework,
   { forMarkers = false }: { forMarkers?: boolean } = {},
-) {
+): RubricView[] | MarkerRubricCriterion[] {
   return rubric.map((criterion) => ({
     id: criterion.id,
     title: criterion.title,
