@@ -11,7 +11,7 @@ import { useFrameResize } from '../shared/useFrameResize.js';
 import { libraryApi } from './api.js';
 import { CaseList } from './CaseList.js';
 import { SourceEditor } from './SourceEditor.js';
-import type { CaseEntry, CaseWithProblems, CreateRequest } from './types.js';
+import type { CaseEntry, CaseWithProblems, CreateInput } from './types.js';
 import './authoring.css';
 
 type Owner = 'course' | 'institution';
@@ -63,7 +63,7 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
     }
   }
 
-  const create = (request: CreateRequest) =>
+  const create = (request: CreateInput) =>
     act(async () => {
       const created = await api.create(request);
       setOpened(created);
