@@ -3,8 +3,8 @@
  * (server/api/player/contract.ts) and imported here as types only.
  */
 export type {
-  AttemptPolicy,
   AttemptProgress,
+  AttemptRules,
   AttemptStatus,
   AttemptSummary,
   AttemptView,

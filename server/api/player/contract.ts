@@ -37,7 +37,8 @@ export interface CaseSummary {
   competencies: CompetencyRef[];
 }
 
-export interface AttemptPolicy {
+/** The activity's attempt rules, as the student's start page states them. */
+export interface AttemptRules {
   /** null: unlimited. */
   attemptsAllowed: number | null;
   attemptsUsed: number;
@@ -61,7 +62,7 @@ export interface PlayerHome {
   notSetUp: boolean;
   /** Why there is no placement (only when notSetUp). */
   problem?: 'not-set-up' | 'unknown-case';
-  placement: null | { title: string; case: CaseSummary; policy: AttemptPolicy };
+  placement: null | { title: string; case: CaseSummary; policy: AttemptRules };
   attempts: AttemptSummary[];
   canStartNew: boolean;
 }
