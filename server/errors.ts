@@ -109,6 +109,11 @@ function bodyParserError(error: unknown): AppError | undefined {
   }
 }
 
+/** The one JSON shape of every error answer (part of the API contract). */
+export interface ErrorBody {
+  error: { id: string; message: string };
+}
+
 /** Renders errors; unknown ones are logged and shown as a 500 without internals. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
@@ -118,7 +123,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       known ??
       new AppError('internal_error', 500, 'Something went wrong on our side. Please try again.');
     if (res.headersSent) return;
-    res.status(shown.status).json({ error: { id: shown.id, message: shown.message } });
+    res
+      .status(shown.status)
+      .json({ error: { id: shown.id, message: shown.message } } satisfies ErrorBody);
   };
 }
 

@@ -5,6 +5,7 @@
  * .config/boundaries.js), so a change on one side fails the build of the other
  * (test/unit/contract.test.ts shows it). Types only: nothing here reaches a browser bundle.
  */
+export type { ErrorBody } from '../errors.js';
 export type * from './player/contract.js';
 export type * from './grades/contract.js';
 export type * from './dashboard/contract.js';
