@@ -40,6 +40,7 @@ import {
   saveBody,
   validateBody,
 } from './schema.js';
+import type { CaseWithProblems, LibraryList, Published } from './contract.js';
 
 /**
  * How a built-in case is written out for export and adaptation: multi-line text as literal blocks
@@ -101,7 +102,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
         ...[...library.cases.values()].map(presentBuiltIn),
       ],
       abilities: { editInstitutionCases: canEditOwner(launch, 'institution') },
-    });
+    } satisfies LibraryList);
   });
 
   router.post('/cases', async (req, res) => {
@@ -133,7 +134,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
     res.status(201).json({
       case: presentLibraryCase(record, undefined, true),
       problems: problems.map(presentProblem),
-    });
+    } satisfies CaseWithProblems);
   });
 
   router.get('/cases/:id', async (req, res) => {
@@ -147,7 +148,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
         canEdit(launch, record),
       ),
       problems: problems.map(presentProblem),
-    });
+    } satisfies CaseWithProblems);
   });
 
   router.put('/cases/:id/draft', async (req, res) => {
@@ -163,7 +164,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
         true,
       ),
       problems: problems.map(presentProblem),
-    });
+    } satisfies CaseWithProblems);
   });
 
   router.post('/cases/:id/publish', async (req, res) => {
@@ -190,7 +191,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
         await published(scope, result.record.caseId, result.version),
         true,
       ),
-    });
+    } satisfies Published);
   });
 
   router.get('/cases/:id/export', async (req, res) => {
