@@ -10,8 +10,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The files checked: client use sites of the player contract, and one presenter. */
-const clientFiles = ['client/player/useAttempt.ts', 'client/player/AttemptScreen.tsx'];
+/** The files checked: client use sites of the contract (player, dashboard), and one presenter. */
+const clientFiles = [
+  'client/player/useAttempt.ts',
+  'client/player/AttemptScreen.tsx',
+  'client/instructor/dashboard/StudentsTable.tsx',
+];
 const serverFiles = ['server/api/player/presentAttempt.ts'];
 
 let options: ts.CompilerOptions;
@@ -86,6 +90,19 @@ describe('the API contract', () => {
     expect(errors).toContainEqual(
       expect.stringMatching(
         /^client\/player\/useAttempt\.ts:\d+: Property 'revision' does not exist/,
+      ),
+    );
+  });
+
+  it("fails the instructor's page where it reads a dashboard field the server renamed", () => {
+    const errors = errorsIn(clientFiles, {
+      file: 'server/api/dashboard/contract.ts',
+      before: '  late: boolean;',
+      after: '  lateness: boolean;',
+    });
+    expect(errors).toContainEqual(
+      expect.stringMatching(
+        /^client\/instructor\/dashboard\/StudentsTable\.tsx:\d+: Property 'late' does not exist/,
       ),
     );
   });
