@@ -39,6 +39,8 @@ const files = [
   },
   // The case files' reading edge inside server/cases (see the last server policy).
   { category: 'case-files', pattern: 'server/cases/{loader,cli}.ts' },
+  // The API contract: the types of what each route accepts and returns, the client's one view of the server.
+  { category: 'contract', pattern: 'server/api/contract.ts' },
 ];
 
 const FILE_CATEGORIES = new Set(files.map(({ category }) => category));
@@ -142,8 +144,13 @@ export default {
             from: selector(pure),
             disallow: { to: { module: { source: ['express', 'mongoose', 'mongodb', 'ltijs'] } } },
           })),
-          // The client never imports server code.
+          // The client imports no server code: only the API contract's types, with `import type`
+          // (erased from the bundle, so no server module or zod can reach the browser).
           allow('client', 'client'),
+          {
+            from: selector('client'),
+            allow: { to: selector('contract'), dependency: { kind: 'type' } },
+          },
         ],
       },
     ],

@@ -46,5 +46,21 @@ export default tseslint.config(
     },
   },
   boundariesConfig,
+  {
+    // The API contract is types only: what the client takes from it (type-only, see boundaries.js)
+    // can then never carry server code or zod into a bundle.
+    files: ['server/api/contract.ts', 'server/api/*/contract.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Program > :not(ImportDeclaration[importKind="type"], ExportNamedDeclaration[exportKind="type"], ExportAllDeclaration[exportKind="type"], TSInterfaceDeclaration, TSTypeAliasDeclaration)',
+          message:
+            'The API contract declares types only: use `import type`, `export type` or an interface.',
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -5,7 +5,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
-import { AppError, errors } from './errors.js';
+import { AppError, errors, type ErrorBody } from './errors.js';
 import type { Logger } from './logger.js';
 
 function isDuplicateKey(error: unknown): boolean {
@@ -99,7 +99,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       );
     const shown = known ?? errors.internal();
     if (res.headersSent) return;
-    res.status(shown.status).json({ error: { id: shown.id, message: shown.message } });
+    res
+      .status(shown.status)
+      .json({ error: { id: shown.id, message: shown.message } } satisfies ErrorBody);
   };
 }
 

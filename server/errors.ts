@@ -16,6 +16,11 @@ export class AppError extends Error {
   }
 }
 
+/** The one JSON shape of every error answer (part of the API contract). */
+export interface ErrorBody {
+  error: { id: string; message: string };
+}
+
 /** Errors any route can return. */
 export const errors = {
   badRequest: (message: string) => new AppError('bad_request', 400, message),

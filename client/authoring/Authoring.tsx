@@ -13,13 +13,7 @@ import { libraryApi, type LibraryApi } from './api.js';
 import { CaseList } from './CaseList.js';
 import { CaseEditor } from './forms/CaseEditor.js';
 import { useDraftSession } from './forms/useDraftSession.js';
-import type {
-  CaseEntry,
-  CaseWithProblems,
-  Competency,
-  CreateRequest,
-  LibraryCase,
-} from './types.js';
+import type { CaseEntry, CaseWithProblems, Competency, CreateInput, LibraryCase } from './types.js';
 import './authoring.css';
 
 type Owner = 'course' | 'institution';
@@ -93,7 +87,7 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
     }
   }
 
-  const create = (request: CreateRequest) =>
+  const create = (request: CreateInput) =>
     act(async () => {
       const created = await api.create(request);
       setOpened(created);

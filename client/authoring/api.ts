@@ -1,12 +1,14 @@
 /** The authoring page's calls to the case library API. */
 import { ApiError, apiRequest } from '../shared/api.js';
 import type {
-  CaseEntry,
   CaseWithProblems,
-  Competency,
-  CreateRequest,
-  LibraryCase,
-  Problem,
+  CreateInput,
+  LibraryList,
+  Published,
+  PublishInput,
+  SaveInput,
+  Validated,
+  ValidateInput,
 } from './types.js';
 
 /** The library API as the ltik's launch. */
@@ -16,13 +18,8 @@ export function libraryApi(ltik: string) {
     body: JSON.stringify(body),
   });
   return {
-    list: () =>
-      apiRequest<{
-        cases: CaseEntry[];
-        abilities: { editInstitutionCases: boolean };
-        framework: Competency[];
-      }>(ltik, '/library/cases'),
-    create: (request: CreateRequest) =>
+    list: () => apiRequest<LibraryList>(ltik, '/library/cases'),
+    create: (request: CreateInput) =>
       apiRequest<CaseWithProblems>(ltik, '/library/cases', json('POST', request)),
     open: (id: string) =>
       apiRequest<CaseWithProblems>(ltik, `/library/cases/${encodeURIComponent(id)}`),
@@ -30,16 +27,20 @@ export function libraryApi(ltik: string) {
       apiRequest<CaseWithProblems>(
         ltik,
         `/library/cases/${encodeURIComponent(id)}/draft`,
-        json('PUT', { source, revision }),
+        json('PUT', { source, revision } satisfies SaveInput),
       ),
     publish: (id: string, revision: number) =>
-      apiRequest<{ version: number; case: LibraryCase }>(
+      apiRequest<Published>(
         ltik,
         `/library/cases/${encodeURIComponent(id)}/publish`,
-        json('POST', { revision }),
+        json('POST', { revision } satisfies PublishInput),
       ),
     validate: (source: string) =>
-      apiRequest<{ problems: Problem[] }>(ltik, '/library/validate', json('POST', { source })),
+      apiRequest<Validated>(
+        ltik,
+        '/library/validate',
+        json('POST', { source } satisfies ValidateInput),
+      ),
     /** The case's YAML (its draft, or its latest version for a built-in case) as a file. */
     async exportFile(id: string): Promise<{ name: string; text: string }> {
       const res = await fetch(`/api/library/cases/${encodeURIComponent(id)}/export`, {

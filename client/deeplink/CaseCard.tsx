@@ -3,11 +3,11 @@ import { CaseSourceLabel } from '../shared/CaseSourceLabel.js';
 import { CasePreview } from './CasePreview.js';
 import { caseFacts, warningsSentence } from './filters.js';
 import { FacilitatorGuide } from './FacilitatorGuide.js';
-import { THEMES, type CaseSummary } from './types.js';
+import { THEMES, type CatalogueCase } from './types.js';
 
 interface Props {
   ltik: string;
-  item: CaseSummary;
+  item: CatalogueCase;
   chosen: boolean;
   previewing: boolean;
   onChoose: () => void;

@@ -12,10 +12,10 @@ import {
   type FilterOption,
   type Filters,
 } from './filters.js';
-import type { CaseSummary } from './types.js';
+import type { CatalogueCase } from './types.js';
 
 interface Props {
-  cases: CaseSummary[];
+  cases: CatalogueCase[];
   filters: Filters;
   /** How many cases pass the filters now. */
   shown: number;

@@ -16,12 +16,12 @@ import { CaseCard } from './CaseCard.js';
 import { CaseFilters } from './CaseFilters.js';
 import { matches, NO_FILTERS, type Filters } from './filters.js';
 import { PickerFooter } from './PickerFooter.js';
-import type { CaseSummary } from './types.js';
+import type { CatalogueCase } from './types.js';
 import './deeplink.css';
 
 function Picker({ ltik }: { ltik: string }) {
   const api = deepLinkApi(ltik);
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [cases, setCases] = useState<CatalogueCase[] | null>(null);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [chosen, setChosen] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState<string | null>(null);

@@ -10,9 +10,9 @@ import { AnswerKey } from '../preview/AnswerKey.js';
 import { previewApi, tryOutHref } from '../preview/api.js';
 import type { AnswerKey as AnswerKeyData } from '../preview/types.js';
 import { deepLinkApi } from './api.js';
-import type { PreviewStep } from './types.js';
+import type { StepView } from './types.js';
 
-const KIND_LABELS: Record<string, string> = {
+const KIND_LABELS: Record<StepView['kind'], string> = {
   narrative: 'Story',
   'single-choice': 'Choose one',
   'multi-select': 'Choose several',
@@ -52,7 +52,7 @@ export function CasePreview({
   caseId: string;
   title: string;
 }) {
-  const [steps, setSteps] = useState<PreviewStep[] | null>(null);
+  const [steps, setSteps] = useState<StepView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [answers, setAnswers] = useState<AnswerKeyData | 'off' | 'loading'>('off');
   const heading = useRef<HTMLHeadingElement>(null);
@@ -107,21 +107,28 @@ export function CasePreview({
         {steps.map((step) => (
           <li key={step.id}>
             <h4>
-              {step.title} <span className="muted">({KIND_LABELS[step.kind] ?? step.kind})</span>
+              {step.title} <span className="muted">({KIND_LABELS[step.kind]})</span>
             </h4>
             {step.body && <Markdown text={step.body} />}
-            {step.prompt && <Markdown text={step.prompt} />}
-            <Choices label="Options" list={step.options} />
-            <Choices label="Items to order" list={step.items} />
-            <Choices label="To match" list={step.left} />
-            <Choices label="With" list={step.right} />
+            {'prompt' in step && <Markdown text={step.prompt} />}
+            {/* Each kind has its own lists: `in` narrows the step to the kinds that have one. */}
+            <Choices label="Options" list={'options' in step ? step.options : undefined} />
+            <Choices label="Items to order" list={'items' in step ? step.items : undefined} />
+            <Choices label="To match" list={'left' in step ? step.left : undefined} />
+            <Choices label="With" list={'right' in step ? step.right : undefined} />
             <Choices
               label="Questions"
-              list={step.questions?.map((q) => ({ id: q.id, text: `${q.domain}: ${q.text}` }))}
+              list={
+                'questions' in step
+                  ? step.questions.map((q) => ({ id: q.id, text: `${q.domain}: ${q.text}` }))
+                  : undefined
+              }
             />
             <Choices
               label="Rubric criteria"
-              list={step.rubric?.map((c) => ({ id: c.id, text: c.title }))}
+              list={
+                'rubric' in step ? step.rubric.map((c) => ({ id: c.id, text: c.title })) : undefined
+              }
             />
             {answersOf(step.id) && <AnswerKey answers={answersOf(step.id)!} />}
           </li>

@@ -4,7 +4,7 @@
  */
 import { plural } from '../shared/format.js';
 import type { ActivityDraft } from '../shared/activity/draft.js';
-import type { CaseSummary } from './types.js';
+import type { CatalogueCase } from './types.js';
 
 /** "100 points, overall score, unlimited attempts": the settings as they stand, briefly. */
 export function settingsSummary(draft: ActivityDraft): string {
@@ -17,7 +17,7 @@ export function settingsSummary(draft: ActivityDraft): string {
 }
 
 interface Props {
-  chosen: CaseSummary | undefined;
+  chosen: CatalogueCase | undefined;
   draft: ActivityDraft;
   error: string | null;
   sending: boolean;

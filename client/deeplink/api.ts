@@ -1,16 +1,14 @@
 /** The case picker's calls to the API. */
 import { apiRequest } from '../shared/api.js';
-import type { CaseSummary, DeepLinkChoice, DeepLinkResponse, PreviewStep } from './types.js';
+import type { CaseCatalogue, CasePreview, DeepLinkResponse, NewActivityInput } from './types.js';
 
 export const deepLinkApi = (ltik: string) => ({
-  cases: () =>
-    apiRequest<{ cases: CaseSummary[] }>(ltik, '/deeplink/cases').then((body) => body.cases),
+  cases: () => apiRequest<CaseCatalogue>(ltik, '/deeplink/cases').then((body) => body.cases),
   preview: (caseId: string) =>
-    apiRequest<{ steps: PreviewStep[] }>(
-      ltik,
-      `/deeplink/cases/${encodeURIComponent(caseId)}/preview`,
-    ).then((body) => body.steps),
-  respond: (choice: DeepLinkChoice) =>
+    apiRequest<CasePreview>(ltik, `/deeplink/cases/${encodeURIComponent(caseId)}/preview`).then(
+      (body) => body.steps,
+    ),
+  respond: (choice: NewActivityInput) =>
     apiRequest<DeepLinkResponse>(ltik, '/deeplink/response', {
       method: 'POST',
       body: JSON.stringify(choice),

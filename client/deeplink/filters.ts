@@ -2,7 +2,7 @@
  * The case picker's filters as pure functions over the catalogue: which cases pass, and which
  * choices to offer. Every choice offered comes from the library itself, so none matches no case.
  */
-import { THEMES, type CaseSummary } from './types.js';
+import { THEMES, type CatalogueCase } from './types.js';
 
 export interface Filters {
   /** Words typed in the search box; every word must appear in the case's text. */
@@ -22,7 +22,7 @@ const fold = (text: string) =>
     .toLowerCase();
 
 /** What the search box looks through: title, summary, themes and competencies. */
-function searchableText(item: CaseSummary): string {
+function searchableText(item: CatalogueCase): string {
   return fold(
     [
       item.title,
@@ -34,7 +34,7 @@ function searchableText(item: CaseSummary): string {
 }
 
 /** True when a case passes the filters. */
-export function matches(item: CaseSummary, filters: Filters): boolean {
+export function matches(item: CatalogueCase, filters: Filters): boolean {
   const words = fold(filters.text).split(/\s+/).filter(Boolean);
   const text = words.length > 0 ? searchableText(item) : '';
   return (
@@ -56,7 +56,7 @@ export interface FilterOption<T> {
  * "Up to N minutes" for each length in the library but the longest (that one is "Any length"):
  * each option keeps at least one case and drops at least one. One length only: no options.
  */
-export function lengthOptions(cases: readonly CaseSummary[]): FilterOption<number>[] {
+export function lengthOptions(cases: readonly CatalogueCase[]): FilterOption<number>[] {
   const lengths = [...new Set(cases.map((c) => c.estimatedMinutes))].sort((a, b) => a - b);
   return lengths.slice(0, -1).map((minutes) => ({
     value: minutes,
@@ -66,7 +66,7 @@ export function lengthOptions(cases: readonly CaseSummary[]): FilterOption<numbe
 }
 
 /** The themes some case serves, in the study's order. */
-export function themeOptions(cases: readonly CaseSummary[]): FilterOption<number>[] {
+export function themeOptions(cases: readonly CatalogueCase[]): FilterOption<number>[] {
   return Object.entries(THEMES)
     .map(([number, name]) => ({
       value: Number(number),
@@ -77,7 +77,7 @@ export function themeOptions(cases: readonly CaseSummary[]): FilterOption<number
 }
 
 /** The competencies some case assesses, by id. */
-export function competencyOptions(cases: readonly CaseSummary[]): FilterOption<string>[] {
+export function competencyOptions(cases: readonly CatalogueCase[]): FilterOption<string>[] {
   const titles = new Map(cases.flatMap((c) => c.competencies).map((c) => [c.id, c.title]));
   return [...titles]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -89,7 +89,7 @@ export function competencyOptions(cases: readonly CaseSummary[]): FilterOption<s
 }
 
 /** "About 35 minutes · reading time 28 minutes, estimated from the text · Year 3": parts that exist. */
-export function caseFacts(item: CaseSummary): string {
+export function caseFacts(item: CatalogueCase): string {
   return [
     `about ${item.estimatedMinutes} minutes`,
     `reading time ${item.readingMinutes} minutes, estimated from the text`,

@@ -1,6 +1,6 @@
 /** The instructor page's calls to /api/grades, bound to the launch's ltik. */
 import { apiRequest } from '../shared/api.js';
-import type { ConnectionCheck, GradesOverview, RetryResult } from './types.js';
+import type { ConnectionCheck, GradesOverview, RetryBody, RetryResult } from './types.js';
 
 export interface GradesApi {
   /** Every score of this activity and where its delivery stands. Rejects with 404 when no case is placed. */
@@ -17,7 +17,7 @@ export function gradesApi(ltik: string): GradesApi {
     apiRequest<T>(ltik, path, { method: 'POST', body: JSON.stringify(body) });
   return {
     overview: () => apiRequest<GradesOverview>(ltik, '/grades'),
-    retry: (ids) => post<RetryResult>('/grades/retry', ids ? { ids } : {}),
+    retry: (ids) => post<RetryResult>('/grades/retry', (ids ? { ids } : {}) satisfies RetryBody),
     testConnection: () => post<ConnectionCheck>('/grades/test-connection', {}),
   };
 }

@@ -1,9 +1,9 @@
 /** The due date, attempts used and allowed, and the button that starts or resumes the case. */
 import { formatDueDate } from '../shared/format.js';
-import type { AttemptPolicy, AttemptSummary } from './types.js';
+import type { AttemptRules, AttemptSummary } from './types.js';
 
 interface Props {
-  policy: AttemptPolicy;
+  policy: AttemptRules;
   attempts: AttemptSummary[];
   canStartNew: boolean;
   starting: boolean;

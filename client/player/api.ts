@@ -1,6 +1,15 @@
 /** The player's calls to /api/player, bound to the launch's ltik. */
 import { apiRequest } from '../shared/api.js';
-import type { AttemptView, FeedbackView, PlayerHome, StepResponse, SubmitResult } from './types.js';
+import type {
+  AttemptView,
+  BackBody,
+  DraftBody,
+  DraftSaved,
+  FeedbackView,
+  PlayerHome,
+  ResponseBody,
+  SubmitResult,
+} from './types.js';
 
 /**
  * What an attempt on screen talks to: the attempt API for stored attempts, or the preview API for a
@@ -11,19 +20,16 @@ export interface AttemptSource {
   /** The feedback on a step answered earlier in the attempt, to read again. */
   stepFeedback(attemptId: string, stepId: string): Promise<FeedbackView>;
   /** Answers the current step; `revision` guards against another tab having moved on. */
-  respond(
-    attemptId: string,
-    answer: { revision: number; stepId: string; response: StepResponse },
-  ): Promise<SubmitResult>;
+  respond(attemptId: string, answer: ResponseBody): Promise<SubmitResult>;
   /**
    * Saves the free-text draft of the current step. `keepalive` lets the request outlive the page,
    * for saves made while the tab is being closed or hidden.
    */
   saveDraft(
     attemptId: string,
-    draft: { stepId: string; text: string },
+    draft: DraftBody,
     options?: { keepalive?: boolean },
-  ): Promise<{ savedAt: string }>;
+  ): Promise<DraftSaved>;
   goBack(attemptId: string, revision: number): Promise<AttemptView>;
 }
 
@@ -50,7 +56,8 @@ export function playerApi(ltik: string): PlayerApi {
       ),
     respond: (id, answer) => send<SubmitResult>('POST', `${attemptPath(id)}/responses`, answer),
     saveDraft: (id, draft, options) =>
-      send<{ savedAt: string }>('PUT', `${attemptPath(id)}/draft`, draft, options?.keepalive),
-    goBack: (id, revision) => send<AttemptView>('POST', `${attemptPath(id)}/back`, { revision }),
+      send<DraftSaved>('PUT', `${attemptPath(id)}/draft`, draft, options?.keepalive),
+    goBack: (id, revision) =>
+      send<AttemptView>('POST', `${attemptPath(id)}/back`, { revision } satisfies BackBody),
   };
 }

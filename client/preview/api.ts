@@ -6,14 +6,14 @@
 import { apiRequest } from '../shared/api.js';
 import type { AttemptSource } from '../player/api.js';
 import type { AttemptView, FeedbackView, SubmitResult } from '../player/types.js';
-import type { AnswerKey, CaseRef, PreviewView } from './types.js';
+import type { AnswerKey, CaseBody, CaseRef, PreviewView, StateBody, StepBody } from './types.js';
 
 const post = <T>(ltik: string, path: string, body: unknown) =>
   apiRequest<T>(ltik, `/preview${path}`, { method: 'POST', body: JSON.stringify(body) });
 
 export const previewApi = (ltik: string) => ({
-  answers: (caseRef: CaseRef) => post<AnswerKey>(ltik, '/answers', { caseRef }),
-  start: (caseRef: CaseRef) => post<PreviewView>(ltik, '/start', { caseRef }),
+  answers: (caseRef: CaseRef) => post<AnswerKey>(ltik, '/answers', { caseRef } satisfies CaseBody),
+  start: (caseRef: CaseRef) => post<PreviewView>(ltik, '/start', { caseRef } satisfies CaseBody),
 });
 
 /** A try-out's attempt source, starting from `initial`; `onMove` hears every new position. */
@@ -44,7 +44,7 @@ export function tryOutSource(
         state: view.state,
         stepId,
         response,
-      });
+      } satisfies StepBody);
       if (next.feedback) feedbackByStep.set(stepId, next.feedback);
       return { attempt: moved(next), feedback: next.feedback ?? null };
     },
@@ -59,7 +59,9 @@ export function tryOutSource(
         : Promise.reject(new Error('This step has no feedback in this try-out.'));
     },
     goBack: async () =>
-      moved(await post<PreviewView>(ltik, '/back', { caseRef, state: view.state })),
+      moved(
+        await post<PreviewView>(ltik, '/back', { caseRef, state: view.state } satisfies StateBody),
+      ),
   };
 }
 

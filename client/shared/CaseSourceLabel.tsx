@@ -2,8 +2,9 @@
  * Where a case comes from and whether it was reviewed, in words (colour only adds to them): shown
  * beside each case in the case picker and on the authoring page.
  */
-export type CaseSource = 'built-in' | 'institution' | 'course';
-export type ReviewStatus = 'reviewed' | 'not-reviewed' | 'draft';
+import type { CaseSource, ReviewStatus } from '../../server/api/contract.js';
+
+export type { CaseSource, ReviewStatus };
 
 const SOURCE: Record<CaseSource, string> = {
   'built-in': 'Upstream case',

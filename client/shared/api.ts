@@ -1,8 +1,7 @@
 /** The one way the pages talk to Upstream's JSON API: the ltik as a Bearer token, typed errors. */
+import type { ErrorBody } from '../../server/api/contract.js';
 
-export interface ApiErrorBody {
-  error: { id: string; message: string };
-}
+export type { ErrorBody };
 
 /** An error answer from the API, with its stable id and a message fit to show. */
 export class ApiError extends Error {
@@ -41,7 +40,7 @@ export async function apiRequest<T>(
   }
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
-    const error = (body as ApiErrorBody | null)?.error;
+    const error = (body as ErrorBody | null)?.error;
     throw new ApiError(
       res.status,
       error?.id ?? 'unknown',

@@ -1,17 +1,8 @@
 /** The current launch, as GET /api/launch presents it. */
+import type { LaunchInfo } from '../../server/api/contract.js';
 import { apiRequest } from './api.js';
 
-export interface LaunchInfo {
-  audience: 'learner' | 'instructor';
-  messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
-  user: { name: string | null };
-  course: { title: string | null; label: string | null };
-  activity: { title: string | null };
-  platform: { product: string | null };
-  returnUrl: string | null;
-  expiresAt: string;
-  warnings: Array<{ id: string; message: string }>;
-}
+export type { LaunchInfo };
 
 /** Loads the current launch. */
 export function fetchLaunch(ltik: string | null): Promise<LaunchInfo> {

@@ -9,6 +9,7 @@ import type { CaseLibrary } from '../cases/loader.js';
 import { readingTime } from '../cases/reading-time.js';
 import type { CaseModule, FacilitatorGuide } from '../cases/schema.js';
 import type { LibraryEntry } from '../library/list.js';
+import type { CatalogueCase, FacilitatorGuide as GuideView } from './placement/contract.js';
 
 /** Where a case comes from: config/cases, or the tenant's library (the institution's or the course's). */
 export type CaseSource = 'built-in' | 'institution' | 'course';
@@ -23,7 +24,7 @@ export function reviewStatusOf(caseModule: CaseModule): Exclude<ReviewStatus, 'd
     : 'not-reviewed';
 }
 
-function presentGuide(guide: FacilitatorGuide) {
+function presentGuide(guide: FacilitatorGuide): GuideView {
   return {
     minutes: guide.minutes,
     outline: guide.outline.map(({ minutes, activity }) => ({ minutes, activity })),
@@ -33,7 +34,10 @@ function presentGuide(guide: FacilitatorGuide) {
 }
 
 /** The built-in cases, then the library's (published ones only). */
-export function caseCatalogue(library: CaseLibrary, libraryCases: readonly LibraryEntry[] = []) {
+export function caseCatalogue(
+  library: CaseLibrary,
+  libraryCases: readonly LibraryEntry[] = [],
+): CatalogueCase[] {
   const competencyTitle = (id: string) =>
     library.framework.competencies.find((c) => c.id === id)?.title ?? id;
   return [

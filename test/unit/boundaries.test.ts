@@ -75,9 +75,11 @@ const forbidden: [string, string, string][] = [
   ['server/library/fixture.ts', '../models/libraryCase.js', 'models'],
   ['server/xapi/fixture.ts', '../models/learningRecord.js', 'models'],
   ['server/index.ts', './models/placement.js', 'models'],
-  // The client imports nothing from the server, not even types.
+  // The client imports nothing from the server but the API contract's types.
   ['client/player/fixture.ts', '../../server/cases/engine.js', 'cases'],
   ['client/player/fixture.ts', '../../server/config.js', 'support'],
+  ['client/player/fixture.ts', '../../server/api/player/contract.js', 'api'],
+  ['client/player/fixture.ts', '../../server/api/player/presentStep.js', 'api'],
 ];
 
 describe('boundaries: a wrong import fails', () => {
@@ -138,6 +140,64 @@ describe('boundaries: a right import passes', () => {
   for (const [file, specifier] of allowed) {
     it(`${file} may import ${specifier}`, async () => {
       expect(await boundaryErrors(file, importForms(specifier).static)).toEqual([]);
+    });
+  }
+});
+
+describe('boundaries: the client takes only types from the API contract', () => {
+  const contract = '../../server/api/contract.js';
+  const typeOnly = {
+    'import type': `import type { AttemptView } from '${contract}';\nexport type Used = AttemptView;\n`,
+    'export type from': `export type { AttemptView } from '${contract}';\n`,
+  };
+  for (const [form, code] of Object.entries(typeOnly)) {
+    it(`an ${form} of the contract passes`, async () => {
+      expect(await boundaryErrors('client/player/fixture.ts', code)).toEqual([]);
+    });
+  }
+
+  // An inline `type` specifier still leaves the import itself in the bundle (verbatimModuleSyntax).
+  const { 'type-only': _allowed, ...valueImports } = importForms(contract);
+  const valueForms = {
+    ...valueImports,
+    'inline type specifier': `import { type AttemptView } from '${contract}';\nexport type Used = AttemptView;\n`,
+  };
+  for (const [form, code] of Object.entries(valueForms)) {
+    it(`a ${form} import of the contract fails`, async () => {
+      expect(await boundaryErrors('client/player/fixture.ts', code)).toEqual([
+        'There is no policy allowing dependencies from elements of type "client" to file of category "contract" belonging to elements of type "api"',
+      ]);
+    });
+  }
+});
+
+describe('the API contract declares types only', () => {
+  const contractErrors = async (code: string) => {
+    const [result] = await eslint.lintText(code, {
+      filePath: `${root}server/api/player/contract.ts`,
+    });
+    return result!.messages.filter((message) => message.ruleId === 'no-restricted-syntax');
+  };
+
+  it('a type, an interface and a type-only re-export pass', async () => {
+    const code = [
+      "import type { Step } from '../../cases/schema.js';",
+      "export type { DraftBody } from './schema.js';",
+      "export type StepKind = Step['kind'];",
+      'export interface DraftSaved {\n  savedAt: string;\n}',
+      '',
+    ].join('\n');
+    expect(await contractErrors(code)).toEqual([]);
+  });
+
+  for (const code of [
+    "import { z } from 'zod';\nexport type Id = z.infer<z.ZodString>;\n",
+    "export { draftBody } from './schema.js';\n",
+    'export const MAX = 3;\n',
+    'export function present() {\n  return 1;\n}\n',
+  ]) {
+    it(`a value fails: ${code.split('\n')[0]}`, async () => {
+      expect(await contractErrors(code)).toHaveLength(1);
     });
   }
 });

@@ -1,5 +1,5 @@
 /** The instructor page's calls to /api/dashboard, bound to the launch's ltik. */
-import { apiRequest, ApiError, type ApiErrorBody } from '../../shared/api.js';
+import { apiRequest, ApiError, type ErrorBody } from '../../shared/api.js';
 import type { CsvFile, CsvTable, Dashboard } from './types.js';
 
 export interface DashboardApi {
@@ -37,7 +37,7 @@ export function dashboardApi(ltik: string): DashboardApi {
         throw new ApiError(0, 'network', 'Upstream could not be reached. Try again.');
       }
       if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as ApiErrorBody | null;
+        const body = (await res.json().catch(() => null)) as ErrorBody | null;
         throw new ApiError(
           res.status,
           body?.error.id ?? 'unknown',

@@ -6,10 +6,10 @@
  */
 import { plural } from '../../shared/format.js';
 import { CaseText } from './CaseText.js';
-import type { RubricCriterion } from './types.js';
+import type { MarkerRubricCriterion } from './types.js';
 
 interface Props {
-  criterion: RubricCriterion;
+  criterion: MarkerRubricCriterion;
   value: string | undefined;
   onChange: (level: string) => void;
 }

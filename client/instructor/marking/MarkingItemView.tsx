@@ -11,7 +11,7 @@ import { CaseText } from './CaseText.js';
 import { MARK_STATUS_WORDS, refKey } from './describe.js';
 import { RubricForm } from './RubricForm.js';
 import { SimilarityNotice } from './SimilarityNotice.js';
-import type { ItemRef, MarkInput, MarkingItem } from './types.js';
+import type { ItemRef, MarkBody, MarkingItem } from './types.js';
 import { useMarkingItem } from './useMarkingItem.js';
 import { SHORTCUTS, useShortcuts } from './useShortcuts.js';
 
@@ -49,7 +49,7 @@ export function MarkingItemView({
   const back = () => leave(onBack);
   useShortcuts(openNext, openPrevious);
 
-  const save = (input: MarkInput, thenNext: boolean) => {
+  const save = (input: MarkBody, thenNext: boolean) => {
     if (!item) return;
     setSaving(true);
     setError(null);

@@ -5,14 +5,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { CaseText } from './CaseText.js';
 import { CriterionFieldset } from './CriterionFieldset.js';
-import type { MarkInput, MarkingItem } from './types.js';
+import type { MarkBody, MarkingItem } from './types.js';
 
 export const MAX_COMMENT_LENGTH = 5000;
 
 interface Props {
   item: MarkingItem;
   saving: boolean;
-  onSave: (input: MarkInput, thenNext: boolean) => void;
+  onSave: (input: MarkBody, thenNext: boolean) => void;
   /** Told whether the form holds marks or a comment not saved yet. */
   onDirtyChange: (dirty: boolean) => void;
 }

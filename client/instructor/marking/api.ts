@@ -1,6 +1,6 @@
 /** The instructor page's calls to /api/marking, bound to the launch's ltik. */
 import { apiRequest } from '../../shared/api.js';
-import type { ItemRef, MarkInput, MarkingItem, MarkingQueue } from './types.js';
+import type { ItemRef, MarkBody, MarkingItem, MarkingQueue } from './types.js';
 
 export interface MarkingApi {
   /** Every answer to mark in this activity. */
@@ -8,7 +8,7 @@ export interface MarkingApi {
   /** One answer with its rubric and marks so far. */
   item(ref: ItemRef, anonymous: boolean): Promise<MarkingItem>;
   /** Saves marks and comment; rejects with 409 when someone saved a newer version first. */
-  save(ref: ItemRef, input: MarkInput, anonymous: boolean): Promise<MarkingItem>;
+  save(ref: ItemRef, input: MarkBody, anonymous: boolean): Promise<MarkingItem>;
 }
 
 const itemPath = (ref: ItemRef, anonymous: boolean) =>

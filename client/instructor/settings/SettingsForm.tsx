@@ -2,11 +2,11 @@
 import { useId, useState } from 'react';
 import { ActivityFields } from '../../shared/activity/ActivityFields.js';
 import { draftFrom, settingsFrom } from '../../shared/activity/draft.js';
-import type { CaseSummary, Settings, SettingsInput } from './types.js';
+import type { CatalogueCase, PlacementSettings, SettingsInput } from './types.js';
 
 interface Props {
-  settings: Settings | null;
-  cases: CaseSummary[];
+  settings: PlacementSettings | null;
+  cases: CatalogueCase[];
   saving: boolean;
   onSave: (input: SettingsInput) => void;
 }

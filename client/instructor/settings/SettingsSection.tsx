@@ -6,11 +6,11 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../shared/api.js';
 import { settingsApi } from './api.js';
 import { SettingsForm } from './SettingsForm.js';
-import type { CaseSummary, Settings } from './types.js';
+import type { CatalogueCase, PlacementSettings } from './types.js';
 
 type State =
   | { status: 'loading' }
-  | { status: 'ready'; settings: Settings | null; cases: CaseSummary[] }
+  | { status: 'ready'; settings: PlacementSettings | null; cases: CatalogueCase[] }
   | { status: 'failed'; message: string };
 
 export function SettingsSection({ ltik }: { ltik: string }) {

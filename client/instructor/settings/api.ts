@@ -1,12 +1,12 @@
 /** The activity settings calls. */
 import { apiRequest } from '../../shared/api.js';
-import type { CaseSummary, Settings, SettingsInput } from './types.js';
+import type { CaseCatalogue, PlacementView, SettingsInput, SettingsSaved } from './types.js';
 
 export const settingsApi = (ltik: string) => ({
-  load: () => apiRequest<{ notSetUp: boolean; settings: Settings | null }>(ltik, '/placement'),
-  cases: () => apiRequest<{ cases: CaseSummary[] }>(ltik, '/placement/cases').then((b) => b.cases),
+  load: () => apiRequest<PlacementView>(ltik, '/placement'),
+  cases: () => apiRequest<CaseCatalogue>(ltik, '/placement/cases').then((b) => b.cases),
   save: (input: SettingsInput) =>
-    apiRequest<{ settings: Settings; regraded: number }>(ltik, '/placement', {
+    apiRequest<SettingsSaved>(ltik, '/placement', {
       method: 'PUT',
       body: JSON.stringify(input),
     }),

@@ -1,15 +1,12 @@
-/** The activity settings API (GET/PUT /api/placement, GET /api/placement/cases), as the form uses it. */
-import type { ActivitySettings } from '../../shared/activity/types.js';
-
-export type { CaseSummary } from '../../shared/activity/types.js';
-
-export interface Settings extends ActivitySettings {
-  caseId: string;
-  title: string;
-  attemptsStarted: number;
-}
-
-export interface SettingsInput extends ActivitySettings {
-  /** Only while no student has started. */
-  caseId?: string;
-}
+/**
+ * The activity settings API types (GET/PUT /api/placement, GET /api/placement/cases), declared once
+ * in the API contract (server/api/placement/contract.ts) and imported here as types only.
+ */
+export type {
+  CaseCatalogue,
+  CatalogueCase,
+  PlacementSettings,
+  PlacementView,
+  SettingsInput,
+  SettingsSaved,
+} from '../../../server/api/contract.js';

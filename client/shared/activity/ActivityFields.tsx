@@ -6,7 +6,7 @@
 import { useId } from 'react';
 import { timeZoneName } from '../format.js';
 import { dueDateWarning, weightShown, type ActivityDraft } from './draft.js';
-import type { AttemptPolicy, CaseSummary } from './types.js';
+import type { AttemptPolicy, CatalogueCase } from './types.js';
 
 const POLICIES: Array<[AttemptPolicy, string]> = [
   ['best', 'The best marked attempt (the grade never goes down)'],
@@ -18,7 +18,7 @@ interface Props {
   draft: ActivityDraft;
   onChange: (draft: ActivityDraft) => void;
   /** The chosen case: its competencies are weighed, and only a case with written answers asks about marking. */
-  caseSummary: CaseSummary | undefined;
+  caseSummary: CatalogueCase | undefined;
 }
 
 export function ActivityFields({ draft, onChange, caseSummary }: Props) {

@@ -2,7 +2,7 @@
  * The activity settings form's state as typed, and the one check that turns it into settings: pure,
  * so the picker and the settings page check it alike and it can be tested without a browser.
  */
-import type { ActivitySettings, AttemptPolicy, CaseSummary, GradingMode } from './types.js';
+import type { ActivitySettings, AttemptPolicy, CatalogueCase, GradingMode } from './types.js';
 
 export interface ActivityDraft {
   unlimitedAttempts: boolean;
@@ -66,7 +66,7 @@ const numberOf = (text: string) => (/^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(te
 /** The weights to send: {} when they are the case's own, so a later case version's weights apply. */
 function weightsOf(
   draft: ActivityDraft,
-  caseSummary: CaseSummary,
+  caseSummary: CatalogueCase,
 ): Record<string, number> | string {
   const weights: Record<string, number> = {};
   for (const competency of caseSummary.competencies) {
@@ -84,7 +84,7 @@ function weightsOf(
 /** The settings the draft names, or the first problem with it in words a teacher understands. */
 export function settingsFrom(
   draft: ActivityDraft,
-  caseSummary: CaseSummary,
+  caseSummary: CatalogueCase,
 ): { settings: ActivitySettings } | { problem: string } {
   const attempts = Number(draft.attempts);
   if (!draft.unlimitedAttempts && !isWhole(attempts, 1, 100))

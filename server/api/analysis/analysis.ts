@@ -16,6 +16,7 @@ import { launchedPlacement } from '../launchedPlacement.js';
 import { authorize } from '../policies.js';
 import { courseScopeOf } from '../../data/scope.js';
 import { validate } from '../validate.js';
+import type { PlacementAnalysis } from './contract.js';
 import { crossCourseAnalysis } from './crossCourseAnalysis.js';
 import { itemsCsv } from './csv.js';
 import { placementAnalysis } from './placementAnalysis.js';
@@ -34,9 +35,10 @@ export function analysisRoutes(library: CaseLibrary): express.Router {
     const analysis = await analysisOf(res);
     // Built from students' answers: never kept by a shared cache. The page offers the view across
     // courses only to those the server would show it to.
-    res
-      .set('Cache-Control', 'no-store')
-      .json({ ...analysis, canSeeAcrossCourses: actsForInstitution(launchOf(res).roles) });
+    res.set('Cache-Control', 'no-store').json({
+      ...analysis,
+      canSeeAcrossCourses: actsForInstitution(launchOf(res).roles),
+    } satisfies PlacementAnalysis);
   });
 
   router.get('/analysis.csv', async (_req, res) => {

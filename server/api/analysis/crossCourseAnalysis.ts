@@ -14,6 +14,7 @@ import { habitsOf } from '../../grades/attemptPolicy.js';
 import { attemptPolicyOf, placementScoreOptions } from '../../grades/scoreOptions.js';
 import { findCase } from '../../library/resolve.js';
 import type { CourseScope } from '../../data/scope.js';
+import type { CrossCourseAnalysis } from './contract.js';
 import { tenantPlacementsOf, versionsOf } from './load.js';
 
 /** Loads and analyses every placement of the case in the tenant. */
@@ -22,7 +23,7 @@ export async function crossCourseAnalysis(options: {
   scope: CourseScope;
   caseId: string;
   library: CaseLibrary;
-}) {
+}): Promise<CrossCourseAnalysis> {
   const { scope, caseId, library } = options;
   const tenant = scope.tenant;
   const caseModule = await findCase(library, scope, caseId);
@@ -75,5 +76,3 @@ export async function crossCourseAnalysis(options: {
     ),
   };
 }
-
-export type CrossCourseAnalysis = Awaited<ReturnType<typeof crossCourseAnalysis>>;

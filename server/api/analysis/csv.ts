@@ -8,7 +8,7 @@
  */
 import type { StepAnalysis } from '../../analytics/itemAnalysis.js';
 import { toCsv, type Cell } from '../dashboard/csv.js';
-import type { PlacementAnalysis } from './placementAnalysis.js';
+import type { ActivityAnalysis } from './contract.js';
 
 export const ITEM_HEADERS = [
   'Version',
@@ -64,7 +64,7 @@ function stepRows(version: number, s: StepAnalysis): Cell[][] {
 }
 
 /** The placement's item analysis as a CSV file. */
-export function itemsCsv(analysis: PlacementAnalysis): string {
+export function itemsCsv(analysis: ActivityAnalysis): string {
   return toCsv([
     ITEM_HEADERS,
     ...analysis.versions.flatMap((v) => v.steps.flatMap((s) => stepRows(v.caseVersion, s))),

@@ -12,6 +12,7 @@ import { habitsOf, POLICY_LABELS } from '../../grades/attemptPolicy.js';
 import { attemptPolicyOf, placementScoreOptions } from '../../grades/scoreOptions.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import type { CourseScope } from '../../data/scope.js';
+import type { ActivityAnalysis } from './contract.js';
 import { placementAttempts, versionsOf } from './load.js';
 
 /** Loads and analyses the placement's graded attempts. */
@@ -19,7 +20,7 @@ export async function placementAnalysis(options: {
   scope: CourseScope;
   placement: PlacementRecord;
   library: CaseLibrary;
-}) {
+}): Promise<ActivityAnalysis> {
   const { scope, placement, library } = options;
   const caseModule = await placementCase(library, placement);
   if (!caseModule) throw errors.notFound(`The case "${placement.caseId}"`);
@@ -47,5 +48,3 @@ export async function placementAnalysis(options: {
     versions: analyseByVersion({ counted, all: attempts, caseAt, scoringOf: () => scoring }),
   };
 }
-
-export type PlacementAnalysis = Awaited<ReturnType<typeof placementAnalysis>>;

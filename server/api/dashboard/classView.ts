@@ -17,6 +17,7 @@ import { habitsOf } from '../../grades/attemptPolicy.js';
 import { attemptPolicyOf, placementScoreOptions } from '../../grades/scoreOptions.js';
 import type { CourseScope } from '../../data/scope.js';
 import { branchStats } from './branches.js';
+import type { Dashboard } from './contract.js';
 import { classMeans, presentStudent, syncStatusOf } from './presenter.js';
 import { rosterFor } from './roster.js';
 import { placementCase } from '../../library/resolve.js';
@@ -48,7 +49,7 @@ function groupByUser<T extends { userId: string }>(rows: readonly T[]): Map<stri
 }
 
 /** Loads and assembles the dashboard of the context's placement. */
-export async function loadDashboard(ctx: DashboardContext) {
+export async function loadDashboard(ctx: DashboardContext): Promise<Dashboard> {
   const { placement, library, scope } = ctx;
   const caseModule = await placementCase(library, placement);
   if (!caseModule) throw errors.notFound(`The case "${placement.caseId}"`);
@@ -120,5 +121,3 @@ export async function loadDashboard(ctx: DashboardContext) {
     ),
   };
 }
-
-export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;

@@ -18,8 +18,7 @@
  * a spreadsheet splits on ; or a tab instead of , (many European locales), a formula character after
  * any such separator would start a cell too: it gets the same ' , and a cell with ; is quoted.
  */
-import type { Dashboard } from './classView.js';
-import type { StudentStatus, SyncStatus } from './presenter.js';
+import type { Dashboard, StudentStatus, SyncStatus } from './contract.js';
 
 export type Cell = string | number | boolean | null;
 

@@ -15,10 +15,8 @@ import {
 } from '../../grades/attemptPolicy.js';
 import type { AttemptRecord } from '../../models/attempt.js';
 import { isLate } from '../lateness.js';
+import type { DashboardStudent, StudentStatus, SyncStatus } from './contract.js';
 import type { RosterEntry } from './roster.js';
-
-export type StudentStatus = 'not-started' | 'in-progress' | 'submitted' | 'completed';
-export type SyncStatus = 'none' | 'pending' | 'sent' | 'failed';
 
 export interface StudentInput {
   entry: RosterEntry;
@@ -48,7 +46,7 @@ const minutesBetween = (from: Date, to: Date) =>
  * progress beside a finished one is shown as `current`, so a new empty attempt neither hides a graded
  * one nor moves the student back to "in progress" in the counts.
  */
-export function presentStudent(input: StudentInput) {
+export function presentStudent(input: StudentInput): DashboardStudent {
   const { entry, attempts, competencyIds } = input;
   const scored = attempts.map((attempt) => {
     const result = scoreAttempt(
@@ -103,8 +101,6 @@ export function presentStudent(input: StudentInput) {
   };
 }
 
-export type StudentView = ReturnType<typeof presentStudent>;
-
 function statusOf(attempt: AttemptRecord | undefined, pendingManual: boolean): StudentStatus {
   if (!attempt) return 'not-started';
   if (attempt.status === 'in-progress') return 'in-progress';
@@ -121,7 +117,7 @@ export function syncStatusOf(statuses: readonly string[]): SyncStatus {
 
 /** The class mean of each competency over the students with a value; null when nobody has one. */
 export function classMeans(
-  students: readonly StudentView[],
+  students: readonly DashboardStudent[],
   competencyIds: readonly string[],
 ): Record<string, number | null> {
   return Object.fromEntries(

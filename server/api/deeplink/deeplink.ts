@@ -19,6 +19,8 @@ import { courseScopeOf } from '../../data/scope.js';
 import { publishedLibraryCases } from '../../library/list.js';
 import { findCase } from '../../library/resolve.js';
 import { errors } from '../../errors.js';
+import type { CaseCatalogue } from '../placement/contract.js';
+import type { CasePreview, DeepLinkResponse } from './contract.js';
 
 /** Builds the deep-linking routes (mounted at /api/deeplink, after authentication). */
 export function deepLinkRoutes(library: CaseLibrary, publicUrl: string): express.Router {
@@ -26,7 +28,9 @@ export function deepLinkRoutes(library: CaseLibrary, publicUrl: string): express
   router.get('/cases', async (_req, res) => {
     const launch = launchOf(res);
     authorize(launch, 'deeplink:respond');
-    res.json({ cases: caseCatalogue(library, await publishedLibraryCases(courseScopeOf(launch))) });
+    res.json({
+      cases: caseCatalogue(library, await publishedLibraryCases(courseScopeOf(launch))),
+    } satisfies CaseCatalogue);
   });
 
   // A case as a student would meet it, step by step, for an instructor deciding whether to add it:
@@ -42,7 +46,7 @@ export function deepLinkRoutes(library: CaseLibrary, publicUrl: string): express
       steps: caseModule.steps.map((step) =>
         presentStep(caseModule, step, library.framework, 'preview', true),
       ),
-    });
+    } satisfies CasePreview);
   });
 
   router.post('/response', async (req, res) => {
@@ -91,7 +95,7 @@ export function deepLinkRoutes(library: CaseLibrary, publicUrl: string): express
       [item],
       { message: `Added the Upstream case "${title}".` },
     );
-    res.json({ returnUrl, jwt });
+    res.json({ returnUrl, jwt } satisfies DeepLinkResponse);
   });
 
   return router;

@@ -4,7 +4,6 @@
  */
 import express, { type Response } from 'express';
 import { Types } from 'mongoose';
-import { z } from 'zod';
 import {
   deliveriesOf,
   deliveryCounts,
@@ -20,14 +19,9 @@ import { launchedPlacement } from '../launchedPlacement.js';
 import { scopeOf } from '../../data/scope.js';
 import type { CaseLibrary } from '../../cases/loader.js';
 import { validate } from '../validate.js';
+import type { GradesOverview, RetryResult } from './contract.js';
 import { presentDelivery } from './presenter.js';
-
-const retryBody = z.strictObject({
-  ids: z
-    .array(z.string().refine(Types.ObjectId.isValid, { error: 'must be a delivery id' }))
-    .max(2000)
-    .optional(),
-});
+import { retryBody } from './schema.js';
 
 /** The attempts the rows' scores come from, by id: their number and the student's name. */
 async function attemptsBehind(placement: PlacementRecord, rows: readonly GradeSyncRecord[]) {
@@ -86,7 +80,7 @@ export function gradeRoutes(library: CaseLibrary): express.Router {
           lms,
         });
       }),
-    });
+    } satisfies GradesOverview);
   });
 
   router.post('/retry', async (req, res) => {
@@ -96,7 +90,7 @@ export function gradeRoutes(library: CaseLibrary): express.Router {
       placementId: placement._id,
       ...(body.ids ? { ids: body.ids.map((id) => new Types.ObjectId(id)) } : {}),
     });
-    res.json({ retried });
+    res.json({ retried } satisfies RetryResult);
   });
 
   router.post('/test-connection', async (_req, res) => {

@@ -1,6 +1,7 @@
 /** One score's delivery as the instructor sees it: whose, to which column, where it stands, and why. */
 import type { LmsHabits } from '../../grades/attemptPolicy.js';
 import type { GradeSyncRecord } from '../../models/gradeSync.js';
+import type { Delivery } from './contract.js';
 
 /** What is known of the student and attempt a row's score comes from. */
 export interface DeliveryContext {
@@ -26,7 +27,7 @@ function heldByLms(score: GradeSyncRecord['score'], lms: LmsHabits) {
 }
 
 /** The JSON for one outbox row. */
-export function presentDelivery(row: GradeSyncRecord, context: DeliveryContext) {
+export function presentDelivery(row: GradeSyncRecord, context: DeliveryContext): Delivery {
   const held = heldByLms(row.score, context.lms);
   return {
     id: row._id.toString(),

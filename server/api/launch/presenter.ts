@@ -1,5 +1,6 @@
 /** The launch as the pages see it: no platform internals, no service URLs. */
 import type { LaunchRecord } from '../../models/launch.js';
+import type { LaunchInfo } from './contract.js';
 
 const AGS_SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
 
@@ -38,7 +39,7 @@ function webAddress(url: string | null | undefined): string | null {
 }
 
 /** The JSON shape of GET /api/launch. */
-export function presentLaunch(launch: LaunchRecord) {
+export function presentLaunch(launch: LaunchRecord): LaunchInfo {
   return {
     audience: launch.audience,
     messageType: launch.messageType,

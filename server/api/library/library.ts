@@ -38,6 +38,7 @@ import {
   saveBody,
   validateBody,
 } from './schema.js';
+import type { CaseWithProblems, LibraryList, Published } from './contract.js';
 
 /**
  * How a built-in case is written out for export and adaptation: multi-line text as literal blocks
@@ -97,7 +98,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
       abilities: { editInstitutionCases: canEditOwner(launch, 'institution') },
       // The editor's forms offer these for scores, points and rubric criteria.
       framework: framework.competencies.map(({ id, title }) => ({ id, title })),
-    });
+    } satisfies LibraryList);
   });
 
   router.post('/cases', async (req, res) => {
@@ -129,7 +130,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
     res.status(201).json({
       case: presentLibraryCase(record, undefined, true),
       problems: problems.map(presentProblem),
-    });
+    } satisfies CaseWithProblems);
   });
 
   router.get('/cases/:id', async (req, res) => {
@@ -143,7 +144,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
         canEdit(launch, record),
       ),
       problems: problems.map(presentProblem),
-    });
+    } satisfies CaseWithProblems);
   });
 
   router.put('/cases/:id/draft', async (req, res) => {
@@ -159,7 +160,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
         true,
       ),
       problems: problems.map(presentProblem),
-    });
+    } satisfies CaseWithProblems);
   });
 
   router.post('/cases/:id/publish', async (req, res) => {
@@ -186,7 +187,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
         await published(scope, result.record.caseId, result.version),
         true,
       ),
-    });
+    } satisfies Published);
   });
 
   router.get('/cases/:id/export', async (req, res) => {

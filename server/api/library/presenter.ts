@@ -3,9 +3,10 @@ import { reviewStatusOf, type ReviewStatus } from '../caseCatalogue.js';
 import type { CaseModule } from '../../cases/schema.js';
 import type { Problem } from '../../cases/validate.js';
 import type { LibraryCaseRecord } from '../../models/libraryCase.js';
+import type { CaseEntry, LibraryCase, Problem as ProblemView } from './contract.js';
 
 /** A validator problem without the file name (the editor holds one case). */
-export function presentProblem(problem: Problem) {
+export function presentProblem(problem: Problem): ProblemView {
   return {
     severity: problem.severity,
     message: problem.message,
@@ -17,7 +18,7 @@ export function presentProblem(problem: Problem) {
 }
 
 /** A built-in case in the library list: read-only, to adapt or export. */
-export function presentBuiltIn(caseModule: CaseModule) {
+export function presentBuiltIn(caseModule: CaseModule): CaseEntry {
   return {
     id: caseModule.id,
     title: caseModule.title,
@@ -33,7 +34,7 @@ export function presentLibraryEntry(
   record: LibraryCaseRecord,
   published: CaseModule | undefined,
   canEdit: boolean,
-) {
+): CaseEntry {
   return {
     id: record.caseId,
     title: record.title,
@@ -49,7 +50,7 @@ export function presentLibraryCase(
   record: LibraryCaseRecord,
   published: CaseModule | undefined,
   canEdit: boolean,
-) {
+): LibraryCase {
   return {
     ...presentLibraryEntry(record, published, canEdit),
     adaptedFrom: record.adaptedFrom?.caseId

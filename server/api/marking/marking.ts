@@ -13,6 +13,7 @@ import { markAnswer } from './markAnswer.js';
 import { presentMarkingItem, presentQueueItem } from './presenter.js';
 import { findInQueue, loadQueue, type MarkingContext } from './queue.js';
 import { markBody, markingQuery } from './schema.js';
+import type { MarkingQueue } from './contract.js';
 
 /** Builds the marking routes (mounted at /api/marking, after authentication). */
 export function markingRoutes(library: CaseLibrary): express.Router {
@@ -32,7 +33,7 @@ export function markingRoutes(library: CaseLibrary): express.Router {
       items: queue.map(presentQueueItem),
       anonymous: ctx.anonymous,
       markingOn: marksFreeText(ctx.placement),
-    });
+    } satisfies MarkingQueue);
   });
 
   router.get('/:attemptId/:stepId', async (req, res) => {

@@ -5,16 +5,17 @@ import type { AttemptState } from '../../cases/engine.js';
 import type { AttemptRecord } from '../../models/attempt.js';
 import { recordOf } from '../../data/records.js';
 import { presentRubric } from '../player/presentStep.js';
+import type { ItemRef, MarkingItem, QueueItem, SimilarAnswer as SimilarView } from './contract.js';
 import type { QueueEntry, SimilarAnswer } from './queue.js';
 
-const refOf = (entry: QueueEntry) => ({
+const refOf = (entry: QueueEntry): ItemRef => ({
   attemptId: entry.attempt._id.toString(),
   stepId: entry.step.id,
 });
 const ref = (entry: QueueEntry | undefined) => (entry ? refOf(entry) : null);
 
 /** A near-identical answer: which one, whose (as the queue labels them) and how alike, in percent. */
-function presentSimilar({ entry, similarity }: SimilarAnswer) {
+function presentSimilar({ entry, similarity }: SimilarAnswer): SimilarView {
   return {
     ...refOf(entry),
     student: { label: entry.student.label },
@@ -23,7 +24,7 @@ function presentSimilar({ entry, similarity }: SimilarAnswer) {
 }
 
 /** One answer as listed in the queue. */
-export function presentQueueItem(entry: QueueEntry) {
+export function presentQueueItem(entry: QueueEntry): QueueItem {
   return {
     ...refOf(entry),
     stepTitle: entry.step.title,
@@ -48,7 +49,7 @@ export function presentMarkingItem(
   queue: readonly QueueEntry[],
   index: number,
   framework: Framework,
-) {
+): MarkingItem {
   const entry = queue[index]!;
   const { step, attempt } = entry;
   const state = attempt.state as AttemptState;

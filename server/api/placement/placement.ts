@@ -20,13 +20,14 @@ import { placementForLaunch } from '../player/placements.js';
 import { authorize } from '../policies.js';
 import { courseScopeOf, scopeOf } from '../../data/scope.js';
 import { validate } from '../validate.js';
+import type { CaseCatalogue, PlacementSettings, PlacementView, SettingsSaved } from './contract.js';
 import { settingsBody, type SettingsBody } from './schema.js';
 import { checkWeights } from './weights.js';
 import { publishedLibraryCases } from '../../library/list.js';
 import { findCase } from '../../library/resolve.js';
 
 /** The settings as the instructor's form shows them. */
-function presentSettings(placement: PlacementRecord, attemptsStarted: number) {
+function presentSettings(placement: PlacementRecord, attemptsStarted: number): PlacementSettings {
   const settings = placement.settings;
   const weights = settings?.grading?.weights;
   return {
@@ -91,13 +92,16 @@ export function placementRoutes(library: CaseLibrary): express.Router {
   router.get('/', async (_req, res) => {
     const { lookup } = await context(res);
     if (!lookup.placement) {
-      res.json({ notSetUp: true, problem: lookup.problem, settings: null });
+      res.json({ notSetUp: true, problem: lookup.problem, settings: null } satisfies PlacementView);
       return;
     }
     const started = await attemptStore.countDocuments(scopeOf(lookup.placement), {
       placementId: lookup.placement._id,
     });
-    res.json({ notSetUp: false, settings: presentSettings(lookup.placement, started) });
+    res.json({
+      notSetUp: false,
+      settings: presentSettings(lookup.placement, started),
+    } satisfies PlacementView);
   });
 
   router.put('/', async (req, res) => {
@@ -163,12 +167,14 @@ export function placementRoutes(library: CaseLibrary): express.Router {
         JSON.stringify(presentSettings(saved, 0).grading);
     const regraded = gradingChanged ? await regrade(saved, library) : 0;
     const started = await attemptStore.countDocuments(scope, { placementId: saved._id });
-    res.json({ settings: presentSettings(saved, started), regraded });
+    res.json({ settings: presentSettings(saved, started), regraded } satisfies SettingsSaved);
   });
 
   router.get('/cases', async (_req, res) => {
     const { scope } = await context(res);
-    res.json({ cases: caseCatalogue(library, await publishedLibraryCases(scope)) });
+    res.json({
+      cases: caseCatalogue(library, await publishedLibraryCases(scope)),
+    } satisfies CaseCatalogue);
   });
 
   return router;

@@ -28,6 +28,7 @@ import { presentAttempt, presentResult } from './presentAttempt.js';
 import { placementScoreOptions } from '../../grades/scoreOptions.js';
 import { placementForLaunch } from './placements.js';
 import { feedbackToReview } from './reviewFeedback.js';
+import type { DraftSaved, PlayerHome, SubmitResult } from './contract.js';
 import { backBody, draftBody, responseBody } from './schema.js';
 import { errors } from '../../errors.js';
 import { placementCase } from '../../library/resolve.js';
@@ -62,7 +63,7 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
         placement: null,
         attempts: [],
         canStartNew: false,
-      });
+      } satisfies PlayerHome);
       return;
     }
     const ctx: PlayerContext = { launch, scope, placement: lookup.placement, library, logger };
@@ -131,7 +132,7 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
         }),
       ),
       canStartNew: canStartNew(lookup.placement, attempts),
-    });
+    } satisfies PlayerHome);
   });
 
   router.post('/attempts', async (_req, res) => {
@@ -154,14 +155,14 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
     const body = validate(responseBody, req.body);
     const ctx = await contextOf(res);
     const { feedback, attempt } = await submitResponse(ctx, req.params.id, body);
-    res.json({ feedback, attempt: await present(ctx, attempt) });
+    res.json({ feedback, attempt: await present(ctx, attempt) } satisfies SubmitResult);
   });
 
   router.put('/attempts/:id/draft', async (req, res) => {
     const body = validate(draftBody, req.body);
     const ctx = await contextOf(res);
     const savedAt = await saveDraft(ctx, req.params.id, body);
-    res.json({ savedAt: savedAt.toISOString() });
+    res.json({ savedAt: savedAt.toISOString() } satisfies DraftSaved);
   });
 
   router.post('/attempts/:id/back', async (req, res) => {

@@ -13,6 +13,7 @@ import {
 import type { AttemptRecord } from '../../models/attempt.js';
 import { recordOf } from '../../data/records.js';
 import { isLate } from '../lateness.js';
+import type { AttemptView, ResultView } from './contract.js';
 import { presentStep } from './presentStep.js';
 import { presentWrittenWork } from './presentWrittenWork.js';
 
@@ -26,7 +27,7 @@ function levelOf(framework: Framework, id: string | null) {
  * work awaits marking the profile is provisional: over the marked work only, so unmarked points are
  * neither counted as 0 nor shown as a level ("Developing" from work nobody has read).
  */
-export function presentResult(finalOrPending: AttemptResult, framework: Framework) {
+export function presentResult(finalOrPending: AttemptResult, framework: Framework): ResultView {
   const provisional = finalOrPending.pendingManual;
   const result = provisional ? provisionalResult(finalOrPending, framework) : finalOrPending;
   return {
@@ -64,7 +65,7 @@ export function presentPosition(
   /** Fixes the shuffled order of the step's options (the attempt id). */
   seed: string,
   finished: boolean,
-) {
+): Pick<AttemptView, 'progress' | 'facts' | 'canGoBack' | 'step' | 'result'> {
   const currentId = currentStepId(state);
   const step = findStep(caseModule, currentId)!;
   const ahead = stepsAhead(caseModule, currentId);
@@ -123,7 +124,7 @@ export function presentAttempt(
   scoring: ScoreOptions,
   /** The placement's due date as it stands now: lateness is measured against it. */
   dueAt: Date | null,
-) {
+): AttemptView {
   const state = attempt.state as AttemptState;
   const finished = attempt.status === 'finished';
   const drafts = recordOf(
@@ -156,5 +157,3 @@ export function presentAttempt(
       : [],
   };
 }
-
-export type AttemptView = ReturnType<typeof presentAttempt>;

@@ -7,6 +7,7 @@ import type { StepResponse } from '../../cases/engine.js';
 import type { ChoiceOption, StepOf, Step } from '../../cases/schema.js';
 import { countWords } from '../../cases/responses.js';
 import { stepEarned, stepPossible } from '../../cases/scoring.js';
+import type { FeedbackView } from './contract.js';
 import { competencyLabel } from './presentStep.js';
 
 const total = (points: Record<string, number> | undefined) =>
@@ -64,22 +65,32 @@ function multiSelect(
   };
 }
 
-function details(step: Step, response: StepResponse, markFreeText: boolean) {
+/**
+ * The feedback of the step's kind, its details beside `base`. Null when the response is not of the
+ * step's kind, which the engine rejects before anything is recorded.
+ */
+function withDetails(
+  base: Pick<FeedbackView, 'stepId' | 'title' | 'earned'>,
+  step: Step,
+  response: StepResponse,
+  markFreeText: boolean,
+): FeedbackView | null {
   if (step.kind === 'single-choice' && response.kind === 'single-choice')
-    return singleChoice(step, response);
+    return { ...base, kind: step.kind, details: singleChoice(step, response) };
   if (step.kind === 'multi-select' && response.kind === 'multi-select')
-    return multiSelect(step, response);
+    return { ...base, kind: step.kind, details: multiSelect(step, response) };
   if (step.kind === 'ranking' && response.kind === 'ranking') {
     const item = (id: string) => ({ id, text: step.items.find((i) => i.id === id)!.text });
-    return {
+    const details = {
       yours: response.order.map(item),
       expert: step.expertOrder.map(item),
       explanation: step.feedback,
     };
+    return { ...base, kind: step.kind, details };
   }
   if (step.kind === 'matching' && response.kind === 'matching') {
     const right = (id: string) => ({ id, text: step.right.find((r) => r.id === id)?.text ?? id });
-    return {
+    const details = {
       pairs: step.left.map((left) => ({
         left: { id: left.id, text: left.text },
         chosen: right(response.pairs[left.id]!),
@@ -88,22 +99,25 @@ function details(step: Step, response: StepResponse, markFreeText: boolean) {
         explanation: step.feedback[left.id]!,
       })),
     };
+    return { ...base, kind: step.kind, details };
   }
   if (step.kind === 'screening' && response.kind === 'screening') {
     const asked = response.asked.map((id) => step.questions.find((q) => q.id === id)!);
-    return {
+    const details = {
       asked: asked.map(presentQuestion),
       missed: step.questions
         .filter((q) => q.relevant && !response.asked.includes(q.id))
         .map((q) => ({ id: q.id, domain: q.domain, text: q.text, feedback: q.feedback })),
     };
+    return { ...base, kind: step.kind, details };
   }
   if (step.kind === 'free-text' && response.kind === 'free-text') {
-    return {
+    const details = {
       wordCount: countWords(response.text),
       pendingMarking: markFreeText,
       modelAnswer: step.modelAnswer ?? null,
     };
+    return { ...base, kind: step.kind, details };
   }
   return null;
 }
@@ -117,13 +131,12 @@ export function presentFeedback(
   response: StepResponse,
   framework: Framework,
   markFreeText: boolean,
-) {
+): FeedbackView | null {
   if (step.kind === 'narrative' || step.kind === 'debrief') return null;
   const possible = step.kind === 'free-text' && !markFreeText ? {} : stepPossible(step);
   const earned = stepEarned(step, response);
-  return {
+  const base = {
     stepId: step.id,
-    kind: step.kind,
     title: step.title,
     earned: Object.keys(possible).map((id) => ({
       competency: competencyLabel(framework, id),
@@ -132,6 +145,6 @@ export function presentFeedback(
       // A written answer is marked later: its 0 so far is not a result, so it is not shown as one.
       awaitingMarking: step.kind === 'free-text',
     })),
-    details: details(step, response, markFreeText),
   };
+  return withDetails(base, step, response, markFreeText);
 }

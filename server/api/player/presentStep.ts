@@ -4,12 +4,18 @@
  */
 import type { Framework } from '../../cases/competencies.js';
 import type { CaseModule, Reference, RubricCriterion, Step } from '../../cases/schema.js';
+import type {
+  CompetencyRef,
+  MarkerRubricCriterion,
+  RubricCriterion as RubricView,
+  StepView,
+} from './contract.js';
 import { seededShuffle } from './shuffle.js';
 
 const idText = ({ id, text }: { id: string; text: string }) => ({ id, text });
 
 /** Competency id and title, for labels. */
-export function competencyLabel(framework: Framework, id: string) {
+export function competencyLabel(framework: Framework, id: string): CompetencyRef {
   return { id, title: framework.competencies.find((c) => c.id === id)?.title ?? id };
 }
 
@@ -30,8 +36,17 @@ function presentReference(reference: Reference) {
 export function presentRubric(
   rubric: readonly RubricCriterion[],
   framework: Framework,
+): RubricView[];
+export function presentRubric(
+  rubric: readonly RubricCriterion[],
+  framework: Framework,
+  options: { forMarkers: true },
+): MarkerRubricCriterion[];
+export function presentRubric(
+  rubric: readonly RubricCriterion[],
+  framework: Framework,
   { forMarkers = false }: { forMarkers?: boolean } = {},
-) {
+): RubricView[] | MarkerRubricCriterion[] {
   return rubric.map((criterion) => ({
     id: criterion.id,
     title: criterion.title,
@@ -55,10 +70,10 @@ export function presentStep(
   framework: Framework,
   seed: string,
   markFreeText: boolean,
-) {
+): StepView {
+  // `kind` is set in each case below, where it is narrowed to that step's kind.
   const common = {
     id: step.id,
-    kind: step.kind,
     title: step.title,
     body: step.body ?? null,
     images: (step.images ?? []).map((image) => ({
@@ -70,22 +85,34 @@ export function presentStep(
   const shuffle = <T>(items: readonly T[]) => seededShuffle(items, `${seed}:${step.id}`);
   switch (step.kind) {
     case 'narrative':
-      return common;
+      return { ...common, kind: step.kind };
     case 'single-choice':
-      return { ...common, prompt: step.prompt, options: shuffle(step.options).map(idText) };
+      return {
+        ...common,
+        kind: step.kind,
+        prompt: step.prompt,
+        options: shuffle(step.options).map(idText),
+      };
     case 'multi-select':
       return {
         ...common,
+        kind: step.kind,
         prompt: step.prompt,
         options: shuffle(step.options).map(idText),
         minSelections: step.minSelections ?? null,
         maxSelections: step.maxSelections ?? null,
       };
     case 'ranking':
-      return { ...common, prompt: step.prompt, items: shuffle(step.items).map(idText) };
+      return {
+        ...common,
+        kind: step.kind,
+        prompt: step.prompt,
+        items: shuffle(step.items).map(idText),
+      };
     case 'matching':
       return {
         ...common,
+        kind: step.kind,
         prompt: step.prompt,
         left: step.left.map(idText),
         right: shuffle(step.right).map(idText),
@@ -93,6 +120,7 @@ export function presentStep(
     case 'screening':
       return {
         ...common,
+        kind: step.kind,
         prompt: step.prompt,
         tool: step.tool,
         questions: step.questions.map(({ id, domain, text }) => ({ id, domain, text })),
@@ -101,6 +129,7 @@ export function presentStep(
     case 'free-text':
       return {
         ...common,
+        kind: step.kind,
         prompt: step.prompt,
         minWords: step.minWords ?? null,
         maxWords: step.maxWords,
@@ -113,6 +142,7 @@ export function presentStep(
     case 'debrief':
       return {
         ...common,
+        kind: step.kind,
         furtherReading: step.furtherReading
           .map((id) => caseModule.references.find((r) => r.id === id))
           .filter((r): r is Reference => r !== undefined)
@@ -120,5 +150,3 @@ export function presentStep(
       };
   }
 }
-
-export type StepView = ReturnType<typeof presentStep>;

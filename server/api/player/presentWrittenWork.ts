@@ -9,6 +9,7 @@ import { findStep } from '../../cases/graph.js';
 import type { CaseModule } from '../../cases/schema.js';
 import type { AttemptRecord } from '../../models/attempt.js';
 import { recordOf } from '../../data/records.js';
+import type { WrittenAnswer } from './contract.js';
 
 /** The written answers on the attempt's path, in path order. */
 export function presentWrittenWork(
@@ -16,7 +17,7 @@ export function presentWrittenWork(
   caseModule: CaseModule,
   framework: Framework,
   markFreeText: boolean,
-) {
+): WrittenAnswer[] {
   const state = attempt.state as AttemptState;
   const comments = recordOf(
     attempt.markComments as Map<string, string> | Record<string, string> | undefined,

@@ -3,6 +3,7 @@
  * student's own attempt (loadAttempt scopes it), and only a step they answered and moved on from:
  * an unvisited step would give away the feedback on options they have not chosen yet.
  */
+import type { FeedbackView } from './contract.js';
 import type { AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
 import { attemptErrors, errors } from '../../errors.js';
@@ -12,7 +13,11 @@ import { hasFeedbackToReview } from './presentAttempt.js';
 import { presentFeedback } from './presentFeedback.js';
 
 /** The feedback the student saw after answering `stepId`, as presentFeedback gave it then. */
-export async function feedbackToReview(ctx: PlayerContext, attemptId: string, stepId: string) {
+export async function feedbackToReview(
+  ctx: PlayerContext,
+  attemptId: string,
+  stepId: string,
+): Promise<FeedbackView> {
   const attempt = await loadAttempt(ctx, attemptId);
   const caseModule = await caseOf(attempt);
   const state = attempt.state as AttemptState;
@@ -24,5 +29,13 @@ export async function feedbackToReview(ctx: PlayerContext, attemptId: string, st
   if (!step) throw errors.notFound('The step');
   if (!response || index < 0 || !hasFeedbackToReview(caseModule, state, stepId, index))
     throw attemptErrors.notAnswered(stepId);
-  return presentFeedback(step, response, ctx.library.framework, marksFreeText(ctx.placement));
+  const feedback = presentFeedback(
+    step,
+    response,
+    ctx.library.framework,
+    marksFreeText(ctx.placement),
+  );
+  // hasFeedbackToReview has ruled out the kinds without feedback; this tells the types so.
+  if (!feedback) throw attemptErrors.notAnswered(stepId);
+  return feedback;
 }

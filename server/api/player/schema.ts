@@ -14,5 +14,7 @@ export type ResponseBody = z.infer<typeof responseBody>;
 /** Long enough for any word limit a case sets; a bound so one request cannot fill the database. */
 export const MAX_DRAFT_CHARACTERS = 50_000;
 export const draftBody = z.strictObject({ stepId, text: z.string().max(MAX_DRAFT_CHARACTERS) });
+export type DraftBody = z.infer<typeof draftBody>;
 
 export const backBody = z.strictObject({ revision });
+export type BackBody = z.infer<typeof backBody>;

@@ -9,12 +9,19 @@ import type { CaseModule, ChoiceOption, Condition, Next, Step } from '../../case
 import { stepPossible, type Points } from '../../cases/scoring.js';
 import { presentQuestion } from '../player/presentFeedback.js';
 import { competencyLabel, presentRubric, presentStep } from '../player/presentStep.js';
+import type {
+  AnswerKey,
+  OptionKey,
+  Points as PointsView,
+  StepAnswers,
+  StepKey,
+} from './contract.js';
 import { PREVIEW_SEED } from './presentPreview.js';
 
 const total = (points: Points | undefined) =>
   Object.values(points ?? {}).reduce((sum, p) => sum + p, 0);
 
-function presentPoints(points: Points | undefined, framework: Framework) {
+function presentPoints(points: Points | undefined, framework: Framework): PointsView[] {
   return Object.entries(points ?? {}).map(([id, value]) => ({
     competency: competencyLabel(framework, id),
     points: value,
@@ -60,7 +67,7 @@ function presentOptions(
   step: Step & { options: ChoiceOption[] },
   framework: Framework,
   caseModule: CaseModule,
-) {
+): OptionKey[] {
   const bestTotal = Math.max(...step.options.map((o) => total(o.score)));
   return step.options.map((option) => ({
     id: option.id,
@@ -77,7 +84,7 @@ function presentOptions(
   }));
 }
 
-function presentKey(step: Step, caseModule: CaseModule, framework: Framework) {
+function presentKey(step: Step, caseModule: CaseModule, framework: Framework): StepKey {
   switch (step.kind) {
     case 'single-choice':
     case 'multi-select':
@@ -117,7 +124,11 @@ function presentKey(step: Step, caseModule: CaseModule, framework: Framework) {
 }
 
 /** The answer key of one step; the task itself is presented as the player shows it. */
-export function presentStepAnswers(step: Step, caseModule: CaseModule, framework: Framework) {
+export function presentStepAnswers(
+  step: Step,
+  caseModule: CaseModule,
+  framework: Framework,
+): StepAnswers {
   return {
     task: presentStep(caseModule, step, framework, PREVIEW_SEED, true),
     possible: presentPoints(stepPossible(step), framework),
@@ -127,11 +138,9 @@ export function presentStepAnswers(step: Step, caseModule: CaseModule, framework
 }
 
 /** The JSON for POST /api/preview/answers: every step in the order it is written. */
-export function presentAnswers(caseModule: CaseModule, framework: Framework) {
+export function presentAnswers(caseModule: CaseModule, framework: Framework): AnswerKey {
   return {
     case: { id: caseModule.id, version: caseModule.version, title: caseModule.title },
     steps: caseModule.steps.map((step) => presentStepAnswers(step, caseModule, framework)),
   };
 }
-
-export type StepAnswers = ReturnType<typeof presentStepAnswers>;

@@ -7,12 +7,17 @@ import { isFinished, type AttemptState } from '../../cases/engine.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { presentPosition } from '../player/presentAttempt.js';
 import { presentWrittenWork } from '../player/presentWrittenWork.js';
+import type { PreviewView } from './contract.js';
 
 /** The try-out's attempt id: one fixed value, so options keep the order they had in the picker's preview. */
 export const PREVIEW_SEED = 'preview';
 
 /** The JSON the preview routes answer with (the feedback of /step is added beside it). */
-export function presentPreview(caseModule: CaseModule, state: AttemptState, framework: Framework) {
+export function presentPreview(
+  caseModule: CaseModule,
+  state: AttemptState,
+  framework: Framework,
+): PreviewView {
   const finished = isFinished(caseModule, state);
   // Written work is marked as it would be by default, so the result shows what awaits marking.
   const scoring = { markFreeText: true };

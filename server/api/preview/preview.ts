@@ -23,6 +23,7 @@ import { authorize } from '../policies.js';
 import { validate } from '../validate.js';
 import { presentAnswers } from './presentAnswers.js';
 import { presentPreview } from './presentPreview.js';
+import type { PreviewView } from './contract.js';
 import { previewCase } from './previewCase.js';
 import { caseBody, stateBody, stepBody, type CaseRef, type PreviewState } from './schema.js';
 
@@ -75,7 +76,7 @@ export function previewRoutes(library: CaseLibrary): express.Router {
         library.framework,
         true,
       ),
-    });
+    } satisfies PreviewView);
   });
 
   // Back where the case allows it, as for students; the answer there is open again, because a

@@ -45,6 +45,7 @@ export const previewState = z.strictObject({
 export type PreviewState = z.infer<typeof previewState>;
 
 export const caseBody = z.strictObject({ caseRef });
+export type CaseBody = z.infer<typeof caseBody>;
 export const stepBody = z.strictObject({
   caseRef,
   state: previewState,
@@ -53,3 +54,4 @@ export const stepBody = z.strictObject({
 });
 export type StepBody = z.infer<typeof stepBody>;
 export const stateBody = z.strictObject({ caseRef, state: previewState });
+export type StateBody = z.infer<typeof stateBody>;

@@ -7,6 +7,7 @@ import express from 'express';
 import type { CaseLibrary } from '../../cases/loader.js';
 import { MOODLE_TOOL_SETTINGS, TOOL_NAME, toolUrls } from '../../lti/toolConfiguration.js';
 import { caseCatalogue } from '../caseCatalogue.js';
+import type { OfferedCase, ToolInfo } from './contract.js';
 
 /** What an Upstream administrator runs to make a registration link for one LMS. */
 const INVITATION_COMMAND = 'npm run cli -- platform invite --name "Your LMS"';
@@ -21,7 +22,7 @@ export interface ToolInfoOptions {
 }
 
 /** The landing page's view of each case: explicit fields, no content beyond the title. */
-function presentCases(library: CaseLibrary) {
+function presentCases(library: CaseLibrary): OfferedCase[] {
   return caseCatalogue(library).map((c) => ({
     id: c.id,
     title: c.title,
@@ -55,7 +56,7 @@ export function toolRoutes(options: ToolInfoOptions): express.Router {
       },
       emulator: options.emulator ?? null,
       cases,
-    });
+    } satisfies ToolInfo);
   });
   return router;
 }

@@ -1,10 +1,11 @@
 /** The activity settings form's one check, shared by the case picker and the settings page. */
 import { describe, expect, it } from 'vitest';
 import { draftFrom, dueDateWarning, settingsFrom } from '../../../client/shared/activity/draft.js';
-import type { CaseSummary } from '../../../client/shared/activity/types.js';
+import type { CatalogueCase } from '../../../client/shared/activity/types.js';
 
-const caseSummary: CaseSummary = {
+const caseSummary: CatalogueCase = {
   id: 'food-as-medicine',
+  version: 1,
   title: 'Food as medicine',
   source: 'built-in',
   reviewStatus: 'reviewed',

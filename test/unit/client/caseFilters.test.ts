@@ -9,15 +9,16 @@ import {
   themeOptions,
   warningsSentence,
 } from '../../../client/deeplink/filters.js';
-import type { CaseSummary } from '../../../client/deeplink/types.js';
+import type { CatalogueCase } from '../../../client/deeplink/types.js';
 import { caseCatalogue } from '../../../server/api/caseCatalogue.js';
 import { loadCaseLibrary } from '../../../server/cases/loader.js';
 
-const library: CaseSummary[] = caseCatalogue(loadCaseLibrary());
+const library: CatalogueCase[] = caseCatalogue(loadCaseLibrary());
 
-function summary(overrides: Partial<CaseSummary>): CaseSummary {
+function summary(overrides: Partial<CatalogueCase>): CatalogueCase {
   return {
     id: 'a-case',
+    version: 1,
     source: 'built-in',
     reviewStatus: 'reviewed',
     title: 'A case',
