@@ -15,7 +15,7 @@ export function authenticate(options: { ltiKey: string; maxAgeSeconds: number })
     const header = req.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
     if (!match) throw ltikErrors.missing();
-    const launchId = await verifyLtik(match[1]!, options);
+    const launchId = verifyLtik(match[1]!, options);
     if (!isValidObjectId(launchId)) throw ltikErrors.invalid();
     const launch = await Launch.findOne({ _id: launchId, confirmed: true }).lean<LaunchRecord>();
     if (!launch) throw ltikErrors.expired();

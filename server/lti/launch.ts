@@ -134,15 +134,14 @@ export function launchHandler(options: LaunchOptions) {
     const launchId = new Types.ObjectId();
     // One moment for the stored Launch and its learning record.
     const createdAt = new Date();
-    // The Launch, the course record, a newly vouched frame origin and the ltik naming the Launch's
-    // id do not depend on each other.
-    const [ltik] = await Promise.all([
-      boundByCookie
-        ? issueLtik(launchId.toString(), {
-            ltiKey: options.ltiKey,
-            maxAgeSeconds: options.ltikMaxAgeSeconds,
-          })
-        : undefined,
+    const ltik = boundByCookie
+      ? issueLtik(launchId.toString(), {
+          ltiKey: options.ltiKey,
+          maxAgeSeconds: options.ltikMaxAgeSeconds,
+        })
+      : undefined;
+    // The Launch, the course record and a newly vouched frame origin do not depend on each other.
+    await Promise.all([
       insertLaunch(
         launchId,
         boundByCookie
@@ -237,7 +236,7 @@ export function confirmHandler(options: LaunchOptions) {
       { $set: { confirmed: true }, $unset: { pendingCheck: 1 } },
     );
     if (!modifiedCount) return void refused();
-    const ltik = await issueLtik(pending._id.toString(), {
+    const ltik = issueLtik(pending._id.toString(), {
       ltiKey: options.ltiKey,
       maxAgeSeconds: options.ltikMaxAgeSeconds,
     });
