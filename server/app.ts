@@ -22,6 +22,7 @@ import { playerRoutes } from './api/player/player.js';
 import { toolRoutes, type ToolInfoOptions } from './api/tool/tool.js';
 import type { CaseLibrary } from './cases/loader.js';
 import { projectRoot, type Config } from './config.js';
+import { clientPages } from './clientPages.js';
 import { apiNotFound, errorHandler, malformedPath } from './errorHandling.js';
 import type { Logger } from './logger.js';
 import { demoKeyPairs } from './lti/demoKeyPairs.js';
@@ -193,6 +194,7 @@ export async function createApp({
   app.use('/api', api);
 
   if (existsSync(clientDist)) {
+    app.use(clientPages(clientDist, { maxAgeSeconds: config.production ? 3600 : 0 }));
     app.use(
       express.static(clientDist, { index: 'index.html', maxAge: config.production ? '1h' : 0 }),
     );

@@ -22,23 +22,31 @@ export function securityHeaders(
   options: OriginRules & { hsts: boolean },
 ): RequestHandler {
   const rules: OriginRules = { production: options.production };
+  const policyFor = (frameable: readonly string[]) => {
+    const origins = safeOrigins(frameable, rules);
+    return [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      // The case picker posts its deep-linking response to the LMS.
+      `form-action 'self' ${origins.join(' ')}`.trim(),
+      `frame-ancestors ${["'self'", ...origins].join(' ')}`,
+    ].join('; ');
+  };
+  // frameOrigins answers the same list until it changes: the policy is built (and each origin
+  // parsed) once per list, not on every request.
+  let last: { frameable: readonly string[]; policy: string } | undefined;
   return async (_req, res, next) => {
     if (options.hsts) res.set('Strict-Transport-Security', `max-age=${HSTS_MAX_AGE_SECONDS}`);
-    const origins = safeOrigins(await frameOrigins(), rules);
+    const frameable = await frameOrigins();
+    if (last?.frameable !== frameable) last = { frameable, policy: policyFor(frameable) };
     res.locals.originRules = rules;
     res.set({
-      'Content-Security-Policy': [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        // The case picker posts its deep-linking response to the LMS.
-        `form-action 'self' ${origins.join(' ')}`.trim(),
-        `frame-ancestors ${["'self'", ...origins].join(' ')}`,
-      ].join('; '),
+      'Content-Security-Policy': last.policy,
       'X-Content-Type-Options': 'nosniff',
       // The ltik travels in the URL fragment, which is never sent; this also keeps paths to ourselves.
       'Referrer-Policy': 'strict-origin-when-cross-origin',

@@ -16,7 +16,7 @@ export function authenticate(options: { ltiKey: string; maxAgeSeconds: number })
     const header = req.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
     if (!match) throw sessionErrors.missing();
-    const launchId = await verifyLtik(match[1]!, options);
+    const launchId = verifyLtik(match[1]!, options);
     if (!isValidObjectId(launchId)) throw sessionErrors.invalid();
     const launch = await acrossTenants.confirmedLaunch(launchId);
     if (!launch) throw sessionErrors.expired();

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
+import { clientDist, createApp } from '../../server/app.js';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { useUpstream } from '../helpers/upstream.js';
 
@@ -29,6 +31,31 @@ describe('health endpoints', () => {
     const res = await fetch(`${upstream.url}/`);
     expect(res.headers.get('x-powered-by')).toBeNull();
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('client pages', () => {
+  it('serves each built page as built, with its cache validators, and 304 when unchanged', async () => {
+    const built = readFileSync(path.join(clientDist, 'player', 'index.html'), 'utf8');
+    const res = await fetch(`${upstream.url}/player/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await res.text()).toBe(built);
+    const etag = res.headers.get('etag')!;
+    // fetch adds Cache-Control: no-cache to a conditional request unless one is given.
+    const again = await fetch(`${upstream.url}/player/`, {
+      headers: { 'If-None-Match': etag, 'Cache-Control': 'max-age=0' },
+    });
+    expect(again.status).toBe(304);
+    const instructor = await fetch(`${upstream.url}/instructor/`);
+    expect(await instructor.text()).toBe(
+      readFileSync(path.join(clientDist, 'instructor', 'index.html'), 'utf8'),
+    );
+    expect(instructor.headers.get('etag')).not.toBe(etag);
+    // Paths that are not a page's still reach the static files and their redirects.
+    expect((await fetch(`${upstream.url}/player`, { redirect: 'manual' })).status).toBe(301);
+    expect((await fetch(`${upstream.url}/player/index.html`)).status).toBe(200);
   });
 });
 

@@ -174,6 +174,31 @@ describe('the header', () => {
     expect(directive(res, 'form-action')).toEqual(["'self'", 'https://lms.example.edu']);
   });
 
+  it('follows the list as soon as it changes, and keeps it while it does not', async () => {
+    let frameable = ['https://one.example'];
+    const app = express();
+    app.use(securityHeaders(async () => frameable, { production: true, hsts: false }));
+    app.get('/', (_req, res) => {
+      res.send('ok');
+    });
+    const server = await serveOnLoopback(app);
+    servers.push(server);
+    expect(directive(await fetch(server.url), 'frame-ancestors')).toEqual([
+      "'self'",
+      'https://one.example',
+    ]);
+    expect(directive(await fetch(server.url), 'frame-ancestors')).toEqual([
+      "'self'",
+      'https://one.example',
+    ]);
+    frameable = ['https://one.example', 'https://two.example'];
+    expect(directive(await fetch(server.url), 'frame-ancestors')).toEqual([
+      "'self'",
+      'https://one.example',
+      'https://two.example',
+    ]);
+  });
+
   it('takes no origin from a platform that is not active, and takes them once it is activated', async () => {
     const pending = await startFakePlatform();
     servers.push({ url: '', close: () => pending.close() });

@@ -366,7 +366,7 @@ describe('ltik attacks', () => {
   it('ltik past its maximum age gets the relaunch message', async () => {
     const launchId = (await Launch.findOne().lean())!._id.toString();
     const issuedAt = Math.floor(Date.now() / 1000) - upstream.config.ltikMaxAgeSeconds - 60;
-    const old = await issueLtik(launchId, {
+    const old = issueLtik(launchId, {
       ltiKey: upstream.config.ltiKey,
       maxAgeSeconds: upstream.config.ltikMaxAgeSeconds,
       issuedAt,

@@ -264,6 +264,63 @@ describe('unique indexes', () => {
   });
 });
 
+describe('queries on a unique key', () => {
+  it('find the document holding the key, with the rest of the filter still applied', async () => {
+    const coll = freshCollection(target);
+    await coll.createIndex({ state: 1 }, { unique: true });
+    await coll.createIndex({ issuer: 1, client: 1 }, { unique: true });
+    await coll.insertMany([
+      { _id: 1, state: 's1', issuer: 'i', client: 'a', used: false },
+      { _id: 2, state: ['s2', 's3'], issuer: 'i', client: 'b', used: true },
+      { _id: 3, issuer: 'j', client: 'a' },
+    ] as never[]);
+    expect(await coll.findOne({ state: 's1' })).toMatchObject({ _id: 1 });
+    // An element of an array is a key too.
+    expect(await coll.findOne({ state: 's3' })).toMatchObject({ _id: 2 });
+    expect(await coll.findOne({ state: 's2', used: false })).toBeNull();
+    expect(await coll.findOne({ state: 'none' })).toBeNull();
+    expect(await coll.countDocuments({ issuer: 'i', client: 'b' })).toBe(1);
+    expect(await coll.countDocuments({ issuer: 'i' })).toBe(2);
+    expect(await coll.countDocuments({ issuer: 'i', client: { $in: ['a', 'b'] } })).toBe(2);
+    // Values of another type are other keys: a number is not its string.
+    await coll.insertOne({ _id: 4, state: 5 } as never);
+    expect(await coll.findOne({ state: '5' })).toBeNull();
+    expect(await coll.findOne({ state: 5 })).toMatchObject({ _id: 4 });
+  });
+
+  it('consume a key once, and follow it through updates and deletes', async () => {
+    const coll = freshCollection(target);
+    await coll.createIndex({ state: 1 }, { unique: true });
+    await coll.insertMany([{ state: 'a' }, { state: 'b' }]);
+    const consume = () =>
+      coll.findOneAndUpdate(
+        { state: 'a', usedAt: { $exists: false } },
+        { $set: { usedAt: new Date() } },
+      );
+    expect(await consume()).toMatchObject({ state: 'a' });
+    expect(await consume()).toBeNull();
+    await coll.updateOne({ state: 'b' }, { $set: { state: 'c' } });
+    expect(await coll.findOne({ state: 'b' })).toBeNull();
+    expect(await coll.findOne({ state: 'c' })).toMatchObject({ state: 'c' });
+    await coll.deleteOne({ state: 'c' });
+    expect(await coll.findOne({ state: 'c' })).toBeNull();
+  });
+
+  it('leave sparse and partial unique indexes to the whole filter', async () => {
+    const coll = freshCollection(target);
+    await coll.createIndex(
+      { code: 1 },
+      { unique: true, partialFilterExpression: { active: true } },
+    );
+    await coll.insertMany([
+      { code: 'x', active: false },
+      { code: 'x', active: false },
+    ]);
+    await coll.insertOne({ code: 'x', active: true });
+    expect(await coll.countDocuments({ code: 'x' })).toBe(3);
+  });
+});
+
 describe('dropping indexes', () => {
   it('drops by name and by key pattern', async () => {
     const coll = freshCollection(target);

@@ -1,7 +1,9 @@
 /**
- * Index definitions and unique-key bookkeeping. The stand-in answers every query by scanning, so
- * indexes exist only for what they enforce: uniqueness (compound, sparse, partial) and TTL expiry.
+ * Index definitions and unique-key bookkeeping. Indexes exist for what they enforce: uniqueness
+ * (compound, sparse, partial) and TTL expiry. A query scans, except where a unique index's entries
+ * name the one document it can match (see `equalityKey`).
  */
+import { ObjectId } from 'bson';
 import { isPlainObject } from './codec.js';
 import { CommandError } from './errors.js';
 import { mingoOptions, Query } from './query.js';
@@ -178,6 +180,30 @@ export class Index {
       if (holder !== undefined && holder !== ownId) return key;
     }
     return undefined;
+  }
+
+  /**
+   * The key a filter's plain equalities select in this index, when they select exactly one entry:
+   * a unique, non-sparse, non-partial index whose every field is a top-level field the filter
+   * compares to a string or an ObjectId. Such a filter can only match the document holding that key
+   * (a document matches `{ f: 'x' }` when f is 'x' or an array holding 'x', and both are keys of
+   * that document). Anything else (dotted paths, operators, numbers, null) is left to the scan.
+   */
+  equalityKey(filter: Document): string | undefined {
+    if (!this.unique || this.spec.sparse || this.partial) return undefined;
+    const tuple: unknown[] = [];
+    for (const field of this.fields) {
+      if (field.includes('.') || !Object.hasOwn(filter, field)) return undefined;
+      const value = filter[field];
+      if (typeof value !== 'string' && !(value instanceof ObjectId)) return undefined;
+      tuple.push(value);
+    }
+    return tupleKey(tuple);
+  }
+
+  /** The canonical _id of the document holding `key` (unique indexes only). */
+  holderOf(key: string): string | undefined {
+    return this.entries.get(key);
   }
 
   add(keys: string[], id: string): void {

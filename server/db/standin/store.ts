@@ -61,6 +61,22 @@ export class Collection {
     return this.docs.get(canonicalKey(id));
   }
 
+  /**
+   * The only document a filter can match, found through a unique index its equalities select (an
+   * empty list when no document holds that key); undefined when no index applies and a scan must
+   * decide.
+   */
+  candidatesByUniqueKey(filter: Document): Document[] | undefined {
+    for (const index of this.indexes.values()) {
+      const key = index.equalityKey(filter);
+      if (key === undefined) continue;
+      const holder = index.holderOf(key);
+      const doc = holder === undefined ? undefined : this.docs.get(holder);
+      return doc ? [doc] : [];
+    }
+    return undefined;
+  }
+
   /** Inserts a document (with _id first), enforcing every unique index. */
   insert(doc: Document): Document {
     const stored = withId(doc);

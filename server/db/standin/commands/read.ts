@@ -24,7 +24,10 @@ import {
   type CommandHandler,
 } from './context.js';
 
-/** Documents matching `filter`, looking up a plain `_id` equality directly instead of scanning. */
+/**
+ * Documents matching `filter`, looking up a plain `_id` equality, or equalities that select one
+ * entry of another unique index, directly instead of scanning. The filter still decides.
+ */
 export function matching(
   collection: Collection | undefined,
   filter: Document | undefined,
@@ -40,7 +43,7 @@ export function matching(
     !Array.isArray(id);
   const candidates = directId
     ? [collection.findById(id)].filter((d): d is Document => d !== undefined)
-    : collection.all();
+    : ((filter && collection.candidatesByUniqueKey(filter)) ?? collection.all());
   return withQueryErrors(() => candidates.filter((doc) => query.test(doc)));
 }
 
