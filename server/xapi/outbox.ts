@@ -56,8 +56,14 @@ export type LearningEvent =
       placement: PlacementRecord;
       library: Pick<CaseLibrary, 'framework'>;
     }
-  /** A marker's marks on a written answer were saved. */
-  | { kind: 'marked'; saved: AttemptRecord; caseModule: CaseModule; stepId: string };
+  /** A marker's marks on a written answer were saved; `marker` is the marker's own launch. */
+  | {
+      kind: 'marked';
+      saved: AttemptRecord;
+      caseModule: CaseModule;
+      stepId: string;
+      marker: Pick<LaunchRecord, 'userId' | 'email'>;
+    };
 
 let site: Site | undefined;
 
@@ -213,7 +219,10 @@ async function statementsFor(
   }
 }
 
-/** The "scored" statement of a marked answer; the learner's email is looked up only when used. */
+/**
+ * The "scored" statement of a marked answer, naming the marker as the context's instructor; the
+ * learner's email is looked up only when used.
+ */
 async function markedStatements(site: Site, event: Extract<LearningEvent, { kind: 'marked' }>) {
   const { saved, caseModule } = event;
   const where = { tenant: saved.tenant, contextId: saved.contextId, userId: saved.userId };
@@ -238,6 +247,12 @@ async function markedStatements(site: Site, event: Extract<LearningEvent, { kind
     statements: [
       scoredStatement(site, {
         learner: { issuer: saved.tenant.issuer, userId: saved.userId, email: person?.email },
+        // The marker's launch is in the learner's course, so on the same issuer's accounts.
+        marker: {
+          issuer: saved.tenant.issuer,
+          userId: event.marker.userId,
+          email: event.marker.email,
+        },
         place: {
           issuer: saved.tenant.issuer,
           contextId: saved.contextId,

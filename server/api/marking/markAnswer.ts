@@ -7,6 +7,7 @@ import type { CaseLibrary } from '../../cases/loader.js';
 import { AppError } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
+import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { recordLearning } from '../../xapi/outbox.js';
 import type { QueueEntry } from './queue.js';
@@ -33,6 +34,8 @@ export interface MarkAnswerOptions {
   comment: string | null | undefined;
   placement: PlacementRecord;
   library: CaseLibrary;
+  /** The marker's launch: the marker is named in the learning record of the marking. */
+  marker: Pick<LaunchRecord, 'userId' | 'email'>;
 }
 
 /** Records marks and comment; returns the attempt as saved. 400 names an unknown criterion or level. */
@@ -43,6 +46,7 @@ export async function markAnswer({
   comment,
   placement,
   library,
+  marker,
 }: MarkAnswerOptions): Promise<AttemptRecord> {
   const { attempt, caseModule, step } = entry;
   if (revision !== attempt.revision) throw markingErrors.changed();
@@ -68,6 +72,6 @@ export async function markAnswer({
   if (!saved) throw markingErrors.changed();
   // Scores follow the saved state; a crash before this line is caught up by the outbox's reconciler.
   await queueScores(saved, placement, caseModule, library);
-  await recordLearning({ kind: 'marked', saved, caseModule, stepId: step.id });
+  await recordLearning({ kind: 'marked', saved, caseModule, stepId: step.id, marker });
   return saved;
 }
