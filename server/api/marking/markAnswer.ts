@@ -9,7 +9,7 @@ import { queueScores } from '../../grades/outbox.js';
 import { Attempt, type AttemptRecord } from '../../models/attempt.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
-import { recordLearning } from '../../xapi/outbox.js';
+import { queueAttemptStatements, statementsFor, statementsOnAttempt } from '../../xapi/outbox.js';
 import type { QueueEntry } from './queue.js';
 
 export const markingErrors = {
@@ -60,18 +60,28 @@ export async function markAnswer({
   }
   const commentKey = `markComments.${step.id}`;
   const text = comment?.trim() ? comment : null;
+  // The "scored" statement is saved with the marks: see xapi/outbox.ts.
+  const statements = await statementsFor({
+    kind: 'marked',
+    saved: { ...attempt, state, revision: revision + 1 },
+    caseModule,
+    stepId: step.id,
+    marker,
+  });
   const saved = await Attempt.findOneAndUpdate(
     { _id: attempt._id, revision, status: 'finished' },
     {
       $set: { state, ...(text ? { [commentKey]: text } : {}) },
+      ...statementsOnAttempt(statements),
       ...(comment !== undefined && !text ? { $unset: { [commentKey]: 1 } } : {}),
       $inc: { revision: 1 },
     },
     { new: true },
   ).lean<AttemptRecord>();
   if (!saved) throw markingErrors.changed();
-  // Scores follow the saved state; a crash before this line is caught up by the outbox's reconciler.
+  // Scores and statements follow the saved state; a crash before these lines is caught up by each
+  // outbox's reconciler.
   await queueScores(saved, placement, caseModule, library);
-  await recordLearning({ kind: 'marked', saved, caseModule, stepId: step.id, marker });
+  await queueAttemptStatements(saved);
   return saved;
 }
