@@ -5,6 +5,7 @@
  * Locker's statement service, test/helpers/lrs.ts) meanwhile, as in production. The LRS is on this
  * machine over plain http, which only development allows, so both Upstreams run in development.
  */
+import os from 'node:os';
 import { MongoClient } from 'mongodb';
 import { startLrs } from '../helpers/lrs.js';
 import { waitFor } from '../helpers/process.js';
@@ -13,6 +14,9 @@ import { startUpstream, startWorker, type ServerOptions } from './processes.js';
 import { stepsScenario, type StepsResult } from './steps.js';
 
 export interface LearningRecordsResult {
+  /** When it ran, and the 1-minute load average before and after: it may run apart from the bench. */
+  date?: string;
+  load?: { before: number; after: number };
   withoutLrs: StepsResult;
   withLrs: StepsResult;
   /** Statements the run recorded, and how many the LRS held once the worker had sent them all. */
@@ -29,6 +33,8 @@ export async function learningRecordsScenario(options: {
   students: (emulator: string, count: number) => Promise<string[]>;
   count: number;
 }): Promise<LearningRecordsResult> {
+  const date = new Date().toISOString();
+  const loadBefore = os.loadavg()[0]!;
   const development = { NODE_ENV: 'development' };
   const run = async (db: string, env: Record<string, string>) => {
     const server = await startUpstream({ ...options.server(db), env: { ...development, ...env } });
@@ -63,7 +69,10 @@ export async function learningRecordsScenario(options: {
       AbortSignal.timeout(300_000),
     );
     const drainSeconds = Math.round((performance.now() - t0) / 100) / 10;
+    const round = (load: number) => Math.round(load * 100) / 100;
     const result = {
+      date,
+      load: { before: round(loadBefore), after: round(os.loadavg()[0]!) },
       withoutLrs,
       withLrs,
       statementsRecorded: await outbox.countDocuments({}),
