@@ -1,9 +1,10 @@
 /**
  * Step submission with learning records, beside scenario 2: the paced step scenario on two fresh
  * Upstreams alike but for one thing, an LRS configured (LRS_ENDPOINT) or not. With one, every answer
- * also writes its statements to the outbox; a worker process sends them to a real LRS (Learning
- * Locker's statement service, test/helpers/lrs.ts) meanwhile, as in production. The LRS is on this
- * machine over plain http, which only development allows, so both Upstreams run in development.
+ * also writes its statements to the outbox, and the worker process that runs beside each (delivering
+ * grades) also sends them to a real LRS (Learning Locker's statement service, test/helpers/lrs.ts)
+ * meanwhile, as in production. The LRS is on this machine over plain http, which only development
+ * allows, so both Upstreams run in development.
  */
 import os from 'node:os';
 import { MongoClient } from 'mongodb';
@@ -51,7 +52,10 @@ export async function learningRecordsScenario(options: {
       await server.proc.stop();
     }
   };
-  const withoutLrs = await run('records-off', {});
+  // A worker runs beside each Upstream, as in production (it delivers the grades of finished
+  // attempts either way): the two runs then differ by the LRS alone.
+  const gradeWorker = await startWorker({ ...options.server('records-off'), env: development });
+  const withoutLrs = await run('records-off', {}).finally(() => gradeWorker.stop());
 
   const lrs = await startLrs();
   const lrsEnv = { LRS_ENDPOINT: lrs.endpoint, LRS_KEY: 'bench', LRS_SECRET: 'bench' };
