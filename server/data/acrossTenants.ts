@@ -55,6 +55,18 @@ export const acrossTenants = {
       .lean<AttemptRecord[]>(),
 
   /**
+   * Attempts of every tenant that a crash left holding xAPI statements saved with their change but
+   * never moved to the outbox: the learning-record sender's reconciliation (xapi/outbox.ts).
+   */
+  attemptsHoldingStatements: (limit: number) =>
+    Attempt.find(
+      { 'unqueuedStatements.statementId': { $exists: true } },
+      { tenant: 1, contextId: 1, userId: 1, unqueuedStatements: 1 },
+    )
+      .limit(limit)
+      .lean<AttemptRecord[]>(),
+
+  /**
    * AGS and NRPS access tokens, one per platform and set of scopes (grades/tokens.ts): a platform's
    * token serves every deployment of that platform, so it belongs to no one tenant.
    */

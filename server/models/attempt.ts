@@ -6,6 +6,16 @@
 import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
 import { tenantSchema } from './tenant.js';
 
+/** A learning record saved with the change that made it, until it is in the outbox (xapi/outbox.ts). */
+const unqueuedStatementSchema = new Schema(
+  {
+    statementId: { type: String, required: true },
+    /** The statement as JSON text, as the outbox keeps it. */
+    statement: { type: String, required: true },
+  },
+  { _id: false },
+);
+
 const attemptSchema = new Schema(
   {
     tenant: { type: tenantSchema, required: true },
@@ -47,6 +57,11 @@ const attemptSchema = new Schema(
     markComments: { type: Map, of: String, default: () => new Map() },
     /** The revision whose scores are in the grade outbox; behind `revision` after a crash, until caught up. */
     scoresQueuedRevision: { type: Number, default: -1 },
+    /**
+     * xAPI statements written in the same update as the change they record, moved to the outbox
+     * right after; only a crash between the two writes leaves any here, for the reconciler.
+     */
+    unqueuedStatements: { type: [unqueuedStatementSchema], default: undefined },
   },
   { minimize: false },
 );
@@ -56,5 +71,12 @@ attemptSchema.index({ placementId: 1, userId: 1, number: -1 }, { unique: true })
 // The class view of a placement (instructor dashboard).
 attemptSchema.index({ placementId: 1, status: 1 });
 
+// The learning-record reconciler: attempts still holding statements; only those are indexed.
+attemptSchema.index(
+  { 'unqueuedStatements.statementId': 1 },
+  { partialFilterExpression: { 'unqueuedStatements.statementId': { $exists: true } } },
+);
+
+export type UnqueuedStatement = InferSchemaType<typeof unqueuedStatementSchema>;
 export type AttemptRecord = InferSchemaType<typeof attemptSchema> & { _id: Types.ObjectId };
 export const Attempt = model('Attempt', attemptSchema);

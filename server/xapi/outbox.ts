@@ -1,63 +1,22 @@
 /**
- * Recording learning: the one call the launch, the player and marking make when something a learning
- * record store should hear about happens. With no LRS configured it returns at once, touching no
- * database. With one, the event's statements are written to the outbox (models/learningRecord.ts)
- * before the request answers, and the sender (sender.ts) delivers them later: an LRS that is slow or
- * down never slows a student down, and nothing is lost while it is.
+ * Recording learning: what the launch, the player and marking call when something a learning record
+ * store should hear about happens. With no LRS configured nothing is built or written. With one, an
+ * attempt's statements are saved on the attempt in the same update as the change that made them
+ * (`statementsOnAttempt`), then moved into the outbox (models/learningRecord.ts) before the request
+ * answers; the sender (sender.ts) delivers them later, so an LRS that is slow or down never slows a
+ * student down. A crash between the two writes leaves the statements on the attempt, where the
+ * sender's reconciler finds and queues them: without transactions (a standalone MongoDB has none)
+ * this is how a change and its statements are never separated, as grades/outbox.ts does for scores.
  */
-import type { AttemptState, StepResponse } from '../cases/engine.js';
-import { findStep } from '../cases/graph.js';
-import type { CaseLibrary } from '../cases/loader.js';
-import type { CaseModule } from '../cases/schema.js';
-import { scoreAttempt, stepEarned, stepPossible } from '../cases/scoring.js';
 import type { LrsSettings } from '../config.js';
-import { placementScoreOptions } from '../grades/scoreOptions.js';
-import { coursePersonStore, learningRecordStore } from '../data/collections.js';
+import { acrossTenants } from '../data/acrossTenants.js';
+import { attemptStore, learningRecordStore } from '../data/collections.js';
 import { scopeOf } from '../data/scope.js';
-import type { AttemptRecord } from '../models/attempt.js';
-import type { LaunchRecord } from '../models/launch.js';
-import type { PlacementRecord } from '../models/placement.js';
+import type { AttemptRecord, UnqueuedStatement } from '../models/attempt.js';
 import type { Tenant } from '../models/tenant.js';
-import {
-  answeredStatement,
-  completedStatement,
-  initializedStatement,
-  launchedStatement,
-  progressedStatement,
-  scoredStatement,
-  type AttemptFacts,
-  type Person,
-  type Place,
-  type Site,
-} from './statements.js';
+import type { Site } from './statements.js';
 import type { Statement } from '@xapi/xapi';
-
-/** The launch fields a statement uses. */
-type LaunchFacts = Pick<
-  LaunchRecord,
-  '_id' | 'tenant' | 'userId' | 'email' | 'audience' | 'context' | 'resourceLink' | 'createdAt'
->;
-
-/** What happened, with what the statements need. */
-export type LearningEvent =
-  /** A verified launch was stored. */
-  | { kind: 'launched'; launch: LaunchFacts }
-  /** An attempt was created. */
-  | { kind: 'started'; launch: LaunchFacts; attempt: AttemptRecord; caseModule: CaseModule }
-  /** An answer was saved: `before` is the attempt as it was, `saved` as it now is. */
-  | {
-      kind: 'answered';
-      launch: LaunchFacts;
-      before: AttemptRecord;
-      saved: AttemptRecord;
-      caseModule: CaseModule;
-      stepId: string;
-      response: StepResponse;
-      placement: PlacementRecord;
-      library: Pick<CaseLibrary, 'framework'>;
-    }
-  /** A marker's marks on a written answer were saved. */
-  | { kind: 'marked'; saved: AttemptRecord; caseModule: CaseModule; stepId: string };
+import { eventStatements, type AttemptEvent, type LearningEvent } from './events.js';
 
 let site: Site | undefined;
 
@@ -72,22 +31,84 @@ export function configureLearningRecords(options: {
 }
 
 /**
- * Records `event` in the outbox when an LRS is configured; does nothing at all otherwise. Only
- * learners' work is recorded: an instructor's launch or preview attempt is not learning data.
+ * The statements `event` makes, to be saved on the attempt with the change itself (see
+ * `statementsOnAttempt`); none with no LRS configured or for work that is not a learner's (an
+ * instructor's preview is not learning data).
+ */
+export async function statementsFor(event: AttemptEvent): Promise<UnqueuedStatement[]> {
+  if (!site || !isLearners(event)) return [];
+  return rowsOf((await eventStatements(site, event)).statements);
+}
+
+/** The update clause that saves `statements` on an attempt alongside the change they record. */
+export function statementsOnAttempt(statements: UnqueuedStatement[]) {
+  return statements.length ? { $push: { unqueuedStatements: { $each: statements } } } : {};
+}
+
+/**
+ * Moves the statements saved on an attempt into the outbox, then off the attempt. Called once the
+ * change is saved, and by the reconciler for an attempt a crash left holding statements; running it
+ * twice, or both at once, is harmless: the outbox keeps one row per statement id.
+ */
+export async function queueAttemptStatements(
+  attempt: Pick<AttemptRecord, '_id' | 'tenant' | 'contextId' | 'userId' | 'unqueuedStatements'>,
+): Promise<void> {
+  const statements = attempt.unqueuedStatements ?? [];
+  if (statements.length === 0) return;
+  await insertOnce(attempt, statements);
+  await attemptStore.updateOne(
+    scopeOf(attempt),
+    { _id: attempt._id },
+    {
+      $pull: {
+        unqueuedStatements: { statementId: { $in: statements.map((s) => s.statementId) } },
+      },
+    },
+  );
+}
+
+/**
+ * The reconciler: queues the statements of attempts a crash left holding some (saved with their
+ * change, never moved to the outbox). A maintenance pass over every tenant, as the grade outbox's
+ * reconciler is; it needs no grace period for requests in flight, since queueing twice is harmless.
+ */
+export async function reconcileLearningRecords(limit = 100): Promise<number> {
+  const stranded = await acrossTenants.attemptsHoldingStatements(limit);
+  for (const attempt of stranded) await queueAttemptStatements(attempt);
+  return stranded.length;
+}
+
+/**
+ * Records `event` straight into the outbox when an LRS is configured; does nothing at all otherwise.
+ * A launch has no attempt to carry its statement, so the launch calls this after storing itself;
+ * a crash between the two loses that launch's one statement.
  */
 export async function recordLearning(event: LearningEvent): Promise<void> {
   if (!site || !isLearners(event)) return;
-  const { tenant, contextId, userId, statements } = await statementsFor(site, event);
-  if (statements.length === 0) return;
-  const rows = statements.map((statement) => ({
-    userId,
+  const { statements, ...where } = await eventStatements(site, event);
+  await insertOnce(where, rowsOf(statements));
+}
+
+const rowsOf = (statements: Statement[]): UnqueuedStatement[] =>
+  statements.map((statement) => ({
     statementId: statement.id!,
     statement: JSON.stringify(statement),
   }));
+
+/** Adds outbox rows; a statement already there (the same event recorded again) is kept once. */
+async function insertOnce(
+  where: { tenant: Tenant; contextId: string; userId: string },
+  statements: UnqueuedStatement[],
+): Promise<void> {
+  if (statements.length === 0) return;
+  const { tenant, contextId, userId } = where;
   try {
-    await learningRecordStore.insertMany({ tenant, contextId }, rows, { ordered: false });
+    await learningRecordStore.insertMany(
+      { tenant, contextId },
+      statements.map((s) => ({ userId, ...s })),
+      { ordered: false },
+    );
   } catch (error) {
-    // The same event recorded again (a retried request): its statements are already queued.
     if (!isOnlyDuplicates(error)) throw error;
   }
 }
@@ -104,141 +125,4 @@ function isOnlyDuplicates(error: unknown): boolean {
     .writeErrors;
   if ((error as { code?: unknown }).code === 11000 && !failures) return true;
   return Boolean(failures?.every((w) => (w.code ?? w.err?.code) === 11000));
-}
-
-const learnerOf = (launch: LaunchFacts): Person => ({
-  issuer: launch.tenant.issuer,
-  userId: launch.userId,
-  email: launch.email,
-});
-
-const placeOf = (launch: LaunchFacts): Place => ({
-  issuer: launch.tenant.issuer,
-  contextId: launch.context?.id ?? '',
-  contextTitle: launch.context?.title,
-  resourceLinkId: launch.resourceLink?.id ?? '',
-  resourceLinkTitle: launch.resourceLink?.title,
-});
-
-const attemptFacts = (attempt: AttemptRecord, caseModule: CaseModule): AttemptFacts => ({
-  id: attempt._id.toString(),
-  number: attempt.number,
-  caseModule,
-});
-
-const seconds = (from: Date, to: Date) =>
-  Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
-
-async function statementsFor(
-  site: Site,
-  event: LearningEvent,
-): Promise<{ tenant: Tenant; contextId: string; userId: string; statements: Statement[] }> {
-  if (event.kind === 'marked') return markedStatements(site, event);
-  const { launch } = event;
-  const common = { learner: learnerOf(launch), place: placeOf(launch) };
-  const where = {
-    tenant: launch.tenant,
-    contextId: launch.context?.id ?? '',
-    userId: launch.userId,
-  };
-  switch (event.kind) {
-    case 'launched':
-      return {
-        ...where,
-        statements: [
-          launchedStatement(site, {
-            ...common,
-            launchId: launch._id.toString(),
-            at: launch.createdAt,
-          }),
-        ],
-      };
-    case 'started':
-      return {
-        ...where,
-        statements: [
-          initializedStatement(site, {
-            ...common,
-            attempt: attemptFacts(event.attempt, event.caseModule),
-            at: event.attempt.startedAt,
-          }),
-        ],
-      };
-    case 'answered': {
-      const { before, saved, caseModule } = event;
-      const step = findStep(caseModule, event.stepId);
-      if (!step) return { ...where, statements: [] };
-      const at = saved.lastActiveAt;
-      const stepInput = {
-        ...common,
-        attempt: attemptFacts(saved, caseModule),
-        step,
-        revision: saved.revision,
-        seconds: seconds((before.stepSince as Date | undefined) ?? at, at),
-        at,
-      };
-      // A written answer is scored when it is marked (the "scored" statement), not now.
-      const scored = step.kind !== 'free-text';
-      const statements = [
-        step.kind === 'narrative'
-          ? progressedStatement(site, stepInput)
-          : answeredStatement(site, {
-              ...stepInput,
-              response: event.response,
-              earned: scored ? stepEarned(step, event.response) : {},
-              possible: scored ? stepPossible(step) : {},
-            }),
-      ];
-      if (saved.status === 'finished' && before.status !== 'finished') {
-        const result = scoreAttempt(
-          caseModule,
-          event.library.framework,
-          saved.state as AttemptState,
-          placementScoreOptions(event.placement),
-        );
-        statements.push(
-          completedStatement(site, {
-            ...common,
-            attempt: stepInput.attempt,
-            result,
-            seconds: seconds(saved.startedAt, saved.finishedAt ?? at),
-            at: saved.finishedAt ?? at,
-          }),
-        );
-      }
-      return { ...where, statements };
-    }
-  }
-}
-
-/** The "scored" statement of a marked answer; the learner's email is looked up only when used. */
-async function markedStatements(site: Site, event: Extract<LearningEvent, { kind: 'marked' }>) {
-  const { saved, caseModule } = event;
-  const where = { tenant: saved.tenant, contextId: saved.contextId, userId: saved.userId };
-  const step = findStep(caseModule, event.stepId);
-  const state = saved.state as AttemptState;
-  const response = state.responses[event.stepId];
-  if (!step || !response) return { ...where, statements: [] };
-  const person = site.actorEmail
-    ? await coursePersonStore.findOne(scopeOf(saved), { userId: saved.userId }, { email: 1 }).lean()
-    : null;
-  return {
-    ...where,
-    statements: [
-      scoredStatement(site, {
-        learner: { issuer: saved.tenant.issuer, userId: saved.userId, email: person?.email },
-        place: {
-          issuer: saved.tenant.issuer,
-          contextId: saved.contextId,
-          resourceLinkId: saved.resourceLinkId,
-        },
-        attempt: attemptFacts(saved, caseModule),
-        step,
-        revision: saved.revision,
-        earned: stepEarned(step, response, state.marks[event.stepId]),
-        possible: stepPossible(step),
-        at: new Date(),
-      }),
-    ],
-  };
 }

@@ -1,6 +1,8 @@
 /**
  * The learning record sender: leases due outbox rows in batches, posts their statements to the LRS
- * in one request, and records the outcome. It shares the grade worker's guarantees and its pieces
+ * in one request, and records the outcome. Between batches it runs the outbox's reconciler, which
+ * queues statements a crash left on their attempt (xapi/outbox.ts), as the grade worker runs the
+ * grade outbox's. It shares the grade worker's guarantees and its pieces
  * (grades/worker.ts): leases so two senders never post a row at once and a dead sender's rows are
  * taken over when its leases expire; retries with exponential backoff and jitter. Delivery is at
  * least once: a statement whose answer was lost is sent again with the same id, and the LRS keeps
@@ -15,6 +17,10 @@ import { acrossTenants } from '../data/acrossTenants.js';
 import type { LearningRecordRow } from '../models/learningRecord.js';
 import { guardedFetch, OutboundError } from '../outbound/guardedFetch.js';
 import { BackgroundLoop } from '../grades/backgroundLoop.js';
+import { reconcileLearningRecords } from './outbox.js';
+
+/** How often the reconciler looks for stranded statements; the first look is at start. */
+const RECONCILE_INTERVAL_MS = 30_000;
 
 /**
  * Starts a sender in this process when an LRS is configured and this process delivers (WORKER, or
@@ -144,8 +150,13 @@ export class LearningRecordSender extends BackgroundLoop {
 
   protected async run(): Promise<void> {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    let lastReconcile = 0;
     while (this.running) {
       try {
+        if (Date.now() - lastReconcile > RECONCILE_INTERVAL_MS) {
+          lastReconcile = Date.now();
+          await reconcileLearningRecords();
+        }
         if ((await this.sendDue()) === 0) await sleep(this.pollMs);
       } catch (error) {
         this.options.logger.error({ err: error }, 'learning record sender failed; retrying');

@@ -1,10 +1,12 @@
 /**
  * Step submission with learning records, beside scenario 2: the paced step scenario on two fresh
  * Upstreams alike but for one thing, an LRS configured (LRS_ENDPOINT) or not. With one, every answer
- * also writes its statements to the outbox; a worker process sends them to a real LRS (Learning
- * Locker's statement service, test/helpers/lrs.ts) meanwhile, as in production. The LRS is on this
- * machine over plain http, which only development allows, so both Upstreams run in development.
+ * also writes its statements to the outbox, and the worker process that runs beside each (delivering
+ * grades) also sends them to a real LRS (Learning Locker's statement service, test/helpers/lrs.ts)
+ * meanwhile, as in production. The LRS is on this machine over plain http, which only development
+ * allows, so both Upstreams run in development.
  */
+import os from 'node:os';
 import { MongoClient } from 'mongodb';
 import { startLrs } from '../helpers/lrs.js';
 import { waitFor } from '../helpers/process.js';
@@ -13,6 +15,9 @@ import { startUpstream, startWorker, type ServerOptions } from './processes.js';
 import { stepsScenario, type StepsResult } from './steps.js';
 
 export interface LearningRecordsResult {
+  /** When it ran, and the 1-minute load average before and after: it may run apart from the bench. */
+  date?: string;
+  load?: { before: number; after: number };
   withoutLrs: StepsResult;
   withLrs: StepsResult;
   /** Statements the run recorded, and how many the LRS held once the worker had sent them all. */
@@ -29,6 +34,8 @@ export async function learningRecordsScenario(options: {
   students: (emulator: string, count: number) => Promise<string[]>;
   count: number;
 }): Promise<LearningRecordsResult> {
+  const date = new Date().toISOString();
+  const loadBefore = os.loadavg()[0]!;
   const development = { NODE_ENV: 'development' };
   const run = async (db: string, env: Record<string, string>) => {
     const server = await startUpstream({ ...options.server(db), env: { ...development, ...env } });
@@ -45,7 +52,10 @@ export async function learningRecordsScenario(options: {
       await server.proc.stop();
     }
   };
-  const withoutLrs = await run('records-off', {});
+  // A worker runs beside each Upstream, as in production (it delivers the grades of finished
+  // attempts either way): the two runs then differ by the LRS alone.
+  const gradeWorker = await startWorker({ ...options.server('records-off'), env: development });
+  const withoutLrs = await run('records-off', {}).finally(() => gradeWorker.stop());
 
   const lrs = await startLrs();
   const lrsEnv = { LRS_ENDPOINT: lrs.endpoint, LRS_KEY: 'bench', LRS_SECRET: 'bench' };
@@ -63,7 +73,10 @@ export async function learningRecordsScenario(options: {
       AbortSignal.timeout(300_000),
     );
     const drainSeconds = Math.round((performance.now() - t0) / 100) / 10;
+    const round = (load: number) => Math.round(load * 100) / 100;
     const result = {
+      date,
+      load: { before: round(loadBefore), after: round(os.loadavg()[0]!) },
       withoutLrs,
       withLrs,
       statementsRecorded: await outbox.countDocuments({}),

@@ -3,7 +3,7 @@
  * scenario's table, each target with its measured value, pass or miss and the ratio to bare ltijs
  * from the same run, and where the time goes.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { PageSize, RenderResult } from './client.js';
 import type { GradesResult } from './grades.js';
 import { headToHeadMarkdown, type HeadToHeadLevel } from './headToHead.js';
@@ -430,12 +430,24 @@ export function writeResults(dir: string, name: string, results: BenchResults): 
   writeFileSync(`${dir}/${name}.md`, markdown(results));
 }
 
+/**
+ * Puts one scenario's fresh figures into `<name>.json` and `<name>.md`, keeping the rest of the
+ * results as they were measured: for a scenario run alone (`npm run bench -- --learning-records`).
+ */
+export function replaceInResults(dir: string, name: string, part: Partial<BenchResults>): void {
+  const results = JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')) as BenchResults;
+  writeResults(dir, name, { ...results, ...part });
+}
+
 /** The step-submission cost of an LRS (learningRecords.ts), under the step table. */
 function learningRecordsSection(l: LearningRecordsResult | undefined): string[] {
   if (!l) return [];
   return [
     '',
-    `With an LRS configured (paced, ${l.withLrs.students} students, both in development): p95 ` +
+    (l.date && l.load
+      ? `Measured ${l.date}, load average ${l.load.before} before, ${l.load.after} after. `
+      : '') +
+      `With an LRS configured (paced, ${l.withLrs.students} students, both in development): p95 ` +
       `${l.withLrs.submits.p95} ms against ${l.withoutLrs.submits.p95} ms without ` +
       `(p50 ${l.withLrs.submits.p50} / ${l.withoutLrs.submits.p50} ms, errors ` +
       `${l.withLrs.errorCount} / ${l.withoutLrs.errorCount}); ${l.statementsInLrs} of ` +

@@ -4,6 +4,8 @@
  * registrations, start-up and CLI wall times, client), then profiles
  * Upstream under load and writes test/bench/results/latest.{json,md}.
  * `--quick`: a short, small smoke run written to quick.{json,md} instead.
+ * `--learning-records`: only step submission without and with an LRS, its figures put into the
+ * results already written (the other scenarios' figures stay as they were measured).
  * `--no-build`: use the dist/ already built.
  */
 import { spawnSync } from 'node:child_process';
@@ -30,7 +32,7 @@ import { scaleOutScenario } from './scaleOut.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
 import { operationsScenario } from './operations.js';
 import { registrationsScenario } from './registrations.js';
-import { targets, writeResults, type BenchResults } from './report.js';
+import { replaceInResults, targets, writeResults, type BenchResults } from './report.js';
 import { stepsScenario } from './steps.js';
 import { learningRecordsScenario } from './learningRecords.js';
 
@@ -114,6 +116,25 @@ async function profiled(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+if (process.argv.includes('--learning-records')) {
+  const name = quick ? 'quick' : 'latest';
+  try {
+    log(`step submission without and with an LRS, ${settings.stepStudents} students paced`);
+    const learningRecords = await learningRecordsScenario({
+      server: serverOptions,
+      databasePid: database.proc.pid,
+      students,
+      count: settings.stepStudents,
+    });
+    replaceInResults(resultsDir, name, { learningRecords });
+    log(`wrote its figures into test/bench/results/${name}.json and ${name}.md`);
+  } finally {
+    await database.proc.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exit(0);
 }
 
 try {

@@ -7,10 +7,11 @@ import type { CaseLibrary } from '../../cases/loader.js';
 import { markingErrors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
 import type { AttemptRecord } from '../../models/attempt.js';
+import type { LaunchRecord } from '../../models/launch.js';
 import { attemptStore } from '../../data/collections.js';
 import { scopeOf } from '../../data/scope.js';
 import type { PlacementRecord } from '../../models/placement.js';
-import { recordLearning } from '../../xapi/outbox.js';
+import { queueAttemptStatements, statementsFor, statementsOnAttempt } from '../../xapi/outbox.js';
 import type { QueueEntry } from './queue.js';
 
 export interface MarkAnswerOptions {
@@ -24,6 +25,8 @@ export interface MarkAnswerOptions {
   comment: string | null | undefined;
   placement: PlacementRecord;
   library: CaseLibrary;
+  /** The marker's launch: the marker is named in the learning record of the marking. */
+  marker: Pick<LaunchRecord, 'userId' | 'email'>;
 }
 
 /** Records marks and comment; returns the attempt as saved. 400 names an unknown criterion or level. */
@@ -34,6 +37,7 @@ export async function markAnswer({
   comment,
   placement,
   library,
+  marker,
 }: MarkAnswerOptions): Promise<AttemptRecord> {
   const { attempt, caseModule, step } = entry;
   if (revision !== attempt.revision) throw markingErrors.changed();
@@ -47,12 +51,21 @@ export async function markAnswer({
   }
   const commentKey = `markComments.${step.id}`;
   const text = comment?.trim() ? comment : null;
+  // The "scored" statement is saved with the marks: see xapi/outbox.ts.
+  const statements = await statementsFor({
+    kind: 'marked',
+    saved: { ...attempt, state, revision: revision + 1 },
+    caseModule,
+    stepId: step.id,
+    marker,
+  });
   const saved = await attemptStore
     .findOneAndUpdate(
       scopeOf(attempt),
       { _id: attempt._id, revision, status: 'finished' },
       {
         $set: { state, ...(text ? { [commentKey]: text } : {}) },
+        ...statementsOnAttempt(statements),
         ...(comment !== undefined && !text ? { $unset: { [commentKey]: 1 } } : {}),
         $inc: { revision: 1 },
       },
@@ -60,8 +73,9 @@ export async function markAnswer({
     )
     .lean<AttemptRecord>();
   if (!saved) throw markingErrors.changed();
-  // Scores follow the saved state; a crash before this line is caught up by the outbox's reconciler.
+  // Scores and statements follow the saved state; a crash before these lines is caught up by each
+  // outbox's reconciler.
   await queueScores(saved, placement, caseModule, library);
-  await recordLearning({ kind: 'marked', saved, caseModule, stepId: step.id });
+  await queueAttemptStatements(saved);
   return saved;
 }

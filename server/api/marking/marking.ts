@@ -7,6 +7,7 @@
 import express, { type Request, type Response } from 'express';
 import type { CaseLibrary } from '../../cases/loader.js';
 import { marksFreeText } from '../../grades/scoreOptions.js';
+import { launchOf } from '../authenticate.js';
 import { launchedPlacement } from '../launchedPlacement.js';
 import { validate } from '../validate.js';
 import { markAnswer } from './markAnswer.js';
@@ -54,6 +55,7 @@ export function markingRoutes(library: CaseLibrary): express.Router {
       comment: body.comment,
       placement: ctx.placement,
       library,
+      marker: launchOf(res),
     });
     // Read again: the answer has moved in the queue, and its neighbours with it.
     const { queue, index } = await findInQueue(ctx, attemptId, stepId);

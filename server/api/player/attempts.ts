@@ -3,7 +3,7 @@
  * conditional on the attempt's revision, so a double click, a retry or a second tab never applies an
  * answer twice: an identical repeat is answered as the first was, anything else gets a 409.
  */
-import { isValidObjectId } from 'mongoose';
+import { isValidObjectId, Types } from 'mongoose';
 import type { CaseLibrary } from '../../cases/loader.js';
 import {
   applyResponse,
@@ -25,7 +25,8 @@ import type { AttemptRecord } from '../../models/attempt.js';
 import { attemptStore } from '../../data/collections.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
-import { recordLearning } from '../../xapi/outbox.js';
+import type { AttemptEvent } from '../../xapi/events.js';
+import { queueAttemptStatements, statementsFor, statementsOnAttempt } from '../../xapi/outbox.js';
 import type { CourseScope } from '../../data/scope.js';
 import { caseAtVersion, pinCurrentVersion } from './caseVersions.js';
 import { presentFeedback } from './presentFeedback.js';
@@ -99,7 +100,8 @@ export async function startOrResume(
   const caseModule = await pinCurrentVersion(ctx.library, ctx.placement, ctx.logger);
   const previous = attempts.at(-1);
   try {
-    const created = await attemptStore.create(ctx.scope, {
+    const fields = {
+      _id: new Types.ObjectId(),
       resourceLinkId: ctx.placement.resourceLinkId,
       placementId: ctx.placement._id,
       userId: ctx.launch.userId,
@@ -112,10 +114,22 @@ export async function startOrResume(
         ctx.placement.settings?.newAttemptStartsFresh === false ? carriedDrafts(previous) : {},
       // An instructor's preview never reaches the gradebook (Moodle refuses scores for teachers).
       graded: ctx.launch.audience === 'learner',
+      startedAt: new Date(),
+    };
+    // Its "initialized" statement is saved with it: see xapi/outbox.ts.
+    const unqueuedStatements = await statementsFor({
+      kind: 'started',
+      launch: ctx.launch,
+      attempt: { ...fields, ...ctx.scope },
+      caseModule,
+    });
+    const created = await attemptStore.create(ctx.scope, {
+      ...fields,
+      ...(unqueuedStatements.length ? { unqueuedStatements } : {}),
     });
     const attempt = created.toObject() as AttemptRecord;
     await queueScores(attempt, ctx.placement, caseModule, ctx.library);
-    await recordLearning({ kind: 'started', launch: ctx.launch, attempt, caseModule });
+    await queueAttemptStatements(attempt);
     return { attempt, created: true };
   } catch (error) {
     // Two starts at once (a double click): the unique index keeps one; both resume it.
@@ -132,6 +146,14 @@ export function secondsOnCurrentStep(attempt: AttemptRecord, now: Date): number 
   return since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : 0;
 }
 
+/** What saveState may do besides saving the state. */
+interface SaveOptions {
+  /** The free-text step whose draft the answer replaces. */
+  unsetDraft?: string;
+  /** The learning event of the change, given the attempt as it will be saved: its statements are saved with it. */
+  event?: (saved: AttemptRecord) => AttemptEvent;
+}
+
 /**
  * Saves a new state if the attempt is still at `revision`; null when someone else changed it first.
  * The time on the step being left is added to its total and the clock restarts on the next one.
@@ -142,22 +164,27 @@ async function saveState(
   revision: number,
   state: AttemptState,
   caseModule: CaseModule,
-  unsetDraft?: string,
+  { unsetDraft, event }: SaveOptions = {},
 ): Promise<AttemptRecord | null> {
   const now = new Date();
   const finished = isFinished(caseModule, state);
   const leaving = (attempt.state as AttemptState).path.at(-1);
+  const changes = {
+    state,
+    lastActiveAt: now,
+    stepSince: now,
+    ...(finished ? { status: 'finished' as const, finishedAt: now } : {}),
+  };
+  const statements = event
+    ? await statementsFor(event({ ...attempt, ...changes, revision: revision + 1 }))
+    : [];
   return attemptStore
     .findOneAndUpdate(
       ctx.scope,
       { _id: attempt._id, revision, status: 'in-progress' },
       {
-        $set: {
-          state,
-          lastActiveAt: now,
-          stepSince: now,
-          ...(finished ? { status: 'finished', finishedAt: now } : {}),
-        },
+        $set: changes,
+        ...statementsOnAttempt(statements),
         $inc: {
           revision: 1,
           ...(leaving ? { [`stepSeconds.${leaving}`]: secondsOnCurrentStep(attempt, now) } : {}),
@@ -202,14 +229,17 @@ export async function submitResponse(ctx: PlayerContext, attemptId: string, inpu
     if (error instanceof ResponseError) throw attemptErrors.invalidResponse(error.message);
     throw error;
   }
-  const saved = await saveState(
-    ctx,
-    attempt,
-    input.revision,
-    next,
-    caseModule,
-    input.response.kind === 'free-text' ? input.stepId : undefined,
-  );
+  const saved = await saveState(ctx, attempt, input.revision, next, caseModule, {
+    unsetDraft: input.response.kind === 'free-text' ? input.stepId : undefined,
+    event: (projected) => ({
+      kind: 'answered',
+      ...ctx,
+      before: attempt,
+      saved: projected,
+      caseModule,
+      ...input,
+    }),
+  });
   if (!saved) {
     const latest = await loadAttempt(ctx, attemptId);
     const latestResponse = (latest.state as AttemptState).responses[input.stepId];
@@ -221,7 +251,7 @@ export async function submitResponse(ctx: PlayerContext, attemptId: string, inpu
     throw attemptErrors.changed();
   }
   if (saved.status === 'finished') await queueScores(saved, ctx.placement, caseModule, ctx.library);
-  await recordLearning({ kind: 'answered', ...ctx, before: attempt, saved, caseModule, ...input });
+  await queueAttemptStatements(saved);
   return {
     feedback: presentFeedback(
       findStep(caseModule, input.stepId)!,

@@ -144,7 +144,13 @@ async function recordStudent(i: number): Promise<void> {
     state: applyMarks(damp, before.state as AttemptState, 'letter', marks),
     revision: before.revision + 1,
   } as AttemptRecord;
-  await recordLearning({ kind: 'marked', saved: marked, caseModule: damp, stepId: 'letter' });
+  await recordLearning({
+    kind: 'marked',
+    saved: marked,
+    caseModule: damp,
+    stepId: 'letter',
+    marker: { userId: 'teacher-1', email: 'teacher-1@example.edu' },
+  });
 }
 
 /** How many statements a sender process reported sent (its debug log). */

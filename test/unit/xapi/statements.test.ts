@@ -2,7 +2,6 @@
  * The xAPI statement builders: every statement Upstream makes for a walk through the complete case
  * passes Learning Locker's xAPI 1.0.3 validator, and carries the profile docs/xapi.md describes.
  */
-import validation from '@learninglocker/xapi-validation';
 import type { Statement } from '@xapi/xapi';
 import { describe, expect, it } from 'vitest';
 import { applyResponse, startState, type AttemptState } from '../../../server/cases/engine.js';
@@ -18,6 +17,7 @@ import {
   uuidV5,
   type Site,
 } from '../../../server/xapi/statements.js';
+import { warningsOf } from '../../helpers/xapiValidation.js';
 import { bestAnswers, completeCase, testFramework } from '../cases/fixtures.js';
 
 const site: Site = { publicUrl: 'https://upstream.example.edu', actorEmail: false };
@@ -32,15 +32,6 @@ const place = {
 const damp = completeCase();
 const attempt = { id: '6650f0c2a1b2c3d4e5f60718', number: 1, caseModule: damp };
 const at = new Date('2026-12-06T10:00:00Z');
-
-type Validate = typeof validation.default;
-// CommonJS compiled from an ES module: loaders differ on whether its function is the import or its `default`.
-const validate: Validate =
-  typeof validation === 'function' ? (validation as Validate) : validation.default;
-
-/** The validator's warnings, as text: [] for a valid statement. */
-const warningsOf = (statement: Statement) =>
-  validate(statement).map((warning) => String(warning.message ?? warning));
 
 /** The statements of a walk through the complete case with its best answers. */
 function walkStatements(s: Site = site): Statement[] {
