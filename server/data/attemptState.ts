@@ -8,7 +8,7 @@ import { attemptState, type AttemptState } from '../cases/attemptState.js';
 import { AppError } from '../errors.js';
 
 /** The error for an attempt whose stored state does not parse. It names fields, never their values. */
-export function unreadableAttempt(attemptId: string, problem: string): AppError {
+function unreadableAttempt(attemptId: string, problem: string): AppError {
   return new AppError(
     'attempt_unreadable',
     500,
