@@ -32,6 +32,7 @@ import {
   presentLibraryEntry,
   presentProblem,
 } from './presenter.js';
+import { presentStepMap } from './presentStepMap.js';
 import {
   createBody,
   exportQuery,
@@ -209,7 +210,8 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
   router.post('/validate', (req, res) => {
     contextOf(res);
     const { source } = validate(validateBody, req.body);
-    res.json({ problems: checkDraft(source, framework).problems.map(presentProblem) });
+    const checked = checkDraft(source, framework);
+    res.json({ problems: checked.problems.map(presentProblem), map: presentStepMap(checked) });
   });
 
   router.put('/placement', async (req, res) => {

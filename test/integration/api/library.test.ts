@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { promoteCase } from '../../../server/library/promote.js';
 import { Attempt } from '../../../server/models/attempt.js';
 import { CaseVersion } from '../../../server/models/caseVersion.js';
+import type { StepMapView } from '../../../server/api/library/presentStepMap.js';
 import { useFakePlatform } from '../../helpers/fakePlatform.js';
 import {
   ADMINISTRATOR,
@@ -112,6 +113,39 @@ describe('validating and saving drafts', () => {
     expect(res.status).toBe(200);
     const problem = res.body.problems.find((p) => p.field === 'estimatedMinutes')!;
     expect(source.split('\n')[problem.line - 1]).toBe('estimatedMinutes: lots');
+  });
+
+  it('sends the step map beside the problems: edges with their reasons, unreachable steps and dead ends', async () => {
+    const source = builtInFile('food-as-medicine').replace(
+      'steps:\n',
+      "steps:\n  - id: side-room\n    kind: narrative\n    title: 'A side room'\n    body: Nobody comes here.\n    next: side-room\n",
+    );
+    const res = await library<{ map: StepMapView }>(upstream.url, as('ana'), 'POST', '/validate', {
+      source,
+    });
+    expect(res.status).toBe(200);
+    const { map } = res.body;
+    expect(map.start).toBe('meet-lorraine');
+    expect(map.unreachable).toEqual(['side-room']);
+    expect(map.deadEnds).toEqual(['side-room']);
+    const room = map.nodes.find((n) => n.id === 'side-room')!;
+    expect(room).toMatchObject({ kind: 'narrative', unreachable: true, deadEnd: true });
+    expect(source.split('\n')[room.line! - 1]).toBe('  - id: side-room');
+    expect(map.nodes.find((n) => n.id === 'debrief')).toMatchObject({
+      kind: 'debrief',
+      unreachable: false,
+      deadEnd: false,
+    });
+    const labels = map.edges.flatMap((e) => e.labels);
+    expect(labels.some((l) => l.startsWith('chose "'))).toBe(true);
+    const broken = await library<{ map: StepMapView | null }>(
+      upstream.url,
+      as('ana'),
+      'POST',
+      '/validate',
+      { source: 'title: [' },
+    );
+    expect(broken.body.map).toBeNull();
   });
 
   it('refuses a save from an older revision with a 409 that names who saved, and keeps their text', async () => {
