@@ -8,6 +8,7 @@ import type { LaunchInfo } from '../shared/launch.js';
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
+import { draftTryOutHref } from '../preview/api.js';
 import { libraryApi } from './api.js';
 import { CaseList } from './CaseList.js';
 import { SourceEditor } from './SourceEditor.js';
@@ -49,6 +50,14 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
   useEffect(() => {
     void reload();
   }, [reload]);
+  // Back from previewing a draft (/authoring/?case=id): that case opens again.
+  const reopen = new URLSearchParams(window.location.search).get('case');
+  useEffect(() => {
+    if (reopen)
+      api
+        .open(reopen)
+        .then(setOpened, (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, [api, reopen]);
 
   async function act(action: () => Promise<void>) {
     if (busy) return;
@@ -140,6 +149,7 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
           api={api}
           opened={opened}
           onChanged={() => void reload()}
+          onPreview={(id) => window.location.assign(draftTryOutHref(ltik, id))}
         />
       )}
     </>

@@ -7,6 +7,7 @@ import { ApiError } from '../shared/api.js';
 import type { LibraryApi } from './api.js';
 import type { EditorHandle } from './CodeEditor.js';
 import { Guidance } from './Guidance.js';
+import { StepMapPanel } from './map/StepMapPanel.js';
 import { ProblemList } from './ProblemList.js';
 import type { CaseWithProblems, LibraryCase } from './types.js';
 import { useValidation } from './useValidation.js';
@@ -18,6 +19,8 @@ interface Props {
   opened: CaseWithProblems;
   /** Called after a save or publish, so the list shows the new title and version. */
   onChanged: (updated: LibraryCase) => void;
+  /** Opens the student's view of the saved draft (the preview page). */
+  onPreview: (caseId: string) => void;
 }
 
 type Message = { kind: 'status' | 'alert'; text: string } | null;
@@ -25,13 +28,13 @@ type Message = { kind: 'status' | 'alert'; text: string } | null;
 const messageOf = (error: unknown) =>
   error instanceof ApiError ? error.message : 'Something went wrong. Please try again.';
 
-export function SourceEditor({ api, opened, onChanged }: Props) {
+export function SourceEditor({ api, opened, onChanged, onPreview }: Props) {
   const [saved, setSaved] = useState(opened.case);
   const [source, setSource] = useState(opened.case.draft.source);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const editor = useRef<EditorHandle | null>(null);
-  const { problems, checking } = useValidation(api, source, opened.problems);
+  const { problems, map, checking } = useValidation(api, source, opened.problems);
   const errors = useMemo(() => problems.filter((p) => p.severity === 'error').length, [problems]);
   const dirty = source !== saved.draft.source;
 
@@ -87,6 +90,21 @@ export function SourceEditor({ api, opened, onChanged }: Props) {
       }
     });
 
+  // The preview plays the saved draft, and only once it validates: say so here rather than there.
+  const onPreviewDraft = () =>
+    run(async () => {
+      const firstError = problems.find((p) => p.severity === 'error');
+      if (firstError) {
+        setMessage({
+          kind: 'alert',
+          text: `Fix the errors before previewing. First: ${firstError.message}`,
+        });
+        return;
+      }
+      const current = await save();
+      if (current) onPreview(current.id);
+    });
+
   const summary = checking
     ? 'Checking…'
     : `${errors} error${errors === 1 ? '' : 's'}, ${problems.length - errors} warning${problems.length - errors === 1 ? '' : 's'}`;
@@ -115,6 +133,9 @@ export function SourceEditor({ api, opened, onChanged }: Props) {
           <button type="button" className="primary" onClick={onPublish} aria-disabled={busy}>
             Publish version {saved.latestVersion + 1}
           </button>
+          <button type="button" className="secondary" onClick={onPreviewDraft} aria-disabled={busy}>
+            Preview as a student
+          </button>
           <span className="muted">{dirty ? 'Unsaved changes' : 'All changes saved'}</span>
         </div>
       )}
@@ -133,6 +154,13 @@ export function SourceEditor({ api, opened, onChanged }: Props) {
         <p className="visually-hidden">{checking ? '' : summary}</p>
         <ProblemList problems={problems} onGoToLine={(line) => editor.current?.goToLine(line)} />
       </div>
+      <StepMapPanel
+        map={map}
+        onSelectStep={(stepId) => {
+          const line = map?.nodes.find((n) => n.id === stepId)?.line;
+          if (line) editor.current?.goToLine(line);
+        }}
+      />
     </section>
   );
 }

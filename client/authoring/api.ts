@@ -1,5 +1,6 @@
 /** The authoring page's calls to the case library API. */
 import { ApiError, apiRequest } from '../shared/api.js';
+import type { StepMapView } from './map/types.js';
 import type { CaseEntry, CaseWithProblems, CreateRequest, LibraryCase, Problem } from './types.js';
 
 /** The library API as the ltik's launch. */
@@ -31,7 +32,11 @@ export function libraryApi(ltik: string) {
         json('POST', { revision }),
       ),
     validate: (source: string) =>
-      apiRequest<{ problems: Problem[] }>(ltik, '/library/validate', json('POST', { source })),
+      apiRequest<{ problems: Problem[]; map: StepMapView | null }>(
+        ltik,
+        '/library/validate',
+        json('POST', { source }),
+      ),
     /** The case's YAML (its draft, or its latest version for a built-in case) as a file. */
     async exportFile(id: string): Promise<{ name: string; text: string }> {
       const res = await fetch(`/api/library/cases/${encodeURIComponent(id)}/export`, {

@@ -14,7 +14,8 @@ import type {
 } from '../player/types.js';
 
 /** Which case to preview: a built-in case today; instructors' drafts will be another source. */
-export type CaseRef = { source: 'library'; caseId: string };
+/** A case the course sees, or the saved draft of a library case its author is editing. */
+export type CaseRef = { source: 'library' | 'draft'; caseId: string };
 
 export interface Points {
   competency: CompetencyRef;
