@@ -1,10 +1,11 @@
 /**
  * The step map drawn as SVG: one focusable button per step, arrows for the ways between them.
  * Unreachable steps have a dashed outline and dead ends a double one, each also written in the
- * node, so neither depends on colour. Loaded lazily: only an author who opens a case loads dagre.
+ * node, so neither depends on colour. A node's name is the text it shows (title, kind, marks), so
+ * what a speech user reads is what they can say. Loaded lazily: only an author who opens a case loads dagre.
  */
 import { useMemo } from 'react';
-import { marks, kindLabel, nodeName } from './describe.js';
+import { kindLabel, marks } from './describe.js';
 import { edgeKey, NODE_HEIGHT, NODE_WIDTH, placeMap } from './layout.js';
 import type { StepMapView } from './types.js';
 
@@ -76,7 +77,6 @@ export default function StepMapDrawing({ map, selected, onSelect }: Props) {
             className={shape}
             role="button"
             tabIndex={0}
-            aria-label={nodeName(node, map)}
             data-step={node.id}
             onClick={select}
             onKeyDown={(event) => {

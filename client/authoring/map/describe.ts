@@ -22,10 +22,3 @@ export function marks(node: StepMapNode, map: StepMapView): string[] {
     node.deadEnd ? 'dead end' : null,
   ].filter((mark): mark is string => mark !== null);
 }
-
-/** A step's name for buttons and lists: its title, kind and marks. */
-export function nodeName(node: StepMapNode, map: StepMapView): string {
-  return [`${node.title}: ${kindLabel(node.kind).toLowerCase()} step`, ...marks(node, map)].join(
-    ', ',
-  );
-}
