@@ -31,6 +31,7 @@ import {
   presentLibraryCase,
   presentLibraryEntry,
   presentProblem,
+  presentVersionChoice,
 } from './presenter.js';
 import { presentStepMap } from './presentStepMap.js';
 import {
@@ -212,6 +213,22 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
     const { source } = validate(validateBody, req.body);
     const checked = checkDraft(source, framework);
     res.json({ problems: checked.problems.map(presentProblem), map: presentStepMap(checked) });
+  });
+
+  router.get('/placement', async (_req, res) => {
+    const { scope, placement } = await launchedPlacement(res, library, 'placement:manage');
+    if (!isLibraryCaseId(placement.caseId)) {
+      res.json(presentVersionChoice(null, placement.caseVersion ?? null, []));
+      return;
+    }
+    const record = await loadVisibleCase(scope, placement.caseId);
+    const versions = await CaseVersion.find(
+      { ...tenantFilter(scope.tenant), caseId: placement.caseId },
+      { version: 1, createdAt: 1 },
+    )
+      .sort({ version: -1 })
+      .lean();
+    res.json(presentVersionChoice(record, placement.caseVersion ?? null, versions));
   });
 
   router.put('/placement', async (req, res) => {

@@ -63,3 +63,23 @@ export function presentLibraryCase(
     },
   };
 }
+
+/**
+ * GET /placement: which version of its library case an activity plays, and the published versions
+ * to choose from, newest first. `record` is null for a built-in case, which has one version.
+ */
+export function presentVersionChoice(
+  record: Pick<LibraryCaseRecord, 'latestVersion'> | null,
+  caseVersion: number | null,
+  versions: ReadonlyArray<{ version: number; createdAt?: Date }>,
+) {
+  return {
+    libraryCase: record !== null,
+    caseVersion,
+    latestVersion: record?.latestVersion ?? 0,
+    versions: versions.map((v) => ({
+      version: v.version,
+      publishedAt: v.createdAt?.toISOString() ?? null,
+    })),
+  };
+}

@@ -365,6 +365,22 @@ describe('placing and playing a library case', () => {
       case: draft.id,
     });
     await api(upstream.url, teacher, 'GET', '/api/player');
+    const choice = () =>
+      api<{
+        libraryCase: boolean;
+        caseVersion: number | null;
+        latestVersion: number;
+        versions: Array<{ version: number; publishedAt: string }>;
+      }>(upstream.url, teacher, 'GET', '/api/library/placement');
+    const following = await choice();
+    expect(following.status, following.text).toBe(200);
+    expect(following.body).toMatchObject({
+      libraryCase: true,
+      caseVersion: null,
+      latestVersion: 2,
+    });
+    expect(following.body.versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(following.body.versions[0]!.publishedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     const tooNew = await api(upstream.url, teacher, 'PUT', '/api/library/placement', {
       caseVersion: 3,
     });
@@ -381,6 +397,7 @@ describe('placing and playing a library case', () => {
       '/api/player',
     );
     expect(view.body.placement.case.version).toBe(1);
+    expect((await choice()).body).toMatchObject({ caseVersion: 1, latestVersion: 2 });
   });
 });
 
