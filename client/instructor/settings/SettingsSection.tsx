@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../shared/api.js';
 import { settingsApi } from './api.js';
 import { SettingsForm } from './SettingsForm.js';
+import { VersionChoice } from './VersionChoice.js';
 import type { CaseSummary, Settings } from './types.js';
 
 type State =
@@ -64,6 +65,7 @@ export function SettingsSection({ ltik }: { ltik: string }) {
         onSave={save}
       />
       <p role="status">{outcome}</p>
+      {state.settings && <VersionChoice key={`versions-${state.settings.caseId}`} ltik={ltik} />}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 /** The activity settings calls. */
 import { apiRequest } from '../../shared/api.js';
-import type { CaseSummary, Settings, SettingsInput } from './types.js';
+import type { CaseSummary, Settings, SettingsInput, VersionChoiceView } from './types.js';
 
 export const settingsApi = (ltik: string) => ({
   load: () => apiRequest<{ notSetUp: boolean; settings: Settings | null }>(ltik, '/placement'),
@@ -9,5 +9,11 @@ export const settingsApi = (ltik: string) => ({
     apiRequest<{ settings: Settings; regraded: number }>(ltik, '/placement', {
       method: 'PUT',
       body: JSON.stringify(input),
+    }),
+  versionChoice: () => apiRequest<VersionChoiceView>(ltik, '/library/placement'),
+  saveVersionChoice: (caseVersion: number | null) =>
+    apiRequest<{ caseVersion: number | null; latestVersion: number }>(ltik, '/library/placement', {
+      method: 'PUT',
+      body: JSON.stringify({ caseVersion }),
     }),
 });
