@@ -9,6 +9,7 @@ import type { LaunchInfo } from '../shared/launch.js';
 import { LaunchGate } from '../shared/LaunchGate.js';
 import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
+import { draftTryOutHref } from '../preview/api.js';
 import { libraryApi, type LibraryApi } from './api.js';
 import { CaseList } from './CaseList.js';
 import { CaseEditor } from './forms/CaseEditor.js';
@@ -23,14 +24,16 @@ interface OpenedProps {
   opened: CaseWithProblems;
   framework: readonly Competency[];
   onChanged: (updated: LibraryCase) => void;
+  /** Opens the student's view of the saved draft (the preview page). */
+  onPreview: (caseId: string) => void;
 }
 
 /**
  * The opened case: its draft session (the text and the case object, kept in step), shown by the
  * editor; panels about the same case take `session` and sit beside it.
  */
-function OpenedCase({ api, opened, framework, onChanged }: OpenedProps) {
-  const session = useDraftSession(api, opened, onChanged);
+function OpenedCase({ api, opened, framework, onChanged, onPreview }: OpenedProps) {
+  const session = useDraftSession(api, opened, onChanged, onPreview);
   return (
     <>
       <CaseEditor session={session} framework={framework} initialView="source" />
@@ -73,6 +76,14 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
   useEffect(() => {
     void reload();
   }, [reload]);
+  // Back from previewing a draft (/authoring/?case=id): that case opens again.
+  const reopen = new URLSearchParams(window.location.search).get('case');
+  useEffect(() => {
+    if (reopen)
+      api
+        .open(reopen)
+        .then(setOpened, (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, [api, reopen]);
 
   async function act(action: () => Promise<void>) {
     if (busy) return;
@@ -165,6 +176,7 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
           opened={opened}
           framework={framework}
           onChanged={() => void reload()}
+          onPreview={(id) => window.location.assign(draftTryOutHref(ltik, id))}
         />
       )}
     </>

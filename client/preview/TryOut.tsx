@@ -21,8 +21,16 @@ export function TryOut() {
   return <LaunchGate>{(ltik, launch) => <TryOutPage ltik={ltik} launch={launch} />}</LaunchGate>;
 }
 
-/** Back to the page this launch opened on: the case picker, or the activity's instructor page. */
-function returnLink(ltik: string, launch: LaunchInfo) {
+/**
+ * Back to the page this try-out came from: the editor of the draft, or the page this launch opened
+ * on (the case picker, or the activity's instructor page).
+ */
+function returnLink(ltik: string, launch: LaunchInfo, caseRef: CaseRef) {
+  if (caseRef.source === 'draft')
+    return {
+      href: `/authoring/?case=${encodeURIComponent(caseRef.caseId)}#ltik=${encodeURIComponent(ltik)}`,
+      label: 'Back to editing the case',
+    };
   const picker = launch.messageType === 'LtiDeepLinkingRequest';
   return {
     href: `${picker ? '/deeplink/' : '/instructor/'}#ltik=${encodeURIComponent(ltik)}`,
@@ -31,8 +39,14 @@ function returnLink(ltik: string, launch: LaunchInfo) {
 }
 
 function TryOutPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
-  const caseId = new URLSearchParams(window.location.search).get('case') ?? '';
-  const caseRef = useMemo<CaseRef>(() => ({ source: 'library', caseId }), [caseId]);
+  const params = new URLSearchParams(window.location.search);
+  // ?draft=id plays a library case's saved draft; ?case=id a case as the course sees it.
+  const draftId = params.get('draft');
+  const caseId = draftId ?? params.get('case') ?? '';
+  const caseRef = useMemo<CaseRef>(
+    () => ({ source: draftId === null ? 'library' : 'draft', caseId }),
+    [draftId, caseId],
+  );
   const api = useMemo(() => previewApi(ltik), [ltik]);
   const [answers, setAnswers] = useState<AnswerKeyData | null>(null);
   const [start, setStart] = useState<PreviewView | null>(null);
@@ -43,7 +57,7 @@ function TryOutPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
   const [run, setRun] = useState(0);
   const [showAnswers, setShowAnswers] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const back = returnLink(ltik, launch);
+  const back = returnLink(ltik, launch, caseRef);
 
   const begin = useCallback(() => {
     api.start(caseRef).then(
@@ -78,7 +92,7 @@ function TryOutPage({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
       <div className="page">
         <LaunchHeader
           launch={launch}
-          title={`Try as a student: ${answers?.case.title ?? 'Upstream case'}`}
+          title={`${caseRef.source === 'draft' ? 'Try the draft' : 'Try'} as a student: ${answers?.case.title ?? 'Upstream case'}`}
         />
         <main id="main" tabIndex={-1}>
           <p className="panel" role="note">

@@ -69,3 +69,8 @@ export function tryOutSource(
 export function tryOutHref(ltik: string, caseId: string): string {
   return `/preview/?case=${encodeURIComponent(caseId)}#ltik=${encodeURIComponent(ltik)}`;
 }
+
+/** The try-out page for the saved draft of a library case, opened from the case editor. */
+export function draftTryOutHref(ltik: string, caseId: string): string {
+  return `/preview/?draft=${encodeURIComponent(caseId)}#ltik=${encodeURIComponent(ltik)}`;
+}

@@ -7,7 +7,14 @@
  * `next`), so reporting those two covers "never reaches a debrief" without a third message.
  */
 import { competencyFindings, type CheckContext, type Finding } from './check-context.js';
-import { findCycles, findStep, reachableFrom, shortestPath, successors } from './graph.js';
+import {
+  findCycles,
+  findStep,
+  reachableFrom,
+  shortestPath,
+  stepEdges,
+  successors,
+} from './graph.js';
 import type { CaseModule, Condition, Step } from './schema.js';
 import { stepPossible } from './scoring.js';
 
@@ -22,10 +29,7 @@ export function checkGraph(context: CheckContext): Finding[] {
   ];
   if (!known.has(caseModule.start)) return findings;
 
-  const edges = (id: string) => {
-    const step = findStep(caseModule, id);
-    return step ? successors(step).filter((to) => known.has(to)) : [];
-  };
+  const edges = stepEdges(caseModule);
   const reachable = reachableFrom([caseModule.start], edges);
   for (const id of ids) {
     if (!reachable.has(id))

@@ -26,6 +26,18 @@ export function successors(step: Step): string[] {
   return unique(targets);
 }
 
+/**
+ * The step graph as the validator and the step map walk it: each step's successors that exist in
+ * the case (a missing target is reported on its own, not followed).
+ */
+export function stepEdges(caseModule: CaseModule): (id: string) => string[] {
+  const known = new Set(caseModule.steps.map((step) => step.id));
+  return (id) => {
+    const step = findStep(caseModule, id);
+    return step ? successors(step).filter((to) => known.has(to)) : [];
+  };
+}
+
 /** The ids reachable from `starts` (included) following `edges`. */
 export function reachableFrom(
   starts: readonly string[],

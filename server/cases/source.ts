@@ -20,6 +20,8 @@ export interface CheckedSource {
   caseModule?: CaseModule;
   /** Every problem, errors and warnings, with a line where the text has one. */
   problems: Problem[];
+  /** The line each step starts on, by step id, when the case parses: for the step map's links. */
+  stepLines?: Record<string, number>;
   /** True when the text was refused unread (too large, aliases, too deep): it must not be stored. */
   refused?: boolean;
 }
@@ -86,5 +88,10 @@ export function checkCaseSource(
     const line = problem.line ?? problemLine(parsed, problem);
     return line === undefined ? problem : { ...problem, line };
   });
-  return { caseModule: parsed.value, problems };
+  const stepLines: Record<string, number> = {};
+  for (const { id } of parsed.value.steps) {
+    const line = problemLine(parsed, { step: id });
+    if (line !== undefined) stepLines[id] = line;
+  }
+  return { caseModule: parsed.value, problems, stepLines };
 }

@@ -3,10 +3,12 @@
  * request (a course, a user) and the retention purge go through here.
  */
 import { Attempt } from '../models/attempt.js';
+import { CaseVersion } from '../models/caseVersion.js';
 import { CoursePerson } from '../models/coursePerson.js';
 import { GradeSync } from '../models/gradeSync.js';
 import { Launch } from '../models/launch.js';
 import { LearningRecord } from '../models/learningRecord.js';
+import { LibraryCase } from '../models/libraryCase.js';
 import { Placement } from '../models/placement.js';
 import type { DataFilters, Filter } from './filters.js';
 
@@ -18,6 +20,8 @@ export interface DeletionCounts {
   placements: number;
   people: number;
   learningRecords: number;
+  libraryCases: number;
+  caseVersions: number;
 }
 
 interface Collection {
@@ -37,8 +41,26 @@ export async function deleteMatching(
 }
 
 /**
+ * Deletes (or counts) library cases and their published versions. Versions go first, so a crash
+ * half-way leaves no version whose case can no longer be found to delete it.
+ */
+async function deleteLibraryCases(
+  filters: DataFilters['libraryCases'],
+  dryRun: boolean,
+): Promise<{ libraryCases: number; caseVersions: number }> {
+  if (!filters) return { libraryCases: 0, caseVersions: 0 };
+  const caseIds = (await LibraryCase.find(filters.cases, { caseId: 1 }).lean()).map(
+    (c) => c.caseId,
+  );
+  const caseVersions = await deleteMatching(CaseVersion, filters.versionsOf(caseIds), dryRun);
+  const libraryCases = await deleteMatching(LibraryCase, filters.cases, dryRun);
+  return { libraryCases, caseVersions };
+}
+
+/**
  * Deletes the records the filters match. Grade-sync rows and attempts go before the placements
- * they belong to, so a crash half-way leaves no attempt without its placement.
+ * they belong to, so a crash half-way leaves no attempt without its placement; library cases go
+ * after the attempts and placements that play them.
  */
 export async function deleteRecords(
   filters: DataFilters,
@@ -54,7 +76,8 @@ export async function deleteRecords(
     filters.learningRecords,
     options.dryRun,
   );
-  return { attempts, launches, gradeSyncs, placements, people, learningRecords };
+  const library = await deleteLibraryCases(filters.libraryCases, options.dryRun);
+  return { attempts, launches, gradeSyncs, placements, people, learningRecords, ...library };
 }
 
 /** "3 attempts, 1 launch, 0 grade-sync records, 0 placements". */
@@ -71,5 +94,11 @@ export function describeCounts(counts: DeletionCounts): string {
     plural(counts.placements, 'placement', 'placements'),
     plural(counts.people, 'person record (name and LMS ids)', 'person records (names and LMS ids)'),
     plural(counts.learningRecords, 'learning record (xAPI)', 'learning records (xAPI)'),
+    plural(
+      counts.libraryCases,
+      'library case (with its draft)',
+      'library cases (with their drafts)',
+    ),
+    plural(counts.caseVersions, 'published case version', 'published case versions'),
   ].join(', ');
 }

@@ -19,6 +19,12 @@ export interface DataFilters {
   /** Learning records (xAPI statements) waiting for, or already sent to, the LRS. */
   learningRecords: Filter;
   placements?: Filter;
+  /** A course's own library cases; institution cases are every course's and stay. */
+  libraryCases?: {
+    cases: Filter;
+    /** The published versions of those cases, once their ids are known. */
+    versionsOf: (caseIds: string[]) => Filter;
+  };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -55,7 +61,7 @@ export function retentionFilters(now: Date, retentionDays: number): DataFilters 
   };
 }
 
-/** Everything of one course of one tenant, its placements included. */
+/** Everything of one course of one tenant, its placements and its own library cases included. */
 export function courseFilters(tenant: Tenant, contextId: string): DataFilters {
   const inCourse = { ...tenantFilter(tenant), contextId };
   return {
@@ -65,6 +71,10 @@ export function courseFilters(tenant: Tenant, contextId: string): DataFilters {
     people: inCourse,
     learningRecords: inCourse,
     placements: inCourse,
+    libraryCases: {
+      cases: { ...tenantFilter(tenant), 'owner.kind': 'course', 'owner.contextId': contextId },
+      versionsOf: (caseIds) => ({ ...tenantFilter(tenant), caseId: { $in: caseIds } }),
+    },
   };
 }
 

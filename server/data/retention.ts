@@ -73,7 +73,17 @@ export async function purgeExpired(options: {
   const launches = await deleteMatching(Launch, filters.launches, dryRun);
   const people = await deleteMatching(CoursePerson, filters.people, dryRun);
   const learningRecords = await deleteMatching(LearningRecord, filters.learningRecords, dryRun);
-  return { attempts, launches, gradeSyncs, placements: 0, people, learningRecords };
+  // Placements and library cases hold no personal data: the purge leaves the courses' work alone.
+  return {
+    attempts,
+    launches,
+    gradeSyncs,
+    placements: 0,
+    people,
+    learningRecords,
+    libraryCases: 0,
+    caseVersions: 0,
+  };
 }
 
 /** One scheduled purge: logs what it deleted, and a failure without stopping the worker. */

@@ -8,6 +8,7 @@ import type { CourseScope } from '../data/scope.js';
 import type { CaseLibrary } from '../cases/loader.js';
 import type { CaseModule } from '../cases/schema.js';
 import { libraryVersionStore } from '../data/collections.js';
+import type { LibraryCaseRecord } from '../models/libraryCase.js';
 import type { Tenant } from '../models/tenant.js';
 import { findVisibleCase } from './access.js';
 import { isLibraryCaseId } from './ids.js';
@@ -41,15 +42,16 @@ export async function findCase(
 }
 
 /**
- * The draft of a library case this course may see, as the author last saved it: for the author's
- * preview. Undefined when the case is not visible or the draft does not pass the schema.
+ * The draft of a library case this course may see, as the author last saved it, with its record
+ * (whoever previews it must be allowed to edit it): for the author's preview. Undefined when the
+ * case is not visible to this course.
  */
 export async function draftCase(
   scope: CourseScope,
   caseId: string,
-): Promise<CaseModule | undefined> {
+): Promise<{ record: LibraryCaseRecord; source: string } | undefined> {
   const record = await findVisibleCase(scope, caseId);
-  return (record?.draft?.content as CaseModule | null | undefined) ?? undefined;
+  return record?.draft ? { record, source: record.draft.source } : undefined;
 }
 
 /** The case new attempts on this placement play (its version setting applied to a library case). */

@@ -8,11 +8,14 @@ import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { GradeWorker } from '../../server/grades/worker.js';
 import { createLogger } from '../../server/logger.js';
 import { Attempt } from '../../server/models/attempt.js';
+import { CaseVersion } from '../../server/models/caseVersion.js';
 import { GradeSync } from '../../server/models/gradeSync.js';
 import { Launch } from '../../server/models/launch.js';
 import { LearningRecord } from '../../server/models/learningRecord.js';
+import { LibraryCase } from '../../server/models/libraryCase.js';
 import { Placement } from '../../server/models/placement.js';
 import { LTI, useFakePlatform, type FakePlatform } from '../helpers/fakePlatform.js';
+import { ADMINISTRATOR, launchPerson, library } from '../helpers/library.js';
 import { launch, ltikFrom } from '../helpers/ltiFlow.js';
 import { playSteps, playWholeCase } from '../helpers/player.js';
 import { runScript, waitFor } from '../helpers/process.js';
@@ -74,6 +77,31 @@ async function records(
     gradeSyncs: await GradeSync.countDocuments({ ...tenant, ...of }),
     placements: 'contextId' in of ? await Placement.countDocuments({ ...tenant, ...of }) : 0,
   };
+}
+
+/** A published library case made by a teacher of `course`: for the course's own, or the institution. */
+async function publishedCase(
+  course: string,
+  owner: 'course' | 'institution' = 'course',
+  on: FakePlatform = platform,
+): Promise<string> {
+  const ltik = await launchPerson(upstream.url, on, {
+    user: `author-${course}`,
+    course,
+    roles: owner === 'institution' ? [ADMINISTRATOR] : undefined,
+  });
+  const created = await library(upstream.url, ltik, 'POST', '/cases', {
+    start: 'adapt',
+    caseId: 'food-as-medicine',
+    owner,
+  });
+  expect(created.status, created.text).toBe(201);
+  const { id, draft } = created.body.case;
+  const published = await library(upstream.url, ltik, 'POST', `/cases/${id}/publish`, {
+    revision: draft.revision,
+  });
+  expect(published.status, published.text).toBe(200);
+  return id;
 }
 
 /** Makes a user's records look untouched since LONG_AGO, their grades delivered then. */
@@ -158,7 +186,12 @@ describe('deletion on request', () => {
     await student('del-course-b', 'course-c');
     await student('del-course-c', 'course-kept');
     await student('del-course-a', 'course-c', { on: otherTenant });
+    const own = await publishedCase('course-c');
+    const institution = await publishedCase('course-c', 'institution');
+    const elsewhere = await publishedCase('course-kept');
+    const otherTenants = await publishedCase('course-c', 'course', otherTenant);
 
+    // Four launches in course-c now: two students' and two authors'.
     const deleted = await cli(
       'data',
       'delete-course',
@@ -169,8 +202,14 @@ describe('deletion on request', () => {
     );
     expect(deleted.code).toBe(0);
     expect(deleted.output).toMatch(
-      /Deleted 2 attempts \(with their answers and marks\), 2 launches, \d+ grade-sync records, 1 placement, \d+ person records \(names and LMS ids\), 0 learning records \(xAPI\) of course course-c in /,
+      /Deleted 2 attempts \(with their answers and marks\), 4 launches, \d+ grade-sync records, 1 placement, \d+ person records \(names and LMS ids\), 0 learning records \(xAPI\), 1 library case \(with its draft\), 1 published case version of course course-c in /,
     );
+    expect(await LibraryCase.countDocuments({ caseId: own })).toBe(0);
+    expect(await CaseVersion.countDocuments({ caseId: own })).toBe(0);
+    for (const kept of [institution, elsewhere, otherTenants]) {
+      expect(await LibraryCase.countDocuments({ caseId: kept }), kept).toBe(1);
+      expect(await CaseVersion.countDocuments({ caseId: kept }), kept).toBe(1);
+    }
     expect(await records({ contextId: 'course-c' })).toEqual({
       attempts: 0,
       launches: 0,

@@ -67,6 +67,7 @@ const routes = () =>
     ['GET', `/api/library/cases/${victim.id}/export`, undefined],
     ['GET', `/api/library/cases/${victim.id}/export?version=1`, undefined],
     ['POST', '/api/library/validate', { source: victim.draft.source }],
+    ['GET', '/api/library/placement', undefined],
     ['PUT', '/api/library/placement', { caseVersion: 1 }],
   ] as const;
 

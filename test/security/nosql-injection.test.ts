@@ -215,6 +215,11 @@ const CALLS: Record<string, Call> = {
     body: () => ({ source: libraryCase.source }),
     params: () => ({}),
   },
+  'GET /api/library/placement': {
+    ltik: () => ltiks.instructor,
+    body: () => null,
+    params: () => ({}),
+  },
   'PUT /api/library/placement': {
     ltik: () => ltiks.instructor,
     body: () => ({ caseVersion: 1 }),

@@ -5,12 +5,22 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useFakePlatform } from '../helpers/fakePlatform.js';
+import {
+  ADMINISTRATOR,
+  builtInFile,
+  launchPerson,
+  LEARNER,
+  library,
+  type LibraryCaseView,
+} from '../helpers/library.js';
 import { libraryCase, previewPost } from '../helpers/preview.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { ltikFor, pickerLtikFor } from './api.js';
+import { ltikFor, pickerLtikFor, type ApiError } from './api.js';
 
 const upstream = useUpstream({ EMULATOR: 'off' });
 const platform = useFakePlatform();
+/** Another institution's LMS, using the same course ids. */
+const otherPlatform = useFakePlatform();
 const caseRef = libraryCase('food-as-medicine');
 /** The case's first two steps: a narrative, then a screening interview. */
 const START = 'meet-lorraine';
@@ -62,7 +72,7 @@ describe('preview API security', () => {
 
   it('refuses a case reference of an unknown kind', async () => {
     const res = await previewPost(upstream.url, teacher, '/start', {
-      caseRef: { source: 'draft', draftId: '000000000000000000000000' },
+      caseRef: { source: 'upload', draftId: '000000000000000000000000' },
     });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: { id: 'invalid_request' } });
@@ -147,5 +157,87 @@ describe('preview API security', () => {
       'payload_too_large',
       'The request body is too large: at most 100 kB is accepted.',
     );
+  });
+});
+
+describe('previewing a draft', () => {
+  const seats = {
+    author: { user: 'author-d', course: 'course-d' },
+    colleague: { user: 'colleague-e', course: 'course-e' },
+    learner: { user: 'learner-d', course: 'course-d', roles: [LEARNER] },
+    admin: { user: 'admin-d', course: 'course-d', roles: [ADMINISTRATOR] },
+  };
+  const ltiks: Record<string, string> = {};
+  let draft: LibraryCaseView;
+  let otherTenant: string;
+
+  beforeAll(async () => {
+    for (const [who, person] of Object.entries(seats))
+      ltiks[who] = await launchPerson(upstream.url, platform, person);
+    otherTenant = await launchPerson(upstream.url, otherPlatform, seats.author);
+    const created = await library(upstream.url, ltiks.author!, 'POST', '/cases', {
+      start: 'adapt',
+      caseId: 'food-as-medicine',
+    });
+    expect(created.status, created.text).toBe(201);
+    draft = created.body.case;
+  });
+
+  const draftRef = () => ({ source: 'draft', caseId: draft.id });
+
+  it('refuses a draft to a teacher of another course or tenant with 404, and to a learner with 403', async () => {
+    for (const [who, ltik] of [
+      ['another course', ltiks.colleague!],
+      ['another tenant', otherTenant],
+    ] as const) {
+      for (const path of ['/answers', '/start']) {
+        const res = await previewPost(upstream.url, ltik, path, { caseRef: draftRef() });
+        expect(res.status, `${who} ${path}`).toBe(404);
+        expect(res.body).toEqual({
+          error: { id: 'not_found', message: `The case "${draft.id}" was not found.` },
+        });
+      }
+    }
+    const learner = await previewPost(upstream.url, ltiks.learner!, '/start', {
+      caseRef: draftRef(),
+    });
+    expect(learner.status).toBe(403);
+    expect(learner.text).not.toContain('Lorraine');
+  });
+
+  it('refuses the draft of an institution case to a teacher who may not edit it', async () => {
+    const created = await library(upstream.url, ltiks.admin!, 'POST', '/cases', {
+      start: 'template',
+      owner: 'institution',
+    });
+    expect(created.status, created.text).toBe(201);
+    const caseRef = { source: 'draft', caseId: created.body.case.id };
+    const res = await previewPost<ApiError>(upstream.url, ltiks.colleague!, '/start', { caseRef });
+    expect(res.status).toBe(403);
+    expect(res.body.error?.id).toBe('forbidden');
+    const own = await previewPost(upstream.url, ltiks.admin!, '/start', { caseRef });
+    expect(own.status, own.text).toBe(200);
+  });
+
+  it('refuses a draft that does not validate with a 400 naming its first problem', async () => {
+    const source = builtInFile('food-as-medicine').replace(
+      'steps:\n',
+      "steps:\n  - id: side-room\n    kind: narrative\n    title: 'A side room'\n    body: Nobody comes here.\n    next: debrief\n",
+    );
+    const saved = await library(upstream.url, ltiks.author!, 'PUT', `/cases/${draft.id}/draft`, {
+      source,
+      revision: draft.draft.revision,
+    });
+    expect(saved.status, saved.text).toBe(200);
+    for (const path of ['/answers', '/start']) {
+      const res = await previewPost<ApiError>(upstream.url, ltiks.author!, path, {
+        caseRef: draftRef(),
+      });
+      expect(res.status, path).toBe(400);
+      expect(res.body.error?.id).toBe('bad_request');
+      expect(res.body.error?.message).toMatch(
+        /^The draft cannot be previewed until it validates\. First problem: case\.yaml: step "side-room": cannot be reached from the start step "meet-lorraine" \(line \d+\)$/,
+      );
+    }
   });
 });

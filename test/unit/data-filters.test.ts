@@ -90,4 +90,24 @@ describe('deletions on request', () => {
       matches(filters.launches, { ...sameIssuerOtherClient, context: { id: 'course-1' } }),
     ).toBe(false);
   });
+
+  it("a course's filters match its own library cases and their versions, never institution cases", () => {
+    const { cases, versionsOf } = courseFilters(TENANT, 'course-1').libraryCases!;
+    const libraryCase = (owner: object, tenant = TENANT) => ({ tenant, caseId: 'lib-1', owner });
+    expect(matches(cases, libraryCase({ kind: 'course', contextId: 'course-1' }))).toBe(true);
+    expect(matches(cases, libraryCase({ kind: 'course', contextId: 'course-2' }))).toBe(false);
+    expect(matches(cases, libraryCase({ kind: 'institution' }))).toBe(false);
+    expect(
+      matches(
+        cases,
+        libraryCase({ kind: 'course', contextId: 'course-1' }, sameIssuerOtherClient.tenant),
+      ),
+    ).toBe(false);
+    const versions = versionsOf(['lib-1']);
+    expect(matches(versions, { tenant: TENANT, caseId: 'lib-1', version: 2 })).toBe(true);
+    expect(matches(versions, { tenant: TENANT, caseId: 'lib-2', version: 1 })).toBe(false);
+    expect(matches(versions, { ...sameIssuerOtherDeployment, caseId: 'lib-1' })).toBe(false);
+    // A built-in case's versions carry no tenant.
+    expect(matches(versions, { caseId: 'lib-1', version: 1 })).toBe(false);
+  });
 });

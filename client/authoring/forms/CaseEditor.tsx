@@ -6,6 +6,7 @@
 import { useMemo, useRef, useState } from 'react';
 import type { EditorHandle } from '../CodeEditor.js';
 import { Guidance } from '../Guidance.js';
+import { StepMapPanel } from '../map/StepMapPanel.js';
 import { ProblemList } from '../ProblemList.js';
 import { SourceEditor } from '../SourceEditor.js';
 import type { Problem } from '../types.js';
@@ -116,6 +117,14 @@ export function CaseEditor({ session, framework, initialView }: Props) {
           >
             Publish version {saved.latestVersion + 1}
           </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={session.onPreviewDraft}
+            aria-disabled={busy}
+          >
+            Preview as a student
+          </button>
           <span className="muted">{dirty ? 'Unsaved changes' : 'All changes saved'}</span>
         </div>
       )}
@@ -134,6 +143,21 @@ export function CaseEditor({ session, framework, initialView }: Props) {
         <p className="visually-hidden">{checking ? '' : summary}</p>
         <ProblemList problems={problems} goTo={goTo} />
       </div>
+      <StepMapPanel
+        map={session.map}
+        onSelectStep={(stepId) => {
+          // A step is shown as a problem without a field would be: its fieldset, or its line.
+          const line = session.map?.nodes.find((n) => n.id === stepId)?.line ?? null;
+          goTo({
+            severity: 'warning',
+            message: '',
+            step: stepId,
+            field: null,
+            line,
+            column: null,
+          })?.();
+        }}
+      />
     </section>
   );
 }

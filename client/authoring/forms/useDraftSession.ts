@@ -19,6 +19,8 @@ export function useDraftSession(
   opened: CaseWithProblems,
   /** Called after a save or publish, so the list shows the new title and version. */
   onChanged: (updated: LibraryCase) => void,
+  /** Opens the student's view of the saved draft (the preview page). */
+  onPreview: (caseId: string) => void,
 ) {
   const [saved, setSaved] = useState(opened.case);
   const [text, dispatch] = useReducer(draftReducer, opened.case.draft.source, (s) => fromText(s));
@@ -81,7 +83,33 @@ export function useDraftSession(
       }
     });
 
-  return { saved, ...text, dispatch, ...validation, busy, message, dirty, onSave, onPublish };
+  // The preview plays the saved draft, and only once it validates: say so here rather than there.
+  const onPreviewDraft = () =>
+    run(async () => {
+      const firstError = validation.problems.find((p) => p.severity === 'error');
+      if (firstError) {
+        setMessage({
+          kind: 'alert',
+          text: `Fix the errors before previewing. First: ${firstError.message}`,
+        });
+        return;
+      }
+      const current = await save();
+      if (current) onPreview(current.id);
+    });
+
+  return {
+    saved,
+    ...text,
+    dispatch,
+    ...validation,
+    busy,
+    message,
+    dirty,
+    onSave,
+    onPublish,
+    onPreviewDraft,
+  };
 }
 
 export type DraftSession = ReturnType<typeof useDraftSession>;

@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/api.js';
 import { settingsApi } from './api.js';
 import { SettingsForm } from './SettingsForm.js';
 import type { CatalogueCase, PlacementSettings } from './types.js';
+import { VersionChoice } from './VersionChoice.js';
 
 type State =
   | { status: 'loading' }
@@ -64,6 +65,7 @@ export function SettingsSection({ ltik }: { ltik: string }) {
         onSave={save}
       />
       <p role="status">{outcome}</p>
+      {state.settings && <VersionChoice key={`versions-${state.settings.caseId}`} ltik={ltik} />}
     </section>
   );
 }

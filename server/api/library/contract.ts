@@ -5,7 +5,16 @@
  */
 import type { z } from 'zod';
 import type { CaseSource, ReviewStatus } from '../caseCatalogue.js';
-import type { createBody, publishBody, saveBody, validateBody } from './schema.js';
+import type { StepMapView } from './presentStepMap.js';
+
+export type { StepMapView };
+import type {
+  createBody,
+  publishBody,
+  saveBody,
+  validateBody,
+  placementVersionBody,
+} from './schema.js';
 
 /** POST /api/library/cases, as sent: how a new case starts (the owner defaults to the course). */
 export type CreateInput = z.input<typeof createBody>;
@@ -13,6 +22,26 @@ export type CreateInput = z.input<typeof createBody>;
 export type SaveInput = z.input<typeof saveBody>;
 /** POST /api/library/cases/:id/publish. */
 export type PublishInput = z.input<typeof publishBody>;
+/** GET /api/library/placement: the activity's version setting and its case's published versions. */
+export interface VersionChoiceView {
+  /** False for a built-in case, which has one version. */
+  libraryCase: boolean;
+  /** null: follow the latest published version. */
+  caseVersion: number | null;
+  latestVersion: number;
+  /** Newest first. */
+  versions: Array<{ version: number; publishedAt: string | null }>;
+}
+
+/** PUT /api/library/placement, as sent. */
+export type VersionChoiceInput = z.input<typeof placementVersionBody>;
+
+/** PUT /api/library/placement: the setting saved. */
+export interface VersionChoiceSaved {
+  caseVersion: number | null;
+  latestVersion: number;
+}
+
 /** POST /api/library/validate. */
 export type ValidateInput = z.input<typeof validateBody>;
 
@@ -68,7 +97,8 @@ export interface Published {
   case: LibraryCase;
 }
 
-/** POST /api/library/validate. */
+/** POST /api/library/validate: the problems, and the step map (null when the text does not parse). */
 export interface Validated {
   problems: Problem[];
+  map: StepMapView | null;
 }

@@ -29,7 +29,9 @@ import {
   presentLibraryCase,
   presentLibraryEntry,
   presentProblem,
+  presentVersionChoice,
 } from './presenter.js';
+import { presentStepMap } from './presentStepMap.js';
 import {
   createBody,
   exportQuery,
@@ -206,7 +208,22 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
   router.post('/validate', (req, res) => {
     contextOf(res);
     const { source } = validate(validateBody, req.body);
-    res.json({ problems: checkDraft(source, framework).problems.map(presentProblem) });
+    const checked = checkDraft(source, framework);
+    res.json({ problems: checked.problems.map(presentProblem), map: presentStepMap(checked) });
+  });
+
+  router.get('/placement', async (_req, res) => {
+    const { scope, placement } = await launchedPlacement(res, library, 'placement:manage');
+    if (!isLibraryCaseId(placement.caseId)) {
+      res.json(presentVersionChoice(null, placement.caseVersion ?? null, []));
+      return;
+    }
+    const record = await loadVisibleCase(scope, placement.caseId);
+    const versions = await libraryVersionStore
+      .find(scope, { caseId: placement.caseId }, { version: 1, createdAt: 1 })
+      .sort({ version: -1 })
+      .lean();
+    res.json(presentVersionChoice(record, placement.caseVersion ?? null, versions));
   });
 
   router.put('/placement', async (req, res) => {

@@ -3,7 +3,12 @@ import { reviewStatusOf, type ReviewStatus } from '../caseCatalogue.js';
 import type { CaseModule } from '../../cases/schema.js';
 import type { Problem } from '../../cases/validate.js';
 import type { LibraryCaseRecord } from '../../models/libraryCase.js';
-import type { CaseEntry, LibraryCase, Problem as ProblemView } from './contract.js';
+import type {
+  CaseEntry,
+  LibraryCase,
+  Problem as ProblemView,
+  VersionChoiceView,
+} from './contract.js';
 
 /** A validator problem without the file name (the editor holds one case). */
 export function presentProblem(problem: Problem): ProblemView {
@@ -62,5 +67,25 @@ export function presentLibraryCase(
       savedAt: record.draft?.savedAt?.toISOString() ?? null,
       savedByName: record.draft?.savedByName ?? null,
     },
+  };
+}
+
+/**
+ * GET /placement: which version of its library case an activity plays, and the published versions
+ * to choose from, newest first. `record` is null for a built-in case, which has one version.
+ */
+export function presentVersionChoice(
+  record: Pick<LibraryCaseRecord, 'latestVersion'> | null,
+  caseVersion: number | null,
+  versions: ReadonlyArray<{ version: number; createdAt?: Date }>,
+): VersionChoiceView {
+  return {
+    libraryCase: record !== null,
+    caseVersion,
+    latestVersion: record?.latestVersion ?? 0,
+    versions: versions.map((v) => ({
+      version: v.version,
+      publishedAt: v.createdAt?.toISOString() ?? null,
+    })),
   };
 }

@@ -11,11 +11,12 @@ const id = z
   .max(100);
 
 /**
- * Which case to preview. One kind today, a built-in case at its current version; instructors' own
- * drafts (stored per course) will be another member of this union, resolved by previewCase.
+ * Which case to preview: a case the course sees (built in, or a library case at its latest published
+ * version), or the draft of a library case its author is editing. Resolved by previewCase.
  */
 export const caseRef = z.discriminatedUnion('source', [
   z.strictObject({ source: z.literal('library'), caseId: id }),
+  z.strictObject({ source: z.literal('draft'), caseId: id }),
 ]);
 export type CaseRef = z.infer<typeof caseRef>;
 

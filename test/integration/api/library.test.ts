@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { promoteCase } from '../../../server/library/promote.js';
 import { Attempt } from '../../../server/models/attempt.js';
 import { CaseVersion } from '../../../server/models/caseVersion.js';
+import type { StepMapView } from '../../../server/api/library/presentStepMap.js';
 import { useFakePlatform } from '../../helpers/fakePlatform.js';
 import {
   ADMINISTRATOR,
@@ -121,6 +122,39 @@ describe('validating and saving drafts', () => {
     expect(res.status).toBe(200);
     const problem = res.body.problems.find((p) => p.field === 'estimatedMinutes')!;
     expect(source.split('\n')[problem.line - 1]).toBe('estimatedMinutes: lots');
+  });
+
+  it('sends the step map beside the problems: edges with their reasons, unreachable steps and dead ends', async () => {
+    const source = builtInFile('food-as-medicine').replace(
+      'steps:\n',
+      "steps:\n  - id: side-room\n    kind: narrative\n    title: 'A side room'\n    body: Nobody comes here.\n    next: side-room\n",
+    );
+    const res = await library<{ map: StepMapView }>(upstream.url, as('ana'), 'POST', '/validate', {
+      source,
+    });
+    expect(res.status).toBe(200);
+    const { map } = res.body;
+    expect(map.start).toBe('meet-lorraine');
+    expect(map.unreachable).toEqual(['side-room']);
+    expect(map.deadEnds).toEqual(['side-room']);
+    const room = map.nodes.find((n) => n.id === 'side-room')!;
+    expect(room).toMatchObject({ kind: 'narrative', unreachable: true, deadEnd: true });
+    expect(source.split('\n')[room.line! - 1]).toBe('  - id: side-room');
+    expect(map.nodes.find((n) => n.id === 'debrief')).toMatchObject({
+      kind: 'debrief',
+      unreachable: false,
+      deadEnd: false,
+    });
+    const labels = map.edges.flatMap((e) => e.labels);
+    expect(labels.some((l) => l.startsWith('chose "'))).toBe(true);
+    const broken = await library<{ map: StepMapView | null }>(
+      upstream.url,
+      as('ana'),
+      'POST',
+      '/validate',
+      { source: 'title: [' },
+    );
+    expect(broken.body.map).toBeNull();
   });
 
   it('refuses a save from an older revision with a 409 that names who saved, and keeps their text', async () => {
@@ -340,6 +374,22 @@ describe('placing and playing a library case', () => {
       case: draft.id,
     });
     await api(upstream.url, teacher, 'GET', '/api/player');
+    const choice = () =>
+      api<{
+        libraryCase: boolean;
+        caseVersion: number | null;
+        latestVersion: number;
+        versions: Array<{ version: number; publishedAt: string }>;
+      }>(upstream.url, teacher, 'GET', '/api/library/placement');
+    const following = await choice();
+    expect(following.status, following.text).toBe(200);
+    expect(following.body).toMatchObject({
+      libraryCase: true,
+      caseVersion: null,
+      latestVersion: 2,
+    });
+    expect(following.body.versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(following.body.versions[0]!.publishedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     const tooNew = await api(upstream.url, teacher, 'PUT', '/api/library/placement', {
       caseVersion: 3,
     });
@@ -356,6 +406,7 @@ describe('placing and playing a library case', () => {
       '/api/player',
     );
     expect(view.body.placement.case.version).toBe(1);
+    expect((await choice()).body).toMatchObject({ caseVersion: 1, latestVersion: 2 });
   });
 });
 

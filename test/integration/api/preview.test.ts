@@ -9,6 +9,7 @@ import { loadCaseLibrary } from '../../../server/cases/loader.js';
 import { GradeSync } from '../../../server/models/gradeSync.js';
 import { anyAnswer } from '../../helpers/answers.js';
 import { useFakePlatform } from '../../helpers/fakePlatform.js';
+import { builtInFile, launchPerson, library as libraryApi } from '../../helpers/library.js';
 import { documentCounts, libraryCase, previewPost } from '../../helpers/preview.js';
 import { useUpstream } from '../../helpers/upstream.js';
 import { ltikFor, pickerLtikFor } from '../../security/api.js';
@@ -116,6 +117,44 @@ describe('preview API', () => {
     expect(view.attempt.step.kind).toBe('debrief');
     expect(view.attempt.result?.overall.percent).toEqual(expect.any(Number));
     expect(feedbacks).toBeGreaterThan(3);
+
+    expect(await documentCounts()).toEqual(before);
+    expect(await GradeSync.countDocuments({})).toBe(0);
+  });
+
+  it("plays an author's draft as last saved, with its answer key, and stores nothing", async () => {
+    const author = await launchPerson(upstream.url, platform, {
+      user: 'author-try',
+      course: 'course-draft',
+    });
+    const created = await libraryApi(upstream.url, author, 'POST', '/cases', {
+      start: 'import',
+      source: builtInFile(CASE),
+    });
+    expect(created.status, created.text).toBe(201);
+    const { id, draft } = created.body.case;
+    const saved = await libraryApi(upstream.url, author, 'PUT', `/cases/${id}/draft`, {
+      source: draft.source.replace(/^title: .*$/m, "title: 'Food as medicine, in Leeds'"),
+      revision: draft.revision,
+    });
+    expect(saved.status, saved.text).toBe(200);
+    const before = await documentCounts();
+    const caseRef = { source: 'draft', caseId: id };
+
+    const key = await previewPost<AnswerKey>(upstream.url, author, '/answers', { caseRef });
+    expect(key.status, key.text).toBe(200);
+    expect(key.body.case).toMatchObject({ id, title: 'Food as medicine, in Leeds' });
+    const start = await previewPost(upstream.url, author, '/start', { caseRef });
+    expect(start.status, start.text).toBe(200);
+    const step = start.body.attempt.step;
+    const next = await previewPost(upstream.url, author, '/step', {
+      caseRef,
+      state: start.body.state,
+      stepId: step.id,
+      response: anyAnswer(step),
+    });
+    expect(next.status, next.text).toBe(200);
+    expect(next.body.state.path).toHaveLength(2);
 
     expect(await documentCounts()).toEqual(before);
     expect(await GradeSync.countDocuments({})).toBe(0);
