@@ -39,6 +39,7 @@ function OpenedCase({ api, opened, framework, onChanged }: OpenedProps) {
   const session = useDraftSession(api, opened, onChanged);
   return (
     <>
+      {/* Opens on the source, as before the forms existed, so flows that expect it still hold. */}
       <CaseEditor session={session} framework={framework} initialView="source" />
     </>
   );
