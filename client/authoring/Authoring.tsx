@@ -36,6 +36,7 @@ function OpenedCase({ api, opened, framework, onChanged, onPreview }: OpenedProp
   const session = useDraftSession(api, opened, onChanged, onPreview);
   return (
     <>
+      {/* Opens on the source, as before the forms existed, so flows that expect it still hold. */}
       <CaseEditor session={session} framework={framework} initialView="source" />
     </>
   );

@@ -1,8 +1,9 @@
 /**
  * An instructor adapts a built-in case through the forms, without touching YAML: changes the town
- * in a narrative step's text, adds a step, rewires an option's branch to it with the select, meets
- * an empty required field shown at the field (and reached from the problem list), fixes it, saves,
- * and finds every change in the source view and in the saved draft. axe-core checks the forms.
+ * in a narrative step's text, adds a step, rewires an option's branch to it with the select (and
+ * renames the step, the branch following), meets an empty required field shown at the field (and
+ * reached from the problem list), fixes it, saves, and finds every change in the source view and
+ * in the saved draft. axe-core checks the forms.
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -71,10 +72,15 @@ describe('authoring a case with the forms', () => {
       const pantry = authoring.getByRole('group', { name: /^Step 17: The pantry volunteers/ });
       await pantry.getByRole('combobox', { name: 'Next step' }).selectOption('soft-launch');
       const start = await openStep(authoring, /^Step 8: Where do you start\?/);
-      await start
+      const branch = start
         .getByRole('group', { name: /^Option 3: Post supermarket vouchers/ })
-        .getByRole('combobox', { name: 'Goes to' })
-        .selectOption('new-step-1');
+        .getByRole('combobox', { name: 'Goes to' });
+      await branch.selectOption('new-step-1');
+      // Renaming the step takes the branch along once the author leaves the id field.
+      const stepId = pantry.getByRole('textbox', { name: 'Step id' });
+      await stepId.fill('pantry-volunteers');
+      await stepId.press('Tab');
+      await expect.poll(() => branch.inputValue()).toBe('pantry-volunteers');
 
       // The new step's text is required: the error is shown at that field and the list leads there.
       const newText = pantry.getByRole('textbox', { name: 'Text', exact: true });
@@ -90,7 +96,9 @@ describe('authoring a case with the forms', () => {
       await expectAccessible(authoring, 'the forms with an error at a field');
       await screenshot(page, 'authoring-forms-error');
       await newText.blur();
-      await authoring.getByRole('button', { name: /step "new-step-1", body$/ }).press('Enter');
+      await authoring
+        .getByRole('button', { name: /step "pantry-volunteers", body$/ })
+        .press('Enter');
       await expect.poll(() => newText.evaluate((el) => el === document.activeElement)).toBe(true);
       await page.keyboard.type('Two volunteers from the estate pantry ask to join the pilot.');
       await authoring.getByText(/^Problems \(0 errors, /).waitFor();
@@ -104,20 +112,20 @@ describe('authoring a case with the forms', () => {
       const saved = parse(record.draft!.source) as { steps: SavedStep[] };
       expect(saved.steps[0]!.body).toContain('on the edge of Leeds.');
       expect(saved.steps[16]).toMatchObject({
-        id: 'new-step-1',
+        id: 'pantry-volunteers',
         title: 'The pantry volunteers',
         body: 'Two volunteers from the estate pantry ask to join the pilot.',
         next: 'soft-launch',
       });
       expect(saved.steps[7]!.options![2]).toMatchObject({
         id: 'data-led-post',
-        next: 'new-step-1',
+        next: 'pantry-volunteers',
       });
 
       await authoring.getByRole('button', { name: 'Source (YAML)' }).click();
       await authoring.getByRole('heading', { name: `Source of ${TITLE}` }).waitFor();
       await findInSource(authoring, 'on the edge of Leeds.');
-      await findInSource(authoring, 'next: new-step-1');
+      await findInSource(authoring, 'next: pantry-volunteers');
       await findInSource(authoring, 'title: The pantry volunteers');
     } finally {
       await browser.close();

@@ -15,6 +15,7 @@ interface Props {
   draft: CaseDraft;
   /** Changes one field of the case. */
   update: FormContextValue['update'];
+  rename: FormContextValue['rename'];
   problems: readonly Problem[];
   framework: FormContextValue['framework'];
   /** Why the source cannot be shown as forms right now, if it cannot. */
@@ -25,7 +26,15 @@ interface Props {
 
 const NONE: readonly Problem[] = [];
 
-export function CaseForms({ draft, update, problems, framework, waiting, containerRef }: Props) {
+export function CaseForms({
+  draft,
+  update,
+  rename,
+  problems,
+  framework,
+  waiting,
+  containerRef,
+}: Props) {
   const [placed, setPlaced] = useState(() => new Map<string, Problem[]>());
   // Problems go to the controls on the page, so they are placed once the forms have rendered.
   useLayoutEffect(() => {
@@ -35,8 +44,8 @@ export function CaseForms({ draft, update, problems, framework, waiting, contain
     setPlaced(placeProblems(problems, draft, exists));
   }, [problems, draft, containerRef]);
   const context = useMemo<FormContextValue>(
-    () => ({ draft, update, framework, problemsAt: (id) => placed.get(id) ?? NONE }),
-    [draft, update, framework, placed],
+    () => ({ draft, update, rename, framework, problemsAt: (id) => placed.get(id) ?? NONE }),
+    [draft, update, rename, framework, placed],
   );
   return (
     <FormContext.Provider value={context}>

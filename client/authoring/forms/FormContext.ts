@@ -6,6 +6,8 @@ import type { CaseDraft, Path } from './draft.js';
 export interface FormContextValue {
   draft: CaseDraft;
   update: (path: Path, value: unknown) => void;
+  /** After a step's id changed from `from` to `to`: every reference to it follows. */
+  rename: (from: string, to: string) => void;
   /** The problems shown at the control with this id. */
   problemsAt: (id: string) => readonly Problem[];
   /** The framework's competencies, for scores, points and rubric criteria. */

@@ -1,4 +1,5 @@
 /** One step as a form: the fields every step has, then those of its kind. */
+import { useRef } from 'react';
 import { ChoiceOptions } from './ChoiceOptions.js';
 import { CheckboxField, NumberField, TextField, type Choice } from './controls.js';
 import type { Step } from './draft.js';
@@ -11,6 +12,7 @@ import {
 } from './KindFields.js';
 import { FactsField, PointsField } from './lists.js';
 import { NextField } from './NextField.js';
+import { useForm } from './FormContext.js';
 
 const PROMPTED = new Set([
   'single-choice',
@@ -57,17 +59,38 @@ interface Props {
   stepChoices: readonly Choice[];
 }
 
+/**
+ * The step's id; when the author leaves the field after changing it, the branches and the first
+ * step that named the old id name the new one.
+ */
+function StepIdField({ index }: { index: number }) {
+  const { draft, rename } = useForm();
+  const before = useRef<string | null>(null);
+  const idNow = () => draft.steps?.[index]?.id ?? '';
+  return (
+    <div
+      onFocus={() => (before.current = idNow())}
+      onBlur={() => {
+        if (before.current !== null && before.current !== idNow()) rename(before.current, idNow());
+        before.current = null;
+      }}
+    >
+      <TextField
+        path={['steps', index, 'id']}
+        label="Step id"
+        hint="Lower-case words joined by hyphens. Branches name the step by it and follow when you change it."
+      />
+    </div>
+  );
+}
+
 export function StepForm(props: Props) {
   const { step, index, stepChoices } = props;
   const path = ['steps', index];
   const kind = step.kind ?? '';
   return (
     <>
-      <TextField
-        path={[...path, 'id']}
-        label="Step id"
-        hint="Lower-case words joined by hyphens; branches name the step by it."
-      />
+      <StepIdField index={index} />
       <TextField path={[...path, 'title']} label="Title" />
       <TextField
         path={[...path, 'body']}

@@ -9,10 +9,20 @@ import { getIn, type Path } from './draft.js';
 import { fieldId, problemId } from './fields.js';
 import { useForm } from './FormContext.js';
 
-function useField(path: Path) {
+/** The hint under a control's label, read with the control. */
+function Hint({ id, hint }: { id: string; hint: ReactNode }) {
+  return hint ? (
+    <span id={`${id}-hint`} className="field-hint muted">
+      {hint}
+    </span>
+  ) : null;
+}
+
+function useField(path: Path, hint: ReactNode) {
   const { draft, update, problemsAt } = useForm();
   const id = fieldId(path);
   const problems = problemsAt(id);
+  const describedBy = [hint ? `${id}-hint` : null, problems.length > 0 ? problemId(path) : null];
   return {
     id,
     value: getIn(draft, path),
@@ -21,7 +31,7 @@ function useField(path: Path) {
     a11y: {
       id,
       'aria-invalid': problems.some((p) => p.severity === 'error') || undefined,
-      'aria-describedby': problems.length > 0 ? problemId(path) : undefined,
+      'aria-describedby': describedBy.filter(Boolean).join(' ') || undefined,
     },
   };
 }
@@ -60,7 +70,7 @@ export function TextField({
   multiline?: boolean;
   type?: 'text' | 'date';
 }) {
-  const { value, set, problems, a11y } = useField(path);
+  const { value, set, problems, a11y } = useField(path, hint);
   const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
   const onChange = (next: string) => set(optional && next === '' ? undefined : next);
   return (
@@ -69,7 +79,7 @@ export function TextField({
         {label}
         {optional && <span className="muted"> (optional)</span>}
       </label>
-      {hint && <span className="field-hint muted">{hint}</span>}
+      <Hint id={a11y.id} hint={hint} />
       {multiline ? (
         <textarea {...a11y} rows={4} value={text} onChange={(e) => onChange(e.target.value)} />
       ) : (
@@ -87,11 +97,11 @@ export function TextField({
 
 /** A number; empty removes the field. */
 export function NumberField({ path, label, hint, step }: FieldProps & { step?: number | 'any' }) {
-  const { value, set, problems, a11y } = useField(path);
+  const { value, set, problems, a11y } = useField(path, hint);
   return (
     <div className="field field-number">
       <label htmlFor={a11y.id}>{label}</label>
-      {hint && <span className="field-hint muted">{hint}</span>}
+      <Hint id={a11y.id} hint={hint} />
       <input
         {...a11y}
         type="number"
@@ -106,7 +116,7 @@ export function NumberField({ path, label, hint, step }: FieldProps & { step?: n
 
 /** A yes/no flag; unticked removes it (the schema's default is no). */
 export function CheckboxField({ path, label }: FieldProps) {
-  const { value, set, problems, a11y } = useField(path);
+  const { value, set, problems, a11y } = useField(path, undefined);
   return (
     <div className="field field-checkbox">
       <input
@@ -137,14 +147,14 @@ export function SelectField({
   choices: readonly Choice[];
   empty?: string;
 }) {
-  const { value, set, problems, a11y } = useField(path);
+  const { value, set, problems, a11y } = useField(path, hint);
   const current = typeof value === 'string' ? value : '';
   // A value the list does not hold (a dangling target) stays visible, so it can be seen and changed.
   const known = current === '' || choices.some((c) => c.value === current);
   return (
     <div className="field">
       <label htmlFor={a11y.id}>{label}</label>
-      {hint && <span className="field-hint muted">{hint}</span>}
+      <Hint id={a11y.id} hint={hint} />
       <select {...a11y} value={current} onChange={(e) => set(e.target.value || undefined)}>
         {(empty !== undefined || current === '') && <option value="">{empty ?? 'Choose…'}</option>}
         {!known && <option value={current}>{current} (not a step of this case)</option>}

@@ -5,6 +5,7 @@
  */
 import { caseToText, parseCaseText } from './caseYaml.js';
 import { setIn, type CaseDraft, type Path } from './draft.js';
+import { renameStep } from './rename.js';
 
 export interface DraftText {
   source: string;
@@ -17,7 +18,9 @@ export interface DraftText {
 export type DraftAction =
   | { type: 'source'; text: string }
   /** One field changed in the forms; `undefined` removes it. */
-  | { type: 'edit'; path: Path; value: unknown };
+  | { type: 'edit'; path: Path; value: unknown }
+  /** A step's id changed from `from` to `to` in the forms: references follow it. */
+  | { type: 'rename'; from: string; to: string };
 
 /** The two views of `text`; a text that does not parse shows as an empty case in the forms. */
 export function fromText(text: string, previous: CaseDraft = {}): DraftText {
@@ -30,6 +33,10 @@ export function fromText(text: string, previous: CaseDraft = {}): DraftText {
 export function draftReducer(state: DraftText, action: DraftAction): DraftText {
   if (action.type === 'source')
     return action.text === state.source ? state : fromText(action.text, state.draft);
-  const draft = setIn(state.draft, action.path, action.value);
+  const draft =
+    action.type === 'edit'
+      ? setIn(state.draft, action.path, action.value)
+      : renameStep(state.draft, action.from, action.to);
+  if (draft === state.draft) return state;
   return { source: caseToText(draft, state.source), draft, waiting: null };
 }

@@ -15,6 +15,7 @@ import {
   parseField,
   placeProblems,
 } from '../../../client/authoring/forms/fields.js';
+import { renameStep } from '../../../client/authoring/forms/rename.js';
 import { KIND_LABELS, newStep } from '../../../client/authoring/forms/steps.js';
 import type { Problem } from '../../../client/authoring/types.js';
 import { listCaseFiles, loadCaseLibrary } from '../../../server/cases/loader.js';
@@ -153,6 +154,54 @@ describe('editing helpers', () => {
         kind,
       ).toBe(false);
     }
+  });
+});
+
+describe('renaming a step', () => {
+  // The step "meet" has just been renamed "welcome" in its id field.
+  const draft: CaseDraft = {
+    start: 'meet',
+    steps: [
+      { id: 'welcome', kind: 'narrative', next: 'ask' },
+      {
+        id: 'ask',
+        kind: 'single-choice',
+        options: [{ id: 'back', next: 'meet' }, { id: 'on' }],
+        next: {
+          branches: [
+            {
+              when: { all: [{ chose: { step: 'meet', option: 'x' } }, { flag: 'meet' }] },
+              to: 'meet',
+            },
+          ],
+          otherwise: 'meet',
+        },
+      },
+      { id: 'end', kind: 'narrative', next: 'meet' },
+    ],
+  };
+
+  it('renames every reference: start, next, branches, conditions and option branches', () => {
+    const renamed = renameStep(draft, 'meet', 'welcome');
+    expect(renamed.start).toBe('welcome');
+    expect(renamed.steps![2]!.next).toBe('welcome');
+    expect(renamed.steps![1]!.options).toEqual([{ id: 'back', next: 'welcome' }, { id: 'on' }]);
+    expect(renamed.steps![1]!.next).toEqual({
+      branches: [
+        {
+          when: { all: [{ chose: { step: 'welcome', option: 'x' } }, { flag: 'meet' }] },
+          to: 'welcome',
+        },
+      ],
+      otherwise: 'welcome',
+    });
+  });
+
+  it('leaves the case alone when the old id is still a step or the new one is shared', () => {
+    const stillThere = setIn(draft, ['steps', 2, 'id'], 'meet');
+    expect(renameStep(stillThere, 'meet', 'welcome')).toBe(stillThere);
+    const shared = setIn(draft, ['steps', 2, 'id'], 'welcome');
+    expect(renameStep(shared, 'meet', 'welcome')).toBe(shared);
   });
 });
 
