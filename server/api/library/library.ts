@@ -40,7 +40,13 @@ import {
   saveBody,
   validateBody,
 } from './schema.js';
-import type { CaseWithProblems, LibraryList, Published } from './contract.js';
+import type {
+  CaseWithProblems,
+  LibraryList,
+  Published,
+  Validated,
+  VersionChoiceSaved,
+} from './contract.js';
 
 /**
  * How a built-in case is written out for export and adaptation: multi-line text as literal blocks
@@ -209,7 +215,10 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
     contextOf(res);
     const { source } = validate(validateBody, req.body);
     const checked = checkDraft(source, framework);
-    res.json({ problems: checked.problems.map(presentProblem), map: presentStepMap(checked) });
+    res.json({
+      problems: checked.problems.map(presentProblem),
+      map: presentStepMap(checked),
+    } satisfies Validated);
   });
 
   router.get('/placement', async (_req, res) => {
@@ -237,7 +246,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
         `Invalid request. caseVersion: version ${caseVersion} is not published (the latest is ${record.latestVersion}).`,
       );
     await placementStore.updateOne(scope, { _id: placement._id }, { $set: { caseVersion } });
-    res.json({ caseVersion, latestVersion: record.latestVersion });
+    res.json({ caseVersion, latestVersion: record.latestVersion } satisfies VersionChoiceSaved);
   });
 
   return router;
