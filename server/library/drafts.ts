@@ -13,6 +13,7 @@ import { AppError, errors } from '../errors.js';
 import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
 import { tenantFilter } from '../data/filters.js';
 import { newLibraryCaseId, withIdentity } from './ids.js';
+import { caseImageIds } from './images.js';
 
 /** Who saves: the launch's user, kept to say who saved first in a conflict. */
 export interface Author {
@@ -23,9 +24,16 @@ export interface Author {
 /** Today in UTC (YYYY-MM-DD), for the validator's review-date checks. */
 export const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
-/** Checks a library case's text as `cases validate` would, under the name authors see. */
-export function checkDraft(source: string, framework: Framework): CheckedSource {
-  return checkCaseSource(source, framework, { file: 'case.yaml', today: todayIso() });
+/**
+ * Checks a library case's text as `cases validate` would, under the name authors see; its steps may
+ * show the case's uploaded images (`imageIds`, see caseImageIds).
+ */
+export function checkDraft(
+  source: string,
+  framework: Framework,
+  imageIds: ReadonlySet<string>,
+): CheckedSource {
+  return checkCaseSource(source, framework, { file: 'case.yaml', today: todayIso(), imageIds });
 }
 
 /** 422 for text refused unread (a YAML bomb, too large): it is never stored. */
@@ -36,9 +44,15 @@ export class RefusedSourceError extends AppError {
 }
 
 /** The draft fields a write stores: the text with the library's id and version, and its case. */
-function draftFields(source: string, caseId: string, nextVersion: number, framework: Framework) {
+function draftFields(
+  source: string,
+  caseId: string,
+  nextVersion: number,
+  framework: Framework,
+  imageIds: ReadonlySet<string>,
+) {
   const text = withIdentity(source, caseId, nextVersion);
-  const checked = checkDraft(text, framework);
+  const checked = checkDraft(text, framework, imageIds);
   if (checked.refused) throw new RefusedSourceError(checked.problems);
   return { text, checked, caseModule: checked.caseModule ?? null };
 }
@@ -66,7 +80,14 @@ export async function createDraft(
   options: CreateDraftOptions,
 ): Promise<{ record: LibraryCaseRecord; problems: Problem[] }> {
   const caseId = newLibraryCaseId();
-  const { text, checked, caseModule } = draftFields(options.source, caseId, 1, options.framework);
+  // A new case holds no images yet: a step that names one gets a validator error until it does.
+  const { text, checked, caseModule } = draftFields(
+    options.source,
+    caseId,
+    1,
+    options.framework,
+    new Set(),
+  );
   const created = await LibraryCase.create({
     tenant: options.scope.tenant,
     caseId,
@@ -109,6 +130,7 @@ export async function saveDraft(
     record.caseId,
     record.latestVersion + 1,
     options.framework,
+    await caseImageIds(record),
   );
   const saved = await LibraryCase.findOneAndUpdate(
     {

@@ -1,6 +1,7 @@
 /** Builds every model's indexes: unique and TTL indexes must exist before the first request relies on them. */
 import { AccessToken } from './accessToken.js';
 import { Attempt } from './attempt.js';
+import { CaseImage } from './caseImage.js';
 import { CaseVersion } from './caseVersion.js';
 import { CoursePerson } from './coursePerson.js';
 import { GradeSync } from './gradeSync.js';
@@ -15,6 +16,7 @@ import { PlatformRegistration } from './platformRegistration.js';
 const MODELS = [
   AccessToken,
   Attempt,
+  CaseImage,
   CaseVersion,
   CoursePerson,
   GradeSync,

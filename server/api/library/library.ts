@@ -11,9 +11,16 @@ import type { CaseLibrary } from '../../cases/loader.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { tenantFilter } from '../../data/filters.js';
 import { errors } from '../../errors.js';
-import { authorizeEdit, canEdit, canEditOwner, loadVisibleCase } from '../../library/access.js';
+import {
+  authorizeEdit,
+  canEdit,
+  canEditOwner,
+  findVisibleCase,
+  loadVisibleCase,
+} from '../../library/access.js';
 import { checkDraft, createDraft, saveDraft, type Author } from '../../library/drafts.js';
 import { isLibraryCaseId } from '../../library/ids.js';
+import { caseImageIds } from '../../library/images.js';
 import { listVisibleCases, publishedLibraryCases } from '../../library/list.js';
 import { publishCase } from '../../library/publish.js';
 import { publishedVersion } from '../../library/resolve.js';
@@ -48,7 +55,11 @@ import {
 const BUILT_IN_YAML = { lineWidth: 0, blockQuote: 'literal' } as const;
 
 /** The authorized launch and its course. */
-function contextOf(res: Response): { launch: LaunchRecord; scope: CourseScope; author: Author } {
+export function contextOf(res: Response): {
+  launch: LaunchRecord;
+  scope: CourseScope;
+  author: Author;
+} {
   const launch = launchOf(res);
   authorize(launch, 'library:use');
   return {
@@ -139,7 +150,11 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
   router.get('/cases/:id', async (req, res) => {
     const { launch, scope } = contextOf(res);
     const record = await loadVisibleCase(scope, req.params.id);
-    const problems = checkDraft(record.draft!.source, framework).problems;
+    const problems = checkDraft(
+      record.draft!.source,
+      framework,
+      await caseImageIds(record),
+    ).problems;
     res.json({
       case: presentLibraryCase(
         record,
@@ -206,10 +221,14 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
     res.attachment(name).type('application/yaml; charset=utf-8').send(found.text);
   });
 
-  router.post('/validate', (req, res) => {
-    contextOf(res);
+  router.post('/validate', async (req, res) => {
+    const { scope } = contextOf(res);
     const { source } = validate(validateBody, req.body);
-    res.json({ problems: checkDraft(source, framework).problems.map(presentProblem) });
+    // The editor sends the draft's text, which names its case: the images that case holds.
+    const caseId = /^id:[ \t]*(lib-[0-9a-f]{24})[ \t]*$/m.exec(source)?.[1];
+    const record = caseId ? await findVisibleCase(scope, caseId) : null;
+    const imageIds = record ? await caseImageIds(record) : new Set<string>();
+    res.json({ problems: checkDraft(source, framework, imageIds).problems.map(presentProblem) });
   });
 
   router.put('/placement', async (req, res) => {

@@ -4,6 +4,7 @@
  */
 import type { Framework } from '../../cases/competencies.js';
 import type { CaseModule, Reference, RubricCriterion, Step } from '../../cases/schema.js';
+import type { ImageUrl } from '../../library/imageUrls.js';
 import { seededShuffle } from './shuffle.js';
 
 const idText = ({ id, text }: { id: string; text: string }) => ({ id, text });
@@ -47,7 +48,8 @@ export function presentRubric(
 
 /**
  * The JSON for the current step. `seed` fixes the shuffled order (the attempt id); `markFreeText`
- * tells the student whether a written answer will be marked or is practice.
+ * tells the student whether a written answer will be marked or is practice; `imageUrl` signs the
+ * URL of each image for the launch the step is shown to.
  */
 export function presentStep(
   caseModule: CaseModule,
@@ -55,6 +57,7 @@ export function presentStep(
   framework: Framework,
   seed: string,
   markFreeText: boolean,
+  imageUrl: ImageUrl,
 ) {
   const common = {
     id: step.id,
@@ -62,7 +65,7 @@ export function presentStep(
     title: step.title,
     body: step.body ?? null,
     images: (step.images ?? []).map((image) => ({
-      src: image.src,
+      src: imageUrl(image.id),
       alt: image.alt,
       caption: image.caption ?? null,
     })),

@@ -1,0 +1,74 @@
+/**
+ * What an uploaded image really is, read from its bytes: the declared type is only a claim. A file
+ * is accepted when its bytes are a PNG, JPEG or WebP (file-type reads the signatures), of the type it
+ * was declared as, with dimensions a browser can decode without exhausting memory (image-size reads
+ * them from the header, without decoding: a small file may declare a huge canvas).
+ */
+import { fileTypeFromBuffer } from 'file-type';
+import { imageSize } from 'image-size';
+import { AppError, errors } from '../errors.js';
+import { IMAGE_TYPES, type ImageType } from '../models/caseImage.js';
+
+/** Wider or taller than any screen or print a case needs. */
+export const MAX_IMAGE_SIDE = 8000;
+/** 40 megapixels: about 160 MB once decoded, the most a phone should be asked to hold. */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+const NAMES: Record<ImageType, string> = {
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+  'image/webp': 'WebP',
+};
+
+const isImageType = (type: string): type is ImageType =>
+  (IMAGE_TYPES as readonly string[]).includes(type);
+
+/** 415 for a declared type Upstream does not store, naming why SVG in particular is refused. */
+export function acceptedType(declared: string | undefined): ImageType {
+  const type = (declared ?? '').split(';')[0]!.trim().toLowerCase();
+  if (isImageType(type)) return type;
+  const why = type.includes('svg') ? ' SVG is not accepted: it can carry script.' : '';
+  throw errors.unsupportedMediaType(
+    `Images must be PNG, JPEG or WebP, sent with Content-Type image/png, image/jpeg or image/webp (got ${type ? `"${type}"` : 'none'}).${why}`,
+  );
+}
+
+export interface InspectedImage {
+  contentType: ImageType;
+  width: number;
+  height: number;
+}
+
+/** The bytes' real type and dimensions; 415 or 400 naming the problem when they are not acceptable. */
+export async function inspectImage(bytes: Buffer, declared: ImageType): Promise<InspectedImage> {
+  if (bytes.length === 0)
+    throw errors.badRequest('The image is empty: send the file itself as the request body.');
+  const found = await fileTypeFromBuffer(bytes);
+  if (found?.mime !== declared) {
+    const what =
+      found && isImageType(found.mime)
+        ? `a ${NAMES[found.mime]} image`
+        : 'no PNG, JPEG or WebP image';
+    throw new AppError(
+      'image_type_mismatch',
+      415,
+      `The file was sent as ${NAMES[declared]} but its bytes are ${what}: upload the image file itself, saved as PNG, JPEG or WebP.`,
+    );
+  }
+  let size: { width?: number; height?: number };
+  try {
+    size = imageSize(bytes);
+  } catch {
+    size = {};
+  }
+  const { width, height } = size;
+  if (!width || !height)
+    throw errors.badRequest(
+      `The ${NAMES[declared]} image's dimensions cannot be read: the file is damaged or incomplete.`,
+    );
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || width * height > MAX_IMAGE_PIXELS)
+    throw errors.badRequest(
+      `The image is ${width} × ${height} pixels: at most ${MAX_IMAGE_SIDE} pixels a side and ${MAX_IMAGE_PIXELS / 1_000_000} megapixels are accepted. Resize it and upload it again.`,
+    );
+  return { contentType: declared, width, height };
+}
