@@ -10,6 +10,7 @@ import { LaunchHeader } from '../shared/LaunchHeader.js';
 import { useFrameResize } from '../shared/useFrameResize.js';
 import { libraryApi } from './api.js';
 import { CaseList } from './CaseList.js';
+import { CaseImages } from './images/CaseImages.js';
 import { SourceEditor } from './SourceEditor.js';
 import type { CaseEntry, CaseWithProblems, CreateRequest } from './types.js';
 import './authoring.css';
@@ -140,6 +141,14 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
           api={api}
           opened={opened}
           onChanged={() => void reload()}
+        />
+      )}
+      {opened && (
+        <CaseImages
+          key={opened.case.id}
+          ltik={ltik}
+          caseId={opened.case.id}
+          canEdit={opened.case.canEdit}
         />
       )}
     </>

@@ -1,4 +1,5 @@
 /** The case picker's view of the deep-linking API (GET /api/deeplink/cases, POST /api/deeplink/response). */
+import type { StepImage } from '../shared/StepFigure.js';
 import type { ActivitySettings } from '../shared/activity/types.js';
 
 export type { CaseSummary } from '../shared/activity/types.js';
@@ -32,6 +33,7 @@ export interface PreviewStep {
   kind: string;
   title: string;
   body: string | null;
+  images: StepImage[];
   prompt?: string;
   options?: Array<{ id: string; text: string }>;
   items?: Array<{ id: string; text: string }>;

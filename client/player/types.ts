@@ -2,6 +2,7 @@
  * The player's JSON API contract (GET/POST /api/player...), as the client sees it.
  * Markdown fields hold CommonMark that the page renders without raw HTML.
  */
+import type { StepImage } from '../shared/StepFigure.js';
 
 /** Markdown text from a case. */
 export type Markdown = string;
@@ -63,11 +64,7 @@ export interface TextItem {
   text: string;
 }
 
-export interface StepImage {
-  src: string;
-  alt: string;
-  caption: string | null;
-}
+export type { StepImage };
 
 interface StepBase {
   id: string;
