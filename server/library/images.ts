@@ -10,10 +10,10 @@ import { Types } from 'mongoose';
 import type { ImageSettings } from '../config.js';
 import { tenantFilter } from '../data/filters.js';
 import { errors, type AppError } from '../errors.js';
-import { CaseImage, type CaseImageRecord } from '../models/caseImage.js';
+import { CaseImage, type CaseImageRecord, type ImageType } from '../models/caseImage.js';
 import { CaseVersion } from '../models/caseVersion.js';
 import type { LibraryCaseRecord } from '../models/libraryCase.js';
-import { acceptedType, inspectImage } from './imageFile.js';
+import { inspectImage } from './imageFile.js';
 
 /** The library case that holds images: its tenant and id. */
 type ImageOwner = Pick<LibraryCaseRecord, 'tenant' | 'caseId'>;
@@ -67,8 +67,8 @@ export function imageTooLarge(limits: ImageSettings, size?: number): AppError {
 export interface UploadImageOptions {
   /** The case, loaded for this course and authorized for editing. */
   record: ImageOwner;
-  /** The request's Content-Type. */
-  declaredType: string | undefined;
+  /** The type the upload declared (acceptedType): its bytes must be of it. */
+  declaredType: ImageType;
   bytes: Buffer;
   alt: string;
   /** The uploader's LMS user id. */
@@ -83,9 +83,8 @@ export interface UploadImageOptions {
  */
 export async function uploadCaseImage(options: UploadImageOptions): Promise<CaseImageSummary> {
   const { record, bytes, limits } = options;
-  const declared = acceptedType(options.declaredType);
   if (bytes.length > limits.maxImageBytes) throw imageTooLarge(limits, bytes.length);
-  const inspected = await inspectImage(bytes, declared);
+  const inspected = await inspectImage(bytes, options.declaredType);
   const caseLimit = (total: number) =>
     errors.payloadTooLarge(
       `This case's images would hold ${sizeText(total)}: at most ${sizeText(limits.maxCaseBytes)} per case is accepted. Delete an image the case no longer shows, or upload a smaller one.`,

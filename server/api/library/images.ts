@@ -8,6 +8,7 @@
 import express, { type Request, type Response } from 'express';
 import type { ImageSettings } from '../../config.js';
 import { authorizeEdit, loadVisibleCase } from '../../library/access.js';
+import { acceptedType } from '../../library/imageFile.js';
 import { imageUrlsFor } from '../../library/imageUrls.js';
 import {
   deleteCaseImage,
@@ -52,11 +53,13 @@ export function caseImageRoutes(limits: ImageSettings): express.Router {
     const { launch, scope } = contextOf(res);
     const record = await loadVisibleCase(scope, req.params.id);
     authorizeEdit(launch, record);
+    // The type first: a body of any other kind is refused whole, before its fields are read.
+    const declaredType = acceptedType(req.headers['content-type']);
     const { alt } = validate(uploadQuery, req.query);
     const bytes = await readImageBody(req, res, limits);
     const image = await uploadCaseImage({
       record,
-      declaredType: req.headers['content-type'],
+      declaredType,
       bytes,
       alt,
       createdBy: launch.userId,
