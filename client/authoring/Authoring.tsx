@@ -145,7 +145,7 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
       )}
       {opened && (
         <CaseImages
-          key={opened.case.id}
+          key={`images-${opened.case.id}`}
           ltik={ltik}
           caseId={opened.case.id}
           canEdit={opened.case.canEdit}
