@@ -13,7 +13,7 @@ import { AppError, errors } from '../errors.js';
 import { LibraryCase, type LibraryCaseRecord } from '../models/libraryCase.js';
 import { tenantFilter } from '../data/filters.js';
 import { newLibraryCaseId, withIdentity } from './ids.js';
-import { caseImageIds } from './images.js';
+import { caseImageIds, copyCaseImages } from './images.js';
 
 /** Who saves: the launch's user, kept to say who saved first in a conflict. */
 export interface Author {
@@ -73,6 +73,8 @@ export interface CreateDraftOptions {
   framework: Framework;
   /** The case and version this one copies ("Adapt this case"). */
   adaptedFrom?: { caseId: string; version: number };
+  /** The library case whose images the copy takes along (an adapted library case). */
+  imagesFrom?: Pick<LibraryCaseRecord, 'tenant' | 'caseId'>;
 }
 
 /** Creates a library case with its first draft; returns it with the draft's problems. */
@@ -80,14 +82,15 @@ export async function createDraft(
   options: CreateDraftOptions,
 ): Promise<{ record: LibraryCaseRecord; problems: Problem[] }> {
   const caseId = newLibraryCaseId();
-  // A new case holds no images yet: a step that names one gets a validator error until it does.
-  const { text, checked, caseModule } = draftFields(
-    options.source,
-    caseId,
-    1,
-    options.framework,
-    new Set(),
-  );
+  // A new case holds no images but those it copies: a step naming another gets a validator error.
+  const { source, imageIds } = options.imagesFrom
+    ? await copyCaseImages(
+        options.imagesFrom,
+        { tenant: options.scope.tenant, caseId },
+        options.source,
+      )
+    : { source: options.source, imageIds: new Set<string>() };
+  const { text, checked, caseModule } = draftFields(source, caseId, 1, options.framework, imageIds);
   const created = await LibraryCase.create({
     tenant: options.scope.tenant,
     caseId,

@@ -23,6 +23,35 @@ const caseFilter = (owner: ImageOwner) => ({ ...tenantFilter(owner.tenant), case
 /** A case image without its bytes, for lists. */
 export type CaseImageSummary = Omit<CaseImageRecord, 'bytes'>;
 
+const newImageId = () => `img-${new Types.ObjectId().toHexString()}`;
+
+/**
+ * Copies every image of `from` into the case `to` of the same tenant under new ids ("Adapt this
+ * case"), and returns the case text with its references to them renamed. Image ids are random
+ * 24-digit hexadecimal strings, so renaming their text cannot touch anything else.
+ */
+export async function copyCaseImages(
+  from: ImageOwner,
+  to: ImageOwner,
+  source: string,
+): Promise<{ source: string; imageIds: Set<string> }> {
+  const images = await CaseImage.find(caseFilter(from)).lean<CaseImageRecord[]>();
+  let text = source;
+  const copies = images.map(({ _id, imageId, createdAt: _created, ...image }) => {
+    const id = newImageId();
+    text = text.replaceAll(imageId, id);
+    return {
+      ...image,
+      bytes: bytesOf(image.bytes),
+      tenant: to.tenant,
+      caseId: to.caseId,
+      imageId: id,
+    };
+  });
+  if (copies.length) await CaseImage.insertMany(copies);
+  return { source: text, imageIds: new Set(copies.map((copy) => copy.imageId)) };
+}
+
 /** The case's images, oldest first, without their bytes. */
 export function listCaseImages(owner: ImageOwner): Promise<CaseImageSummary[]> {
   return CaseImage.find(caseFilter(owner))
@@ -94,7 +123,7 @@ export async function uploadCaseImage(options: UploadImageOptions): Promise<Case
   const created = await CaseImage.create({
     tenant: record.tenant,
     caseId: record.caseId,
-    imageId: `img-${new Types.ObjectId().toHexString()}`,
+    imageId: newImageId(),
     ...inspected,
     bytes,
     size: bytes.length,

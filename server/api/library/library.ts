@@ -27,6 +27,7 @@ import { publishedVersion } from '../../library/resolve.js';
 import { NEW_CASE_TEMPLATE } from '../../library/template.js';
 import { CaseVersion } from '../../models/caseVersion.js';
 import type { LaunchRecord } from '../../models/launch.js';
+import type { LibraryCaseRecord } from '../../models/libraryCase.js';
 import { Placement } from '../../models/placement.js';
 import { launchOf } from '../authenticate.js';
 import { launchedPlacement } from '../launchedPlacement.js';
@@ -124,6 +125,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
       );
     let source = NEW_CASE_TEMPLATE;
     let adaptedFrom: { caseId: string; version: number } | undefined;
+    let imagesFrom: LibraryCaseRecord | undefined;
     if (body.start === 'import') source = body.source;
     if (body.start === 'adapt') {
       const record = isLibraryCaseId(body.caseId)
@@ -132,6 +134,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
       const from = await sourceOf(scope, body.caseId, record?.latestVersion || 'draft');
       source = from.text;
       adaptedFrom = { caseId: body.caseId, version: from.version === 'draft' ? 0 : from.version };
+      imagesFrom = record ?? undefined;
     }
     const { record, problems } = await createDraft({
       scope,
@@ -140,6 +143,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
       author,
       framework,
       adaptedFrom,
+      imagesFrom,
     });
     res.status(201).json({
       case: presentLibraryCase(record, undefined, true),

@@ -1,7 +1,7 @@
 /**
  * A library case's images through the API: upload (the type read from the bytes), list, delete,
  * the limits per image and per case named in the refusal, the validator's check of the images a step
- * names, and a student's step showing a signed URL that serves the image with its headers.
+ * names, adapting a case with its images, and a student's step showing a signed URL that serves the image with its headers.
  */
 import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,40 @@ describe('steps showing images', () => {
       source,
     });
     expect(checked.body.problems.filter((p) => p.field?.startsWith('images'))).toEqual([]);
+  });
+
+  it('adapting a library case copies its images under new ids, and the copy validates', async () => {
+    const created = await adaptedCase();
+    const uploaded = await uploadImage(upstream.url, teacher, created.id, png(4, 4), {
+      alt: 'A bus timetable',
+    });
+    const original = uploaded.body.image.id;
+    const saved = await call('PUT', `/cases/${created.id}/draft`, {
+      source: withImages(created.draft.source, [{ id: original, alt: 'A bus timetable' }]),
+      revision: 1,
+    });
+    expect(saved.status).toBe(200);
+    const copy = await call<{ case: LibraryCaseView; problems: Array<{ field: string | null }> }>(
+      'POST',
+      '/cases',
+      { start: 'adapt', caseId: created.id },
+    );
+    expect(copy.status, copy.text).toBe(201);
+    const images = await call<{ images: CaseImageView[] }>(
+      'GET',
+      `/cases/${copy.body.case.id}/images`,
+    );
+    expect(images.body.images).toHaveLength(1);
+    const copied = images.body.images[0]!;
+    expect(copied).toMatchObject({ alt: 'A bus timetable', width: 4, height: 4 });
+    expect(copied.id).not.toBe(original);
+    expect(copy.body.case.draft.source).toContain(`id: ${copied.id}`);
+    expect(copy.body.case.draft.source).not.toContain(original);
+    expect(copy.body.problems.filter((p) => p.field?.startsWith('images'))).toEqual([]);
+    // The original keeps its own image: deleting the copy's leaves it.
+    await call('DELETE', `/cases/${copy.body.case.id}/images/${copied.id}`);
+    const left = await call<{ images: CaseImageView[] }>('GET', `/cases/${created.id}/images`);
+    expect(left.body.images.map((i) => i.id)).toEqual([original]);
   });
 
   it('shows a student the image through a signed URL, served with its type, cache and CSP headers', async () => {
