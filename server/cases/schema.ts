@@ -45,10 +45,14 @@ export const MAX_CAPTION_LENGTH = 500;
 
 /** An image shown with a step: one of the case's uploaded images, with its alt text. */
 export const image = z.strictObject({
-  id: z.string().regex(CASE_IMAGE_ID, {
-    error:
-      'must be an image id such as img-0123456789abcdef01234567 (copy it from the case images)',
-  }),
+  id: z
+    .string({
+      error: "needs the id of one of the case's images (copy its reference from the case editor)",
+    })
+    .regex(CASE_IMAGE_ID, {
+      error:
+        'must be an image id such as img-0123456789abcdef01234567 (copy it from the case images)',
+    }),
   alt: z
     .string({ error: 'every image needs alt text' })
     .trim()

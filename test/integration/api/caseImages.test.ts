@@ -1,7 +1,8 @@
 /**
  * A library case's images through the API: upload (the type read from the bytes), list, delete,
  * the limits per image and per case named in the refusal, the validator's check of the images a step
- * names, adapting a case with its images, and a student's step showing a signed URL that serves the image with its headers.
+ * names, adapting a case with its images, and a student's step showing a signed URL that serves
+ * the image with its headers.
  */
 import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
