@@ -33,6 +33,35 @@ export function acceptedType(declared: string | undefined): ImageType {
   );
 }
 
+/**
+ * Where the image's own data ends: the end of PNG's IEND chunk, of WebP's RIFF container, or JPEG's
+ * last end-of-image marker. Bytes after it are what makes a polyglot (an image that is also an HTML
+ * page or a script); no picture needs them. Undefined when the image has no end: it is cut short.
+ */
+function imageEnd(bytes: Buffer, type: ImageType): number | undefined {
+  switch (type) {
+    case 'image/png': {
+      let offset = 8;
+      while (offset + 12 <= bytes.length) {
+        const length = bytes.readUInt32BE(offset);
+        const chunk = bytes.toString('latin1', offset + 4, offset + 8);
+        offset += 12 + length;
+        if (chunk === 'IEND') return offset;
+      }
+      return undefined;
+    }
+    case 'image/webp': {
+      // RIFF: "RIFF", the size of what follows, then the data, padded to an even length.
+      const end = 8 + bytes.readUInt32LE(4) + (bytes.readUInt32LE(4) % 2);
+      return end <= bytes.length ? end : undefined;
+    }
+    case 'image/jpeg': {
+      const end = bytes.lastIndexOf(Buffer.from([0xff, 0xd9]));
+      return end < 0 ? undefined : end + 2;
+    }
+  }
+}
+
 export interface InspectedImage {
   contentType: ImageType;
   width: number;
@@ -55,6 +84,18 @@ export async function inspectImage(bytes: Buffer, declared: ImageType): Promise<
       `The file was sent as ${NAMES[declared]} but its bytes are ${what}: upload the image file itself, saved as PNG, JPEG or WebP.`,
     );
   }
+  const end = imageEnd(bytes, declared);
+  if (end === undefined)
+    throw errors.badRequest(
+      `The ${NAMES[declared]} file is incomplete: its image data stops before its end. Upload the whole file.`,
+    );
+  const trailing = bytes.length - end;
+  if (trailing > 0)
+    throw new AppError(
+      'image_trailing_data',
+      415,
+      `The ${NAMES[declared]} file has ${trailing} bytes after the end of its image, which no picture needs: open it in an image editor, save it again, and upload that file.`,
+    );
   let size: { width?: number; height?: number };
   try {
     size = imageSize(bytes);

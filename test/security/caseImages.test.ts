@@ -2,7 +2,8 @@
  * Case images under attack: another course's and another tenant's case (upload, list, delete, and
  * an image URL signed for another tenant), a learner on every image route, expired and altered
  * signatures, oversized files and decompression bombs, files disguised as PNG (HTML, SVG, a JPEG),
- * SVG declared as such, and script in alt text, which stays text wherever it is shown.
+ * images with a page appended (polyglots), SVG declared as such, and script in alt text, which
+ * stays text wherever it is shown.
  */
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -12,7 +13,14 @@ import { imageUrlsFor } from '../../server/library/imageUrls.js';
 import { CaseImage } from '../../server/models/caseImage.js';
 import { LibraryCase } from '../../server/models/libraryCase.js';
 import { useFakePlatform, type FakePlatform } from '../helpers/fakePlatform.js';
-import { JPEG_1X1, png, pngBomb, uploadImage, type CaseImageView } from '../helpers/images.js';
+import {
+  JPEG_1X1,
+  png,
+  pngBomb,
+  uploadImage,
+  WEBP_1X1,
+  type CaseImageView,
+} from '../helpers/images.js';
 import {
   launchPerson,
   LEARNER,
@@ -203,6 +211,19 @@ describe('oversized and disguised files', () => {
       `The file was sent as PNG but its bytes are ${what}: upload the image file itself, saved as PNG, JPEG or WebP.`,
     );
     expect(await imageCount()).toBe(before);
+  });
+
+  it.each([
+    ['a PNG', png(2, 2), 'image/png', 'PNG'],
+    ['a JPEG', JPEG_1X1, 'image/jpeg', 'JPEG'],
+    ['a WebP', WEBP_1X1, 'image/webp', 'WebP'],
+  ])('refuses %s with an HTML page after its image (a polyglot)', async (_n, bytes, type, name) => {
+    const page = Buffer.from('<html><script>alert(document.domain)</script></html>');
+    const res = await upload(Buffer.concat([bytes, page]), type);
+    expect(res.status).toBe(415);
+    expect(res.body.error?.message).toBe(
+      `The ${name} file has ${page.length} bytes after the end of its image, which no picture needs: open it in an image editor, save it again, and upload that file.`,
+    );
   });
 
   it('refuses SVG declared as SVG, saying why', async () => {
