@@ -1,8 +1,9 @@
 /**
  * What an uploaded image really is, read from its bytes: the declared type is only a claim. A file
  * is accepted when its bytes are a PNG, JPEG or WebP (file-type reads the signatures), of the type it
- * was declared as, with dimensions a browser can decode without exhausting memory (image-size reads
- * them from the header, without decoding: a small file may declare a huge canvas).
+ * was declared as, with nothing after the image's end (a polyglot's page or script), and with
+ * dimensions a browser can decode without exhausting memory (image-size reads them from the header,
+ * without decoding: a small file may declare a huge canvas).
  */
 import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
