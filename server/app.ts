@@ -14,7 +14,9 @@ import { launchRoutes } from './api/launch/launch.js';
 import { deepLinkRoutes } from './api/deeplink/deeplink.js';
 import { gradeRoutes } from './api/grades/grades.js';
 import { jsonBody, LIBRARY_BODY_LIMIT } from './api/jsonBody.js';
+import { caseImageRoutes } from './api/library/images.js';
 import { libraryRoutes } from './api/library/library.js';
+import { mediaRoutes } from './api/media/media.js';
 import { markingRoutes } from './api/marking/marking.js';
 import { placementRoutes } from './api/placement/placement.js';
 import { previewRoutes } from './api/preview/preview.js';
@@ -166,7 +168,15 @@ export async function createApp({
 
   app.use(headers);
 
+  app.use('/media', mediaRoutes(config.images));
+
   const api = express.Router();
+  const authenticated = authenticate({
+    ltiKey: config.ltiKey,
+    maxAgeSeconds: config.ltikMaxAgeSeconds,
+  });
+  // An image upload's body is the image itself: its router reads it, before the JSON parsers.
+  api.use('/library/cases/:id/images', authenticated, caseImageRoutes(config.images));
   // A case's text is larger than any other body; parsed here, the general parser lets it pass.
   api.use('/library', jsonBody(LIBRARY_BODY_LIMIT));
   api.use(jsonBody());
@@ -179,14 +189,14 @@ export async function createApp({
       library,
     }),
   );
-  api.use(authenticate({ ltiKey: config.ltiKey, maxAgeSeconds: config.ltikMaxAgeSeconds }));
+  api.use(authenticated);
   api.use('/launch', launchRoutes());
-  api.use('/player', playerRoutes(library, logger));
+  api.use('/player', playerRoutes(library, logger, config.images));
   api.use('/grades', gradeRoutes(library));
   api.use('/placement', placementRoutes(library));
   api.use('/marking', markingRoutes(library));
-  api.use('/deeplink', deepLinkRoutes(library, config.publicUrl));
-  api.use('/preview', previewRoutes(library));
+  api.use('/deeplink', deepLinkRoutes(library, config.publicUrl, config.images));
+  api.use('/preview', previewRoutes(library, config.images));
   api.use('/library', libraryRoutes(library));
   api.use(dashboardRoutes(library, logger)); // /api/dashboard and /api/dashboard.csv
   api.use(analysisRoutes(library)); // /api/analysis, /api/analysis.csv, /api/analysis/across-courses

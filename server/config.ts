@@ -2,7 +2,7 @@
  * Every setting comes from the environment, validated once at start-up. A bad value stops Upstream
  * with a message naming the variable and what it expects, instead of failing later in a request.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
@@ -190,6 +190,13 @@ const environmentSchema = z.object({
   RATE_LIMIT_REGISTRATIONS_PER_HOUR: wholeNumberSetting(1, 10_000, 'registrations').default(10),
   RETENTION_DAYS: wholeNumberSetting(30, 3650, 'days').default(365),
   PLATFORM_TIMEOUT_SECONDS: platformTimeoutSeconds,
+  IMAGE_MAX_KB: wholeNumberSetting(16, 20 * 1024, 'kilobytes').default(1024),
+  CASE_IMAGES_MAX_KB: wholeNumberSetting(16, 1024 * 1024, 'kilobytes').default(10 * 1024),
+  IMAGE_URL_MINUTES: wholeNumberSetting(1, 24 * 60, 'minutes').default(30),
+  MEDIA_URL_SECRET: z
+    .string()
+    .min(32, { error: 'must be at least 32 characters (for example: openssl rand -hex 32)' })
+    .optional(),
   TRUST_PROXY: trustProxy.optional(),
   ...lrsEnvironment.shape,
 });
@@ -227,13 +234,36 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Where xAPI statements go; undefined: none are recorded. */
   lrs: LrsSettings | undefined;
+  /** Case images: their size limits and the signed URLs the player shows them by. */
+  images: ImageSettings;
+}
+
+export interface ImageSettings {
+  /** The largest image one upload may hold. */
+  maxImageBytes: number;
+  /** The most all of one case's images may hold together. */
+  maxCaseBytes: number;
+  /** How long a signed image URL stays valid (and at most how long a browser caches the image). */
+  urlSeconds: number;
+  /** The HMAC key of signed image URLs. */
+  urlSecret: string;
+}
+
+/**
+ * MEDIA_URL_SECRET, or a key derived from LTI_KEY: every process of one installation shares
+ * LTI_KEY, so a URL one signs another accepts, and no further secret is needed to run.
+ */
+function mediaUrlSecret(configured: string | undefined, ltiKey: string): string {
+  return (
+    configured ?? createHmac('sha256', ltiKey).update('upstream signed image urls').digest('hex')
+  );
 }
 
 /** A configuration problem, naming every variable that is wrong. */
 export class ConfigError extends Error {}
 
 /** Settings that keep a secret: their values are never repeated in an error. */
-const SECRET_SETTINGS = new Set(['LTI_KEY', 'LRS_SECRET']);
+const SECRET_SETTINGS = new Set(['LTI_KEY', 'LRS_SECRET', 'MEDIA_URL_SECRET']);
 
 /** What a value was, for an error message: secrets by their length only. */
 function given(name: string, value: string | undefined): string {
@@ -301,13 +331,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
     throw error;
   }
+  const ltiKey = values.LTI_KEY ?? demoLtiKey(dataDir);
   return {
     nodeEnv: values.NODE_ENV,
     production,
     port: values.PORT,
     publicUrl: values.PUBLIC_URL ?? `http://localhost:${values.PORT}`,
     mongodbUri: values.MONGODB_URI,
-    ltiKey: values.LTI_KEY ?? demoLtiKey(dataDir),
+    ltiKey,
     emulator: values.EMULATOR ?? !production,
     logLevel: values.LOG_LEVEL,
     dataDir,
@@ -320,6 +351,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: values.RETENTION_DAYS,
     trustProxy: values.TRUST_PROXY ?? false,
     lrs,
+    images: {
+      maxImageBytes: values.IMAGE_MAX_KB * 1024,
+      maxCaseBytes: values.CASE_IMAGES_MAX_KB * 1024,
+      urlSeconds: values.IMAGE_URL_MINUTES * 60,
+      urlSecret: mediaUrlSecret(values.MEDIA_URL_SECRET, ltiKey),
+    },
   };
 }
 

@@ -169,6 +169,13 @@ export const attemptErrors = {
     new AppError('invalid_preview_state', 400, `Invalid preview state. ${reason}`),
 };
 
+/** Case images: uploads whose bytes are not what they claim, and image links that do not verify. */
+export const imageErrors = {
+  typeMismatch: (message: string) => new AppError('image_type_mismatch', 415, message),
+  trailingData: (message: string) => new AppError('image_trailing_data', 415, message),
+  linkInvalid: (message: string) => new AppError('image_link_invalid', 403, message),
+};
+
 /** Marking free-text answers. */
 export const markingErrors = {
   changed: () =>

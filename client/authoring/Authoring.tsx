@@ -14,6 +14,7 @@ import { libraryApi, type LibraryApi } from './api.js';
 import { CaseList } from './CaseList.js';
 import { CaseEditor } from './forms/CaseEditor.js';
 import { useDraftSession } from './forms/useDraftSession.js';
+import { CaseImages } from './images/CaseImages.js';
 import type { CaseEntry, CaseWithProblems, Competency, CreateInput, LibraryCase } from './types.js';
 import './authoring.css';
 
@@ -178,6 +179,14 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
           framework={framework}
           onChanged={() => void reload()}
           onPreview={(id) => window.location.assign(draftTryOutHref(ltik, id))}
+        />
+      )}
+      {opened && (
+        <CaseImages
+          key={`images-${opened.case.id}`}
+          ltik={ltik}
+          caseId={opened.case.id}
+          canEdit={opened.case.canEdit}
         />
       )}
     </>

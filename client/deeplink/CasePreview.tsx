@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../shared/api.js';
 import { Markdown } from '../shared/Markdown.js';
+import { StepFigure } from '../shared/StepFigure.js';
 import { AnswerKey } from '../preview/AnswerKey.js';
 import { previewApi, tryOutHref } from '../preview/api.js';
 import type { AnswerKey as AnswerKeyData } from '../preview/types.js';
@@ -110,6 +111,9 @@ export function CasePreview({
               {step.title} <span className="muted">({KIND_LABELS[step.kind]})</span>
             </h4>
             {step.body && <Markdown text={step.body} />}
+            {step.images.map((image) => (
+              <StepFigure key={image.src} image={image} />
+            ))}
             {'prompt' in step && <Markdown text={step.prompt} />}
             {/* Each kind has its own lists: `in` narrows the step to the kinds that have one. */}
             <Choices label="Options" list={'options' in step ? step.options : undefined} />

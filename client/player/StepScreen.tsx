@@ -1,5 +1,6 @@
 /** The current step: its heading (which takes focus), its text and images, and what to answer. */
 import { Markdown } from '../shared/Markdown.js';
+import { StepFigure } from '../shared/StepFigure.js';
 import { DebriefView } from './steps/DebriefView.js';
 import { FreeTextInput } from './steps/FreeTextInput.js';
 import { MatchingInput } from './steps/MatchingInput.js';
@@ -9,7 +10,7 @@ import { RankingInput } from './steps/RankingInput.js';
 import { ScreeningInput } from './steps/ScreeningInput.js';
 import { SingleChoiceInput } from './steps/SingleChoiceInput.js';
 import type { StepInputProps } from './steps/StepForm.js';
-import type { AttemptView, StepImage, StepView } from './types.js';
+import type { AttemptView, StepView } from './types.js';
 import type { SaveDraft } from './useDraftAutosave.js';
 import { useFocusOnMount } from './useFocusOnMount.js';
 
@@ -45,15 +46,6 @@ export function StepScreen({ attempt, saveDraft, ...input }: Props) {
       ))}
       <StepInput attempt={attempt} saveDraft={saveDraft} {...input} />
     </section>
-  );
-}
-
-function StepFigure({ image }: { image: StepImage }) {
-  return (
-    <figure>
-      <img src={image.src} alt={image.alt} loading="lazy" />
-      {image.caption && <figcaption>{image.caption}</figcaption>}
-    </figure>
   );
 }
 

@@ -27,7 +27,8 @@ export async function apiRequest<T>(
 ): Promise<T> {
   const headers = new Headers(init.headers);
   if (ltik) headers.set('Authorization', `Bearer ${ltik}`);
-  if (init.body) headers.set('Content-Type', 'application/json');
+  // JSON unless the caller says otherwise (an image upload sends the file with its own type).
+  if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
   let res: Response;
   try {
     res = await fetch(`/api${path}`, { ...init, headers, credentials: 'omit' });

@@ -37,11 +37,35 @@ const possiblePoints = z
 export const fact = z.strictObject({ label: z.string().min(1), value: z.string().min(1) });
 export type Fact = z.infer<typeof fact>;
 
+/** A case image's id, made by the library on upload (server/library/images.ts). */
+export const CASE_IMAGE_ID = /^img-[0-9a-f]{24}$/;
+/** Longer alt text belongs in the step's body: screen readers read alt text in one go. */
+export const MAX_ALT_LENGTH = 300;
+export const MAX_CAPTION_LENGTH = 500;
+
+/** An image shown with a step: one of the case's uploaded images, with its alt text. */
 export const image = z.strictObject({
-  src: z.string().min(1),
-  alt: z.string().trim().min(1, { error: 'every image needs alt text' }),
-  caption: z.string().optional(),
+  id: z
+    .string({
+      error: "needs the id of one of the case's images (copy its reference from the case editor)",
+    })
+    .regex(CASE_IMAGE_ID, {
+      error:
+        'must be an image id such as img-0123456789abcdef01234567 (copy it from the case images)',
+    }),
+  alt: z
+    .string({ error: 'every image needs alt text' })
+    .trim()
+    .min(1, { error: 'every image needs alt text' })
+    .max(MAX_ALT_LENGTH, { error: `must be at most ${MAX_ALT_LENGTH} characters` }),
+  caption: z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty (leave the caption out instead)' })
+    .max(MAX_CAPTION_LENGTH, { error: `must be at most ${MAX_CAPTION_LENGTH} characters` })
+    .optional(),
 });
+export type CaseImageRef = z.infer<typeof image>;
 
 /** Conditions over the attempt so far. */
 export type Condition =

@@ -8,7 +8,7 @@ import { isAlias, isCollection, parseDocument, visit } from 'yaml';
 import type { Framework } from './competencies.js';
 import { parseCaseFile, problemLine } from './parse.js';
 import type { CaseModule } from './schema.js';
-import { validateCase, type Problem } from './validate.js';
+import { validateCase, type Problem, type ValidateOptions } from './validate.js';
 
 /** The largest case text accepted: the longest built-in case is about 70 kB. */
 export const MAX_CASE_SOURCE_BYTES = 200 * 1024;
@@ -71,20 +71,20 @@ function unsafeStructure(file: string, text: string): CheckedSource | undefined 
 
 /**
  * Parses and validates one case's text as `cases validate` would a file: schema problems, then the
- * validator's errors and warnings, each with its line. `today` (YYYY-MM-DD) dates the review checks.
+ * validator's errors and warnings, each with its line. `today` (YYYY-MM-DD) dates the review checks;
+ * `imageIds` are the case's uploaded images (a library case), which its steps may show.
  */
 export function checkCaseSource(
   text: string,
   framework: Framework,
-  options: { file: string; today: string },
+  options: { file: string } & ValidateOptions,
 ): CheckedSource {
   const refused = unsafeStructure(options.file, text);
   if (refused) return refused;
   const parsed = parseCaseFile(options.file, text);
   if (!parsed.value) return { problems: parsed.problems };
-  const problems = validateCase(parsed.value, framework, options.file, {
-    today: options.today,
-  }).map((problem) => {
+  const { file, ...validateOptions } = options;
+  const problems = validateCase(parsed.value, framework, file, validateOptions).map((problem) => {
     const line = problem.line ?? problemLine(parsed, problem);
     return line === undefined ? problem : { ...problem, line };
   });

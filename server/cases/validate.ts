@@ -14,6 +14,7 @@ import {
 } from './check-context.js';
 import type { Framework } from './competencies.js';
 import { checkGraph } from './graph-checks.js';
+import { imageFindings } from './image-checks.js';
 import { readingTimeFindings } from './reading-time.js';
 import { reviewFindings } from './review-checks.js';
 import type { CaseModule } from './schema.js';
@@ -50,6 +51,11 @@ export function formatProblem(problem: Problem): string {
 export interface ValidateOptions {
   /** Today as an ISO date (YYYY-MM-DD): a reviewBy before it has passed. */
   today: string;
+  /**
+   * The ids of the images the case holds (a library case's uploads); undefined for a built-in case,
+   * which cannot hold images.
+   */
+  imageIds?: ReadonlySet<string>;
 }
 
 /** Every semantic problem in one case, checked against the framework: errors and warnings. */
@@ -71,6 +77,7 @@ export function validateCase(
     ...lengthCueFindings(context),
     ...checkSteps(context),
     ...checkGraph(context),
+    ...imageFindings(caseModule, options.imageIds),
   ];
   return findings.map(({ severity, ...finding }) => ({
     file,

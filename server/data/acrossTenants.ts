@@ -6,6 +6,7 @@
  */
 import { Types } from 'mongoose';
 import { AccessToken } from '../models/accessToken.js';
+import { CaseImage, type CaseImageRecord } from '../models/caseImage.js';
 import { Attempt, type AttemptRecord } from '../models/attempt.js';
 import { GradeSync } from '../models/gradeSync.js';
 import { Launch, type LaunchRecord } from '../models/launch.js';
@@ -65,6 +66,12 @@ export const acrossTenants = {
     )
       .limit(limit)
       .lean<AttemptRecord[]>(),
+
+  /**
+   * An image by the id a signed URL names, in whichever tenant holds it: the URL's signature, checked
+   * against the image's own tenant (api/media), decides whether it is shown.
+   */
+  imageForSignedUrl: (imageId: string) => CaseImage.findOne({ imageId }).lean<CaseImageRecord>(),
 
   /**
    * AGS and NRPS access tokens, one per platform and set of scopes (grades/tokens.ts): a platform's

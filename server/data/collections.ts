@@ -4,6 +4,7 @@
  * published versions. Cross-tenant jobs use acrossTenants.ts instead, where each one is named.
  */
 import { Attempt } from '../models/attempt.js';
+import { CaseImage } from '../models/caseImage.js';
 import { CaseVersion } from '../models/caseVersion.js';
 import { CoursePerson } from '../models/coursePerson.js';
 import { GradeSync } from '../models/gradeSync.js';
@@ -27,6 +28,10 @@ export const gradeSyncStore = scopedCollection(GradeSync, byCourse);
 export const learningRecordStore = scopedCollection(LearningRecord, byCourse);
 /** A tenant's library cases (course and institution cases alike). */
 export const libraryCaseStore = scopedCollection(LibraryCase, byTenant);
+/** The images of a tenant's library cases (bytes included: select them out for lists). */
+export const caseImageStore = scopedCollection(CaseImage, byTenant);
+/** The image types a case may show, as the model enforces them (the upload checks bytes against them). */
+export { IMAGE_TYPES } from '../models/caseImage.js';
 /** The published versions of a tenant's library cases. */
 export const libraryVersionStore = scopedCollection(CaseVersion, byTenant);
 

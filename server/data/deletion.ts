@@ -3,6 +3,7 @@
  * request (a course, a user) and the retention purge go through here.
  */
 import { Attempt } from '../models/attempt.js';
+import { CaseImage } from '../models/caseImage.js';
 import { CaseVersion } from '../models/caseVersion.js';
 import { CoursePerson } from '../models/coursePerson.js';
 import { GradeSync } from '../models/gradeSync.js';
@@ -22,6 +23,7 @@ export interface DeletionCounts {
   learningRecords: number;
   libraryCases: number;
   caseVersions: number;
+  caseImages: number;
 }
 
 interface Collection {
@@ -41,20 +43,21 @@ export async function deleteMatching(
 }
 
 /**
- * Deletes (or counts) library cases and their published versions. Versions go first, so a crash
- * half-way leaves no version whose case can no longer be found to delete it.
+ * Deletes (or counts) library cases with their published versions and images. Those go first, so
+ * a crash half-way leaves no version or image whose case can no longer be found to delete it.
  */
 async function deleteLibraryCases(
   filters: DataFilters['libraryCases'],
   dryRun: boolean,
-): Promise<{ libraryCases: number; caseVersions: number }> {
-  if (!filters) return { libraryCases: 0, caseVersions: 0 };
+): Promise<{ libraryCases: number; caseVersions: number; caseImages: number }> {
+  if (!filters) return { libraryCases: 0, caseVersions: 0, caseImages: 0 };
   const caseIds = (await LibraryCase.find(filters.cases, { caseId: 1 }).lean()).map(
     (c) => c.caseId,
   );
   const caseVersions = await deleteMatching(CaseVersion, filters.versionsOf(caseIds), dryRun);
+  const caseImages = await deleteMatching(CaseImage, filters.versionsOf(caseIds), dryRun);
   const libraryCases = await deleteMatching(LibraryCase, filters.cases, dryRun);
-  return { libraryCases, caseVersions };
+  return { libraryCases, caseVersions, caseImages };
 }
 
 /**
@@ -100,5 +103,6 @@ export function describeCounts(counts: DeletionCounts): string {
       'library cases (with their drafts)',
     ),
     plural(counts.caseVersions, 'published case version', 'published case versions'),
+    plural(counts.caseImages, 'case image', 'case images'),
   ].join(', ');
 }

@@ -22,7 +22,7 @@ export interface DataFilters {
   /** A course's own library cases; institution cases are every course's and stay. */
   libraryCases?: {
     cases: Filter;
-    /** The published versions of those cases, once their ids are known. */
+    /** The published versions and the images of those cases, once their ids are known. */
     versionsOf: (caseIds: string[]) => Filter;
   };
 }

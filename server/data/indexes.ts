@@ -1,6 +1,7 @@
 /** Builds every model's indexes: unique and TTL indexes must exist before the first request relies on them. */
 import { AccessToken } from '../models/accessToken.js';
 import { Attempt } from '../models/attempt.js';
+import { CaseImage } from '../models/caseImage.js';
 import { CaseVersion } from '../models/caseVersion.js';
 import { CoursePerson } from '../models/coursePerson.js';
 import { GradeSync } from '../models/gradeSync.js';
@@ -15,6 +16,7 @@ import { PlatformRegistration } from '../models/platformRegistration.js';
 const MODELS = [
   AccessToken,
   Attempt,
+  CaseImage,
   CaseVersion,
   CoursePerson,
   GradeSync,

@@ -83,6 +83,7 @@ export async function purgeExpired(options: {
     learningRecords,
     libraryCases: 0,
     caseVersions: 0,
+    caseImages: 0,
   };
 }
 

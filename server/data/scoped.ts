@@ -77,6 +77,7 @@ export function scopedCollection<T, S>(
     findOne: (scope: S, filter: ScopedFilter<T>, projection?: ProjectionType<T>) =>
       model.findOne(where(scope, filter), projection).transform(checked),
     exists: (scope: S, filter: ScopedFilter<T>) => model.exists(where(scope, filter)),
+    deleteOne: (scope: S, filter: ScopedFilter<T>) => model.deleteOne(where(scope, filter)),
     countDocuments: (scope: S, filter: ScopedFilter<T> = {}) =>
       model.countDocuments(where(scope, filter)),
     updateOne: (

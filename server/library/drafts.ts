@@ -13,6 +13,7 @@ import { AppError, caseErrors, errors } from '../errors.js';
 import type { LibraryCaseRecord } from '../models/libraryCase.js';
 import { libraryCaseStore } from '../data/collections.js';
 import { newLibraryCaseId, withIdentity } from './ids.js';
+import { caseImageIds, copyCaseImages } from './images.js';
 
 /** Who saves: the launch's user, kept to say who saved first in a conflict. */
 export interface Author {
@@ -23,9 +24,16 @@ export interface Author {
 /** Today in UTC (YYYY-MM-DD), for the validator's review-date checks. */
 export const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
-/** Checks a library case's text as `cases validate` would, under the name authors see. */
-export function checkDraft(source: string, framework: Framework): CheckedSource {
-  return checkCaseSource(source, framework, { file: 'case.yaml', today: todayIso() });
+/**
+ * Checks a library case's text as `cases validate` would, under the name authors see; its steps may
+ * show the case's uploaded images (`imageIds`, see caseImageIds).
+ */
+export function checkDraft(
+  source: string,
+  framework: Framework,
+  imageIds: ReadonlySet<string>,
+): CheckedSource {
+  return checkCaseSource(source, framework, { file: 'case.yaml', today: todayIso(), imageIds });
 }
 
 /** 422 for text refused unread (a YAML bomb, too large): it is never stored. */
@@ -36,9 +44,15 @@ export class RefusedSourceError extends AppError {
 }
 
 /** The draft fields a write stores: the text with the library's id and version, and its case. */
-function draftFields(source: string, caseId: string, nextVersion: number, framework: Framework) {
+function draftFields(
+  source: string,
+  caseId: string,
+  nextVersion: number,
+  framework: Framework,
+  imageIds: ReadonlySet<string>,
+) {
   const text = withIdentity(source, caseId, nextVersion);
-  const checked = checkDraft(text, framework);
+  const checked = checkDraft(text, framework, imageIds);
   if (checked.refused) throw new RefusedSourceError(checked.problems);
   return { text, checked, caseModule: checked.caseModule ?? null };
 }
@@ -59,6 +73,8 @@ export interface CreateDraftOptions {
   framework: Framework;
   /** The case and version this one copies ("Adapt this case"). */
   adaptedFrom?: { caseId: string; version: number };
+  /** The library case whose images the copy takes along (an adapted library case). */
+  imagesFrom?: Pick<LibraryCaseRecord, 'tenant' | 'caseId'>;
 }
 
 /** Creates a library case with its first draft; returns it with the draft's problems. */
@@ -66,7 +82,15 @@ export async function createDraft(
   options: CreateDraftOptions,
 ): Promise<{ record: LibraryCaseRecord; problems: Problem[] }> {
   const caseId = newLibraryCaseId();
-  const { text, checked, caseModule } = draftFields(options.source, caseId, 1, options.framework);
+  // A new case holds no images but those it copies: a step naming another gets a validator error.
+  const { source, imageIds } = options.imagesFrom
+    ? await copyCaseImages(
+        options.imagesFrom,
+        { tenant: options.scope.tenant, caseId },
+        options.source,
+      )
+    : { source: options.source, imageIds: new Set<string>() };
+  const { text, checked, caseModule } = draftFields(source, caseId, 1, options.framework, imageIds);
   const created = await libraryCaseStore.create(options.scope, {
     caseId,
     owner:
@@ -108,6 +132,7 @@ export async function saveDraft(
     record.caseId,
     record.latestVersion + 1,
     options.framework,
+    await caseImageIds(record),
   );
   const saved = await libraryCaseStore
     .findOneAndUpdate(

@@ -11,6 +11,7 @@ import type { LibraryCaseRecord } from '../models/libraryCase.js';
 import { libraryCaseStore, libraryVersionStore } from '../data/collections.js';
 import { checkDraft, draftConflict, type Author } from './drafts.js';
 import { withIdentity } from './ids.js';
+import { caseImageIds } from './images.js';
 
 export interface PublishOptions {
   /** The case, as loaded for this course (loadVisibleCase) and authorized for editing. */
@@ -32,7 +33,7 @@ export async function publishCase(options: PublishOptions): Promise<PublishResul
     throw await draftConflict(record, options.revision);
   const version = record.latestVersion + 1;
   const source = withIdentity(record.draft.source, record.caseId, version);
-  const checked = checkDraft(source, options.framework);
+  const checked = checkDraft(source, options.framework, await caseImageIds(record));
   if (!checked.caseModule || checked.problems.some(isError))
     return { published: false, problems: checked.problems };
   try {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { LibraryCase } from '../../server/models/libraryCase.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { openAuthoring } from './authoringPage.js';
+import { openAuthoring } from './authoringFlow.js';
 import { expectAccessible, openBrowser, screenshot, type Frame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });

@@ -9,11 +9,10 @@ import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { Attempt } from '../../server/models/attempt.js';
 import { CaseVersion } from '../../server/models/caseVersion.js';
 import { LibraryCase } from '../../server/models/libraryCase.js';
-import { gradebookCourse } from '../helpers/emulatorAdmin.js';
 import { builtInFile } from '../helpers/library.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { openAuthoring } from './authoringPage.js';
-import { expectAccessible, openBrowser, screenshot, toolFrame, type Frame } from './browser.js';
+import { openAuthoring, placeWithDeepLinking, replaceAll } from './authoringFlow.js';
+import { expectAccessible, openBrowser, screenshot, toolFrame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
 const BUILT_IN_TITLE = 'Food as medicine? Type 2 diabetes in a food desert';
@@ -21,16 +20,6 @@ const ADAPTED_TITLE = 'Food as medicine? Type 2 diabetes in a Leeds food desert'
 const BUILT_IN = loadCaseLibrary().cases.get('food-as-medicine')!;
 /** The title of the step a new attempt opens on (the adaptation leaves it as it is). */
 const FIRST_STEP = BUILT_IN.steps.find((step) => step.id === BUILT_IN.start)!.title;
-
-/** Replaces every `find` with `replace` through the editor's own search panel, as an author would. */
-async function replaceAll(frame: Frame, find: string, replace: string) {
-  await frame.getByRole('textbox', { name: 'Case source (YAML)' }).click();
-  await frame.page().keyboard.press('Control+f');
-  await frame.getByRole('textbox', { name: 'Find' }).fill(find);
-  await frame.getByRole('textbox', { name: 'Replace' }).fill(replace);
-  await frame.getByRole('button', { name: 'replace all' }).click();
-  await frame.page().keyboard.press('Escape');
-}
 
 describe('authoring a case in the browser', () => {
   it('adapts, fixes, publishes and places a case; an open attempt stays on its version', async () => {
@@ -86,25 +75,10 @@ describe('authoring a case in the browser', () => {
       await screenshot(page, 'authoring-published');
 
       // Place it through Deep Linking from the emulator's course page.
-      await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
-      await toolFrame(page, upstream.url, '/instructor/', (f) => f.getByRole('tablist'));
-      await page.getByRole('button', { name: 'Add with Deep Linking' }).click();
-      const picker = await toolFrame(page, upstream.url, '/deeplink/', 'Add an Upstream case');
-      await picker
-        .getByRole('radio', {
-          name: new RegExp(`^${ADAPTED_TITLE.replace('?', '\\?')} Course case Not yet reviewed`),
-        })
-        .check();
-      await picker.getByRole('button', { name: 'Add to course' }).click();
-      await page.getByText(ADAPTED_TITLE).first().waitFor();
-      const column = (await gradebookCourse(upstream.emulator, 'moodle', '2')).columns.find(
-        (c) => c.label === ADAPTED_TITLE,
-      )!;
+      const studentLaunch = await placeWithDeepLinking(page, upstream, ADAPTED_TITLE);
 
       // A student starts it in the Moodle frame.
-      await page.goto(
-        `${upstream.emulator}?profile=moodle&course=2&user=5&launch=${column.activityId}`,
-      );
+      await page.goto(studentLaunch);
       const player = await toolFrame(page, upstream.url, '/player/', ADAPTED_TITLE);
       await player.getByRole('button', { name: 'Start case' }).click();
       await player.getByRole('heading', { name: FIRST_STEP, exact: true }).waitFor();
@@ -120,9 +94,7 @@ describe('authoring a case in the browser', () => {
       await authoring.getByText(/^Published version 2\./).waitFor();
       expect(await CaseVersion.countDocuments({ caseId: record.caseId })).toBe(2);
       expect((await Attempt.findById(attempt._id).lean())?.caseVersion).toBe(1);
-      await page.goto(
-        `${upstream.emulator}?profile=moodle&course=2&user=5&launch=${column.activityId}`,
-      );
+      await page.goto(studentLaunch);
       // The relaunch opens the attempt in progress where the student left it.
       await toolFrame(page, upstream.url, '/player/', (f) =>
         f.getByRole('heading', { name: FIRST_STEP, exact: true }),

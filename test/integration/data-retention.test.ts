@@ -202,7 +202,7 @@ describe('deletion on request', () => {
     );
     expect(deleted.code).toBe(0);
     expect(deleted.output).toMatch(
-      /Deleted 2 attempts \(with their answers and marks\), 4 launches, \d+ grade-sync records, 1 placement, \d+ person records \(names and LMS ids\), 0 learning records \(xAPI\), 1 library case \(with its draft\), 1 published case version of course course-c in /,
+      /Deleted 2 attempts \(with their answers and marks\), 4 launches, \d+ grade-sync records, 1 placement, \d+ person records \(names and LMS ids\), 0 learning records \(xAPI\), 1 library case \(with its draft\), 1 published case version, 0 case images of course course-c in /,
     );
     expect(await LibraryCase.countDocuments({ caseId: own })).toBe(0);
     expect(await CaseVersion.countDocuments({ caseId: own })).toBe(0);

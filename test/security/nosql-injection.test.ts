@@ -13,6 +13,7 @@ import { Placement } from '../../server/models/placement.js';
 import { useFakePlatform } from '../helpers/fakePlatform.js';
 import { login, postLaunch } from '../helpers/ltiFlow.js';
 import { playWholeCase } from '../helpers/player.js';
+import { png, uploadImage } from '../helpers/images.js';
 import { routeTable, type RouteEntry } from '../helpers/routeTable.js';
 import { useUpstream } from '../helpers/upstream.js';
 import { api, ltikFor, pickerLtikFor, type AttemptAnswer } from './api.js';
@@ -34,6 +35,8 @@ interface Call {
   ltik: () => string;
   body: () => { [key: string]: Json } | null;
   params: () => Record<string, string>;
+  /** The route's body is an image's bytes, not JSON: a JSON body is refused whole (415). */
+  imageBody?: true;
 }
 
 const ltiks: Record<'learner' | 'instructor' | 'picker', string> = {
@@ -44,6 +47,8 @@ const ltiks: Record<'learner' | 'instructor' | 'picker', string> = {
 let open: AttemptAnswer;
 /** The instructor's library case, as created from the template. */
 let libraryCase: { id: string; source: string };
+/** Another of their cases, with an image for the delete route to delete. */
+let imageCase: { id: string; imageId: string };
 let answer: {
   attemptId: string;
   stepId: string;
@@ -220,6 +225,22 @@ const CALLS: Record<string, Call> = {
     body: () => null,
     params: () => ({}),
   },
+  'GET /api/library/cases/:id/images/': {
+    ltik: () => ltiks.instructor,
+    body: () => null,
+    params: () => ({ id: libraryCase.id }),
+  },
+  'POST /api/library/cases/:id/images/': {
+    ltik: () => ltiks.instructor,
+    body: () => null,
+    params: () => ({ id: libraryCase.id }),
+    imageBody: true,
+  },
+  'DELETE /api/library/cases/:id/images/:imageId': {
+    ltik: () => ltiks.instructor,
+    body: () => null,
+    params: () => ({ id: imageCase.id, imageId: imageCase.imageId }),
+  },
   'PUT /api/library/placement': {
     ltik: () => ltiks.instructor,
     body: () => ({ caseVersion: 1 }),
@@ -308,6 +329,23 @@ beforeAll(async () => {
     { start: 'template' },
   );
   libraryCase = { id: created.body.case.id, source: created.body.case.draft.source };
+  const second = await api<{ case: { id: string } }>(
+    upstream.url,
+    ltiks.instructor,
+    'POST',
+    '/api/library/cases',
+    { start: 'template' },
+  );
+  const uploaded = await uploadImage(
+    upstream.url,
+    ltiks.instructor,
+    second.body.case.id,
+    png(2, 2),
+    {
+      alt: 'A picture',
+    },
+  );
+  imageCase = { id: second.body.case.id, imageId: uploaded.body.image.id };
 });
 
 describe('JSON API', () => {
@@ -358,8 +396,10 @@ describe('JSON API', () => {
         $where: 'sleep(1000)',
         $set: { graded: false },
       });
-      const refused = res.status === 400 && res.body.error?.message.includes('$where');
-      if (body ? !refused : res.status >= 300)
+      const refused = call.imageBody
+        ? res.status === 415
+        : res.status === 400 && res.body.error?.message.includes('$where');
+      if (body || call.imageBody ? !refused : res.status >= 300)
         wrong.push(`${key(route)}: ${res.status} ${res.text.slice(0, 120)}`);
     }
     expect(wrong).toEqual([]);

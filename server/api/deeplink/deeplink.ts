@@ -17,13 +17,18 @@ import { checkWeights } from '../placement/weights.js';
 import { validate } from '../validate.js';
 import { courseScopeOf } from '../../data/scope.js';
 import { publishedLibraryCases } from '../../library/list.js';
+import { imageUrlsFor, type ImageUrlOptions } from '../../library/imageUrls.js';
 import { findCase } from '../../library/resolve.js';
 import { errors } from '../../errors.js';
 import type { CaseCatalogue } from '../placement/contract.js';
 import type { CasePreview, DeepLinkResponse } from './contract.js';
 
 /** Builds the deep-linking routes (mounted at /api/deeplink, after authentication). */
-export function deepLinkRoutes(library: CaseLibrary, publicUrl: string): express.Router {
+export function deepLinkRoutes(
+  library: CaseLibrary,
+  publicUrl: string,
+  images: ImageUrlOptions,
+): express.Router {
   const router = express.Router();
   router.get('/cases', async (_req, res) => {
     const launch = launchOf(res);
@@ -38,13 +43,15 @@ export function deepLinkRoutes(library: CaseLibrary, publicUrl: string): express
   router.get('/cases/:id/preview', async (req, res) => {
     const launch = launchOf(res);
     authorize(launch, 'deeplink:respond');
-    const caseModule = await findCase(library, courseScopeOf(launch), req.params.id);
+    const scope = courseScopeOf(launch);
+    const caseModule = await findCase(library, scope, req.params.id);
     if (!caseModule) throw errors.notFound(`The case "${req.params.id}"`);
+    const imageUrl = imageUrlsFor(images, scope.tenant);
     res.json({
       id: caseModule.id,
       title: caseModule.title,
       steps: caseModule.steps.map((step) =>
-        presentStep(caseModule, step, library.framework, 'preview', true),
+        presentStep(caseModule, step, library.framework, 'preview', true, imageUrl),
       ),
     } satisfies CasePreview);
   });

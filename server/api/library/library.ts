@@ -10,9 +10,16 @@ import { stringify } from 'yaml';
 import type { CaseLibrary } from '../../cases/loader.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { errors } from '../../errors.js';
-import { authorizeEdit, canEdit, canEditOwner, loadVisibleCase } from '../../library/access.js';
+import {
+  authorizeEdit,
+  canEdit,
+  canEditOwner,
+  findVisibleCase,
+  loadVisibleCase,
+} from '../../library/access.js';
 import { checkDraft, createDraft, saveDraft, type Author } from '../../library/drafts.js';
 import { isLibraryCaseId } from '../../library/ids.js';
+import { caseImageIds } from '../../library/images.js';
 import { listVisibleCases, publishedLibraryCases } from '../../library/list.js';
 import { publishCase } from '../../library/publish.js';
 import { publishedVersion } from '../../library/resolve.js';
@@ -20,6 +27,7 @@ import { NEW_CASE_TEMPLATE } from '../../library/template.js';
 import { libraryVersionStore, placementStore } from '../../data/collections.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import { launchOf } from '../authenticate.js';
+import type { LibraryCaseRecord } from '../../models/libraryCase.js';
 import { launchedPlacement } from '../launchedPlacement.js';
 import { authorize } from '../policies.js';
 import { courseScopeOf, type CourseScope } from '../../data/scope.js';
@@ -55,7 +63,11 @@ import type {
 const BUILT_IN_YAML = { lineWidth: 0, blockQuote: 'literal' } as const;
 
 /** The authorized launch and its course. */
-function contextOf(res: Response): { launch: LaunchRecord; scope: CourseScope; author: Author } {
+export function contextOf(res: Response): {
+  launch: LaunchRecord;
+  scope: CourseScope;
+  author: Author;
+} {
   const launch = launchOf(res);
   authorize(launch, 'library:use');
   return {
@@ -118,6 +130,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
       );
     let source = NEW_CASE_TEMPLATE;
     let adaptedFrom: { caseId: string; version: number } | undefined;
+    let imagesFrom: LibraryCaseRecord | undefined;
     if (body.start === 'import') source = body.source;
     if (body.start === 'adapt') {
       const record = isLibraryCaseId(body.caseId)
@@ -126,6 +139,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
       const from = await sourceOf(scope, body.caseId, record?.latestVersion || 'draft');
       source = from.text;
       adaptedFrom = { caseId: body.caseId, version: from.version === 'draft' ? 0 : from.version };
+      imagesFrom = record ?? undefined;
     }
     const { record, problems } = await createDraft({
       scope,
@@ -134,6 +148,7 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
       author,
       framework,
       adaptedFrom,
+      imagesFrom,
     });
     res.status(201).json({
       case: presentLibraryCase(record, undefined, true),
@@ -144,7 +159,11 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
   router.get('/cases/:id', async (req, res) => {
     const { launch, scope } = contextOf(res);
     const record = await loadVisibleCase(scope, req.params.id);
-    const problems = checkDraft(record.draft!.source, framework).problems;
+    const problems = checkDraft(
+      record.draft!.source,
+      framework,
+      await caseImageIds(record),
+    ).problems;
     res.json({
       case: presentLibraryCase(
         record,
@@ -211,10 +230,14 @@ export function libraryRoutes(library: CaseLibrary): express.Router {
     res.attachment(name).type('application/yaml; charset=utf-8').send(found.text);
   });
 
-  router.post('/validate', (req, res) => {
-    contextOf(res);
+  router.post('/validate', async (req, res) => {
+    const { scope } = contextOf(res);
     const { source } = validate(validateBody, req.body);
-    const checked = checkDraft(source, framework);
+    // The editor sends the draft's text, which names its case: the images that case holds.
+    const caseId = /^id:[ \t]*(lib-[0-9a-f]{24})[ \t]*$/m.exec(source)?.[1];
+    const record = caseId ? await findVisibleCase(scope, caseId) : null;
+    const imageIds = record ? await caseImageIds(record) : new Set<string>();
+    const checked = checkDraft(source, framework, imageIds);
     res.json({
       problems: checked.problems.map(presentProblem),
       map: presentStepMap(checked),

@@ -2,6 +2,8 @@
 import { reviewStatusOf, type ReviewStatus } from '../caseCatalogue.js';
 import type { CaseModule } from '../../cases/schema.js';
 import type { Problem } from '../../cases/validate.js';
+import type { ImageUrl } from '../../library/imageUrls.js';
+import type { CaseImageSummary } from '../../library/images.js';
 import type { LibraryCaseRecord } from '../../models/libraryCase.js';
 import type {
   CaseEntry,
@@ -87,5 +89,19 @@ export function presentVersionChoice(
       version: v.version,
       publishedAt: v.createdAt?.toISOString() ?? null,
     })),
+  };
+}
+
+/** One of a case's images in the editor's list, with a signed URL to show it. */
+export function presentCaseImage(image: CaseImageSummary, imageUrl: ImageUrl) {
+  return {
+    id: image.imageId,
+    alt: image.alt,
+    contentType: image.contentType,
+    size: image.size,
+    width: image.width,
+    height: image.height,
+    createdAt: image.createdAt.toISOString(),
+    url: imageUrl(image.imageId),
   };
 }

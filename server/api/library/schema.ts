@@ -1,5 +1,6 @@
 /** Input schemas of the case library routes, with their inferred types. */
 import { z } from 'zod';
+import { CASE_IMAGE_ID, MAX_ALT_LENGTH } from '../../cases/schema.js';
 
 /** The case text as the routes accept it; its size is checked by checkCaseSource, with its limit named. */
 const source = z.string({ error: 'must be the YAML text of a case' });
@@ -48,4 +49,22 @@ export const exportQuery = z.object({
 export const placementVersionBody = z.strictObject({
   /** null: follow the latest published version. */
   caseVersion: z.number().int().min(1).nullable(),
+});
+
+/** POST /cases/:id/images?alt=...: the body is the image; its alt text is required. */
+export const uploadQuery = z.object({
+  alt: z
+    .string({
+      error: 'alt text is required: describe what the image shows for people who cannot see it',
+    })
+    .trim()
+    .min(1, {
+      error: 'alt text is required: describe what the image shows for people who cannot see it',
+    })
+    .max(MAX_ALT_LENGTH, { error: `must be at most ${MAX_ALT_LENGTH} characters` }),
+});
+
+/** DELETE /cases/:id/images/:imageId. */
+export const imageIdParam = z.object({
+  imageId: z.string().regex(CASE_IMAGE_ID, { error: 'must be an image id such as img-0123…' }),
 });

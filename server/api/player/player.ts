@@ -31,10 +31,15 @@ import { feedbackToReview } from './reviewFeedback.js';
 import type { DraftSaved, PlayerHome, SubmitResult } from './contract.js';
 import { backBody, draftBody, responseBody } from './schema.js';
 import { errors } from '../../errors.js';
+import { imageUrlsFor, type ImageUrlOptions } from '../../library/imageUrls.js';
 import { placementCase } from '../../library/resolve.js';
 
 /** Builds the player routes (mounted at /api/player, after authentication). */
-export function playerRoutes(library: CaseLibrary, logger: Logger): express.Router {
+export function playerRoutes(
+  library: CaseLibrary,
+  logger: Logger,
+  images: ImageUrlOptions,
+): express.Router {
   const router = express.Router();
 
   /** The context of a request whose placement exists; 404 when the activity is not set up. */
@@ -49,6 +54,7 @@ export function playerRoutes(library: CaseLibrary, logger: Logger): express.Rout
       library.framework,
       placementScoreOptions(ctx.placement),
       ctx.placement.settings?.dueAt ?? null,
+      imageUrlsFor(images, attempt.tenant),
     );
 
   router.get('/', async (_req, res) => {

@@ -10,6 +10,7 @@ import type {
   RubricCriterion as RubricView,
   StepView,
 } from './contract.js';
+import type { ImageUrl } from '../../library/imageUrls.js';
 import { seededShuffle } from './shuffle.js';
 
 const idText = ({ id, text }: { id: string; text: string }) => ({ id, text });
@@ -62,7 +63,8 @@ export function presentRubric(
 
 /**
  * The JSON for the current step. `seed` fixes the shuffled order (the attempt id); `markFreeText`
- * tells the student whether a written answer will be marked or is practice.
+ * tells the student whether a written answer will be marked or is practice; `imageUrl` signs the
+ * URL of each image for the launch the step is shown to.
  */
 export function presentStep(
   caseModule: CaseModule,
@@ -70,6 +72,7 @@ export function presentStep(
   framework: Framework,
   seed: string,
   markFreeText: boolean,
+  imageUrl: ImageUrl,
 ): StepView {
   // `kind` is set in each case below, where it is narrowed to that step's kind.
   const common = {
@@ -77,7 +80,7 @@ export function presentStep(
     title: step.title,
     body: step.body ?? null,
     images: (step.images ?? []).map((image) => ({
-      src: image.src,
+      src: imageUrl(image.id),
       alt: image.alt,
       caption: image.caption ?? null,
     })),

@@ -8,6 +8,7 @@ import { findStep } from '../../cases/graph.js';
 import type { CaseModule, ChoiceOption, Condition, Next, Step } from '../../cases/schema.js';
 import { stepPossible, type Points } from '../../cases/scoring.js';
 import { presentQuestion } from '../player/presentFeedback.js';
+import type { ImageUrl } from '../../library/imageUrls.js';
 import { competencyLabel, presentRubric, presentStep } from '../player/presentStep.js';
 import type {
   AnswerKey,
@@ -128,9 +129,10 @@ export function presentStepAnswers(
   step: Step,
   caseModule: CaseModule,
   framework: Framework,
+  imageUrl: ImageUrl,
 ): StepAnswers {
   return {
-    task: presentStep(caseModule, step, framework, PREVIEW_SEED, true),
+    task: presentStep(caseModule, step, framework, PREVIEW_SEED, true, imageUrl),
     possible: presentPoints(stepPossible(step), framework),
     next: step.kind === 'debrief' ? null : presentNext(step.next, caseModule),
     key: presentKey(step, caseModule, framework),
@@ -138,9 +140,15 @@ export function presentStepAnswers(
 }
 
 /** The JSON for POST /api/preview/answers: every step in the order it is written. */
-export function presentAnswers(caseModule: CaseModule, framework: Framework): AnswerKey {
+export function presentAnswers(
+  caseModule: CaseModule,
+  framework: Framework,
+  imageUrl: ImageUrl,
+): AnswerKey {
   return {
     case: { id: caseModule.id, version: caseModule.version, title: caseModule.title },
-    steps: caseModule.steps.map((step) => presentStepAnswers(step, caseModule, framework)),
+    steps: caseModule.steps.map((step) =>
+      presentStepAnswers(step, caseModule, framework, imageUrl),
+    ),
   };
 }

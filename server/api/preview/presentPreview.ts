@@ -5,6 +5,7 @@
 import type { Framework } from '../../cases/competencies.js';
 import { isFinished, type AttemptState } from '../../cases/engine.js';
 import type { CaseModule } from '../../cases/schema.js';
+import type { ImageUrl } from '../../library/imageUrls.js';
 import { presentPosition } from '../player/presentAttempt.js';
 import { presentWrittenWork } from '../player/presentWrittenWork.js';
 import type { PreviewView } from './contract.js';
@@ -17,6 +18,7 @@ export function presentPreview(
   caseModule: CaseModule,
   state: AttemptState,
   framework: Framework,
+  imageUrl: ImageUrl,
 ): PreviewView {
   const finished = isFinished(caseModule, state);
   // Written work is marked as it would be by default, so the result shows what awaits marking.
@@ -31,7 +33,7 @@ export function presentPreview(
       status: finished ? ('finished' as const) : ('in-progress' as const),
       late: false,
       startedAt: new Date().toISOString(),
-      ...presentPosition(caseModule, state, framework, scoring, PREVIEW_SEED, finished),
+      ...presentPosition(caseModule, state, framework, scoring, PREVIEW_SEED, finished, imageUrl),
       draft: null,
       writtenWork: finished
         ? presentWrittenWork({ state, markComments: new Map() }, caseModule, framework, true)

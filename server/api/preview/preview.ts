@@ -17,6 +17,7 @@ import type { CaseLibrary } from '../../cases/loader.js';
 import { replayState, StateError } from '../../cases/replay.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { attemptErrors } from '../../errors.js';
+import { imageUrlsFor, type ImageUrlOptions } from '../../library/imageUrls.js';
 import { launchOf } from '../authenticate.js';
 import { presentFeedback } from '../player/presentFeedback.js';
 import { authorize } from '../policies.js';
@@ -28,7 +29,7 @@ import { previewCase } from './previewCase.js';
 import { caseBody, stateBody, stepBody, type CaseRef, type PreviewState } from './schema.js';
 
 /** Builds the preview routes (mounted at /api/preview, after authentication). */
-export function previewRoutes(library: CaseLibrary): express.Router {
+export function previewRoutes(library: CaseLibrary, images: ImageUrlOptions): express.Router {
   const router = express.Router();
 
   /** Authorized first, so a learner learns nothing about the body's rules; then the case. */
@@ -36,7 +37,11 @@ export function previewRoutes(library: CaseLibrary): express.Router {
     const launch = launchOf(res);
     authorize(launch, 'case:preview');
     const body = parse();
-    return { body, caseModule: await previewCase(body.caseRef, { launch, library }) };
+    return {
+      body,
+      caseModule: await previewCase(body.caseRef, { launch, library }),
+      imageUrl: imageUrlsFor(images, launch.tenant),
+    };
   }
 
   function replay(caseModule: CaseModule, state: PreviewState): AttemptState {
@@ -49,17 +54,17 @@ export function previewRoutes(library: CaseLibrary): express.Router {
   }
 
   router.post('/answers', async (req, res) => {
-    const { caseModule } = await caseFor(res, () => validate(caseBody, req.body));
-    res.json(presentAnswers(caseModule, library.framework));
+    const { caseModule, imageUrl } = await caseFor(res, () => validate(caseBody, req.body));
+    res.json(presentAnswers(caseModule, library.framework, imageUrl));
   });
 
   router.post('/start', async (req, res) => {
-    const { caseModule } = await caseFor(res, () => validate(caseBody, req.body));
-    res.json(presentPreview(caseModule, startState(caseModule), library.framework));
+    const { caseModule, imageUrl } = await caseFor(res, () => validate(caseBody, req.body));
+    res.json(presentPreview(caseModule, startState(caseModule), library.framework, imageUrl));
   });
 
   router.post('/step', async (req, res) => {
-    const { body, caseModule } = await caseFor(res, () => validate(stepBody, req.body));
+    const { body, caseModule, imageUrl } = await caseFor(res, () => validate(stepBody, req.body));
     const state = replay(caseModule, body.state);
     let next: AttemptState;
     try {
@@ -69,7 +74,7 @@ export function previewRoutes(library: CaseLibrary): express.Router {
       throw error;
     }
     res.json({
-      ...presentPreview(caseModule, next, library.framework),
+      ...presentPreview(caseModule, next, library.framework, imageUrl),
       feedback: presentFeedback(
         findStep(caseModule, body.stepId)!,
         body.response,
@@ -82,7 +87,7 @@ export function previewRoutes(library: CaseLibrary): express.Router {
   // Back where the case allows it, as for students; the answer there is open again, because a
   // try-out is for seeing where each choice leads.
   router.post('/back', async (req, res) => {
-    const { body, caseModule } = await caseFor(res, () => validate(stateBody, req.body));
+    const { body, caseModule, imageUrl } = await caseFor(res, () => validate(stateBody, req.body));
     const state = replay(caseModule, body.state);
     if (!canGoBack(caseModule, state))
       throw attemptErrors.invalidResponse(
@@ -93,7 +98,12 @@ export function previewRoutes(library: CaseLibrary): express.Router {
       Object.entries(state.responses).filter(([stepId]) => path.slice(0, -1).includes(stepId)),
     );
     res.json(
-      presentPreview(caseModule, replay(caseModule, { path, responses }), library.framework),
+      presentPreview(
+        caseModule,
+        replay(caseModule, { path, responses }),
+        library.framework,
+        imageUrl,
+      ),
     );
   });
 

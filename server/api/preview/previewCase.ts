@@ -11,6 +11,7 @@ import { errors } from '../../errors.js';
 import { formatProblem, isError } from '../../cases/validate.js';
 import { authorizeEdit } from '../../library/access.js';
 import { checkDraft } from '../../library/drafts.js';
+import { caseImageIds } from '../../library/images.js';
 import { draftCase, findCase } from '../../library/resolve.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import { courseScopeOf } from '../../data/scope.js';
@@ -37,7 +38,11 @@ export async function previewCase(ref: CaseRef, ctx: PreviewContext): Promise<Ca
       const draft = await draftCase(courseScopeOf(ctx.launch), ref.caseId);
       if (!draft) throw errors.notFound(`The case "${ref.caseId}"`);
       authorizeEdit(ctx.launch, draft.record);
-      const checked = checkDraft(draft.source, ctx.library.framework);
+      const checked = checkDraft(
+        draft.source,
+        ctx.library.framework,
+        await caseImageIds(draft.record),
+      );
       const first = checked.problems.find(isError);
       if (first || !checked.caseModule)
         throw errors.badRequest(

@@ -1,0 +1,66 @@
+/**
+ * What the authoring browser tests do as an instructor and a student in the emulator's Moodle:
+ * open the case library from the instructor page, replace text through the source editor's own
+ * search panel, place a published case with Deep Linking, and open it as a student.
+ */
+import { gradebookCourse } from '../helpers/emulatorAdmin.js';
+import { toolFrame, type Frame, type Page } from './browser.js';
+
+/** Opens the authoring page from the instructor page of the emulator's seeded activity. */
+export async function openAuthoring(page: Page, upstream: Emulated): Promise<Frame> {
+  await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
+  const instructor = await toolFrame(page, upstream.url, '/instructor/', (f) =>
+    f.getByRole('link', { name: 'Write or adapt a case for this course' }),
+  );
+  await instructor
+    .getByRole('link', { name: 'Write or adapt a case for this course' })
+    .press('Enter');
+  return toolFrame(page, upstream.url, '/authoring/', (f) =>
+    f.getByRole('table', { name: 'Cases this course can use' }),
+  );
+}
+
+/**
+ * Replaces every `find` with `replace` through the editor's own search panel, as an author would;
+ * \n in either stands for a line break, as the panel reads it.
+ */
+export async function replaceAll(frame: Frame, find: string, replace: string) {
+  await frame.getByRole('textbox', { name: 'Case source (YAML)' }).click();
+  await frame.page().keyboard.press('Control+f');
+  await frame.getByRole('textbox', { name: 'Find' }).fill(find);
+  await frame.getByRole('textbox', { name: 'Replace' }).fill(replace);
+  await frame.getByRole('button', { name: 'replace all' }).click();
+  await frame.page().keyboard.press('Escape');
+}
+
+/** The running Upstream with its emulator. */
+interface Emulated {
+  url: string;
+  emulator: string;
+}
+
+/**
+ * Adds the published case titled `title` to the emulator's Moodle course through Deep Linking and
+ * returns the launch URL of its activity for the course's first student.
+ */
+export async function placeWithDeepLinking(
+  page: Page,
+  upstream: Emulated,
+  title: string,
+): Promise<string> {
+  await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
+  await toolFrame(page, upstream.url, '/instructor/', (f) => f.getByRole('tablist'));
+  await page.getByRole('button', { name: 'Add with Deep Linking' }).click();
+  const picker = await toolFrame(page, upstream.url, '/deeplink/', 'Add an Upstream case');
+  await picker
+    .getByRole('radio', {
+      name: new RegExp(`^${title.replace(/[?.*+()[\]]/g, '\\$&')} Course case Not yet reviewed`),
+    })
+    .check();
+  await picker.getByRole('button', { name: 'Add to course' }).click();
+  await page.getByText(title).first().waitFor();
+  const column = (await gradebookCourse(upstream.emulator, 'moodle', '2')).columns.find(
+    (c) => c.label === title,
+  )!;
+  return `${upstream.emulator}?profile=moodle&course=2&user=5&launch=${column.activityId}`;
+}
