@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { LibraryCase } from '../../server/models/libraryCase.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { openAuthoring } from './authoringFlow.js';
+import { openAuthoring, openStep } from './authoringFlow.js';
 import { expectAccessible, openBrowser, screenshot, type Frame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
@@ -21,14 +21,6 @@ interface SavedStep {
   body?: string;
   next?: string;
   options?: { id: string; next?: string }[];
-}
-
-/** The step's fieldset, opened by keyboard from its folded summary. */
-async function openStep(frame: Frame, legend: RegExp) {
-  await frame.locator('summary', { hasText: legend }).press('Enter');
-  const step = frame.getByRole('group', { name: legend });
-  await step.waitFor();
-  return step;
 }
 
 /** Finds `text` with the source editor's own search, which scrolls its line into view. */

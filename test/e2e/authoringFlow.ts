@@ -33,6 +33,14 @@ export async function replaceAll(frame: Frame, find: string, replace: string) {
   await frame.page().keyboard.press('Escape');
 }
 
+/** A step's fieldset in the editor's forms, opened by keyboard from its folded summary. */
+export async function openStep(frame: Frame, legend: RegExp) {
+  await frame.locator('summary', { hasText: legend }).press('Enter');
+  const step = frame.getByRole('group', { name: legend });
+  await step.waitFor();
+  return step;
+}
+
 /** The running Upstream with its emulator. */
 interface Emulated {
   url: string;

@@ -10,6 +10,7 @@ import { LibraryCase } from '../../server/models/libraryCase.js';
 import { Placement } from '../../server/models/placement.js';
 import { builtInFile } from '../helpers/library.js';
 import { useUpstream } from '../helpers/upstream.js';
+import { openAuthoring } from './authoringFlow.js';
 import { expectAccessible, openBrowser, screenshot, toolFrame, type Page } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
@@ -30,16 +31,7 @@ describe('the case version of an activity', () => {
     try {
       const page = await browser.context.newPage();
       // Two published versions of a course case, made in the case library.
-      await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
-      const instructor = await toolFrame(page, upstream.url, '/instructor/', (f) =>
-        f.getByRole('link', { name: 'Write or adapt a case for this course' }),
-      );
-      await instructor
-        .getByRole('link', { name: 'Write or adapt a case for this course' })
-        .press('Enter');
-      const authoring = await toolFrame(page, upstream.url, '/authoring/', (f) =>
-        f.getByRole('table', { name: 'Cases this course can use' }),
-      );
+      const authoring = await openAuthoring(page, upstream);
       await authoring.getByLabel('Import a YAML file').setInputFiles({
         name: 'leeds.yaml',
         mimeType: 'application/yaml',

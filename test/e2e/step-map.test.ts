@@ -10,7 +10,8 @@ import { GradeSync } from '../../server/models/gradeSync.js';
 import { LibraryCase } from '../../server/models/libraryCase.js';
 import { builtInFile } from '../helpers/library.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { expectAccessible, openBrowser, screenshot, toolFrame, type Frame } from './browser.js';
+import { openAuthoring, replaceAll } from './authoringFlow.js';
+import { expectAccessible, openBrowser, screenshot, toolFrame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
 const TITLE = 'Food as medicine? Type 2 diabetes in a food desert';
@@ -18,31 +19,12 @@ const TITLE = 'Food as medicine? Type 2 diabetes in a food desert';
 const SIDE_ROOM =
   "  - id: side-room\n    kind: narrative\n    title: 'A side room'\n    body: Nobody comes here yet.\n    next: meet-lorraine\n";
 
-/** The editor's search panel replaces `find` with `replace`, as an author would. */
-async function replaceAll(frame: Frame, find: string, replace: string) {
-  await frame.getByRole('textbox', { name: 'Case source (YAML)' }).click();
-  await frame.page().keyboard.press('Control+f');
-  await frame.getByRole('textbox', { name: 'Find' }).fill(find);
-  await frame.getByRole('textbox', { name: 'Replace' }).fill(replace);
-  await frame.getByRole('button', { name: 'replace all' }).click();
-  await frame.page().keyboard.press('Escape');
-}
-
 describe('the step map and the draft preview', () => {
   it('marks an unreachable step, selects a step from the map, and previews the draft', async () => {
     const browser = await openBrowser();
     try {
       const page = await browser.context.newPage();
-      await page.goto(`${upstream.emulator}/launch?profile=moodle&role=instructor`);
-      const instructor = await toolFrame(page, upstream.url, '/instructor/', (f) =>
-        f.getByRole('link', { name: 'Write or adapt a case for this course' }),
-      );
-      await instructor
-        .getByRole('link', { name: 'Write or adapt a case for this course' })
-        .press('Enter');
-      let authoring = await toolFrame(page, upstream.url, '/authoring/', (f) =>
-        f.getByRole('table', { name: 'Cases this course can use' }),
-      );
+      let authoring = await openAuthoring(page, upstream);
       await authoring.getByLabel('Import a YAML file').setInputFiles({
         name: 'side-room.yaml',
         mimeType: 'application/yaml',

@@ -1,18 +1,8 @@
 /** The words the map and its list share: a step's kind and the marks it carries. */
+import { KIND_LABELS } from '../forms/steps.js';
 import type { StepMapNode, StepMapView } from './types.js';
 
-const KINDS: Record<string, string> = {
-  narrative: 'Narrative',
-  'single-choice': 'Single choice',
-  'multi-select': 'Multi-select',
-  ranking: 'Ranking',
-  matching: 'Matching',
-  screening: 'Screening interview',
-  'free-text': 'Free text',
-  debrief: 'Debrief',
-};
-
-export const kindLabel = (kind: string) => KINDS[kind] ?? kind;
+export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
 
 /** The marks of a step, in words: start, unreachable, dead end. */
 export function marks(node: StepMapNode, map: StepMapView): string[] {
