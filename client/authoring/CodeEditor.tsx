@@ -46,6 +46,12 @@ export default function CodeEditor({ value, onChange, problems, onReady }: Props
   useEffect(() => {
     changed.current = onChange;
   }, [onChange]);
+  /**
+   * Texts this editor reported since the page last caught up with it. A render can arrive with one
+   * of them after the author has typed on (React renders later than keys arrive, more so on a busy
+   * machine): that value is stale, not a change from outside, and must not overwrite the newer text.
+   */
+  const reported = useRef(new Set<string>());
 
   useEffect(() => {
     const shadow = host.current!.shadowRoot ?? host.current!.attachShadow({ mode: 'open' });
@@ -62,7 +68,10 @@ export default function CodeEditor({ value, onChange, problems, onReady }: Props
         // A label, not aria-describedby: ids in the page do not reach into the shadow root.
         EditorView.contentAttributes.of({ 'aria-label': 'Case source (YAML)' }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) changed.current(update.state.doc.toString());
+          if (!update.docChanged) return;
+          const text = update.state.doc.toString();
+          reported.current.add(text);
+          changed.current(text);
         }),
       ],
     });
@@ -79,10 +88,17 @@ export default function CodeEditor({ value, onChange, problems, onReady }: Props
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // A save returns the text with the library's id and version: take it without losing the cursor.
+  // A change from outside (a save returns the text with the library's id and version; the forms
+  // rewrite it) replaces the text; an echo of the author's own earlier typing does not.
   useEffect(() => {
     const editor = view.current;
-    if (!editor || editor.state.doc.toString() === value) return;
+    if (!editor) return;
+    if (editor.state.doc.toString() === value) {
+      reported.current.clear();
+      return;
+    }
+    if (reported.current.has(value)) return;
+    reported.current.clear();
     editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
   }, [value]);
 

@@ -25,11 +25,13 @@ export async function openAuthoring(page: Page, upstream: Emulated): Promise<Fra
  * \n in either stands for a line break, as the panel reads it.
  */
 export async function replaceAll(frame: Frame, find: string, replace: string) {
-  await frame.getByRole('textbox', { name: 'Case source (YAML)' }).click();
+  // Focus, not a pointer click: the search shortcut needs the editor focused, and a click can land
+  // beside a box the layout is still moving.
+  await frame.getByRole('textbox', { name: 'Case source (YAML)' }).focus();
   await frame.page().keyboard.press('Control+f');
   await frame.getByRole('textbox', { name: 'Find' }).fill(find);
   await frame.getByRole('textbox', { name: 'Replace' }).fill(replace);
-  await frame.getByRole('button', { name: 'replace all' }).click();
+  await frame.getByRole('button', { name: 'replace all' }).press('Enter');
   await frame.page().keyboard.press('Escape');
 }
 
