@@ -15,7 +15,7 @@ import { builtInFile } from '../helpers/library.js';
 import { useUpstream } from '../helpers/upstream.js';
 import { png } from '../helpers/images.js';
 import { openAuthoring, openStep, placeWithDeepLinking, replaceAll } from './authoringFlow.js';
-import { expectAccessible, openBrowser, screenshot, toolFrame } from './browser.js';
+import { expectAccessible, followLink, openBrowser, screenshot, toolFrame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
 const BUILT_IN_TITLE = 'Food as medicine? Type 2 diabetes in a food desert';
@@ -127,7 +127,7 @@ describe('authoring a case in the browser', () => {
       await preview.getByRole('heading', { name: `Answers: ${FIRST.title}` }).waitFor();
       await expectAccessible(preview, 'the draft preview with answers shown');
       expect(await Attempt.countDocuments({})).toBe(0);
-      await preview.getByRole('link', { name: 'Back to editing the case' }).click();
+      await followLink(preview.getByRole('link', { name: 'Back to editing the case' }));
       authoring = await toolFrame(page, upstream.url, '/authoring/', (f) =>
         f.getByRole('button', { name: 'Publish version 1' }),
       );

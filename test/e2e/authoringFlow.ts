@@ -4,7 +4,7 @@
  * search panel, place a published case with Deep Linking, and open it as a student.
  */
 import { gradebookCourse } from '../helpers/emulatorAdmin.js';
-import { toolFrame, type Frame, type Page } from './browser.js';
+import { followLink, toolFrame, type Frame, type Page } from './browser.js';
 
 /** Opens the authoring page from the instructor page of the emulator's seeded activity. */
 export async function openAuthoring(page: Page, upstream: Emulated): Promise<Frame> {
@@ -12,9 +12,7 @@ export async function openAuthoring(page: Page, upstream: Emulated): Promise<Fra
   const instructor = await toolFrame(page, upstream.url, '/instructor/', (f) =>
     f.getByRole('link', { name: 'Write or adapt a case for this course' }),
   );
-  await instructor
-    .getByRole('link', { name: 'Write or adapt a case for this course' })
-    .press('Enter');
+  await followLink(instructor.getByRole('link', { name: 'Write or adapt a case for this course' }));
   return toolFrame(page, upstream.url, '/authoring/', (f) =>
     f.getByRole('table', { name: 'Cases this course can use' }),
   );

@@ -154,3 +154,15 @@ export async function toolFrame(
     waiting = false;
   }
 }
+
+/**
+ * Follows a visible link, as pressing it would, and leaves the caller to wait for what the next page
+ * shows (toolFrame). Not by a key press or a pointer click: on a loaded machine, a press whose
+ * navigation replaced the cross-site tool frame's page sometimes did not return within the 30 s action
+ * timeout (inside Playwright's input call, after the link was found), even with noWaitAfter. The
+ * anchor's own click() starts the same navigation without waiting on the input channel.
+ */
+export async function followLink(link: Locator): Promise<void> {
+  await link.waitFor();
+  await link.evaluate((anchor: HTMLAnchorElement) => anchor.click());
+}

@@ -12,6 +12,7 @@ import { useUpstream } from '../helpers/upstream.js';
 import { answer } from './playerSteps.js';
 import {
   expectAccessible,
+  followLink,
   openBrowser,
   screenshot,
   toolFrame,
@@ -31,7 +32,7 @@ async function tryOutFromActivity(page: Page): Promise<Frame> {
   const instructor = await toolFrame(page, upstream.url, '/instructor/', (f) =>
     f.getByRole('link', { name: 'Try this case as a student' }),
   );
-  await instructor.getByRole('link', { name: 'Try this case as a student' }).press('Enter');
+  await followLink(instructor.getByRole('link', { name: 'Try this case as a student' }));
   return toolFrame(page, upstream.url, '/preview/', (f) =>
     f.getByRole('heading', { name: FIRST.title, exact: true }),
   );
@@ -91,7 +92,7 @@ describe('case preview with answers, and the try-out', () => {
       expect(await Attempt.countDocuments({})).toBe(0);
       expect(await GradeSync.countDocuments({})).toBe(0);
 
-      await frame.getByRole('link', { name: 'Back to the activity' }).press('Enter');
+      await followLink(frame.getByRole('link', { name: 'Back to the activity' }));
       await toolFrame(page, upstream.url, '/instructor/', (f) =>
         f.getByRole('link', { name: 'Try this case as a student' }),
       );
@@ -128,11 +129,11 @@ describe('case preview with answers, and the try-out', () => {
       await picker.getByText('✓ Best answer').first().scrollIntoViewIfNeeded();
       await screenshot(page, 'preview-picker-answers');
 
-      await picker.getByRole('link', { name: `Try ${CASE.title} as a student` }).press('Enter');
+      await followLink(picker.getByRole('link', { name: `Try ${CASE.title} as a student` }));
       const frame = await toolFrame(page, upstream.url, '/preview/', (f) =>
         f.getByRole('heading', { name: FIRST.title, exact: true }),
       );
-      await frame.getByRole('link', { name: 'Back to the case picker' }).press('Enter');
+      await followLink(frame.getByRole('link', { name: 'Back to the case picker' }));
       await toolFrame(page, upstream.url, '/deeplink/', 'Add an Upstream case');
     } finally {
       await browser.close();

@@ -11,7 +11,7 @@ import { LibraryCase } from '../../server/models/libraryCase.js';
 import { builtInFile } from '../helpers/library.js';
 import { useUpstream } from '../helpers/upstream.js';
 import { openAuthoring, replaceAll } from './authoringFlow.js';
-import { expectAccessible, openBrowser, screenshot, toolFrame } from './browser.js';
+import { expectAccessible, followLink, openBrowser, screenshot, toolFrame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
 const TITLE = 'Food as medicine? Type 2 diabetes in a food desert';
@@ -106,7 +106,7 @@ describe('the step map and the draft preview', () => {
       expect(await GradeSync.countDocuments({})).toBe(0);
 
       // The way back opens the same draft in the editor.
-      await preview.getByRole('link', { name: 'Back to editing the case' }).click();
+      await followLink(preview.getByRole('link', { name: 'Back to editing the case' }));
       authoring = await toolFrame(page, upstream.url, '/authoring/', (f) =>
         f.getByRole('heading', { name: `Source of ${TITLE}` }),
       );
