@@ -7,13 +7,16 @@
 import { createHash } from 'node:crypto';
 import type { Binary } from 'bson';
 import { Types } from 'mongoose';
+import type { CaseModule } from '../cases/schema.js';
 import type { ImageSettings } from '../config.js';
 import { acrossTenants } from '../data/acrossTenants.js';
 import { caseImageStore, libraryVersionStore } from '../data/collections.js';
 import { errors, type AppError } from '../errors.js';
 import type { CaseImageRecord, ImageType } from '../models/caseImage.js';
 import type { LibraryCaseRecord } from '../models/libraryCase.js';
+import type { Tenant } from '../models/tenant.js';
 import { inspectImage } from './imageFile.js';
+import { imageUrlsFor, type ImageUrlOptions } from './imageUrls.js';
 
 /** The library case that holds images: its tenant and id. */
 type ImageOwner = Pick<LibraryCaseRecord, 'tenant' | 'caseId'>;
@@ -61,6 +64,44 @@ export async function caseImageIds(owner: ImageOwner): Promise<Set<string>> {
     .select({ imageId: 1 })
     .lean();
   return new Set(rows.map((row) => row.imageId));
+}
+
+/** A step image as a page shows it: its signed URL, and its size so the page keeps its space while it loads. */
+export interface ShownImage {
+  src: string;
+  /** Null only for an image the tenant does not hold, which the validator does not let a step name. */
+  width: number | null;
+  height: number | null;
+}
+
+/** Shows one of a case's step images, by the id the step names. */
+export type ShowImage = (imageId: string) => ShownImage;
+
+/**
+ * How `caseModule`'s step images are shown to a launch of `tenant`: signed URLs with the sizes stored
+ * at upload. One read of the sizes, none for a case without images (every built-in case).
+ */
+export async function stepImagesFor(
+  options: ImageUrlOptions,
+  tenant: Tenant,
+  caseModule: CaseModule,
+): Promise<ShowImage> {
+  const url = imageUrlsFor(options, tenant);
+  const ids = [
+    ...new Set(caseModule.steps.flatMap((step) => (step.images ?? []).map((image) => image.id))),
+  ];
+  const rows = ids.length
+    ? await caseImageStore
+        .find({ tenant }, { imageId: { $in: ids } })
+        .select({ imageId: 1, width: 1, height: 1 })
+        .lean()
+    : [];
+  const sizes = new Map(rows.map((row) => [row.imageId, row]));
+  return (imageId) => ({
+    src: url(imageId),
+    width: sizes.get(imageId)?.width ?? null,
+    height: sizes.get(imageId)?.height ?? null,
+  });
 }
 
 /** An image by the id a signed URL names, in whichever tenant holds it (the signature decides). */

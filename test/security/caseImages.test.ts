@@ -258,9 +258,10 @@ describe('script in alt text', () => {
 
     const html = renderToString(
       createElement(StepFigure, {
-        image: { src: res.body.image.url, alt: SCRIPT, caption: SCRIPT },
+        image: { src: res.body.image.url, width: 3, height: 3, alt: SCRIPT, caption: SCRIPT },
       }),
     );
+    expect(html).toContain('width="3" height="3"');
     expect(html).not.toContain('<script>');
     expect(html).not.toMatch(/<img src=x/);
     expect(html).toContain(

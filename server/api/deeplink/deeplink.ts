@@ -17,7 +17,8 @@ import { checkWeights } from '../placement/weights.js';
 import { validate } from '../validate.js';
 import { courseScopeOf } from '../../data/scope.js';
 import { publishedLibraryCases } from '../../library/list.js';
-import { imageUrlsFor, type ImageUrlOptions } from '../../library/imageUrls.js';
+import { stepImagesFor } from '../../library/images.js';
+import type { ImageUrlOptions } from '../../library/imageUrls.js';
 import { findCase } from '../../library/resolve.js';
 import { errors } from '../../errors.js';
 import type { CaseCatalogue } from '../placement/contract.js';
@@ -46,12 +47,12 @@ export function deepLinkRoutes(
     const scope = courseScopeOf(launch);
     const caseModule = await findCase(library, scope, req.params.id);
     if (!caseModule) throw errors.notFound(`The case "${req.params.id}"`);
-    const imageUrl = imageUrlsFor(images, scope.tenant);
+    const showImage = await stepImagesFor(images, scope.tenant, caseModule);
     res.json({
       id: caseModule.id,
       title: caseModule.title,
       steps: caseModule.steps.map((step) =>
-        presentStep(caseModule, step, library.framework, 'preview', true, imageUrl),
+        presentStep(caseModule, step, library.framework, 'preview', true, showImage),
       ),
     } satisfies CasePreview);
   });

@@ -74,6 +74,9 @@ export interface TextItem {
 
 export interface StepImage {
   src: string;
+  /** Pixels, stored at upload: the page keeps the image's space while it loads. */
+  width: number | null;
+  height: number | null;
   alt: string;
   caption: string | null;
 }

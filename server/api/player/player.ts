@@ -31,7 +31,8 @@ import { feedbackToReview } from './reviewFeedback.js';
 import type { DraftSaved, PlayerHome, SubmitResult } from './contract.js';
 import { backBody, draftBody, responseBody } from './schema.js';
 import { errors } from '../../errors.js';
-import { imageUrlsFor, type ImageUrlOptions } from '../../library/imageUrls.js';
+import { stepImagesFor } from '../../library/images.js';
+import type { ImageUrlOptions } from '../../library/imageUrls.js';
 import { placementCase } from '../../library/resolve.js';
 
 /** Builds the player routes (mounted at /api/player, after authentication). */
@@ -47,15 +48,17 @@ export function playerRoutes(
     return { ...(await launchedPlacement(res, library, 'player:use')), library, logger };
   }
 
-  const present = async (ctx: PlayerContext, attempt: Awaited<ReturnType<typeof loadAttempt>>) =>
-    presentAttempt(
+  const present = async (ctx: PlayerContext, attempt: Awaited<ReturnType<typeof loadAttempt>>) => {
+    const caseModule = await caseOf(attempt);
+    return presentAttempt(
       attempt,
-      await caseOf(attempt),
+      caseModule,
       library.framework,
       placementScoreOptions(ctx.placement),
       ctx.placement.settings?.dueAt ?? null,
-      imageUrlsFor(images, attempt.tenant),
+      await stepImagesFor(images, attempt.tenant, caseModule),
     );
+  };
 
   router.get('/', async (_req, res) => {
     const launch = launchOf(res);

@@ -14,7 +14,7 @@ import type { AttemptRecord } from '../../models/attempt.js';
 import { recordOf } from '../../data/records.js';
 import { isLate } from '../lateness.js';
 import type { AttemptView, ResultView } from './contract.js';
-import type { ImageUrl } from '../../library/imageUrls.js';
+import type { ShowImage } from '../../library/images.js';
 import { presentStep } from './presentStep.js';
 import { presentWrittenWork } from './presentWrittenWork.js';
 
@@ -66,8 +66,8 @@ export function presentPosition(
   /** Fixes the shuffled order of the step's options (the attempt id). */
   seed: string,
   finished: boolean,
-  /** Signs the step's image URLs for the launch it is shown to. */
-  imageUrl: ImageUrl,
+  /** The step's images with URLs signed for the launch it is shown to. */
+  showImage: ShowImage,
 ): Pick<AttemptView, 'progress' | 'facts' | 'canGoBack' | 'step' | 'result'> {
   const currentId = currentStepId(state);
   const step = findStep(caseModule, currentId)!;
@@ -91,7 +91,7 @@ export function presentPosition(
     },
     facts: factsAt(state).map(({ label, value }) => ({ label, value })),
     canGoBack: !finished && canGoBack(caseModule, state),
-    step: presentStep(caseModule, step, framework, seed, scoring.markFreeText !== false, imageUrl),
+    step: presentStep(caseModule, step, framework, seed, scoring.markFreeText !== false, showImage),
     result: finished
       ? presentResult(scoreAttempt(caseModule, framework, state, scoring), framework)
       : null,
@@ -127,7 +127,7 @@ export function presentAttempt(
   scoring: ScoreOptions,
   /** The placement's due date as it stands now: lateness is measured against it. */
   dueAt: Date | null,
-  imageUrl: ImageUrl,
+  showImage: ShowImage,
 ): AttemptView {
   const state = attempt.state as AttemptState;
   const finished = attempt.status === 'finished';
@@ -141,7 +141,7 @@ export function presentAttempt(
     scoring,
     attempt._id.toString(),
     finished,
-    imageUrl,
+    showImage,
   );
   return {
     id: attempt._id.toString(),

@@ -10,7 +10,7 @@ import type {
   RubricCriterion as RubricView,
   StepView,
 } from './contract.js';
-import type { ImageUrl } from '../../library/imageUrls.js';
+import type { ShowImage } from '../../library/images.js';
 import { seededShuffle } from './shuffle.js';
 
 const idText = ({ id, text }: { id: string; text: string }) => ({ id, text });
@@ -63,8 +63,8 @@ export function presentRubric(
 
 /**
  * The JSON for the current step. `seed` fixes the shuffled order (the attempt id); `markFreeText`
- * tells the student whether a written answer will be marked or is practice; `imageUrl` signs the
- * URL of each image for the launch the step is shown to.
+ * tells the student whether a written answer will be marked or is practice; `showImage` gives
+ * each image's URL, signed for the launch the step is shown to, and its size.
  */
 export function presentStep(
   caseModule: CaseModule,
@@ -72,7 +72,7 @@ export function presentStep(
   framework: Framework,
   seed: string,
   markFreeText: boolean,
-  imageUrl: ImageUrl,
+  showImage: ShowImage,
 ): StepView {
   // `kind` is set in each case below, where it is narrowed to that step's kind.
   const common = {
@@ -80,7 +80,7 @@ export function presentStep(
     title: step.title,
     body: step.body ?? null,
     images: (step.images ?? []).map((image) => ({
-      src: imageUrl(image.id),
+      ...showImage(image.id),
       alt: image.alt,
       caption: image.caption ?? null,
     })),

@@ -8,7 +8,7 @@ import { findStep } from '../../cases/graph.js';
 import type { CaseModule, ChoiceOption, Condition, Next, Step } from '../../cases/schema.js';
 import { stepPossible, type Points } from '../../cases/scoring.js';
 import { presentQuestion } from '../player/presentFeedback.js';
-import type { ImageUrl } from '../../library/imageUrls.js';
+import type { ShowImage } from '../../library/images.js';
 import { competencyLabel, presentRubric, presentStep } from '../player/presentStep.js';
 import type {
   AnswerKey,
@@ -129,10 +129,10 @@ export function presentStepAnswers(
   step: Step,
   caseModule: CaseModule,
   framework: Framework,
-  imageUrl: ImageUrl,
+  showImage: ShowImage,
 ): StepAnswers {
   return {
-    task: presentStep(caseModule, step, framework, PREVIEW_SEED, true, imageUrl),
+    task: presentStep(caseModule, step, framework, PREVIEW_SEED, true, showImage),
     possible: presentPoints(stepPossible(step), framework),
     next: step.kind === 'debrief' ? null : presentNext(step.next, caseModule),
     key: presentKey(step, caseModule, framework),
@@ -143,12 +143,12 @@ export function presentStepAnswers(
 export function presentAnswers(
   caseModule: CaseModule,
   framework: Framework,
-  imageUrl: ImageUrl,
+  showImage: ShowImage,
 ): AnswerKey {
   return {
     case: { id: caseModule.id, version: caseModule.version, title: caseModule.title },
     steps: caseModule.steps.map((step) =>
-      presentStepAnswers(step, caseModule, framework, imageUrl),
+      presentStepAnswers(step, caseModule, framework, showImage),
     ),
   };
 }

@@ -5,7 +5,7 @@
 import type { Framework } from '../../cases/competencies.js';
 import { isFinished, type AttemptState } from '../../cases/engine.js';
 import type { CaseModule } from '../../cases/schema.js';
-import type { ImageUrl } from '../../library/imageUrls.js';
+import type { ShowImage } from '../../library/images.js';
 import { presentPosition } from '../player/presentAttempt.js';
 import { presentWrittenWork } from '../player/presentWrittenWork.js';
 import type { PreviewView } from './contract.js';
@@ -18,7 +18,7 @@ export function presentPreview(
   caseModule: CaseModule,
   state: AttemptState,
   framework: Framework,
-  imageUrl: ImageUrl,
+  showImage: ShowImage,
 ): PreviewView {
   const finished = isFinished(caseModule, state);
   // Written work is marked as it would be by default, so the result shows what awaits marking.
@@ -33,7 +33,7 @@ export function presentPreview(
       status: finished ? ('finished' as const) : ('in-progress' as const),
       late: false,
       startedAt: new Date().toISOString(),
-      ...presentPosition(caseModule, state, framework, scoring, PREVIEW_SEED, finished, imageUrl),
+      ...presentPosition(caseModule, state, framework, scoring, PREVIEW_SEED, finished, showImage),
       draft: null,
       writtenWork: finished
         ? presentWrittenWork({ state, markComments: new Map() }, caseModule, framework, true)

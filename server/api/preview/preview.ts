@@ -17,7 +17,8 @@ import type { CaseLibrary } from '../../cases/loader.js';
 import { replayState, StateError } from '../../cases/replay.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { attemptErrors } from '../../errors.js';
-import { imageUrlsFor, type ImageUrlOptions } from '../../library/imageUrls.js';
+import { stepImagesFor } from '../../library/images.js';
+import type { ImageUrlOptions } from '../../library/imageUrls.js';
 import { launchOf } from '../authenticate.js';
 import { presentFeedback } from '../player/presentFeedback.js';
 import { authorize } from '../policies.js';
@@ -37,11 +38,8 @@ export function previewRoutes(library: CaseLibrary, images: ImageUrlOptions): ex
     const launch = launchOf(res);
     authorize(launch, 'case:preview');
     const body = parse();
-    return {
-      body,
-      caseModule: await previewCase(body.caseRef, { launch, library }),
-      imageUrl: imageUrlsFor(images, launch.tenant),
-    };
+    const caseModule = await previewCase(body.caseRef, { launch, library });
+    return { body, caseModule, showImage: await stepImagesFor(images, launch.tenant, caseModule) };
   }
 
   function replay(caseModule: CaseModule, state: PreviewState): AttemptState {
@@ -54,17 +52,17 @@ export function previewRoutes(library: CaseLibrary, images: ImageUrlOptions): ex
   }
 
   router.post('/answers', async (req, res) => {
-    const { caseModule, imageUrl } = await caseFor(res, () => validate(caseBody, req.body));
-    res.json(presentAnswers(caseModule, library.framework, imageUrl));
+    const { caseModule, showImage } = await caseFor(res, () => validate(caseBody, req.body));
+    res.json(presentAnswers(caseModule, library.framework, showImage));
   });
 
   router.post('/start', async (req, res) => {
-    const { caseModule, imageUrl } = await caseFor(res, () => validate(caseBody, req.body));
-    res.json(presentPreview(caseModule, startState(caseModule), library.framework, imageUrl));
+    const { caseModule, showImage } = await caseFor(res, () => validate(caseBody, req.body));
+    res.json(presentPreview(caseModule, startState(caseModule), library.framework, showImage));
   });
 
   router.post('/step', async (req, res) => {
-    const { body, caseModule, imageUrl } = await caseFor(res, () => validate(stepBody, req.body));
+    const { body, caseModule, showImage } = await caseFor(res, () => validate(stepBody, req.body));
     const state = replay(caseModule, body.state);
     let next: AttemptState;
     try {
@@ -74,7 +72,7 @@ export function previewRoutes(library: CaseLibrary, images: ImageUrlOptions): ex
       throw error;
     }
     res.json({
-      ...presentPreview(caseModule, next, library.framework, imageUrl),
+      ...presentPreview(caseModule, next, library.framework, showImage),
       feedback: presentFeedback(
         findStep(caseModule, body.stepId)!,
         body.response,
@@ -87,7 +85,7 @@ export function previewRoutes(library: CaseLibrary, images: ImageUrlOptions): ex
   // Back where the case allows it, as for students; the answer there is open again, because a
   // try-out is for seeing where each choice leads.
   router.post('/back', async (req, res) => {
-    const { body, caseModule, imageUrl } = await caseFor(res, () => validate(stateBody, req.body));
+    const { body, caseModule, showImage } = await caseFor(res, () => validate(stateBody, req.body));
     const state = replay(caseModule, body.state);
     if (!canGoBack(caseModule, state))
       throw attemptErrors.invalidResponse(
@@ -102,7 +100,7 @@ export function previewRoutes(library: CaseLibrary, images: ImageUrlOptions): ex
         caseModule,
         replay(caseModule, { path, responses }),
         library.framework,
-        imageUrl,
+        showImage,
       ),
     );
   });

@@ -1,8 +1,8 @@
 /**
  * A library case's images through the API: upload (the type read from the bytes), list, delete,
  * the limits per image and per case named in the refusal, the validator's check of the images a step
- * names, adapting a case with its images, and a student's step showing a signed URL that serves
- * the image with its headers.
+ * names, adapting a case with its images, and a student's step showing the image's size and a signed
+ * URL that serves it with its headers.
  */
 import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { JPEG_1X1, png, uploadImage, WEBP_1X1, type CaseImageView } from '../../
 import { LEARNER, launchPerson, library, type LibraryCaseView } from '../../helpers/library.js';
 import { useUpstream } from '../../helpers/upstream.js';
 import { api } from '../../security/api.js';
+import type { StepImage } from '../../../server/api/contract.js';
 
 // Small limits, so the tests reach them with small files: 16 kB per image, 40 kB per case.
 const upstream = useUpstream({ EMULATOR: 'off', IMAGE_MAX_KB: '16', CASE_IMAGES_MAX_KB: '40' });
@@ -202,13 +203,16 @@ describe('steps showing images', () => {
       case: created.id,
     });
     const started = await api<{
-      step: { images: Array<{ src: string; alt: string; caption: string }> };
+      step: { images: StepImage[] };
     }>(upstream.url, student, 'POST', '/api/player/attempts', {});
     expect(started.status, started.text).toBe(201);
     const [shown] = started.body.step.images;
+    // With its stored size, so the page keeps its space while it loads.
     expect(shown).toMatchObject({
       alt: 'The corner shop: crisps and fizzy drinks, no fresh food',
       caption: 'Mr Okafor’s nearest shop',
+      width: 12,
+      height: 10,
     });
     expect(shown!.src).toMatch(new RegExp(`^/media/${image.id}\\?expires=\\d+&sig=[\\w-]{43}$`));
 
