@@ -288,6 +288,31 @@ describe('queries on a unique key', () => {
     expect(await coll.findOne({ state: 5 })).toMatchObject({ _id: 4 });
   });
 
+  it('find the documents holding any key of an $in list, with the rest of the filter still applied', async () => {
+    const coll = freshCollection(target);
+    await coll.createIndex({ state: 1 }, { unique: true });
+    await coll.insertMany([
+      { _id: 3, state: 's1', used: false },
+      { _id: 1, state: ['s2', 's3'], used: true },
+      { _id: 2, state: 's4', used: false },
+    ] as never[]);
+    // Sorted: mongod returns them in the index's order, the stand-in in natural order.
+    const ids = async (filter: object) =>
+      (await coll.find(filter).toArray()).map((doc) => Number(doc._id)).sort();
+    expect(await ids({ state: { $in: ['s4', 's3', 'missing', 's1'] } })).toEqual([1, 2, 3]);
+    expect(await ids({ state: { $in: ['s2', 's3'] } })).toEqual([1]);
+    expect(await ids({ state: { $in: ['s1', 's2', 's4'] }, used: false })).toEqual([2, 3]);
+    expect(await ids({ state: { $in: [] } })).toEqual([]);
+    expect(await ids({ _id: { $in: [2, 3] }, used: false })).toEqual([2, 3]);
+    // An update through such a list changes exactly those documents.
+    const updated = await coll.updateMany(
+      { state: { $in: ['s1', 's3'] } },
+      { $set: { used: 'yes' } },
+    );
+    expect(updated.modifiedCount).toBe(2);
+    expect(await ids({ used: 'yes' })).toEqual([1, 3]);
+  });
+
   it('consume a key once, and follow it through updates and deletes', async () => {
     const coll = freshCollection(target);
     await coll.createIndex({ state: 1 }, { unique: true });

@@ -119,6 +119,18 @@ function tupleKey(tuple: unknown[]): string {
   return tuple.map((v) => `|${canonicalKey(v)}`).join('');
 }
 
+/** More keys than this are found faster by the scan than one by one. */
+const MAX_LOOKUP_KEYS = 1000;
+
+/** The values a filter's condition on one field selects outright: `'x'`, or `{ $in: ['x', 'y'] }`. */
+function keyValues(condition: unknown): unknown[] | undefined {
+  const plain = (value: unknown) => typeof value === 'string' || value instanceof ObjectId;
+  if (plain(condition)) return [condition];
+  if (!isPlainObject(condition) || Object.keys(condition).length !== 1) return undefined;
+  const list = condition.$in;
+  return Array.isArray(list) && list.every(plain) ? list : undefined;
+}
+
 /** One index of a collection, keeping the entries a unique index must check against. */
 export class Index {
   readonly spec: IndexSpec;
@@ -183,22 +195,24 @@ export class Index {
   }
 
   /**
-   * The key a filter's plain equalities select in this index, when they select exactly one entry:
-   * a unique, non-sparse, non-partial index whose every field is a top-level field the filter
-   * compares to a string or an ObjectId. Such a filter can only match the document holding that key
-   * (a document matches `{ f: 'x' }` when f is 'x' or an array holding 'x', and both are keys of
-   * that document). Anything else (dotted paths, operators, numbers, null) is left to the scan.
+   * The keys a filter's equalities select in this index, when they select entries outright: a
+   * unique, non-sparse, non-partial index whose every field is a top-level field the filter compares
+   * to a string or an ObjectId, or to a `$in` list of them. Such a filter can only match documents
+   * holding one of those keys (a document matches `{ f: 'x' }` when f is 'x' or an array holding
+   * 'x', and both are keys of that document). Anything else (dotted paths, other operators,
+   * numbers, null) is left to the scan.
    */
-  equalityKey(filter: Document): string | undefined {
+  equalityKeys(filter: Document): string[] | undefined {
     if (!this.unique || this.spec.sparse || this.partial) return undefined;
-    const tuple: unknown[] = [];
+    let tuples: unknown[][] = [[]];
     for (const field of this.fields) {
       if (field.includes('.') || !Object.hasOwn(filter, field)) return undefined;
-      const value = filter[field];
-      if (typeof value !== 'string' && !(value instanceof ObjectId)) return undefined;
-      tuple.push(value);
+      const values = keyValues(filter[field]);
+      if (!values) return undefined;
+      tuples = tuples.flatMap((prefix) => values.map((value) => [...prefix, value]));
+      if (tuples.length > MAX_LOOKUP_KEYS) return undefined;
     }
-    return tupleKey(tuple);
+    return tuples.map(tupleKey);
   }
 
   /** The canonical _id of the document holding `key` (unique indexes only). */

@@ -62,17 +62,23 @@ export class Collection {
   }
 
   /**
-   * The only document a filter can match, found through a unique index its equalities select (an
-   * empty list when no document holds that key); undefined when no index applies and a scan must
-   * decide.
+   * The only documents a filter can match, found through a unique index its equalities (or `$in`
+   * lists) select, in natural order as a scan gives them; undefined when no index applies and a
+   * scan must decide.
    */
   candidatesByUniqueKey(filter: Document): Document[] | undefined {
     for (const index of this.indexes.values()) {
-      const key = index.equalityKey(filter);
-      if (key === undefined) continue;
-      const holder = index.holderOf(key);
-      const doc = holder === undefined ? undefined : this.docs.get(holder);
-      return doc ? [doc] : [];
+      const keys = index.equalityKeys(filter);
+      if (keys === undefined) continue;
+      const holders = new Set(keys.map((key) => index.holderOf(key)));
+      if (holders.size <= 1) {
+        const [holder] = holders;
+        const doc = holder === undefined ? undefined : this.docs.get(holder);
+        return doc ? [doc] : [];
+      }
+      const found: Document[] = [];
+      for (const [id, doc] of this.docs) if (holders.has(id)) found.push(doc);
+      return found;
     }
     return undefined;
   }

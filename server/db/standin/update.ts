@@ -136,8 +136,10 @@ export function applyUpdate(
   checkOperandTypes(doc, ops);
   const previousKinds = rememberKinds(doc, ops);
   // mingo applies the update only to a document matching the condition: an upsert's new document
-  // need not match (a range in the filter), and the condition only serves the positional `$`.
-  const condition = options.inserting ? {} : options.filter;
+  // need not match (a range in the filter), and the condition only serves the positional `$`. The
+  // document matched already, and mingo compiles the condition again for every document: without a
+  // `$` path it is left out (an updateMany over a long `$in` list spent most of its time there).
+  const condition = options.inserting || !usesPositional(ops) ? {} : options.filter;
   const changed = withQueryErrors(() =>
     mingoUpdate(doc, ops as never, options.arrayFilters, condition, {
       cloneMode: 'deep',
@@ -149,6 +151,14 @@ export function applyUpdate(
     doc,
     modified: changed.length > 0 || canonicalKey(doc._id) !== canonicalKey(current._id),
   };
+}
+
+/** True when an operator writes through the positional `$` (a path segment of its own). */
+function usesPositional(ops: Document): boolean {
+  return Object.values(ops).some(
+    (fields) =>
+      isPlainObject(fields) && Object.keys(fields).some((path) => path.split('.').includes('$')),
+  );
 }
 
 /**
