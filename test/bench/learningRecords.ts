@@ -37,13 +37,13 @@ export async function learningRecordsScenario(options: {
   const date = new Date().toISOString();
   const loadBefore = os.loadavg()[0]!;
   const development = { NODE_ENV: 'development' };
-  const run = async (db: string, env: Record<string, string>) => {
+  const run = async (db: string, env: Record<string, string>, beside: Record<string, number>) => {
     const server = await startUpstream({ ...options.server(db), env: { ...development, ...env } });
     const target: LaunchTarget = { name: 'Upstream', ...server, apiPath: '/api/launch' };
     try {
       const result = await stepsScenario({
         target,
-        pids: { server: server.proc.pid, database: options.databasePid },
+        pids: { server: server.proc.pid, database: options.databasePid, ...beside },
         students: await options.students(server.emulator, options.count),
         paced: true,
       });
@@ -55,7 +55,9 @@ export async function learningRecordsScenario(options: {
   // A worker runs beside each Upstream, as in production (it delivers the grades of finished
   // attempts either way): the two runs then differ by the LRS alone.
   const gradeWorker = await startWorker({ ...options.server('records-off'), env: development });
-  const withoutLrs = await run('records-off', {}).finally(() => gradeWorker.stop());
+  const withoutLrs = await run('records-off', {}, { worker: gradeWorker.pid }).finally(() =>
+    gradeWorker.stop(),
+  );
 
   const lrs = await startLrs();
   const lrsEnv = { LRS_ENDPOINT: lrs.endpoint, LRS_KEY: 'bench', LRS_SECRET: 'bench' };
@@ -65,7 +67,7 @@ export async function learningRecordsScenario(options: {
   });
   const client = await MongoClient.connect(options.server('records-on').mongodbUri);
   try {
-    const withLrs = await run('records-on', lrsEnv);
+    const withLrs = await run('records-on', lrsEnv, { worker: worker.pid, lrs: lrs.pid });
     const outbox = client.db().collection('learningrecords');
     const t0 = performance.now();
     await waitFor(

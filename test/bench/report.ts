@@ -451,6 +451,8 @@ function learningRecordsSection(l: LearningRecordsResult | undefined): string[] 
       `${l.withLrs.submits.p95} ms against ${l.withoutLrs.submits.p95} ms without ` +
       `(p50 ${l.withLrs.submits.p50} / ${l.withoutLrs.submits.p50} ms, errors ` +
       `${l.withLrs.errorCount} / ${l.withoutLrs.errorCount}); ${l.statementsInLrs} of ` +
-      `${l.statementsRecorded} statements reached the LRS, ${l.drainSeconds} s after the last step.`,
+      `${l.statementsRecorded} statements reached the LRS, ${l.drainSeconds} s after the last step. ` +
+      `Cores busy with an LRS: ${coresOf(l.withLrs.cores)}; without: ${coresOf(l.withoutLrs.cores)} ` +
+      '(the worker delivers grades in both, and statements to the LRS in the first).',
   ];
 }

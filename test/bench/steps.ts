@@ -102,7 +102,8 @@ export interface StepsResult {
 /** Every student plays the whole case at once; every step submission is timed. */
 export async function stepsScenario(options: {
   target: LaunchTarget;
-  pids: { server: number; database: number };
+  /** Processes whose CPU is reported: the server and the database, and any others beside them. */
+  pids: { server: number; database: number } & Record<string, number>;
   students: string[];
   paced: boolean;
 }): Promise<StepsResult> {

@@ -23,6 +23,8 @@ export interface Lrs {
   /** The xAPI endpoint (…/xAPI), as LRS_ENDPOINT takes it. */
   endpoint: string;
   port: number;
+  /** The LRS's process, for the bench's CPU figures. */
+  pid: number;
   /** Every statement the LRS holds, following its `more` links. */
   statements(): Promise<StoredStatement[]>;
   stop(): Promise<void>;
@@ -82,6 +84,7 @@ export async function startLrs(): Promise<Lrs> {
   return {
     endpoint,
     port,
+    pid: child.pid!,
     async statements() {
       const all: StoredStatement[] = [];
       let next: string | undefined = `${endpoint}/statements?limit=500`;
