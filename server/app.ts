@@ -16,6 +16,7 @@ import { gradeRoutes } from './api/grades/grades.js';
 import { jsonBody, LIBRARY_BODY_LIMIT } from './api/jsonBody.js';
 import { caseImageRoutes } from './api/library/images.js';
 import { libraryRoutes } from './api/library/library.js';
+import { setUpPlacement } from './api/placement/placements.js';
 import { mediaRoutes } from './api/media/media.js';
 import { markingRoutes } from './api/marking/marking.js';
 import { placementRoutes } from './api/placement/placement.js';
@@ -136,7 +137,12 @@ export async function createApp({
   });
   // Before the request log: login and launch are on every launch's critical path, and the LTI
   // router logs each refusal and failure itself (with the path), which is what an operator needs.
-  app.use('/lti', malformedPath, headers, ltiRouter(config, logger));
+  app.use(
+    '/lti',
+    malformedPath,
+    headers,
+    ltiRouter(config, logger, { onLaunch: setUpPlacement(library) }),
+  );
 
   app.use(
     pinoHttp({

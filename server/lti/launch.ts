@@ -14,7 +14,12 @@ import { Launch } from '../models/launch.js';
 import { LoginState, type LoginStateRecord } from '../models/loginState.js';
 import { rememberCoursePerson } from './coursePerson.js';
 import { verifyIdToken, type VerifiedIdToken } from './idToken.js';
-import { insertLaunch, launchDocument, vouchedOrigins } from './launchDocument.js';
+import {
+  insertLaunch,
+  launchDocument,
+  vouchedOrigins,
+  type LaunchClaims,
+} from './launchDocument.js';
 import { launchErrors } from '../errors.js';
 import { issueLtik } from './ltik.js';
 import { stateCookieName } from './login.js';
@@ -37,11 +42,18 @@ const launchRequest = z.object({
 /** A cookie-less launch must be confirmed through platform storage within this time. */
 const CONFIRM_WINDOW_MS = 2 * 60_000;
 
+/**
+ * What the rest of Upstream does with a verified launch before its page opens (set up the
+ * activity's placement): given by app.ts, since this layer may not import the API's modules.
+ */
+export type OnLaunch = (launch: LaunchClaims) => Promise<void>;
+
 export interface LaunchOptions {
   publicUrl: string;
   ltiKey: string;
   ltikMaxAgeSeconds: number;
   secureCookies: boolean;
+  onLaunch: OnLaunch;
 }
 
 /** The page each kind of launch opens. */
@@ -138,7 +150,8 @@ export function launchHandler(options: LaunchOptions) {
           maxAgeSeconds: options.ltikMaxAgeSeconds,
         })
       : undefined;
-    // The Launch, the course record and a newly vouched frame origin do not depend on each other.
+    // The Launch, the course record, the placement and a newly vouched frame origin do not depend
+    // on each other.
     await Promise.all([
       insertLaunch(
         launchId,
@@ -159,6 +172,7 @@ export function launchHandler(options: LaunchOptions) {
         },
         token.payload,
       ),
+      options.onLaunch(document),
       login.origin && vouchedOrigins(document).includes(login.origin)
         ? learnFrameOrigin(token.issuer, token.clientId, login.origin)
         : undefined,

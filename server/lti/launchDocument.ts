@@ -21,7 +21,7 @@ const text = (value: unknown): string | undefined =>
  * and where deep-linking answers go. A login's Origin header is only a browser's word, and any site
  * can start a login; it is learnt as a frame origin only when the signed token agrees with it.
  */
-export function vouchedOrigins(document: ReturnType<typeof launchDocument>): string[] {
+export function vouchedOrigins(document: LaunchClaims): string[] {
   return [document.presentation.returnUrl, document.deepLinking.returnUrl].flatMap((url) => {
     // Only plain origins may enter the CSP (webOrigin.ts); the header applies production's rule.
     const origin = url === undefined ? undefined : safeOriginOf(url, { production: false });
@@ -85,7 +85,10 @@ export function launchDocument(token: VerifiedIdToken, confirmed: boolean, expir
   };
 }
 
-export type LaunchFields = ReturnType<typeof launchDocument> & {
+/** A verified launch's claims, as stored. */
+export type LaunchClaims = ReturnType<typeof launchDocument>;
+
+export type LaunchFields = LaunchClaims & {
   pendingCheck?: { handle: string; state: string; nonce: string };
 };
 

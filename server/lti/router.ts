@@ -7,7 +7,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { Config } from '../config.js';
 import { toAppError } from '../errorHandling.js';
 import type { Logger } from '../logger.js';
-import { confirmHandler, launchHandler } from './launch.js';
+import { confirmHandler, launchHandler, type OnLaunch } from './launch.js';
 import { loginHandler } from './login.js';
 import { sendLaunchError } from './pages.js';
 import { keysetHandler } from './keyset.js';
@@ -22,7 +22,11 @@ export function useSecureCookies(publicUrl: string): boolean {
 }
 
 /** Builds the /lti router. ltijs must be set up first. */
-export function ltiRouter(config: Config, logger: Logger): express.Router {
+export function ltiRouter(
+  config: Config,
+  logger: Logger,
+  hooks: { onLaunch: OnLaunch },
+): express.Router {
   const urls = toolUrls(config.publicUrl);
   const secureCookies = useSecureCookies(config.publicUrl);
   const launchOptions = {
@@ -30,6 +34,7 @@ export function ltiRouter(config: Config, logger: Logger): express.Router {
     ltiKey: config.ltiKey,
     ltikMaxAgeSeconds: config.ltikMaxAgeSeconds,
     secureCookies,
+    onLaunch: hooks.onLaunch,
   };
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 });
   // Before the body parser: a refused request costs no parsing.

@@ -16,7 +16,7 @@ import { attemptStore, placementStore, playedVersion } from '../../data/collecti
 import { recordOf } from '../../data/records.js';
 import { launchOf } from '../authenticate.js';
 import { caseCatalogue } from '../caseCatalogue.js';
-import { placementForLaunch } from '../player/placements.js';
+import { placementOf } from './placements.js';
 import { authorize } from '../policies.js';
 import { courseScopeOf, scopeOf } from '../../data/scope.js';
 import { validate } from '../validate.js';
@@ -85,7 +85,7 @@ export function placementRoutes(library: CaseLibrary): express.Router {
       launch,
       scope,
       resourceLinkId,
-      lookup: await placementForLaunch(launch, scope, library),
+      lookup: await placementOf(launch, scope, library),
     };
   }
 

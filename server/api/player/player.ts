@@ -26,7 +26,7 @@ import {
 import { isLate } from '../lateness.js';
 import { presentAttempt, presentResult } from './presentAttempt.js';
 import { placementScoreOptions } from '../../grades/scoreOptions.js';
-import { placementForLaunch } from './placements.js';
+import { placementOf } from '../placement/placements.js';
 import { feedbackToReview } from './reviewFeedback.js';
 import type { DraftSaved, PlayerHome, SubmitResult } from './contract.js';
 import { backBody, draftBody, responseBody } from './schema.js';
@@ -64,7 +64,7 @@ export function playerRoutes(
     const launch = launchOf(res);
     authorize(launch, 'player:use');
     const scope = courseScopeOf(launch);
-    const lookup = await placementForLaunch(launch, scope, library);
+    const lookup = await placementOf(launch, scope, library);
     if (!lookup.placement) {
       res.json({
         notSetUp: true,
