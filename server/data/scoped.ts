@@ -78,6 +78,7 @@ export function scopedCollection<T, S>(
       model.findOne(where(scope, filter), projection).transform(checked),
     exists: (scope: S, filter: ScopedFilter<T>) => model.exists(where(scope, filter)),
     deleteOne: (scope: S, filter: ScopedFilter<T>) => model.deleteOne(where(scope, filter)),
+    deleteMany: (scope: S, filter: ScopedFilter<T>) => model.deleteMany(where(scope, filter)),
     countDocuments: (scope: S, filter: ScopedFilter<T> = {}) =>
       model.countDocuments(where(scope, filter)),
     updateOne: (

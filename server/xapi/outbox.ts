@@ -48,23 +48,24 @@ export function statementsOnAttempt(statements: UnqueuedStatement[]) {
 /**
  * Moves the statements saved on an attempt into the outbox, then off the attempt. Called once the
  * change is saved, and by the reconciler for an attempt a crash left holding statements; running it
- * twice, or both at once, is harmless: the outbox keeps one row per statement id.
+ * twice, or both at once, is harmless: the outbox keeps one row per statement id. An attempt deleted
+ * meanwhile (its course's data deleted, or past retention) takes the rows just queued with it: what
+ * was deleted is not sent afterwards.
  */
 export async function queueAttemptStatements(
   attempt: Pick<AttemptRecord, '_id' | 'tenant' | 'contextId' | 'userId' | 'unqueuedStatements'>,
 ): Promise<void> {
   const statements = attempt.unqueuedStatements ?? [];
   if (statements.length === 0) return;
+  const statementIds = statements.map((s) => s.statementId);
   await insertOnce(attempt, statements);
-  await attemptStore.updateOne(
+  const { matchedCount } = await attemptStore.updateOne(
     scopeOf(attempt),
     { _id: attempt._id },
-    {
-      $pull: {
-        unqueuedStatements: { statementId: { $in: statements.map((s) => s.statementId) } },
-      },
-    },
+    { $pull: { unqueuedStatements: { statementId: { $in: statementIds } } } },
   );
+  if (matchedCount === 0)
+    await learningRecordStore.deleteMany(scopeOf(attempt), { statementId: { $in: statementIds } });
 }
 
 /**

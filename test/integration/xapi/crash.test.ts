@@ -5,7 +5,9 @@
  * dying at that line); the statements then reach a real LRS (test/helpers/lrs.ts) exactly once.
  * The marker's marking names the marker as the statement's instructor.
  */
+import { randomUUID } from 'node:crypto';
 import type { Statement } from '@xapi/xapi';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emulatorBaseUrl } from '../../../server/app.js';
 import { createLogger } from '../../../server/logger.js';
@@ -209,5 +211,18 @@ describe('statements saved with their change', () => {
       objectType: 'Agent',
       account: { homePage: snapshot!.tenant.issuer, name: '5' },
     });
+  });
+
+  it('does not queue the statements of an attempt deleted before they reached the outbox', async () => {
+    // An attempt a crash left holding a statement, read by the reconciler just before its course's
+    // data was deleted: queueing it finds the attempt gone and takes the row back out.
+    const held = await Attempt.findOne({}).lean<AttemptRecord>();
+    const statementId = randomUUID();
+    await queueAttemptStatements({
+      ...held!,
+      _id: new Types.ObjectId(),
+      unqueuedStatements: [{ statementId, statement: '{}' }] as AttemptRecord['unqueuedStatements'],
+    });
+    expect(await LearningRecord.countDocuments({ statementId })).toBe(0);
   });
 });
