@@ -1,20 +1,25 @@
 /**
  * An instructor uploads an image with its alt text in the case editor (refused without it), puts
- * its reference in a step, publishes and places the case; a student in the emulator's Moodle frame
- * sees the image, loaded through its signed URL, with the alt text. axe-core checks both screens.
+ * its reference in a step, deletes a second one (asked first), publishes and places the case; a
+ * student in the emulator's Moodle frame sees the image, loaded through its signed URL, with the
+ * alt text. axe-core checks every screen.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { png } from '../helpers/images.js';
 import { useUpstream } from '../helpers/upstream.js';
 import { openAuthoring, placeWithDeepLinking, replaceAll } from './authoringFlow.js';
-import { expectAccessible, openBrowser, screenshot, toolFrame } from './browser.js';
+import { expectAccessible, openBrowser, screenshot, toolFrame, type Frame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
 const BUILT_IN = loadCaseLibrary().cases.get('food-as-medicine')!;
 const FIRST_STEP = BUILT_IN.steps.find((step) => step.id === BUILT_IN.start)!;
 const TITLE = 'Food as medicine? Type 2 diabetes in a food desert, with pictures';
 const ALT = 'The estate’s only shop: shelves of crisps and fizzy drinks, no fresh vegetables';
+const SPARE = 'A bus timetable with two buses a day';
+
+/** The text of the element that has focus in the frame. */
+const focusedText = (frame: Frame) => frame.evaluate(() => document.activeElement?.textContent);
 
 describe('case images in the browser', () => {
   it('uploads an image with alt text, shows it in a step, and a student sees it', async () => {
@@ -51,6 +56,34 @@ describe('case images in the browser', () => {
       await images.getByRole('img', { name: ALT }).waitFor();
       await expectAccessible(authoring, 'the images panel with an image');
       await screenshot(page, 'case-images-editor');
+
+      // A second image, deleted: asked first, with "Keep it" focused; kept, focus returns to Delete.
+      await images.getByLabel('Image file').setInputFiles({
+        name: 'bus.png',
+        mimeType: 'image/png',
+        buffer: png(40, 30),
+      });
+      await images.getByLabel('Alt text (required)').fill(SPARE);
+      await images.getByRole('button', { name: 'Upload image' }).press('Enter');
+      await images.getByRole('img', { name: SPARE }).waitFor();
+      const deleteSpare = images.getByRole('button', { name: `Delete “${SPARE}”` });
+      await deleteSpare.press('Enter');
+      const asking = images.getByRole('group', {
+        name: `Delete “${SPARE}” for good?`,
+        exact: false,
+      });
+      await expect.poll(() => focusedText(authoring)).toBe('Keep it');
+      await expectAccessible(authoring, 'the images panel asking before a deletion');
+      await asking.getByRole('button', { name: 'Keep it' }).press('Enter');
+      await expect.poll(() => focusedText(authoring)).toBe(`Delete “${SPARE}”`);
+      await deleteSpare.press('Enter');
+      await asking.getByRole('button', { name: 'Delete for good' }).press('Enter');
+      await images
+        .getByRole('status')
+        .filter({ hasText: `Deleted the image “${SPARE}”.` })
+        .waitFor();
+      expect(await images.getByRole('img', { name: SPARE }).count()).toBe(0);
+      await images.getByRole('img', { name: ALT }).waitFor();
 
       // The reference the panel offers, pasted under the first step's id, as an author would.
       const reference = (await images.getByLabel(`Reference to “${ALT}”`).textContent())!;

@@ -1,12 +1,13 @@
 /**
  * The case editor's images panel (issue 17): upload an image with its alt text, see the case's
- * images with their alt text and size, copy the YAML that shows one in a step, delete one. Steps
+ * images with their alt text and size, copy the YAML that shows one in a step, delete one (asked twice). Steps
  * name images by id; the validator reports a step that names an image the case does not hold.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../shared/api.js';
 import { caseImagesApi, type CaseImage, type CaseImageList } from './api.js';
 import { formatSize, imageReference } from './format.js';
+import { DeleteImage } from './DeleteImage.js';
 import { UploadForm } from './UploadForm.js';
 import './images.css';
 
@@ -102,15 +103,7 @@ export function CaseImages({ ltik, caseId, canEdit }: Props) {
                     <button type="button" className="secondary" onClick={() => void copy(image)}>
                       Copy reference<span className="visually-hidden"> to “{image.alt}”</span>
                     </button>
-                    {canEdit && (
-                      <button
-                        type="button"
-                        className="secondary"
-                        onClick={() => void remove(image)}
-                      >
-                        Delete<span className="visually-hidden"> “{image.alt}”</span>
-                      </button>
-                    )}
+                    {canEdit && <DeleteImage image={image} onDelete={remove} />}
                   </div>
                 </div>
               </li>
