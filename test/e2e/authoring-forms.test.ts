@@ -3,7 +3,7 @@
  * in a narrative step's text, adds a step, rewires an option's branch to it with the select (and
  * renames the step, the branch following), meets an empty required field shown at the field (and
  * reached from the problem list), fixes it, saves, and finds every change in the source view and
- * in the saved draft. axe-core checks the forms.
+ * in the saved draft; a removed step comes back with Undo. axe-core checks the forms.
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -45,12 +45,28 @@ describe('authoring a case with the forms', () => {
       await authoring.getByRole('heading', { name: `Edit ${TITLE}` }).waitFor();
       await authoring.getByText(/^Problems \(0 errors, /).waitFor();
 
+      // A removal offers Undo, focused since the pressed button is gone; undoing brings the step
+      // back; the offer ends with the next edit, which undoing would otherwise throw away.
+      await authoring.getByLabel('Kind of the new step').selectOption('narrative');
+      await authoring.getByRole('button', { name: 'Add step' }).press('Enter');
+      const removeNew = authoring.getByRole('button', { name: 'Remove step 17' });
+      await removeNew.press('Enter');
+      const undo = authoring.getByRole('button', { name: 'Undo removing step 17' });
+      await expect.poll(() => undo.evaluate((el) => el === document.activeElement)).toBe(true);
+      await expectAccessible(authoring, 'the forms offering to undo a removal');
+      await undo.press('Enter');
+      await openStep(authoring, /^Step 17: New step \(Narrative\)/);
+      await removeNew.press('Enter');
+      await undo.waitFor();
+
       // The town, in the first narrative step's text.
       const first = await openStep(authoring, /^Step 1: A diabetes review at Moorside/);
       const text = first.getByRole('textbox', { name: 'Text', exact: true });
       const body = await text.inputValue();
       expect(body).toContain('a former mill town');
       await text.fill(body.replace('a former mill town', 'Leeds'));
+      await expect.poll(() => undo.count()).toBe(0);
+      expect(await authoring.locator('summary', { hasText: /^Step 17:/ }).count()).toBe(0);
 
       // A new step, then a branch rewired to it through the select.
       await authoring.getByLabel('Kind of the new step').selectOption('narrative');

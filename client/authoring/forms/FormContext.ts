@@ -6,6 +6,8 @@ import type { CaseDraft, Path } from './draft.js';
 export interface FormContextValue {
   draft: CaseDraft;
   update: (path: Path, value: unknown) => void;
+  /** Removes item `index` of the list at `path` (named `name`), offering to undo it. */
+  remove: (path: Path, index: number, name: string) => void;
   /** After a step's id changed from `from` to `to`: every reference to it follows. */
   rename: (from: string, to: string) => void;
   /** The problems shown at the control with this id. */

@@ -5,11 +5,11 @@ import { Group, NumberField, TextField } from './controls.js';
 import { useForm } from './FormContext.js';
 
 /** An emptied list leaves the case, as an emptied optional field does. */
-const orAbsent = <T,>(list: T[]): T[] | undefined => (list.length === 0 ? undefined : list);
+export const orAbsent = <T,>(list: T[]): T[] | undefined => (list.length === 0 ? undefined : list);
 
 /** Move up, move down and remove for item `index` of the list at `path`, named for screen readers. */
 export function ItemActions({ path, index, name }: { path: Path; index: number; name: string }) {
-  const { draft, update } = useForm();
+  const { draft, update, remove } = useForm();
   const list = getIn(draft, path);
   const items = Array.isArray(list) ? (list as unknown[]) : [];
   return (
@@ -36,7 +36,7 @@ export function ItemActions({ path, index, name }: { path: Path; index: number; 
         type="button"
         className="secondary"
         aria-label={`Remove ${name}`}
-        onClick={() => update(path, orAbsent(items.filter((_, i) => i !== index)))}
+        onClick={() => remove(path, index, name)}
       >
         Remove
       </button>
