@@ -9,9 +9,9 @@ import { Invitation } from '../models/invitation.js';
 import { Launch } from '../models/launch.js';
 import { LearningRecord } from '../models/learningRecord.js';
 import { LibraryCase } from '../models/libraryCase.js';
-import { LoginState } from '../models/loginState.js';
 import { Placement } from '../models/placement.js';
 import { PlatformRegistration } from '../models/platformRegistration.js';
+import { SpentLogin } from '../models/spentLogin.js';
 
 const MODELS = [
   AccessToken,
@@ -24,9 +24,9 @@ const MODELS = [
   Launch,
   LearningRecord,
   LibraryCase,
-  LoginState,
   Placement,
   PlatformRegistration,
+  SpentLogin,
 ];
 
 /** Creates the indexes of all of Upstream's models (idempotent). */

@@ -94,7 +94,7 @@ function audiences(payload: JWTPayload): string[] {
 }
 
 /** Reads iss and aud before verification, only to find which platform's key must verify the token. */
-function claimedOrigin(token: string): { issuer: string; audience: string[] } {
+export function claimedOrigin(token: string): { issuer: string; audience: string[] } {
   try {
     const header = decodeProtectedHeader(token);
     if (header.alg !== 'RS256') throw new Error('alg');

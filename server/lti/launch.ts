@@ -1,8 +1,9 @@
 /**
  * The launch (LTI Security Framework 5.1.1.3): the platform posts the id_token and state here. Upstream
- * verifies the token, consumes the server-side login state (one use: its nonce must be the token's,
- * so the nonce is used once too), checks the launch came from this browser (state cookie, or the
- * platform-storage round trip), stores the Launch and sends the browser to its page with an ltik.
+ * verifies the token and the login's signed state (issued for this platform, not expired, its nonce
+ * the token's), spends the state once (so the nonce is used once too), checks the launch came from
+ * this browser (state cookie, or the platform-storage round trip), stores the Launch and sends the
+ * browser to its page with an ltik.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
@@ -11,9 +12,9 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import {} from '../errors.js';
 import { Launch } from '../models/launch.js';
-import { LoginState, type LoginStateRecord } from '../models/loginState.js';
+import { SpentLogin } from '../models/spentLogin.js';
 import { rememberCoursePerson } from './coursePerson.js';
-import { verifyIdToken, type VerifiedIdToken } from './idToken.js';
+import { claimedOrigin, verifyIdToken, type VerifiedIdToken } from './idToken.js';
 import {
   insertLaunch,
   launchDocument,
@@ -21,6 +22,7 @@ import {
   type LaunchClaims,
 } from './launchDocument.js';
 import { launchErrors } from '../errors.js';
+import { openLoginState, type OpenedLogin } from './loginState.js';
 import { issueLtik } from './ltik.js';
 import { stateCookieName } from './login.js';
 import { jsonForScript, sendPage } from './pages.js';
@@ -29,12 +31,12 @@ import { platformStorageScript, storageKeys } from './platformStorage.js';
 import type { Audience } from './roles.js';
 import { recordLearning } from '../xapi/outbox.js';
 
-/** What a login's state looks like; anything else (objects, spaces, huge strings) is refused early. */
-export const STATE_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+/** What may be a login's state; anything else (objects, spaces, huge strings) is refused early. */
+const STATE_CHARACTERS = /^[A-Za-z0-9_.-]{16,1100}$/;
 
 const launchRequest = z.object({
   id_token: z.string().min(1).max(32_000),
-  state: z.string().regex(STATE_PATTERN),
+  state: z.string().regex(STATE_CHARACTERS),
   /** The platform offers its storage by sending this on the launch as well as on the login. */
   lti_storage_target: z.string().min(1).max(100).optional(),
 });
@@ -68,21 +70,31 @@ function sameSecret(a: string | undefined | null, b: string): boolean {
 }
 
 /**
- * Consumes a login's state once, in one atomic command, and returns the login as it was issued. The
- * login holds the nonce Upstream issued with that state, so this is also the nonce's single use: no
- * separate nonce record (and round trip) is needed. A state already consumed is a replay.
+ * Spends a login's state: its one use, and so its nonce's. The insert either wins or meets the
+ * state's earlier spending on the unique _id, which makes this launch a replay.
  */
-async function consumeLogin(state: string): Promise<LoginStateRecord> {
-  // With the driver, as the login's insert: the state is a validated string, and mongoose's query
-  // casting cost more CPU than the command.
-  const login = (await LoginState.collection.findOneAndUpdate(
-    { state, usedAt: { $exists: false } },
-    { $set: { usedAt: new Date() } },
-  )) as LoginStateRecord | null;
-  if (login) return login;
-  throw (await LoginState.exists({ state }))
-    ? launchErrors.replayedToken()
-    : launchErrors.unknownState();
+async function spendLogin(login: OpenedLogin): Promise<void> {
+  try {
+    // With the driver: the id comes from a verified MAC, and a mongoose document cost more CPU
+    // than the insert.
+    await SpentLogin.collection.insertOne({ _id: login.id, expiresAt: login.expiresAt } as never);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 11000) throw launchErrors.replayedToken();
+    throw error;
+  }
+}
+
+/**
+ * The login `state` stands for, for one of the platforms the token names (read before it is
+ * verified, only to decide whether to spend the state while the signature is checked).
+ */
+function claimedLogin(ltiKey: string, idToken: string, state: string): OpenedLogin | null {
+  const claimed = claimedOrigin(idToken);
+  for (const clientId of claimed.audience) {
+    const login = openLoginState(ltiKey, state, { issuer: claimed.issuer, clientId });
+    if (login) return login;
+  }
+  return null;
 }
 
 /** Frame origins this process has already stored, with when: each launch from an LMS page names one. */
@@ -115,18 +127,20 @@ export function launchHandler(options: LaunchOptions) {
       partitioned: options.secureCookies,
     });
 
-    // The signature check and the state's consumption overlap: the state is a secret only this
-    // browser holds, and nothing is accepted until both have passed. A bad token is reported first,
-    // whichever finished first.
-    const [verified, consumed] = await Promise.allSettled([
+    // The signature check and the state's spending overlap: the state is a secret only this
+    // browser holds, its MAC is checked before it is spent, and nothing is accepted until both
+    // have passed. A bad token is reported first, whichever finished first.
+    const claimed = claimedLogin(options.ltiKey, idToken, state);
+    const [verified, spent] = await Promise.allSettled([
       verifyIdToken(idToken, { publicUrl: options.publicUrl }),
-      consumeLogin(state),
+      claimed ? spendLogin(claimed) : Promise.reject(launchErrors.unknownState()),
     ]);
     if (verified.status === 'rejected') throw verified.reason;
-    if (consumed.status === 'rejected') throw consumed.reason;
-    const [token, login] = [verified.value, consumed.value];
-    if (login.issuer !== token.issuer || login.clientId !== token.clientId)
-      throw launchErrors.unknownState();
+    if (spent.status === 'rejected') throw spent.reason;
+    const token = verified.value;
+    // The state must have been issued for the platform the verified token is from.
+    const login = openLoginState(options.ltiKey, state, token);
+    if (!login || login.id !== claimed!.id) throw launchErrors.unknownState();
     if (!sameSecret(token.nonce, login.nonce)) throw launchErrors.invalidToken();
 
     const boundByCookie = sameSecret(cookies[cookieName], state);
@@ -215,7 +229,7 @@ export function launchHandler(options: LaunchOptions) {
 const confirmRequest = z.object({
   /** The pending launch's random handle (128 bits, base64url). */
   launch: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
-  state: z.string().max(200),
+  state: z.string().max(1100),
   nonce: z.string().max(200),
 });
 

@@ -1,13 +1,12 @@
 /**
  * OIDC login initiation (LTI Security Framework 5.1.1): the platform sends the browser here; Upstream
- * issues a state and a nonce, keeps them on the server, binds them to the browser (a Partitioned
- * cookie, and LTI platform storage when the platform offers it) and sends the browser to the
- * platform's authorization endpoint.
+ * issues a state and a nonce (signed, so nothing is stored: loginState.ts), binds them to the browser
+ * (a Partitioned cookie, and LTI platform storage when the platform offers it) and sends the browser
+ * to the platform's authorization endpoint.
  */
-import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { LoginState, LOGIN_STATE_TTL_SECONDS } from '../models/loginState.js';
+import { issueLoginState, LOGIN_STATE_TTL_SECONDS } from './loginState.js';
 import { allowFramingBy } from '../securityHeaders.js';
 import { isOnSite } from './idToken.js';
 import { launchErrors } from '../errors.js';
@@ -30,6 +29,8 @@ const loginRequest = z.object({
 
 export interface LoginOptions {
   publicUrl: string;
+  /** The secret the state's MAC and the nonce are derived from (LTI_KEY). */
+  ltiKey: string;
   launchUrl: string;
   secureCookies: boolean;
 }
@@ -37,6 +38,22 @@ export interface LoginOptions {
 /** The cookie that binds a login's state to the browser; one per state, so parallel launches coexist. */
 export function stateCookieName(state: string): string {
   return `lti_state_${state.slice(0, 16)}`;
+}
+
+/**
+ * The login request's Origin, when it names a web origin: the launch records it as a frame origin
+ * once the token vouches for it. Anything else (absent, "null", malformed, overlong) is left out.
+ */
+function loginOrigin(header: string | undefined): string | undefined {
+  if (!header || header.length > 500) return undefined;
+  try {
+    const url = new URL(header);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === header
+      ? header
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Handles GET and POST /lti/login. */
@@ -62,26 +79,11 @@ export function loginHandler(options: LoginOptions) {
       throw launchErrors.unknownDeployment(params.lti_deployment_id);
     }
 
-    const state = randomBytes(24).toString('base64url');
-    const nonce = randomBytes(24).toString('base64url');
     const clientId = await found.ltijs.platformClientId();
-    const origin =
-      typeof req.headers.origin === 'string' && req.headers.origin !== 'null'
-        ? req.headers.origin
-        : undefined;
-    // With the driver: every field is validated above, and a mongoose document cost more CPU than
-    // the insert. Unset fields are left out, as mongoose leaves them.
-    await LoginState.collection.insertOne(
-      {
-        state,
-        nonce,
-        issuer: params.iss,
-        clientId,
-        storageTarget: params.lti_storage_target,
-        origin,
-        createdAt: new Date(),
-      },
-      { ignoreUndefined: true },
+    const { state, nonce } = issueLoginState(
+      options.ltiKey,
+      { issuer: params.iss, clientId },
+      { storageTarget: params.lti_storage_target, origin: loginOrigin(req.headers.origin) },
     );
 
     res.cookie(stateCookieName(state), state, {

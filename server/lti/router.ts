@@ -48,7 +48,12 @@ export function ltiRouter(
     '/login',
     limits.login,
     form,
-    loginHandler({ publicUrl: config.publicUrl, launchUrl: urls.launch, secureCookies }),
+    loginHandler({
+      publicUrl: config.publicUrl,
+      ltiKey: config.ltiKey,
+      launchUrl: urls.launch,
+      secureCookies,
+    }),
   );
   router.post('/launch', limits.launch, form, launchHandler(launchOptions));
   router.post('/launch/confirm', limits.confirm, form, confirmHandler(launchOptions));
