@@ -12,7 +12,10 @@ import { attemptStore } from '../../data/collections.js';
 import { scopeOf } from '../../data/scope.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { queueAttemptStatements, statementsFor, statementsOnAttempt } from '../../xapi/outbox.js';
-import type { QueueEntry } from './queue.js';
+import type { MarkingItem } from './contract.js';
+import { presentMarkingItem } from './presenter.js';
+import { findInQueue, type MarkingContext, type QueueEntry } from './queue.js';
+import type { MarkBody } from './schema.js';
 
 export interface MarkAnswerOptions {
   /** The answer, as found in the placement's queue (so already scoped to the launch). */
@@ -78,4 +81,28 @@ export async function markAnswer({
   await queueScores(saved, placement, caseModule, library);
   await queueAttemptStatements(saved);
   return saved;
+}
+
+/** Marks the answer a route names, and presents it again where it now stands in the queue. */
+export async function markInQueue(options: {
+  ctx: MarkingContext;
+  attemptId: string;
+  stepId: string;
+  body: MarkBody;
+  marker: MarkAnswerOptions['marker'];
+}): Promise<MarkingItem> {
+  const { ctx, attemptId, stepId, body } = options;
+  const found = await findInQueue(ctx, attemptId, stepId);
+  await markAnswer({
+    entry: found.queue[found.index]!,
+    revision: body.revision,
+    marks: body.marks,
+    comment: body.comment,
+    placement: ctx.placement,
+    library: ctx.library,
+    marker: options.marker,
+  });
+  // Read again: the answer has moved in the queue, and its neighbours with it.
+  const { queue, index } = await findInQueue(ctx, attemptId, stepId);
+  return presentMarkingItem(queue, index, ctx.library.framework);
 }
