@@ -14,7 +14,10 @@ import type { AttemptRecord } from '../../models/attempt.js';
 import { recordOf } from '../../data/records.js';
 import { isLate } from '../lateness.js';
 import type { AttemptView, ResultView } from './contract.js';
-import type { ShowImage } from '../../library/images.js';
+import { placementScoreOptions } from '../../grades/scoreOptions.js';
+import { stepImagesFor, type ShowImage } from '../../library/images.js';
+import type { ImageUrlOptions } from '../../library/imageUrls.js';
+import { caseOf, type PlayerContext } from './attempts.js';
 import { presentStep } from './presentStep.js';
 import { presentWrittenWork } from './presentWrittenWork.js';
 
@@ -161,4 +164,21 @@ export function presentAttempt(
       ? presentWrittenWork(attempt, caseModule, framework, scoring.markFreeText !== false)
       : [],
   };
+}
+
+/** An attempt of the launch's placement as the player shows it, with its case's images. */
+export async function attemptView(
+  ctx: PlayerContext,
+  images: ImageUrlOptions,
+  attempt: AttemptRecord,
+): Promise<AttemptView> {
+  const caseModule = await caseOf(attempt);
+  return presentAttempt(
+    attempt,
+    caseModule,
+    ctx.library.framework,
+    placementScoreOptions(ctx.placement),
+    ctx.placement.settings?.dueAt ?? null,
+    await stepImagesFor(images, attempt.tenant, caseModule),
+  );
 }
