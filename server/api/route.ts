@@ -19,8 +19,11 @@ import { validate } from './validate.js';
 export interface RouteSteps<Context, Input, Output> {
   /** Who may: throws a 403 or 404 before any input is read, and loads what the route acts on. */
   authorize(req: Request, res: Response): Context | Promise<Context>;
-  /** The request's params, query and body, checked: throws a 400 naming the problem. */
-  validate(req: Request, context: Context): Input | Promise<Input>;
+  /**
+   * The request's params, query and body, checked: throws a 400 naming the problem. The response
+   * is there for a body parser that reads the request only once authorized (an image upload).
+   */
+  validate(req: Request, context: Context, res: Response): Input | Promise<Input>;
   /** The one operation, on checked input only. */
   run(context: Context, input: Input): Output | Promise<Output>;
   /** Status, headers and body of the answer. */
@@ -33,10 +36,18 @@ export function route<Context, Input, Output>(
 ): RequestHandler {
   return async (req, res) => {
     const context = await steps.authorize(req, res);
-    const input = await steps.validate(req, context);
+    const input = await steps.validate(req, context, res);
     const output = await steps.run(context, input);
     steps.present(res, output, req);
   };
+}
+
+/**
+ * The authorize step of a route anyone may call: the tool's public facts, and a signed image link
+ * (whose signature is its permission, checked by its operation once the link's fields are read).
+ */
+export function anyone(): undefined {
+  return undefined;
 }
 
 /** The validate step of a route that reads nothing from the request. */
@@ -59,6 +70,11 @@ export function jsonWithStatus(status: number) {
   return <T>(res: Response, body: T): void => {
     res.status(status).json(body);
   };
+}
+
+/** Presents a JSON answer whose status the operation chose (200 or 201, 200 or 422). */
+export function jsonAnswer(res: Response, answer: { status: number; body: unknown }): void {
+  res.status(answer.status).json(answer.body);
 }
 
 /** Presents a JSON answer that no shared cache keeps: students' names, answers and scores. */

@@ -11,7 +11,7 @@ import { launchOf } from '../authenticate.js';
 import { launchedPlacement } from '../launchedPlacement.js';
 import { placementOf } from '../placement/placements.js';
 import { authorize } from '../policies.js';
-import { json, jsonWithStatus, noInput, pathParam, route } from '../route.js';
+import { json, jsonAnswer, noInput, pathParam, route } from '../route.js';
 import { validate } from '../validate.js';
 import {
   goBackInAttempt,
@@ -64,9 +64,9 @@ export function playerRoutes(
       validate: noInput,
       run: async (ctx) => {
         const { attempt, created } = await startOrResume(ctx);
-        return { created, view: await attemptView(ctx, images, attempt) };
+        return { status: created ? 201 : 200, body: await attemptView(ctx, images, attempt) };
       },
-      present: (res, { created, view }) => jsonWithStatus(created ? 201 : 200)(res, view),
+      present: jsonAnswer,
     }),
   );
 
