@@ -6,7 +6,7 @@ import { attemptStore, coursePersonStore } from '../../data/collections.js';
 import { scopeOf } from '../../data/scope.js';
 import { habitsOf } from '../../grades/attemptPolicy.js';
 import { deliveriesOf, deliveryCounts } from '../../grades/status.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import type { GradeSyncRecord } from '../../models/gradeSync.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import type { GradesOverview } from './contract.js';
@@ -23,7 +23,7 @@ async function attemptsBehind(placement: PlacementRecord, rows: readonly GradeSy
       },
       { number: 1, studentName: 1 },
     )
-    .lean<Array<Pick<AttemptRecord, '_id' | 'number' | 'studentName'>>>();
+    .lean<Array<Pick<CheckedAttempt, '_id' | 'number' | 'studentName'>>>();
   return new Map(attempts.map((a) => [a._id.toString(), a]));
 }
 

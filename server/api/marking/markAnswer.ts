@@ -6,7 +6,7 @@ import { applyMarks, ResponseError, type AttemptState, type Marks } from '../../
 import type { CaseLibrary } from '../../cases/loader.js';
 import { markingErrors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import { attemptStore } from '../../data/collections.js';
 import { scopeOf } from '../../data/scope.js';
@@ -41,13 +41,13 @@ export async function markAnswer({
   placement,
   library,
   marker,
-}: MarkAnswerOptions): Promise<AttemptRecord> {
+}: MarkAnswerOptions): Promise<CheckedAttempt> {
   const { attempt, caseModule, step } = entry;
   if (revision !== attempt.revision) throw markingErrors.changed();
   let state: AttemptState;
   try {
     // Level ids are checked against the criterion by applyMarks, which names what it does not know.
-    state = applyMarks(caseModule, attempt.state as AttemptState, step.id, marks as Marks);
+    state = applyMarks(caseModule, attempt.state, step.id, marks as Marks);
   } catch (error) {
     if (error instanceof ResponseError) throw markingErrors.invalidMarks(error.message);
     throw error;
@@ -74,7 +74,7 @@ export async function markAnswer({
       },
       { new: true },
     )
-    .lean<AttemptRecord>();
+    .lean<CheckedAttempt>();
   if (!saved) throw markingErrors.changed();
   // Scores and statements follow the saved state; a crash before these lines is caught up by each
   // outbox's reconciler.

@@ -10,7 +10,7 @@ import { scopeOf, type CourseScope } from '../../data/scope.js';
 import { caseErrors, errors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
 import { findCase } from '../../library/resolve.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import type { SettingsSaved } from './contract.js';
@@ -45,8 +45,8 @@ async function regrade(placement: PlacementRecord, library: CaseLibrary): Promis
       graded: true,
     })
     .sort({ number: -1 })
-    .lean<AttemptRecord[]>();
-  const students = new Map<string, AttemptRecord>();
+    .lean<CheckedAttempt[]>();
+  const students = new Map<string, CheckedAttempt>();
   for (const attempt of finished)
     if (!students.has(attempt.userId)) students.set(attempt.userId, attempt);
   for (const attempt of students.values()) {

@@ -10,7 +10,7 @@ import {
   type AttemptResult,
   type ScoreOptions,
 } from '../../cases/scoring.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import { recordOf } from '../../data/records.js';
 import { isLate } from '../lateness.js';
 import type { AttemptView, ResultView } from './contract.js';
@@ -124,7 +124,7 @@ export function hasFeedbackToReview(
 
 /** The JSON for GET /api/player/attempts/:id. */
 export function presentAttempt(
-  attempt: AttemptRecord,
+  attempt: CheckedAttempt,
   caseModule: CaseModule,
   framework: Framework,
   scoring: ScoreOptions,
@@ -132,11 +132,9 @@ export function presentAttempt(
   dueAt: Date | null,
   showImage: ShowImage,
 ): AttemptView {
-  const state = attempt.state as AttemptState;
+  const state = attempt.state;
   const finished = attempt.status === 'finished';
-  const drafts = recordOf(
-    attempt.drafts as Map<string, string> | Record<string, string> | undefined,
-  );
+  const drafts = recordOf(attempt.drafts);
   const position = presentPosition(
     caseModule,
     state,
@@ -170,7 +168,7 @@ export function presentAttempt(
 export async function attemptView(
   ctx: PlayerContext,
   images: ImageUrlOptions,
-  attempt: AttemptRecord,
+  attempt: CheckedAttempt,
 ): Promise<AttemptView> {
   const caseModule = await caseOf(attempt);
   return presentAttempt(

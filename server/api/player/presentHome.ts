@@ -2,14 +2,13 @@
  * The player's home (GET /api/player): the activity, its case and attempt policy, and the student's
  * attempts with their results; or why the activity cannot be played yet.
  */
-import type { AttemptState } from '../../cases/engine.js';
 import type { CaseLibrary } from '../../cases/loader.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { scoreAttempt } from '../../cases/scoring.js';
 import { errors } from '../../errors.js';
 import { placementScoreOptions } from '../../grades/scoreOptions.js';
 import { placementCase } from '../../library/resolve.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { isLate } from '../lateness.js';
 import type { PlacementLookup } from '../placement/placements.js';
@@ -38,7 +37,7 @@ function presentCase(caseModule: CaseModule, library: CaseLibrary) {
 
 /** One attempt in the list, with its result once finished. */
 async function presentSummary(
-  attempt: AttemptRecord,
+  attempt: CheckedAttempt,
   placement: PlacementRecord,
   library: CaseLibrary,
 ): Promise<AttemptSummary> {
@@ -49,7 +48,7 @@ async function presentSummary(
           scoreAttempt(
             await caseOf(attempt),
             library.framework,
-            attempt.state as AttemptState,
+            attempt.state,
             placementScoreOptions(placement),
           ),
           library.framework,
