@@ -6,6 +6,20 @@ import boundariesConfig from './boundaries.js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const ONE_ERROR_CATALOGUE = {
+  selector: "NewExpression[callee.name='AppError']",
+  message: 'Add the error to the catalogue in server/errors.ts and use its factory.',
+};
+
+// A router's handlers are route(...) calls (server/api/route.ts), nothing else: no inline function,
+// no named handler that skips its steps.
+const ONE_ROUTE_SHAPE = {
+  selector:
+    "CallExpression[callee.object.name='router'][callee.property.name=/^(get|post|put|patch|delete|all)$/] > :not(MemberExpression, Literal, TemplateLiteral, CallExpression[callee.name='route'])",
+  message:
+    'Write the handler as route({ authorize, validate, run, present }) from server/api/route.ts.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test/bench/results/**', '.data/**'] },
   js.configs.recommended,
@@ -35,15 +49,13 @@ export default tseslint.config(
     // One error catalogue: an error made anywhere else would be an id nobody can look up.
     files: ['server/**/*.ts'],
     ignores: ['server/errors.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "NewExpression[callee.name='AppError']",
-          message: 'Add the error to the catalogue in server/errors.ts and use its factory.',
-        },
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ONE_ERROR_CATALOGUE] },
+  },
+  {
+    // One shape for every API route: a handler written inline could read the body before it knows
+    // who asks. The rule repeats the catalogue's, since a later no-restricted-syntax replaces it.
+    files: ['server/api/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ONE_ERROR_CATALOGUE, ONE_ROUTE_SHAPE] },
   },
   boundariesConfig,
   {

@@ -4,11 +4,11 @@
  * moving the due date moves lateness with it: later clears "late" for attempts finished before the
  * new date, earlier marks attempts finished after it late.
  */
-import type { AttemptRecord } from '../models/attempt.js';
+import type { CheckedAttempt } from '../data/attemptState.js';
 
 /** Finished after `dueAt` (the placement's current due date); false without a due date. */
 export function isLate(
-  attempt: Pick<AttemptRecord, 'finishedAt'>,
+  attempt: Pick<CheckedAttempt, 'finishedAt'>,
   dueAt: Date | null | undefined,
 ): boolean {
   return !!(attempt.finishedAt && dueAt && attempt.finishedAt > dueAt);

@@ -6,6 +6,24 @@
  */
 import { attemptState, type AttemptState } from '../cases/attemptState.js';
 import { attemptErrors } from '../errors.js';
+import type { AttemptRecord } from '../models/attempt.js';
+
+/**
+ * An attempt as attemptStore and tenantAttemptStore return it: its state checked against the
+ * engine's schema when read (checkAttemptStates), so it is the engine's AttemptState. Map fields
+ * are plain objects from a lean() read and Maps on a document built in memory (records.ts).
+ */
+export type CheckedAttempt = Omit<
+  AttemptRecord,
+  'state' | 'drafts' | 'markComments' | 'stepSeconds'
+> & {
+  state: AttemptState;
+  drafts?: StoredMap<string>;
+  markComments?: StoredMap<string>;
+  stepSeconds?: StoredMap<number>;
+};
+
+type StoredMap<T> = Map<string, T> | Record<string, T>;
 
 /** The attempt's state, checked against the engine's schema; throws attemptErrors.unreadable if it does not fit. */
 export function checkedState(attempt: { _id: unknown; state: unknown }): AttemptState {
@@ -18,8 +36,10 @@ export function checkedState(attempt: { _id: unknown; state: unknown }): Attempt
   throw attemptErrors.unreadable(String(attempt._id), problem);
 }
 
-/** True when the attempt's stored state fits the engine's schema. */
-export function stateParses(attempt: { state: unknown }): boolean {
+/** True when the attempt's stored state fits the engine's schema: then it is checked. */
+export function stateParses<A extends { state: unknown }>(
+  attempt: A,
+): attempt is A & { state: AttemptState } {
   return attemptState.safeParse(attempt.state).success;
 }
 

@@ -5,7 +5,6 @@
  * was saved but whose scores were not queued (a crash in between) and queues them.
  */
 import type { CaseLibrary } from '../cases/loader.js';
-import type { AttemptState } from '../cases/engine.js';
 import { findStep } from '../cases/graph.js';
 import type { CaseModule } from '../cases/schema.js';
 import { scoreAttempt, type AttemptResult } from '../cases/scoring.js';
@@ -18,7 +17,7 @@ import {
   playedVersion,
 } from '../data/collections.js';
 import { scopeOf } from '../data/scope.js';
-import type { AttemptRecord } from '../models/attempt.js';
+import type { CheckedAttempt } from '../data/attemptState.js';
 import type { GradeSyncRecord } from '../models/gradeSync.js';
 import type { PlacementRecord } from '../models/placement.js';
 import { recordOf } from '../data/records.js';
@@ -27,11 +26,9 @@ import { scoresFor, type TargetScore } from './scores.js';
 import { attemptPolicyOf, placementScoreOptions } from './scoreOptions.js';
 
 /** The marker's comments on the attempt's written answers, in path order: "Step title: comment". */
-function markerComments(attempt: AttemptRecord, caseModule: CaseModule): string[] {
-  const comments = recordOf(
-    attempt.markComments as Map<string, string> | Record<string, string> | undefined,
-  );
-  return [...new Set((attempt.state as AttemptState).path)].flatMap((stepId) => {
+function markerComments(attempt: CheckedAttempt, caseModule: CaseModule): string[] {
+  const comments = recordOf(attempt.markComments);
+  return [...new Set(attempt.state.path)].flatMap((stepId) => {
     const comment = comments[stepId];
     return comment ? [`${findStep(caseModule, stepId)?.title ?? stepId}: ${comment}`] : [];
   });
@@ -39,14 +36,14 @@ function markerComments(attempt: AttemptRecord, caseModule: CaseModule): string[
 
 /** One of a student's attempts, scored, as the attempt policy weighs it. */
 interface ScoredAttempt extends AttemptStanding {
-  attempt: AttemptRecord;
+  attempt: CheckedAttempt;
   caseModule: CaseModule;
   result: AttemptResult;
 }
 
 /** The student's graded attempts on the placement, scored, with `changed` as it was just saved. */
 async function scoredAttempts(
-  changed: AttemptRecord,
+  changed: CheckedAttempt,
   placement: PlacementRecord,
   caseModule: CaseModule,
   library: Pick<CaseLibrary, 'framework'>,
@@ -58,7 +55,7 @@ async function scoredAttempts(
       graded: true,
       _id: { $ne: changed._id },
     })
-    .lean<AttemptRecord[]>();
+    .lean<CheckedAttempt[]>();
   const cases = new Map([[`${changed.caseId}@${changed.caseVersion}`, caseModule]]);
   const options = placementScoreOptions(placement);
   const scored: ScoredAttempt[] = [];
@@ -70,7 +67,7 @@ async function scoredAttempts(
       cases.set(key, version.content as CaseModule);
     }
     const module = cases.get(key)!;
-    const result = scoreAttempt(module, library.framework, attempt.state as AttemptState, options);
+    const result = scoreAttempt(module, library.framework, attempt.state, options);
     scored.push({ attempt, caseModule: module, result, ...standingOf(attempt, result) });
   }
   return scored;
@@ -97,7 +94,7 @@ function sameScore(
  * attempt than the one that changed. A score the outbox already holds unchanged is left alone.
  */
 export async function queueScores(
-  attempt: AttemptRecord,
+  attempt: CheckedAttempt,
   placement: PlacementRecord,
   caseModule: CaseModule,
   library: Pick<CaseLibrary, 'framework'>,

@@ -2,13 +2,13 @@
  * The learning events Upstream records and the xAPI statements each makes (statements.ts builds
  * them from plain facts; this reads those facts from the launch, the attempt and the case).
  */
-import type { AttemptState, StepResponse } from '../cases/engine.js';
+import type { StepResponse } from '../cases/engine.js';
 import { findStep } from '../cases/graph.js';
 import type { CaseLibrary } from '../cases/loader.js';
 import type { CaseModule } from '../cases/schema.js';
 import { scoreAttempt, stepEarned, stepPossible } from '../cases/scoring.js';
 import { placementScoreOptions } from '../grades/scoreOptions.js';
-import type { AttemptRecord } from '../models/attempt.js';
+import type { CheckedAttempt } from '../data/attemptState.js';
 import { coursePersonStore } from '../data/collections.js';
 import { scopeOf } from '../data/scope.js';
 import type { LaunchRecord } from '../models/launch.js';
@@ -42,15 +42,15 @@ export type LearningEvent =
   | {
       kind: 'started';
       launch: LaunchFacts;
-      attempt: Pick<AttemptRecord, '_id' | 'number' | 'startedAt' | 'graded'>;
+      attempt: Pick<CheckedAttempt, '_id' | 'number' | 'startedAt' | 'graded'>;
       caseModule: CaseModule;
     }
   /** An answer was saved: `before` is the attempt as it was, `saved` as it now is. */
   | {
       kind: 'answered';
       launch: LaunchFacts;
-      before: AttemptRecord;
-      saved: AttemptRecord;
+      before: CheckedAttempt;
+      saved: CheckedAttempt;
       caseModule: CaseModule;
       stepId: string;
       response: StepResponse;
@@ -60,7 +60,7 @@ export type LearningEvent =
   /** A marker's marks on a written answer were saved; `marker` is the marker's own launch. */
   | {
       kind: 'marked';
-      saved: AttemptRecord;
+      saved: CheckedAttempt;
       caseModule: CaseModule;
       stepId: string;
       marker: Pick<LaunchRecord, 'userId' | 'email'>;
@@ -84,7 +84,7 @@ const placeOf = (launch: LaunchFacts): Place => ({
 });
 
 const attemptFacts = (
-  attempt: Pick<AttemptRecord, '_id' | 'number'>,
+  attempt: Pick<CheckedAttempt, '_id' | 'number'>,
   caseModule: CaseModule,
 ): AttemptFacts => ({
   id: attempt._id.toString(),
@@ -160,7 +160,7 @@ export async function eventStatements(
         const result = scoreAttempt(
           caseModule,
           event.library.framework,
-          saved.state as AttemptState,
+          saved.state,
           placementScoreOptions(event.placement),
         );
         statements.push(
@@ -186,7 +186,7 @@ async function markedStatements(site: Site, event: Extract<LearningEvent, { kind
   const { saved, caseModule } = event;
   const where = { tenant: saved.tenant, contextId: saved.contextId, userId: saved.userId };
   const step = findStep(caseModule, event.stepId);
-  const state = saved.state as AttemptState;
+  const state = saved.state;
   const response = state.responses[event.stepId];
   if (!step || !response) return { ...where, statements: [] };
   const person = site.actorEmail

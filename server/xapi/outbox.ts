@@ -12,7 +12,8 @@ import type { LrsSettings } from '../config.js';
 import { acrossTenants } from '../data/acrossTenants.js';
 import { attemptStore, learningRecordStore } from '../data/collections.js';
 import { scopeOf } from '../data/scope.js';
-import type { AttemptRecord, UnqueuedStatement } from '../models/attempt.js';
+import type { CheckedAttempt } from '../data/attemptState.js';
+import type { UnqueuedStatement } from '../models/attempt.js';
 import type { Tenant } from '../models/tenant.js';
 import type { Site } from './statements.js';
 import type { Statement } from '@xapi/xapi';
@@ -53,7 +54,7 @@ export function statementsOnAttempt(statements: UnqueuedStatement[]) {
  * was deleted is not sent afterwards.
  */
 export async function queueAttemptStatements(
-  attempt: Pick<AttemptRecord, '_id' | 'tenant' | 'contextId' | 'userId' | 'unqueuedStatements'>,
+  attempt: Pick<CheckedAttempt, '_id' | 'tenant' | 'contextId' | 'userId' | 'unqueuedStatements'>,
 ): Promise<void> {
   const statements = attempt.unqueuedStatements ?? [];
   if (statements.length === 0) return;

@@ -4,9 +4,8 @@
  * graded attempts count: an instructor's preview is nobody's classwork.
  */
 import type { AnalysedAttempt } from '../../analytics/counting.js';
-import type { AttemptState } from '../../cases/engine.js';
 import type { CaseModule } from '../../cases/schema.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { attemptStore, tenantAttemptStore, tenantPlacementStore } from '../../data/collections.js';
 import { recordOf } from '../../data/records.js';
@@ -15,14 +14,14 @@ import { caseAtVersion } from '../player/caseVersions.js';
 import type { CourseScope } from '../../data/scope.js';
 
 /** A stored attempt as item analysis reads it. */
-function analysed(record: AttemptRecord): AnalysedAttempt {
+function analysed(record: CheckedAttempt): AnalysedAttempt {
   return {
     userId: record.userId,
     number: record.number,
     status: record.status,
     caseVersion: record.caseVersion,
-    state: record.state as AttemptState,
-    stepSeconds: recordOf(record.stepSeconds as Map<string, number> | Record<string, number>),
+    state: record.state,
+    stepSeconds: recordOf(record.stepSeconds),
   };
 }
 
@@ -36,7 +35,7 @@ export async function placementAttempts(
       placementId: placement._id,
       graded: true,
     })
-    .lean<AttemptRecord[]>();
+    .lean<CheckedAttempt[]>();
   return records.map(analysed);
 }
 
@@ -57,7 +56,7 @@ export async function tenantPlacementsOf(
         graded: true,
       },
     )
-    .lean<AttemptRecord[]>();
+    .lean<CheckedAttempt[]>();
   return placements.map((placement) => ({
     placement,
     attempts: records.filter((r) => r.placementId.equals(placement._id)).map(analysed),

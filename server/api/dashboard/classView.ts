@@ -4,11 +4,10 @@
  * Every query carries the tenant, the course and the placement of the instructor's launch.
  */
 import type { CaseLibrary } from '../../cases/loader.js';
-import type { AttemptState } from '../../cases/engine.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { errors } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import { attemptStore, gradeSyncStore } from '../../data/collections.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
@@ -33,7 +32,7 @@ export interface DashboardContext {
 const versionKey = (caseId: string, version: number) => `${caseId}@${version}`;
 
 /** The case at every version the attempts were started with. */
-async function casesOf(attempts: readonly AttemptRecord[]): Promise<Map<string, CaseModule>> {
+async function casesOf(attempts: readonly CheckedAttempt[]): Promise<Map<string, CaseModule>> {
   const keys = new Map(attempts.map((a) => [versionKey(a.caseId, a.caseVersion), a]));
   const entries = await Promise.all(
     [...keys].map(async ([key, a]) => [key, await caseAtVersion(a)] as const),
@@ -59,7 +58,7 @@ export async function loadDashboard(ctx: DashboardContext): Promise<Dashboard> {
     attemptStore
       .find(scope, { ...inPlacement, graded: true })
       .sort({ number: 1 })
-      .lean<AttemptRecord[]>(),
+      .lean<CheckedAttempt[]>(),
     gradeSyncStore
       .find(scope, inPlacement, { userId: 1, status: 1 })
       .lean<Array<{ userId: string; status: string }>>(),
@@ -117,7 +116,7 @@ export async function loadDashboard(ctx: DashboardContext): Promise<Dashboard> {
     // Every attempt's path counts, those of students no longer on the class list too.
     branches: branchStats(
       caseModule,
-      attempts.map((a) => (a.state as AttemptState).path),
+      attempts.map((a) => a.state.path),
     ),
   };
 }

@@ -1,22 +1,16 @@
 /**
  * The class dashboard of the instructor's placement: GET /api/dashboard (JSON) and its exports,
- * GET /api/dashboard.csv (the class) and GET /api/dashboard/paths.csv (the paths taken). Each route: authenticate (mounted before) -> authorize -> load -> present.
+ * GET /api/dashboard.csv (the class) and GET /api/dashboard/paths.csv (the paths taken). Each route
+ * has the shape of route.ts; students' names and scores are never kept by a shared cache.
  */
-import express, { type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import type { CaseLibrary } from '../../cases/loader.js';
 import type { Logger } from '../../logger.js';
 import { launchedPlacement } from '../launchedPlacement.js';
+import { csvDownload, noInput, privateJson, route } from '../route.js';
 import { loadDashboard, type DashboardContext } from './classView.js';
+import type { Dashboard } from './contract.js';
 import { csvFilename, pathsCsv, studentsCsv } from './csv.js';
-
-/** A CSV download that no shared cache keeps (students' names and scores). */
-export function sendCsv(res: Response, filename: string, text: string): void {
-  res
-    .set('Cache-Control', 'no-store')
-    .attachment(filename)
-    .type('text/csv; charset=utf-8')
-    .send(text);
-}
 
 /**
  * Builds the dashboard routes. They carry their full paths (/dashboard, /dashboard.csv ...), so the
@@ -25,25 +19,39 @@ export function sendCsv(res: Response, filename: string, text: string): void {
 export function dashboardRoutes(library: CaseLibrary, logger: Logger): express.Router {
   const router = express.Router();
 
-  async function contextOf(res: Response): Promise<DashboardContext> {
+  async function authorize(_req: Request, res: Response): Promise<DashboardContext> {
     return { ...(await launchedPlacement(res, library, 'dashboard:view')), library, logger };
   }
 
-  router.get('/dashboard', async (_req, res) => {
-    const dashboard = await loadDashboard(await contextOf(res));
-    // Students' names and scores: never kept by a shared cache.
-    res.set('Cache-Control', 'no-store').json(dashboard);
-  });
+  /** A CSV export of the dashboard. */
+  function exportOf(kind: 'students' | 'paths') {
+    return async (ctx: DashboardContext) => {
+      const dashboard = await loadDashboard(ctx);
+      return kind === 'students'
+        ? { filename: csvFilename(dashboard.activity.title), text: studentsCsv(dashboard) }
+        : { filename: csvFilename(dashboard.activity.title, 'paths'), text: pathsCsv(dashboard) };
+    };
+  }
 
-  router.get('/dashboard.csv', async (_req, res) => {
-    const dashboard = await loadDashboard(await contextOf(res));
-    sendCsv(res, csvFilename(dashboard.activity.title), studentsCsv(dashboard));
-  });
+  router.get(
+    '/dashboard',
+    route({
+      authorize,
+      validate: noInput,
+      run: (ctx): Promise<Dashboard> => loadDashboard(ctx),
+      present: privateJson,
+    }),
+  );
 
-  router.get('/dashboard/paths.csv', async (_req, res) => {
-    const dashboard = await loadDashboard(await contextOf(res));
-    sendCsv(res, csvFilename(dashboard.activity.title, 'paths'), pathsCsv(dashboard));
-  });
+  router.get(
+    '/dashboard.csv',
+    route({ authorize, validate: noInput, run: exportOf('students'), present: csvDownload }),
+  );
+
+  router.get(
+    '/dashboard/paths.csv',
+    route({ authorize, validate: noInput, run: exportOf('paths'), present: csvDownload }),
+  );
 
   return router;
 }

@@ -3,7 +3,6 @@
  * attempt that counts scored, and whether their grade reached the gradebook.
  */
 import type { Framework } from '../../cases/competencies.js';
-import type { AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
 import type { CaseModule } from '../../cases/schema.js';
 import { scoreAttempt, type ScoreOptions } from '../../cases/scoring.js';
@@ -13,7 +12,7 @@ import {
   type AttemptPolicy,
   type LmsHabits,
 } from '../../grades/attemptPolicy.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import { isLate } from '../lateness.js';
 import type { DashboardStudent, StudentStatus, SyncStatus } from './contract.js';
 import type { RosterEntry } from './roster.js';
@@ -21,9 +20,9 @@ import type { RosterEntry } from './roster.js';
 export interface StudentInput {
   entry: RosterEntry;
   /** The student's graded attempts on the placement, oldest first. */
-  attempts: readonly AttemptRecord[];
+  attempts: readonly CheckedAttempt[];
   /** The case at the version an attempt was started with. */
-  caseOf: (attempt: AttemptRecord) => CaseModule;
+  caseOf: (attempt: CheckedAttempt) => CaseModule;
   framework: Framework;
   /** The placement's scoring (weights, whether free text is marked). */
   scoring: ScoreOptions;
@@ -52,7 +51,7 @@ export function presentStudent(input: StudentInput): DashboardStudent {
     const result = scoreAttempt(
       input.caseOf(attempt),
       input.framework,
-      attempt.state as AttemptState,
+      attempt.state,
       input.scoring,
     );
     return { attempt, result, ...standingOf(attempt, result) };
@@ -61,7 +60,7 @@ export function presentStudent(input: StudentInput): DashboardStudent {
   const shown = counting?.finished ? counting : undefined;
   const latest = attempts.at(-1);
   const inProgress = latest?.status === 'in-progress' ? latest : undefined;
-  const path = inProgress ? (inProgress.state as AttemptState).path : [];
+  const path = inProgress ? inProgress.state.path : [];
   const here = inProgress ? findStep(input.caseOf(inProgress), path.at(-1) ?? '') : undefined;
   const timed = shown?.attempt ?? latest;
   return {
@@ -101,7 +100,7 @@ export function presentStudent(input: StudentInput): DashboardStudent {
   };
 }
 
-function statusOf(attempt: AttemptRecord | undefined, pendingManual: boolean): StudentStatus {
+function statusOf(attempt: CheckedAttempt | undefined, pendingManual: boolean): StudentStatus {
   if (!attempt) return 'not-started';
   if (attempt.status === 'in-progress') return 'in-progress';
   // Submitted: finished, but free-text work still awaits the instructor's marks.

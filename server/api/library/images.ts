@@ -2,8 +2,8 @@
  * A library case's images (issue 17), mounted at /api/library/cases/:id/images before the JSON body
  * parser: an upload's body is the image itself (Content-Type image/png, image/jpeg or image/webp)
  * and its alt text the `alt` query parameter. Learners get 403; another course's or tenant's case
- * is a 404; uploading and deleting need a launch that may edit the case.
- * Each route: authenticate (mounted before) -> authorize -> validate -> one command -> present.
+ * is a 404; uploading and deleting need a launch that may edit the case, checked before anything of
+ * the request is read. Each route has the shape of route.ts.
  */
 import express, { type Request, type Response } from 'express';
 import type { ImageSettings } from '../../config.js';
@@ -16,8 +16,9 @@ import {
   listCaseImages,
   uploadCaseImage,
 } from '../../library/images.js';
+import { json, jsonWithStatus, noInput, pathParam, route } from '../route.js';
 import { validate } from '../validate.js';
-import { contextOf } from './library.js';
+import { libraryContext } from './context.js';
 import { presentCaseImage } from './presenter.js';
 import { imageIdParam, uploadQuery } from './schema.js';
 
@@ -34,48 +35,70 @@ function readImageBody(req: Request, res: Response, limits: ImageSettings): Prom
   });
 }
 
+/** The case the path names, as the course sees it; 404 for any other. */
+async function visibleCase(req: Request, res: Response) {
+  const { launch, scope } = libraryContext(req, res);
+  return { launch, record: await loadVisibleCase(scope, pathParam(req, 'id')) };
+}
+
+/** The case the path names, for a launch that may edit it; 403 otherwise. */
+async function editableCase(req: Request, res: Response) {
+  const found = await visibleCase(req, res);
+  authorizeEdit(found.launch, found.record);
+  return found;
+}
+
 /** Builds the image routes of one library case. */
 export function caseImageRoutes(limits: ImageSettings): express.Router {
   const router = express.Router({ mergeParams: true });
 
-  router.get('/', async (req: Request<{ id: string }>, res) => {
-    const { scope } = contextOf(res);
-    const record = await loadVisibleCase(scope, req.params.id);
-    const imageUrl = imageUrlsFor(limits, record.tenant);
-    const images = await listCaseImages(record);
-    res.json({
-      images: images.map((image) => presentCaseImage(image, imageUrl)),
-      limits: { maxImageBytes: limits.maxImageBytes, maxCaseBytes: limits.maxCaseBytes },
-    });
-  });
+  router.get(
+    '/',
+    route({
+      authorize: visibleCase,
+      validate: noInput,
+      run: async ({ record }) => {
+        const imageUrl = imageUrlsFor(limits, record.tenant);
+        return {
+          images: (await listCaseImages(record)).map((image) => presentCaseImage(image, imageUrl)),
+          limits: { maxImageBytes: limits.maxImageBytes, maxCaseBytes: limits.maxCaseBytes },
+        };
+      },
+      present: json,
+    }),
+  );
 
-  router.post('/', async (req: Request<{ id: string }>, res) => {
-    const { launch, scope } = contextOf(res);
-    const record = await loadVisibleCase(scope, req.params.id);
-    authorizeEdit(launch, record);
-    // The type first: a body of any other kind is refused whole, before its fields are read.
-    const declaredType = acceptedType(req.headers['content-type']);
-    const { alt } = validate(uploadQuery, req.query);
-    const bytes = await readImageBody(req, res, limits);
-    const image = await uploadCaseImage({
-      record,
-      declaredType,
-      bytes,
-      alt,
-      createdBy: launch.userId,
-      limits,
-    });
-    res.status(201).json({ image: presentCaseImage(image, imageUrlsFor(limits, record.tenant)) });
-  });
+  router.post(
+    '/',
+    route({
+      authorize: editableCase,
+      validate: async (req, _found, res) => ({
+        // The type first: a body of any other kind is refused whole, before its fields are read.
+        declaredType: acceptedType(req.headers['content-type']),
+        alt: validate(uploadQuery, req.query).alt,
+        bytes: await readImageBody(req, res, limits),
+      }),
+      run: async ({ launch, record }, input) => ({
+        image: presentCaseImage(
+          await uploadCaseImage({ record, ...input, createdBy: launch.userId, limits }),
+          imageUrlsFor(limits, record.tenant),
+        ),
+      }),
+      present: jsonWithStatus(201),
+    }),
+  );
 
-  router.delete('/:imageId', async (req: Request<{ id: string; imageId: string }>, res) => {
-    const { launch, scope } = contextOf(res);
-    const record = await loadVisibleCase(scope, req.params.id);
-    authorizeEdit(launch, record);
-    const { imageId } = validate(imageIdParam, req.params);
-    await deleteCaseImage(record, imageId);
-    res.status(204).end();
-  });
+  router.delete(
+    '/:imageId',
+    route({
+      authorize: editableCase,
+      validate: (req) => validate(imageIdParam, req.params).imageId,
+      run: ({ record }, imageId) => deleteCaseImage(record, imageId),
+      present: (res) => {
+        res.status(204).end();
+      },
+    }),
+  );
 
   return router;
 }

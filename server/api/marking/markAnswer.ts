@@ -6,13 +6,16 @@ import { applyMarks, ResponseError, type AttemptState, type Marks } from '../../
 import type { CaseLibrary } from '../../cases/loader.js';
 import { markingErrors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import { attemptStore } from '../../data/collections.js';
 import { scopeOf } from '../../data/scope.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { queueAttemptStatements, statementsFor, statementsOnAttempt } from '../../xapi/outbox.js';
-import type { QueueEntry } from './queue.js';
+import type { MarkingItem } from './contract.js';
+import { presentMarkingItem } from './presenter.js';
+import { findInQueue, type MarkingContext, type QueueEntry } from './queue.js';
+import type { MarkBody } from './schema.js';
 
 export interface MarkAnswerOptions {
   /** The answer, as found in the placement's queue (so already scoped to the launch). */
@@ -38,13 +41,13 @@ export async function markAnswer({
   placement,
   library,
   marker,
-}: MarkAnswerOptions): Promise<AttemptRecord> {
+}: MarkAnswerOptions): Promise<CheckedAttempt> {
   const { attempt, caseModule, step } = entry;
   if (revision !== attempt.revision) throw markingErrors.changed();
   let state: AttemptState;
   try {
     // Level ids are checked against the criterion by applyMarks, which names what it does not know.
-    state = applyMarks(caseModule, attempt.state as AttemptState, step.id, marks as Marks);
+    state = applyMarks(caseModule, attempt.state, step.id, marks as Marks);
   } catch (error) {
     if (error instanceof ResponseError) throw markingErrors.invalidMarks(error.message);
     throw error;
@@ -71,11 +74,35 @@ export async function markAnswer({
       },
       { new: true },
     )
-    .lean<AttemptRecord>();
+    .lean<CheckedAttempt>();
   if (!saved) throw markingErrors.changed();
   // Scores and statements follow the saved state; a crash before these lines is caught up by each
   // outbox's reconciler.
   await queueScores(saved, placement, caseModule, library);
   await queueAttemptStatements(saved);
   return saved;
+}
+
+/** Marks the answer a route names, and presents it again where it now stands in the queue. */
+export async function markInQueue(options: {
+  ctx: MarkingContext;
+  attemptId: string;
+  stepId: string;
+  body: MarkBody;
+  marker: MarkAnswerOptions['marker'];
+}): Promise<MarkingItem> {
+  const { ctx, attemptId, stepId, body } = options;
+  const found = await findInQueue(ctx, attemptId, stepId);
+  await markAnswer({
+    entry: found.queue[found.index]!,
+    revision: body.revision,
+    marks: body.marks,
+    comment: body.comment,
+    placement: ctx.placement,
+    library: ctx.library,
+    marker: options.marker,
+  });
+  // Read again: the answer has moved in the queue, and its neighbours with it.
+  const { queue, index } = await findInQueue(ctx, attemptId, stepId);
+  return presentMarkingItem(queue, index, ctx.library.framework);
 }

@@ -1,8 +1,7 @@
 /** The marking API's JSON: queue items and one answer with its rubric, fields listed explicitly. */
 import type { Framework } from '../../cases/competencies.js';
 import { countWords } from '../../cases/responses.js';
-import type { AttemptState } from '../../cases/engine.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import { recordOf } from '../../data/records.js';
 import { presentRubric } from '../player/presentStep.js';
 import type { ItemRef, MarkingItem, QueueItem, SimilarAnswer as SimilarView } from './contract.js';
@@ -36,12 +35,8 @@ export function presentQueueItem(entry: QueueEntry): QueueItem {
 }
 
 /** The marker's comment on one answer. */
-function commentOf(attempt: AttemptRecord, stepId: string): string | null {
-  return (
-    recordOf(attempt.markComments as Map<string, string> | Record<string, string> | undefined)[
-      stepId
-    ] ?? null
-  );
+function commentOf(attempt: CheckedAttempt, stepId: string): string | null {
+  return recordOf(attempt.markComments)[stepId] ?? null;
 }
 
 /** One answer with its rubric, its marks so far and its neighbours in the queue. */
@@ -52,7 +47,7 @@ export function presentMarkingItem(
 ): MarkingItem {
   const entry = queue[index]!;
   const { step, attempt } = entry;
-  const state = attempt.state as AttemptState;
+  const state = attempt.state;
   return {
     ...presentQueueItem(entry),
     student: { label: entry.student.label },

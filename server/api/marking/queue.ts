@@ -10,7 +10,7 @@ import type { CaseModule, StepOf } from '../../cases/schema.js';
 import { findStep } from '../../cases/graph.js';
 import { errors } from '../../errors.js';
 import { marksFreeText } from '../../grades/scoreOptions.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import { attemptStore } from '../../data/collections.js';
 import type { PlacementRecord } from '../../models/placement.js';
 import { caseAtVersion } from '../player/caseVersions.js';
@@ -35,7 +35,7 @@ export interface Student {
 
 /** One answer in the queue, with what it needs to be presented and marked. */
 export interface QueueEntry {
-  attempt: AttemptRecord;
+  attempt: CheckedAttempt;
   caseModule: CaseModule;
   step: StepOf<'free-text'>;
   text: string;
@@ -77,7 +77,7 @@ export function letters(ordinal: number): string {
  * Students in the order they first started the placement. That order only ever grows at the end, so
  * "Student B" stays Student B for the life of the placement, whoever starts later.
  */
-function studentsOf(attempts: readonly AttemptRecord[], anonymous: boolean): Map<string, Student> {
+function studentsOf(attempts: readonly CheckedAttempt[], anonymous: boolean): Map<string, Student> {
   const firstSeen = new Set<string>();
   const names = new Map<string, string>();
   for (const attempt of attempts) {
@@ -139,13 +139,13 @@ export async function loadQueue(ctx: MarkingContext): Promise<QueueEntry[]> {
   const attempts = await attemptStore
     .find(ctx.scope, placementAttempts(ctx))
     .sort({ startedAt: 1, _id: 1 })
-    .lean<AttemptRecord[]>();
+    .lean<CheckedAttempt[]>();
   const students = studentsOf(attempts, ctx.anonymous);
   const entries: QueueEntry[] = [];
   for (const attempt of attempts) {
     if (attempt.status !== 'finished') continue;
     const caseModule = await caseAtVersion(attempt);
-    const state = attempt.state as AttemptState;
+    const state = attempt.state;
     for (const { step, text } of answersOf(caseModule, state)) {
       entries.push({
         attempt,

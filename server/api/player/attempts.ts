@@ -21,7 +21,7 @@ import { attemptErrors, errors } from '../../errors.js';
 import { queueScores } from '../../grades/outbox.js';
 import { marksFreeText } from '../../grades/scoreOptions.js';
 import type { Logger } from '../../logger.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import { attemptStore } from '../../data/collections.js';
 import type { LaunchRecord } from '../../models/launch.js';
 import type { PlacementRecord } from '../../models/placement.js';
@@ -40,18 +40,18 @@ export interface PlayerContext {
 }
 
 /** The student's own attempts on this placement, oldest first. */
-export async function listAttempts(ctx: PlayerContext): Promise<AttemptRecord[]> {
+export async function listAttempts(ctx: PlayerContext): Promise<CheckedAttempt[]> {
   return attemptStore
     .find(ctx.scope, {
       placementId: ctx.placement._id,
       userId: ctx.launch.userId,
     })
     .sort({ number: 1 })
-    .lean<AttemptRecord[]>();
+    .lean<CheckedAttempt[]>();
 }
 
 /** One of the student's own attempts on this placement; 404 for anything else, whoever owns it. */
-export async function loadAttempt(ctx: PlayerContext, attemptId: string): Promise<AttemptRecord> {
+export async function loadAttempt(ctx: PlayerContext, attemptId: string): Promise<CheckedAttempt> {
   if (!isValidObjectId(attemptId)) throw errors.notFound('The attempt');
   const attempt = await attemptStore
     .findOne(ctx.scope, {
@@ -59,20 +59,20 @@ export async function loadAttempt(ctx: PlayerContext, attemptId: string): Promis
       placementId: ctx.placement._id,
       userId: ctx.launch.userId,
     })
-    .lean<AttemptRecord>();
+    .lean<CheckedAttempt>();
   if (!attempt) throw errors.notFound('The attempt');
   return attempt;
 }
 
 /** The case an attempt plays, at the version it started with. */
-export function caseOf(attempt: AttemptRecord): Promise<CaseModule> {
+export function caseOf(attempt: CheckedAttempt): Promise<CaseModule> {
   return caseAtVersion(attempt);
 }
 
 /** True when a new attempt may be started. */
 export function canStartNew(
   placement: PlacementRecord,
-  attempts: readonly AttemptRecord[],
+  attempts: readonly CheckedAttempt[],
 ): boolean {
   if (attempts.some((a) => a.status === 'in-progress')) return false;
   const allowed = placement.settings?.attemptsAllowed;
@@ -80,8 +80,8 @@ export function canStartNew(
 }
 
 /** Drafts for a new attempt that builds on the last one: its written answers, by step id. */
-function carriedDrafts(previous: AttemptRecord | undefined): Record<string, string> {
-  const responses = (previous?.state as AttemptState | undefined)?.responses ?? {};
+function carriedDrafts(previous: CheckedAttempt | undefined): Record<string, string> {
+  const responses = previous?.state.responses ?? {};
   return Object.fromEntries(
     Object.entries(responses).flatMap(([stepId, r]) =>
       r.kind === 'free-text' ? [[stepId, r.text]] : [],
@@ -92,7 +92,7 @@ function carriedDrafts(previous: AttemptRecord | undefined): Record<string, stri
 /** Resumes the attempt in progress, or starts the next one when the policy allows. */
 export async function startOrResume(
   ctx: PlayerContext,
-): Promise<{ attempt: AttemptRecord; created: boolean }> {
+): Promise<{ attempt: CheckedAttempt; created: boolean }> {
   const attempts = await listAttempts(ctx);
   const inProgress = attempts.find((a) => a.status === 'in-progress');
   if (inProgress) return { attempt: inProgress, created: false };
@@ -127,7 +127,7 @@ export async function startOrResume(
       ...fields,
       ...(unqueuedStatements.length ? { unqueuedStatements } : {}),
     });
-    const attempt = created.toObject() as AttemptRecord;
+    const attempt = created.toObject() as CheckedAttempt;
     await queueScores(attempt, ctx.placement, caseModule, ctx.library);
     await queueAttemptStatements(attempt);
     return { attempt, created: true };
@@ -141,7 +141,7 @@ export async function startOrResume(
 }
 
 /** Whole seconds since the student arrived at the step they are on (0 for records made before the clock). */
-export function secondsOnCurrentStep(attempt: AttemptRecord, now: Date): number {
+export function secondsOnCurrentStep(attempt: CheckedAttempt, now: Date): number {
   const since = attempt.stepSince as Date | undefined;
   return since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : 0;
 }
@@ -151,7 +151,7 @@ interface SaveOptions {
   /** The free-text step whose draft the answer replaces. */
   unsetDraft?: string;
   /** The learning event of the change, given the attempt as it will be saved: its statements are saved with it. */
-  event?: (saved: AttemptRecord) => AttemptEvent;
+  event?: (saved: CheckedAttempt) => AttemptEvent;
 }
 
 /**
@@ -160,15 +160,15 @@ interface SaveOptions {
  */
 async function saveState(
   ctx: PlayerContext,
-  attempt: AttemptRecord,
+  attempt: CheckedAttempt,
   revision: number,
   state: AttemptState,
   caseModule: CaseModule,
   { unsetDraft, event }: SaveOptions = {},
-): Promise<AttemptRecord | null> {
+): Promise<CheckedAttempt | null> {
   const now = new Date();
   const finished = isFinished(caseModule, state);
-  const leaving = (attempt.state as AttemptState).path.at(-1);
+  const leaving = attempt.state.path.at(-1);
   const changes = {
     state,
     lastActiveAt: now,
@@ -193,7 +193,7 @@ async function saveState(
       },
       { new: true },
     )
-    .lean<AttemptRecord>();
+    .lean<CheckedAttempt>();
 }
 
 export interface ResponseInput {
@@ -208,7 +208,7 @@ export async function submitResponse(ctx: PlayerContext, attemptId: string, inpu
   const caseModule = await caseOf(attempt);
   const framework = ctx.library.framework;
   const markFreeText = marksFreeText(ctx.placement);
-  const state = attempt.state as AttemptState;
+  const state = attempt.state;
   const step = findStep(caseModule, input.stepId);
   const recorded = state.responses[input.stepId];
   const repeat =
@@ -242,7 +242,7 @@ export async function submitResponse(ctx: PlayerContext, attemptId: string, inpu
   });
   if (!saved) {
     const latest = await loadAttempt(ctx, attemptId);
-    const latestResponse = (latest.state as AttemptState).responses[input.stepId];
+    const latestResponse = latest.state.responses[input.stepId];
     if (latestResponse && step && sameResponse(latestResponse, input.response))
       return {
         feedback: presentFeedback(step, latestResponse, framework, markFreeText),
@@ -272,7 +272,7 @@ export async function saveDraft(
   const attempt = await loadAttempt(ctx, attemptId);
   if (attempt.status === 'finished') throw attemptErrors.finished();
   const caseModule = await caseOf(attempt);
-  const state = attempt.state as AttemptState;
+  const state = attempt.state;
   const step = findStep(caseModule, input.stepId);
   if (state.path.at(-1) !== input.stepId || step?.kind !== 'free-text') {
     throw attemptErrors.notCurrentStep();
@@ -291,14 +291,14 @@ export async function goBackInAttempt(
   ctx: PlayerContext,
   attemptId: string,
   revision: number,
-): Promise<AttemptRecord> {
+): Promise<CheckedAttempt> {
   const attempt = await loadAttempt(ctx, attemptId);
   if (attempt.status === 'finished') throw attemptErrors.finished();
   if (revision !== attempt.revision) throw attemptErrors.changed();
   const caseModule = await caseOf(attempt);
   let previous: AttemptState;
   try {
-    previous = goBack(caseModule, attempt.state as AttemptState);
+    previous = goBack(caseModule, attempt.state);
   } catch (error) {
     if (error instanceof ResponseError) throw attemptErrors.invalidResponse(error.message);
     throw error;

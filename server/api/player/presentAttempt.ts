@@ -10,11 +10,14 @@ import {
   type AttemptResult,
   type ScoreOptions,
 } from '../../cases/scoring.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import { recordOf } from '../../data/records.js';
 import { isLate } from '../lateness.js';
 import type { AttemptView, ResultView } from './contract.js';
-import type { ShowImage } from '../../library/images.js';
+import { placementScoreOptions } from '../../grades/scoreOptions.js';
+import { stepImagesFor, type ShowImage } from '../../library/images.js';
+import type { ImageUrlOptions } from '../../library/imageUrls.js';
+import { caseOf, type PlayerContext } from './attempts.js';
 import { presentStep } from './presentStep.js';
 import { presentWrittenWork } from './presentWrittenWork.js';
 
@@ -121,7 +124,7 @@ export function hasFeedbackToReview(
 
 /** The JSON for GET /api/player/attempts/:id. */
 export function presentAttempt(
-  attempt: AttemptRecord,
+  attempt: CheckedAttempt,
   caseModule: CaseModule,
   framework: Framework,
   scoring: ScoreOptions,
@@ -129,11 +132,9 @@ export function presentAttempt(
   dueAt: Date | null,
   showImage: ShowImage,
 ): AttemptView {
-  const state = attempt.state as AttemptState;
+  const state = attempt.state;
   const finished = attempt.status === 'finished';
-  const drafts = recordOf(
-    attempt.drafts as Map<string, string> | Record<string, string> | undefined,
-  );
+  const drafts = recordOf(attempt.drafts);
   const position = presentPosition(
     caseModule,
     state,
@@ -161,4 +162,21 @@ export function presentAttempt(
       ? presentWrittenWork(attempt, caseModule, framework, scoring.markFreeText !== false)
       : [],
   };
+}
+
+/** An attempt of the launch's placement as the player shows it, with its case's images. */
+export async function attemptView(
+  ctx: PlayerContext,
+  images: ImageUrlOptions,
+  attempt: CheckedAttempt,
+): Promise<AttemptView> {
+  const caseModule = await caseOf(attempt);
+  return presentAttempt(
+    attempt,
+    caseModule,
+    ctx.library.framework,
+    placementScoreOptions(ctx.placement),
+    ctx.placement.settings?.dueAt ?? null,
+    await stepImagesFor(images, attempt.tenant, caseModule),
+  );
 }

@@ -4,24 +4,21 @@
  * answer. Until an answer is marked it says so; practice answers (not marked) show the model only.
  */
 import type { Framework } from '../../cases/competencies.js';
-import type { AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
 import type { CaseModule } from '../../cases/schema.js';
-import type { AttemptRecord } from '../../models/attempt.js';
+import type { CheckedAttempt } from '../../data/attemptState.js';
 import { recordOf } from '../../data/records.js';
 import type { WrittenAnswer } from './contract.js';
 
 /** The written answers on the attempt's path, in path order. */
 export function presentWrittenWork(
-  attempt: Pick<AttemptRecord, 'state' | 'markComments'>,
+  attempt: Pick<CheckedAttempt, 'state' | 'markComments'>,
   caseModule: CaseModule,
   framework: Framework,
   markFreeText: boolean,
 ): WrittenAnswer[] {
-  const state = attempt.state as AttemptState;
-  const comments = recordOf(
-    attempt.markComments as Map<string, string> | Record<string, string> | undefined,
-  );
+  const state = attempt.state;
+  const comments = recordOf(attempt.markComments);
   const label = (level: string) => framework.levels.find((l) => l.id === level)?.label ?? level;
   return [...new Set(state.path)].flatMap((stepId) => {
     const step = findStep(caseModule, stepId);

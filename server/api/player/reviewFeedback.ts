@@ -4,7 +4,6 @@
  * an unvisited step would give away the feedback on options they have not chosen yet.
  */
 import type { FeedbackView } from './contract.js';
-import type { AttemptState } from '../../cases/engine.js';
 import { findStep } from '../../cases/graph.js';
 import { attemptErrors, errors } from '../../errors.js';
 import { marksFreeText } from '../../grades/scoreOptions.js';
@@ -20,7 +19,7 @@ export async function feedbackToReview(
 ): Promise<FeedbackView> {
   const attempt = await loadAttempt(ctx, attemptId);
   const caseModule = await caseOf(attempt);
-  const state = attempt.state as AttemptState;
+  const state = attempt.state;
   // The last visit counts: a step reached twice (after going back) is reviewed as last answered.
   const index = state.path.lastIndexOf(stepId);
   const step = findStep(caseModule, stepId);

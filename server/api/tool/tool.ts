@@ -7,6 +7,7 @@ import express from 'express';
 import type { CaseLibrary } from '../../cases/loader.js';
 import { MOODLE_TOOL_SETTINGS, TOOL_NAME, toolUrls } from '../../lti/toolConfiguration.js';
 import { caseCatalogue } from '../caseCatalogue.js';
+import { anyone, json, noInput, route } from '../route.js';
 import type { OfferedCase, ToolInfo } from './contract.js';
 
 /** What an Upstream administrator runs to make a registration link for one LMS. */
@@ -36,27 +37,33 @@ export function toolRoutes(options: ToolInfoOptions): express.Router {
   const urls = toolUrls(options.publicUrl);
   const cases = presentCases(options.library);
   const router = express.Router();
-  router.get('/', (_req, res) => {
-    res.json({
-      name: TOOL_NAME,
-      registration: {
-        invitationCommand: INVITATION_COMMAND,
-        openRegistration: options.openRegistration,
-        dynamicRegistration: urls.registration,
-        canvasJson: urls.canvasJson,
-        jwks: urls.keys,
-        login: urls.login,
-        launch: urls.launch,
-        /** What Moodle's administrator sets on the tool's card after registering. */
-        moodleSettings: MOODLE_TOOL_SETTINGS.map(({ field, value, why }) => ({
-          field,
-          value,
-          why,
-        })),
-      },
-      emulator: options.emulator ?? null,
-      cases,
-    } satisfies ToolInfo);
-  });
+  router.get(
+    '/',
+    route({
+      authorize: anyone,
+      validate: noInput,
+      run: (): ToolInfo => ({
+        name: TOOL_NAME,
+        registration: {
+          invitationCommand: INVITATION_COMMAND,
+          openRegistration: options.openRegistration,
+          dynamicRegistration: urls.registration,
+          canvasJson: urls.canvasJson,
+          jwks: urls.keys,
+          login: urls.login,
+          launch: urls.launch,
+          /** What Moodle's administrator sets on the tool's card after registering. */
+          moodleSettings: MOODLE_TOOL_SETTINGS.map(({ field, value, why }) => ({
+            field,
+            value,
+            why,
+          })),
+        },
+        emulator: options.emulator ?? null,
+        cases,
+      }),
+      present: json,
+    }),
+  );
   return router;
 }
