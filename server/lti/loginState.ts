@@ -42,7 +42,7 @@ const facts = z.object({
 });
 
 /** The state's shape: an id, facts and a MAC, each base64url. */
-export const STATE_PATTERN = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{8,1000}\.[A-Za-z0-9_-]{43}$/;
+const STATE_PATTERN = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{8,1000}\.[A-Za-z0-9_-]{43}$/;
 
 const derivedKeys = new Map<string, { state: Buffer; nonce: Buffer }>();
 

@@ -3,6 +3,7 @@
  * size (noise, which does not compress, so the byte size is predictable), a PNG whose header claims a
  * huge canvas (a decompression bomb), and the smallest JPEG and WebP files.
  */
+import type { CaseImage } from '../../server/api/contract.js';
 import { crc32, deflateSync } from 'node:zlib';
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -67,15 +68,7 @@ export const JPEG_1X1 = Buffer.concat([
 export const WEBP_1X1 = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
 
 /** An image as the case image routes present it. */
-export interface CaseImageView {
-  id: string;
-  alt: string;
-  contentType: string;
-  size: number;
-  width: number;
-  height: number;
-  url: string;
-}
+export type CaseImageView = CaseImage;
 
 /** POSTs `bytes` as a case image, declared as `type`, with `alt` as its alt text when given. */
 export async function uploadImage(

@@ -1,22 +1,8 @@
 /** The case editor's calls to a case's images (/api/library/cases/:id/images). */
+import type { CaseImage, CaseImageList, CaseImageUploaded } from '../../../server/api/contract.js';
 import { apiRequest } from '../../shared/api.js';
 
-/** One of a case's images as the API lists it. */
-export interface CaseImage {
-  id: string;
-  alt: string;
-  contentType: string;
-  size: number;
-  width: number;
-  height: number;
-  /** A signed URL, valid for a while, to show it. */
-  url: string;
-}
-
-export interface CaseImageList {
-  images: CaseImage[];
-  limits: { maxImageBytes: number; maxCaseBytes: number };
-}
+export type { CaseImage, CaseImageList };
 
 /** The image calls of one case, as the ltik's launch. */
 export function caseImagesApi(ltik: string, caseId: string) {
@@ -25,7 +11,7 @@ export function caseImagesApi(ltik: string, caseId: string) {
     list: () => apiRequest<CaseImageList>(ltik, base),
     /** Sends the file itself as the body, with its own type; the server checks the bytes. */
     upload: (file: File, alt: string) =>
-      apiRequest<{ image: CaseImage }>(ltik, `${base}?alt=${encodeURIComponent(alt)}`, {
+      apiRequest<CaseImageUploaded>(ltik, `${base}?alt=${encodeURIComponent(alt)}`, {
         method: 'POST',
         body: file,
         headers: { 'Content-Type': file.type || 'application/octet-stream' },

@@ -102,3 +102,27 @@ export interface Validated {
   problems: Problem[];
   map: StepMapView | null;
 }
+
+/** One of a case's images in the editor's list, with a signed URL to show it. */
+export interface CaseImage {
+  id: string;
+  alt: string;
+  contentType: string;
+  size: number;
+  width: number;
+  height: number;
+  createdAt: string;
+  /** A signed URL, valid for a while, to show it. */
+  url: string;
+}
+
+/** GET /api/library/cases/:id/images: the case's images and the size limits they keep within. */
+export interface CaseImageList {
+  images: CaseImage[];
+  limits: { maxImageBytes: number; maxCaseBytes: number };
+}
+
+/** POST /api/library/cases/:id/images. */
+export interface CaseImageUploaded {
+  image: CaseImage;
+}

@@ -19,6 +19,7 @@ import {
 import { json, jsonWithStatus, noInput, pathParam, route } from '../route.js';
 import { validate } from '../validate.js';
 import { libraryContext } from './context.js';
+import type { CaseImageList, CaseImageUploaded } from './contract.js';
 import { presentCaseImage } from './presenter.js';
 import { imageIdParam, uploadQuery } from './schema.js';
 
@@ -57,7 +58,7 @@ export function caseImageRoutes(limits: ImageSettings): express.Router {
     route({
       authorize: visibleCase,
       validate: noInput,
-      run: async ({ record }) => {
+      run: async ({ record }): Promise<CaseImageList> => {
         const imageUrl = imageUrlsFor(limits, record.tenant);
         return {
           images: (await listCaseImages(record)).map((image) => presentCaseImage(image, imageUrl)),
@@ -78,7 +79,7 @@ export function caseImageRoutes(limits: ImageSettings): express.Router {
         alt: validate(uploadQuery, req.query).alt,
         bytes: await readImageBody(req, res, limits),
       }),
-      run: async ({ launch, record }, input) => ({
+      run: async ({ launch, record }, input): Promise<CaseImageUploaded> => ({
         image: presentCaseImage(
           await uploadCaseImage({ record, ...input, createdBy: launch.userId, limits }),
           imageUrlsFor(limits, record.tenant),

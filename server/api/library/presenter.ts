@@ -7,6 +7,7 @@ import type { CaseImageSummary } from '../../library/images.js';
 import type { LibraryCaseRecord } from '../../models/libraryCase.js';
 import type {
   CaseEntry,
+  CaseImage,
   LibraryCase,
   Problem as ProblemView,
   VersionChoiceView,
@@ -93,7 +94,7 @@ export function presentVersionChoice(
 }
 
 /** One of a case's images in the editor's list, with a signed URL to show it. */
-export function presentCaseImage(image: CaseImageSummary, imageUrl: ImageUrl) {
+export function presentCaseImage(image: CaseImageSummary, imageUrl: ImageUrl): CaseImage {
   return {
     id: image.imageId,
     alt: image.alt,
