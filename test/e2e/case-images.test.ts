@@ -82,7 +82,9 @@ describe('case images in the browser', () => {
         .getByRole('status')
         .filter({ hasText: `Deleted the image “${SPARE}”.` })
         .waitFor();
+      // The message and the list agree, and focus is not lost with the deleted image's buttons.
       expect(await images.getByRole('img', { name: SPARE }).count()).toBe(0);
+      await expect.poll(() => focusedText(authoring)).toBe('Images');
       await images.getByRole('img', { name: ALT }).waitFor();
 
       // The reference the panel offers, pasted under the first step's id, as an author would.

@@ -3,7 +3,7 @@
  * images with their alt text and size, copy the YAML that shows one in a step, delete one (asked twice). Steps
  * name images by id; the validator reports a step that names an image the case does not hold.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../shared/api.js';
 import { caseImagesApi, type CaseImage, type CaseImageList } from './api.js';
 import { formatSize, imageReference } from './format.js';
@@ -22,6 +22,8 @@ export function CaseImages({ ltik, caseId, canEdit }: Props) {
   const [list, setList] = useState<CaseImageList | null>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // Where focus goes once a deleted image's buttons are gone, so a keyboard user is not left on the page's body.
+  const heading = useRef<HTMLHeadingElement>(null);
 
   const show = useCallback(
     (e: unknown, fallback: string) => setError(e instanceof ApiError ? e.message : fallback),
@@ -49,7 +51,12 @@ export function CaseImages({ ltik, caseId, canEdit }: Props) {
     setError(null);
     try {
       await api.remove(image.id);
+      // The list drops the image in the same render as the message says so; the reload then brings the totals.
+      setList(
+        (shown) => shown && { ...shown, images: shown.images.filter((i) => i.id !== image.id) },
+      );
       setStatus(`Deleted the image “${image.alt}”.`);
+      heading.current?.focus();
       await reload();
     } catch (e) {
       show(e, 'The image could not be deleted.');
@@ -59,15 +66,21 @@ export function CaseImages({ ltik, caseId, canEdit }: Props) {
   const total = list?.images.reduce((sum, image) => sum + image.size, 0) ?? 0;
   return (
     <section className="panel case-images" aria-labelledby="images-heading">
-      <h2 id="images-heading">Images</h2>
+      <h2 id="images-heading" ref={heading} tabIndex={-1}>
+        Images
+      </h2>
       {canEdit && list && (
         <UploadForm
           api={api}
           maxImageBytes={list.limits.maxImageBytes}
-          onUploaded={(image) => {
-            setStatus(`Uploaded “${image.alt}”. Copy its reference into a step to show it there.`);
-            void reload();
-          }}
+          onUploaded={(image) =>
+            // The message comes with the list that shows the new image, not before it.
+            void reload().then(() =>
+              setStatus(
+                `Uploaded “${image.alt}”. Copy its reference into a step to show it there.`,
+              ),
+            )
+          }
         />
       )}
       <p role="status">{status}</p>
