@@ -12,10 +12,12 @@ const ONE_ERROR_CATALOGUE = {
 };
 
 // A router's handlers are route(...) calls (server/api/route.ts), nothing else: no inline function,
-// no named handler that skips its steps.
+// no named handler that skips its steps. A route is known by its call, whatever the router is
+// called: a method named for HTTP whose first argument is a path (a string, a template or a list).
+// `cache.get(key)` has no path first and `params.get('ltik')` has nothing after it, so neither is one.
 const ONE_ROUTE_SHAPE = {
   selector:
-    "CallExpression[callee.object.name='router'][callee.property.name=/^(get|post|put|patch|delete|all)$/] > :not(MemberExpression, Literal, TemplateLiteral, CallExpression[callee.name='route'])",
+    "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(get|post|put|patch|delete|all)$/][arguments.0.type=/^(Literal|TemplateLiteral|ArrayExpression)$/] > :not(MemberExpression, Literal, TemplateLiteral, ArrayExpression, CallExpression[callee.name='route'])",
   message:
     'Write the handler as route({ authorize, validate, run, present }) from server/api/route.ts.',
 };

@@ -54,6 +54,18 @@ describe('the route shape', () => {
     expect(await restrictedSyntax('server/api/fixture/fixture.ts', named)).toEqual([MESSAGE]);
   });
 
+  it('lint refuses a handler whatever the router is called, and leaves other get and delete calls alone', async () => {
+    const renamed = router('post', 'async (_req, res) => {\n    res.json({});\n  }').replaceAll(
+      'router',
+      'api',
+    );
+    expect(await restrictedSyntax('server/api/fixture/fixture.ts', renamed)).toEqual([MESSAGE]);
+    const app = `import express from 'express';\nconst app = express();\napp.all(['/a', '/b'], (_req, res) => res.end());\n`;
+    expect(await restrictedSyntax('server/api/fixture/fixture.ts', app)).toEqual([MESSAGE]);
+    const notRoutes = `export function read(cache: Map<string, number>, params: URLSearchParams, key: string) {\n  cache.delete(key);\n  return [cache.get(key), params.get('ltik'), params.getAll(\`case\`)];\n}\n`;
+    expect(await restrictedSyntax('server/api/fixture/fixture.ts', notRoutes)).toEqual([]);
+  });
+
   it('lint lets a route(...) handler through, on every method', async () => {
     for (const method of ['get', 'post', 'put', 'patch', 'delete'])
       expect(
