@@ -65,7 +65,10 @@ export const acrossTenants = {
       { tenant: 1, contextId: 1, userId: 1, unqueuedStatements: 1 },
     )
       .limit(limit)
-      .lean<AttemptRecord[]>(),
+      // Typed as the projection reads it: no state, so nothing can use one that was not read.
+      .lean<
+        Pick<AttemptRecord, '_id' | 'tenant' | 'contextId' | 'userId' | 'unqueuedStatements'>[]
+      >(),
 
   /**
    * An image by the id a signed URL names, in whichever tenant holds it: the URL's signature, checked

@@ -7,12 +7,20 @@ import type { ScoreOptions } from '../cases/scoring.js';
 import type { PlacementRecord } from '../models/placement.js';
 import { recordOf } from '../data/records.js';
 
-/** The placement's weights when it overrides the case's, else undefined (the case's own apply). */
-function placementWeights(placement: PlacementRecord): Record<string, number> | undefined {
-  const weights = recordOf(
+/**
+ * The placement's own competency weights, empty when the case's apply. Mongoose types the field as a
+ * Map, which a document holds, but a lean read holds the stored object: both are read here alone.
+ */
+export function weightsOf(placement: PlacementRecord): Record<string, number> {
+  return recordOf(
     placement.settings?.grading?.weights as
       Map<string, number> | Record<string, number> | undefined,
   );
+}
+
+/** The placement's weights when it overrides the case's, else undefined (the case's own apply). */
+function placementWeights(placement: PlacementRecord): Record<string, number> | undefined {
+  const weights = weightsOf(placement);
   return Object.keys(weights).length ? weights : undefined;
 }
 

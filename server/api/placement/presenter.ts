@@ -1,7 +1,6 @@
 /** The settings of an activity as its instructor's form shows them. */
-import { attemptPolicyOf, marksFreeText } from '../../grades/scoreOptions.js';
+import { attemptPolicyOf, marksFreeText, weightsOf } from '../../grades/scoreOptions.js';
 import type { PlacementRecord } from '../../models/placement.js';
-import { recordOf } from '../../data/records.js';
 import type { PlacementSettings } from './contract.js';
 
 /** The settings as the instructor's form shows them. */
@@ -10,7 +9,6 @@ export function presentSettings(
   attemptsStarted: number,
 ): PlacementSettings {
   const settings = placement.settings;
-  const weights = settings?.grading?.weights;
   return {
     caseId: placement.caseId,
     title: placement.title,
@@ -21,7 +19,7 @@ export function presentSettings(
     grading: {
       mode: settings?.grading?.mode ?? 'overall',
       pointsPossible: settings?.grading?.pointsPossible ?? 100,
-      weights: recordOf(weights as Map<string, number> | Record<string, number> | undefined),
+      weights: weightsOf(placement),
       markFreeText: marksFreeText(placement),
       attemptPolicy: attemptPolicyOf(placement),
     },
