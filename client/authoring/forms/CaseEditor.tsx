@@ -91,7 +91,7 @@ export function CaseEditor({ session, framework, initialView }: Props) {
         <CaseForms
           draft={session.draft}
           update={(path, value) => session.dispatch({ type: 'edit', path, value })}
-          rename={(from, to) => session.dispatch({ type: 'rename', from, to })}
+          rename={(renaming) => session.dispatch({ type: 'rename', renaming })}
           problems={problems}
           framework={framework}
           waiting={session.waiting}

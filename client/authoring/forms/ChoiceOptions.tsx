@@ -1,7 +1,9 @@
 /** The options of a single-choice or multi-select step: text, feedback, scores, harm and branch. */
 import { guidanceFor } from '../guidance.js';
 import { CheckboxField, TextField, SelectField, type Choice } from './controls.js';
-import { freshId, type ChoiceOption, type Path } from './draft.js';
+import { freshId, getIn, type ChoiceOption, type Path } from './draft.js';
+import { useForm } from './FormContext.js';
+import { IdField } from './IdField.js';
 import { ListField, PointsField } from './lists.js';
 
 /** Said beside every option list: the validator's answer-cue rule, before it fires. */
@@ -19,6 +21,9 @@ export function ChoiceOptions({
   stepChoices: readonly Choice[];
 }) {
   const options: Path = [...path, 'options'];
+  const { draft } = useForm();
+  const id = getIn(draft, [...path, 'id']);
+  const stepId = typeof id === 'string' ? id : '';
   return (
     <>
       <p className="field-hint muted">{LENGTH_CUE}</p>
@@ -38,7 +43,12 @@ export function ChoiceOptions({
       >
         {(i) => (
           <>
-            <TextField path={[...options, i, 'id']} label="Option id" />
+            <IdField
+              path={[...options, i, 'id']}
+              label="Option id"
+              hint="Branch conditions name the option by it and follow when you change it."
+              renaming={(from, to) => ({ of: 'option', step: stepId, from, to })}
+            />
             <TextField path={[...options, i, 'text']} label="Text" multiline />
             <TextField
               path={[...options, i, 'feedback']}

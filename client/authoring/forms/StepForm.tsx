@@ -1,5 +1,4 @@
 /** One step as a form: the fields every step has, then those of its kind. */
-import { useRef } from 'react';
 import { ChoiceOptions } from './ChoiceOptions.js';
 import { CheckboxField, NumberField, TextField, type Choice } from './controls.js';
 import type { Step } from './draft.js';
@@ -12,7 +11,7 @@ import {
 } from './KindFields.js';
 import { FactsField, PointsField } from './lists.js';
 import { NextField } from './NextField.js';
-import { useForm } from './FormContext.js';
+import { IdField } from './IdField.js';
 
 const PROMPTED = new Set([
   'single-choice',
@@ -59,38 +58,18 @@ interface Props {
   stepChoices: readonly Choice[];
 }
 
-/**
- * The step's id; when the author leaves the field after changing it, the branches and the first
- * step that named the old id name the new one.
- */
-function StepIdField({ index }: { index: number }) {
-  const { draft, rename } = useForm();
-  const before = useRef<string | null>(null);
-  const idNow = () => draft.steps?.[index]?.id ?? '';
-  return (
-    <div
-      onFocus={() => (before.current = idNow())}
-      onBlur={() => {
-        if (before.current !== null && before.current !== idNow()) rename(before.current, idNow());
-        before.current = null;
-      }}
-    >
-      <TextField
-        path={['steps', index, 'id']}
-        label="Step id"
-        hint="Lower-case words joined by hyphens. Branches name the step by it and follow when you change it."
-      />
-    </div>
-  );
-}
-
 export function StepForm(props: Props) {
   const { step, index, stepChoices } = props;
   const path = ['steps', index];
   const kind = step.kind ?? '';
   return (
     <>
-      <StepIdField index={index} />
+      <IdField
+        path={[...path, 'id']}
+        label="Step id"
+        hint="Lower-case words joined by hyphens. Branches name the step by it and follow when you change it."
+        renaming={(from, to) => ({ of: 'step', from, to })}
+      />
       <TextField path={[...path, 'title']} label="Title" />
       <TextField
         path={[...path, 'body']}

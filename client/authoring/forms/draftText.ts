@@ -5,7 +5,7 @@
  */
 import { caseToText, parseCaseText } from './caseYaml.js';
 import { setIn, type CaseDraft, type Path } from './draft.js';
-import { renameStep } from './rename.js';
+import { applyRenaming, type Renaming } from './rename.js';
 
 export interface DraftText {
   source: string;
@@ -19,8 +19,8 @@ export type DraftAction =
   | { type: 'source'; text: string }
   /** One field changed in the forms; `undefined` removes it. */
   | { type: 'edit'; path: Path; value: unknown }
-  /** A step's id changed from `from` to `to` in the forms: references follow it. */
-  | { type: 'rename'; from: string; to: string };
+  /** A step's or an option's id changed in the forms: references follow it. */
+  | { type: 'rename'; renaming: Renaming };
 
 /** The two views of `text`; a text that does not parse shows as an empty case in the forms. */
 export function fromText(text: string, previous: CaseDraft = {}): DraftText {
@@ -36,7 +36,7 @@ export function draftReducer(state: DraftText, action: DraftAction): DraftText {
   const draft =
     action.type === 'edit'
       ? setIn(state.draft, action.path, action.value)
-      : renameStep(state.draft, action.from, action.to);
+      : applyRenaming(state.draft, action.renaming);
   if (draft === state.draft) return state;
   return { source: caseToText(draft, state.source), draft, waiting: null };
 }

@@ -15,7 +15,7 @@ import {
   parseField,
   placeProblems,
 } from '../../../client/authoring/forms/fields.js';
-import { renameStep } from '../../../client/authoring/forms/rename.js';
+import { applyRenaming } from '../../../client/authoring/forms/rename.js';
 import { KIND_LABELS, newStep } from '../../../client/authoring/forms/steps.js';
 import type { Problem } from '../../../client/authoring/types.js';
 import { listCaseFiles, loadCaseLibrary } from '../../../server/cases/loader.js';
@@ -182,7 +182,7 @@ describe('renaming a step', () => {
   };
 
   it('renames every reference: start, next, branches, conditions and option branches', () => {
-    const renamed = renameStep(draft, 'meet', 'welcome');
+    const renamed = applyRenaming(draft, { of: 'step', from: 'meet', to: 'welcome' });
     expect(renamed.start).toBe('welcome');
     expect(renamed.steps![2]!.next).toBe('welcome');
     expect(renamed.steps![1]!.options).toEqual([{ id: 'back', next: 'welcome' }, { id: 'on' }]);
@@ -199,9 +199,56 @@ describe('renaming a step', () => {
 
   it('leaves the case alone when the old id is still a step or the new one is shared', () => {
     const stillThere = setIn(draft, ['steps', 2, 'id'], 'meet');
-    expect(renameStep(stillThere, 'meet', 'welcome')).toBe(stillThere);
+    expect(applyRenaming(stillThere, { of: 'step', from: 'meet', to: 'welcome' })).toBe(stillThere);
     const shared = setIn(draft, ['steps', 2, 'id'], 'welcome');
-    expect(renameStep(shared, 'meet', 'welcome')).toBe(shared);
+    expect(applyRenaming(shared, { of: 'step', from: 'meet', to: 'welcome' })).toBe(shared);
+  });
+});
+
+describe('renaming an option', () => {
+  // The option "x" of step "ask" has just been renamed "wait" in its id field; step "other" also
+  // has an option "x", which conditions on "other" go on naming.
+  const chose = (step: string, option: string) => ({ chose: { step, option } });
+  const draft: CaseDraft = {
+    start: 'ask',
+    steps: [
+      { id: 'ask', kind: 'single-choice', options: [{ id: 'wait' }, { id: 'go' }], next: 'other' },
+      { id: 'other', kind: 'single-choice', options: [{ id: 'x' }], next: 'end' },
+      {
+        id: 'end',
+        kind: 'narrative',
+        next: {
+          branches: [
+            { when: { any: [chose('ask', 'x'), { not: chose('other', 'x') }] }, to: 'ask' },
+            { when: chose('ask', 'go'), to: 'other' },
+          ],
+          otherwise: 'ask',
+        },
+      },
+    ],
+  };
+  const renaming = { of: 'option', step: 'ask', from: 'x', to: 'wait' } as const;
+
+  it('renames the conditions on that option at its step, and nothing else', () => {
+    const renamed = applyRenaming(draft, renaming);
+    expect(renamed.steps![2]!.next).toEqual({
+      branches: [
+        { when: { any: [chose('ask', 'wait'), { not: chose('other', 'x') }] }, to: 'ask' },
+        { when: chose('ask', 'go'), to: 'other' },
+      ],
+      otherwise: 'ask',
+    });
+    expect(renamed.steps!.slice(0, 2)).toEqual(draft.steps!.slice(0, 2));
+    expect(renamed.start).toBe('ask');
+  });
+
+  it('leaves the case alone when the old id is still an option there or the new one is shared', () => {
+    const stillThere = setIn(draft, ['steps', 0, 'options', 1, 'id'], 'x');
+    expect(applyRenaming(stillThere, renaming)).toBe(stillThere);
+    const shared = setIn(draft, ['steps', 0, 'options', 1, 'id'], 'wait');
+    expect(applyRenaming(shared, renaming)).toBe(shared);
+    const twoSteps = setIn(draft, ['steps', 1, 'id'], 'ask');
+    expect(applyRenaming(twoSteps, renaming)).toBe(twoSteps);
   });
 });
 
