@@ -1,7 +1,7 @@
 /**
  * An instructor adapts a built-in case through the forms, without touching YAML: changes the town
  * in a narrative step's text, adds a step, rewires an option's branch to it with the select (and
- * renames the step, the branch following), meets an empty required field shown at the field (and
+ * renames the step, the branch following; renames an option, a condition on it following), meets an empty required field shown at the field (and
  * reached from the problem list), fixes it, saves, and finds every change in the source view and
  * in the saved draft; a removed step comes back with Undo. axe-core checks the forms.
  */
@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { LibraryCase } from '../../server/models/libraryCase.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { openAuthoring, openStep } from './authoringFlow.js';
+import { openAuthoring, openStep, replaceAll } from './authoringFlow.js';
 import { expectAccessible, openBrowser, screenshot, type Frame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
@@ -19,7 +19,7 @@ interface SavedStep {
   id: string;
   title: string;
   body?: string;
-  next?: string;
+  next?: unknown;
   options?: { id: string; next?: string }[];
 }
 
@@ -41,6 +41,12 @@ describe('authoring a case with the forms', () => {
       const authoring = await openAuthoring(page, upstream);
       await authoring.getByRole('button', { name: `Adapt ${TITLE}` }).click();
       await authoring.getByRole('textbox', { name: 'Case source (YAML)' }).waitFor();
+      // A branch on what was chosen at "Where do you start?", which the forms show read-only.
+      await replaceAll(
+        authoring,
+        'next: logic-model',
+        'next:\\n      branches:\\n        - when: { chose: { step: first-move, option: listen-first } }\\n          to: logic-model\\n      otherwise: logic-model',
+      );
       await authoring.getByRole('button', { name: 'Forms', exact: true }).click();
       await authoring.getByRole('heading', { name: `Edit ${TITLE}` }).waitFor();
       await authoring.getByText(/^Problems \(0 errors, /).waitFor();
@@ -89,6 +95,12 @@ describe('authoring a case with the forms', () => {
       await stepId.fill('pantry-volunteers');
       await stepId.press('Tab');
       await expect.poll(() => branch.inputValue()).toBe('pantry-volunteers');
+      // Renaming an option takes the condition on it along in the same way.
+      const optionId = start
+        .getByRole('group', { name: /^Option 1: Spend two weeks listening/ })
+        .getByRole('textbox', { name: 'Option id' });
+      await optionId.fill('listen-to-residents');
+      await optionId.press('Tab');
 
       // The new step's text is required: the error is shown at that field and the list leads there.
       const newText = pantry.getByRole('textbox', { name: 'Text', exact: true });
@@ -124,6 +136,15 @@ describe('authoring a case with the forms', () => {
         title: 'The pantry volunteers',
         body: 'Two volunteers from the estate pantry ask to join the pilot.',
         next: 'soft-launch',
+      });
+      expect(saved.steps.find((step) => step.id === 'evidence-check')!.next).toEqual({
+        branches: [
+          {
+            when: { chose: { step: 'first-move', option: 'listen-to-residents' } },
+            to: 'logic-model',
+          },
+        ],
+        otherwise: 'logic-model',
       });
       expect(saved.steps[7]!.options![2]).toMatchObject({
         id: 'data-led-post',
