@@ -12,7 +12,7 @@ import { useFrameResize } from '../shared/useFrameResize.js';
 import { draftTryOutHref } from '../preview/api.js';
 import { libraryApi, type LibraryApi } from './api.js';
 import { CaseList } from './CaseList.js';
-import { CaseEditor } from './forms/CaseEditor.js';
+import { CaseEditor, type View } from './forms/CaseEditor.js';
 import { useDraftSession } from './forms/useDraftSession.js';
 import { CaseImages } from './images/CaseImages.js';
 import type { CaseEntry, CaseWithProblems, Competency, CreateInput, LibraryCase } from './types.js';
@@ -27,19 +27,26 @@ interface OpenedProps {
   onChanged: (updated: LibraryCase) => void;
   /** Opens the student's view of the saved draft (the preview page). */
   onPreview: (caseId: string) => void;
+  view: View;
+  onViewChange: (view: View) => void;
 }
 
 /**
  * The opened case: its draft session (the text and the case object, kept in step), shown by the
  * editor; panels about the same case take `session` and sit beside it.
  */
-function OpenedCase({ api, opened, framework, onChanged, onPreview }: OpenedProps) {
+function OpenedCase({
+  api,
+  opened,
+  framework,
+  onChanged,
+  onPreview,
+  view,
+  onViewChange,
+}: OpenedProps) {
   const session = useDraftSession(api, opened, onChanged, onPreview);
   return (
-    <>
-      {/* Opens on the source, as before the forms existed, so flows that expect it still hold. */}
-      <CaseEditor session={session} framework={framework} initialView="source" />
-    </>
+    <CaseEditor session={session} framework={framework} view={view} onViewChange={onViewChange} />
   );
 }
 
@@ -60,6 +67,9 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
   const [framework, setFramework] = useState<readonly Competency[]>([]);
   const [owner, setOwner] = useState<Owner>('course');
   const [opened, setOpened] = useState<CaseWithProblems | null>(null);
+  // Cases open as forms, so a clinician never has to read YAML; an author who chose the source
+  // keeps it for the next case opened on this page.
+  const [view, setView] = useState<View>('forms');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -179,6 +189,8 @@ function Library({ ltik, launch }: { ltik: string; launch: LaunchInfo }) {
           framework={framework}
           onChanged={() => void reload()}
           onPreview={(id) => window.location.assign(draftTryOutHref(ltik, id))}
+          view={view}
+          onViewChange={setView}
         />
       )}
       {opened && (

@@ -40,7 +40,8 @@ describe('authoring a case with the forms', () => {
       const page = await browser.context.newPage();
       const authoring = await openAuthoring(page, upstream);
       await authoring.getByRole('button', { name: `Adapt ${TITLE}` }).click();
-      await authoring.getByRole('textbox', { name: 'Case source (YAML)' }).waitFor();
+      // A case opens as forms.
+      await authoring.getByRole('heading', { name: `Edit ${TITLE}` }).waitFor();
       // A branch on what was chosen at "Where do you start?", which the forms show read-only.
       await replaceAll(
         authoring,
@@ -124,7 +125,7 @@ describe('authoring a case with the forms', () => {
       await authoring.getByText(/^Problems \(0 errors, /).waitFor();
       await expect.poll(() => newText.getAttribute('aria-invalid')).toBe(null);
 
-      await authoring.getByRole('button', { name: 'Save draft' }).click();
+      await authoring.getByRole('button', { name: 'Save draft' }).press('Enter');
       await authoring.getByText(/^Draft saved \(revision \d+\)\./).waitFor();
       await expectAccessible(authoring, 'the forms after saving');
 

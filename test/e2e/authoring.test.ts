@@ -41,12 +41,11 @@ describe('authoring a case in the browser', () => {
           builtInFile('cold-home-copd-visit').replace(/^title: .*$/m, `title: '${markup}'`),
         ),
       });
-      await authoring.getByRole('heading', { name: `Source of ${markup}` }).waitFor();
+      await authoring.getByRole('heading', { name: `Edit ${markup}` }).waitFor();
       await authoring.getByRole('rowheader', { name: markup }).waitFor();
       expect(await authoring.evaluate(() => 'injected' in window)).toBe(false);
       await authoring.getByRole('button', { name: `Adapt ${BUILT_IN_TITLE}` }).click();
-      const editor = authoring.getByRole('textbox', { name: 'Case source (YAML)' });
-      await editor.waitFor();
+      await authoring.getByRole('heading', { name: `Edit ${BUILT_IN_TITLE}` }).waitFor();
       await authoring.getByText(/^Problems \(0 errors, /).waitFor();
 
       await replaceAll(authoring, 'London', 'Leeds');

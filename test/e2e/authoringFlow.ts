@@ -23,6 +23,8 @@ export async function openAuthoring(page: Page, upstream: Emulated): Promise<Fra
  * \n in either stands for a line break, as the panel reads it.
  */
 export async function replaceAll(frame: Frame, find: string, replace: string) {
+  // Cases open as forms; the author switches to the source (a no-op when it is shown).
+  await frame.getByRole('button', { name: 'Source (YAML)' }).press('Enter');
   // Focus, not a pointer click: the search shortcut needs the editor focused, and a click can land
   // beside a box the layout is still moving.
   await frame.getByRole('textbox', { name: 'Case source (YAML)' }).focus();

@@ -32,7 +32,8 @@ describe('the step map and the draft preview', () => {
           builtInFile('food-as-medicine').replace('steps:\n', `steps:\n${SIDE_ROOM}`),
         ),
       });
-      await authoring.getByRole('heading', { name: `Source of ${TITLE}` }).waitFor();
+      // A case opens as forms.
+      await authoring.getByRole('heading', { name: `Edit ${TITLE}` }).waitFor();
 
       // The drawing marks the step in words as well as by its dashed outline.
       const node = authoring.getByRole('button', {
@@ -56,14 +57,18 @@ describe('the step map and the draft preview', () => {
       await expectAccessible(authoring, 'the step map with an unreachable step');
       await screenshot(page, 'step-map-unreachable');
 
-      // A node is a button: the keyboard and the mouse both take the editor to the step.
+      // A node is a button: the keyboard and the mouse both take the editor to the step, its
+      // fieldset in the forms and its line in the source.
       await node.focus();
       await page.keyboard.press('Enter');
       await authoring
         .getByRole('status')
         .filter({ hasText: 'Selected step: A side room' })
         .waitFor();
-      await authoring.locator('.cm-activeLine', { hasText: /^ {2}- id: side-room$/ }).waitFor();
+      const sideRoom = authoring.getByRole('group', { name: /^Step 1: A side room/ });
+      await expect.poll(() => sideRoom.evaluate((el) => el === document.activeElement)).toBe(true);
+      await authoring.getByRole('button', { name: 'Source (YAML)' }).press('Enter');
+      await authoring.getByRole('heading', { name: `Source of ${TITLE}` }).waitFor();
       // A long title is clipped in the node; the list and the status give it in full.
       await authoring.locator('g[role="button"][data-step="debrief"]').click();
       await authoring
@@ -108,7 +113,7 @@ describe('the step map and the draft preview', () => {
       // The way back opens the same draft in the editor.
       await followLink(preview.getByRole('link', { name: 'Back to editing the case' }));
       authoring = await toolFrame(page, upstream.url, '/authoring/', (f) =>
-        f.getByRole('heading', { name: `Source of ${TITLE}` }),
+        f.getByRole('heading', { name: `Edit ${TITLE}` }),
       );
       await authoring
         .getByRole('button', { name: 'A side room Narrative · START', exact: true })

@@ -3,7 +3,7 @@
  * session), saving and publishing, and the validator's problems, each leading to its field in the
  * forms or its line in the source.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import type { EditorHandle } from '../CodeEditor.js';
 import { Guidance } from '../Guidance.js';
 import { StepMapPanel } from '../map/StepMapPanel.js';
@@ -22,11 +22,12 @@ export type View = 'forms' | 'source';
 interface Props {
   session: DraftSession;
   framework: FormContextValue['framework'];
-  initialView: View;
+  /** Which view shows the draft: the page keeps it, so the next case opens in the same one. */
+  view: View;
+  onViewChange: (view: View) => void;
 }
 
-export function CaseEditor({ session, framework, initialView }: Props) {
-  const [view, setView] = useState<View>(initialView);
+export function CaseEditor({ session, framework, view, onViewChange: setView }: Props) {
   const editor = useRef<EditorHandle | null>(null);
   /** A line to move to once the source editor has loaded (a problem the forms do not show). */
   const pendingLine = useRef<number | null>(null);
