@@ -53,7 +53,7 @@ export function CaseList({ cases, onEdit, onAdapt, onExport, busy }: Props) {
             <td className="case-actions">
               {entry.source !== 'built-in' && (
                 <Action
-                  label={entry.canEdit ? 'Edit source' : 'View source'}
+                  label={entry.canEdit ? 'Edit' : 'View'}
                   title={entry.title}
                   onClick={() => onEdit(entry)}
                   busy={busy}

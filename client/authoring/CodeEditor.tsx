@@ -20,7 +20,8 @@ interface Props {
   value: string;
   onChange: (text: string) => void;
   problems: readonly Problem[];
-  onReady: (handle: EditorHandle) => void;
+  /** Receives the editor once it exists, and null once it is gone (the author left the source view). */
+  onReady: (handle: EditorHandle | null) => void;
 }
 
 /** Fills the host's box; a visible focus ring for keyboard users. */
@@ -83,7 +84,10 @@ export default function CodeEditor({ value, onChange, problems, onReady }: Props
         editor.focus();
       },
     });
-    return () => editor.destroy();
+    return () => {
+      onReady(null);
+      editor.destroy();
+    };
     // Created once; later values arrive through the effect below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -1,4 +1,4 @@
-/** "Edit source": the draft's YAML in the code editor, with the validator's problems at their lines. */
+/** The source view: the draft's YAML in the code editor, with the validator's problems at their lines. */
 import { lazy, Suspense } from 'react';
 import type { EditorHandle } from './CodeEditor.js';
 import type { Problem } from './types.js';
@@ -9,8 +9,8 @@ interface Props {
   source: string;
   onChange: (text: string) => void;
   problems: readonly Problem[];
-  /** Receives the editor once it has loaded, to move to a problem's line. */
-  onReady: (handle: EditorHandle) => void;
+  /** Receives the editor once it has loaded, to move to a problem's line, and null once it is gone. */
+  onReady: (handle: EditorHandle | null) => void;
 }
 
 export function SourceEditor({ source, onChange, problems, onReady }: Props) {

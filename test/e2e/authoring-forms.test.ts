@@ -48,7 +48,7 @@ describe('authoring a case with the forms', () => {
         'next: logic-model',
         'next:\\n      branches:\\n        - when: { chose: { step: first-move, option: listen-first } }\\n          to: logic-model\\n      otherwise: logic-model',
       );
-      await authoring.getByRole('button', { name: 'Forms', exact: true }).click();
+      await authoring.getByRole('button', { name: 'Forms', exact: true }).press('Enter');
       await authoring.getByRole('heading', { name: `Edit ${TITLE}` }).waitFor();
       await authoring.getByText(/^Problems \(0 errors, /).waitFor();
 
@@ -152,7 +152,7 @@ describe('authoring a case with the forms', () => {
         next: 'pantry-volunteers',
       });
 
-      await authoring.getByRole('button', { name: 'Source (YAML)' }).click();
+      await authoring.getByRole('button', { name: 'Source (YAML)' }).press('Enter');
       await authoring.getByRole('heading', { name: `Source of ${TITLE}` }).waitFor();
       await findInSource(authoring, 'on the edge of Leeds.');
       await findInSource(authoring, 'next: pantry-volunteers');

@@ -162,7 +162,9 @@ describe('authoring a case in the browser', () => {
 
       // Version 2: the open attempt stays on version 1.
       authoring = await openAuthoring(page, upstream);
-      await authoring.getByRole('button', { name: `Edit source ${ADAPTED_TITLE}` }).click();
+      await authoring
+        .getByRole('button', { name: `Edit ${ADAPTED_TITLE}`, exact: true })
+        .press('Enter');
       await authoring.getByText(/^Problems \(0 errors, /).waitFor();
       await replaceAll(authoring, 'Leeds food desert', 'Bradford food desert');
       await authoring.getByRole('button', { name: 'Publish version 2' }).press('Enter');

@@ -78,7 +78,7 @@ describe('the step map and the draft preview', () => {
       await authoring.locator('.cm-activeLine', { hasText: /^ {2}- id: debrief$/ }).waitFor();
 
       // A draft with an error is not previewed; starting at the new step fixes it.
-      await authoring.getByRole('button', { name: 'Preview as a student' }).click();
+      await authoring.getByRole('button', { name: 'Preview as a student' }).press('Enter');
       await authoring
         .getByRole('alert')
         .filter({ hasText: /^Fix the errors before previewing\. First: cannot be reached/ })

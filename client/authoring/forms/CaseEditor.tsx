@@ -35,8 +35,10 @@ export function CaseEditor({ session, framework, view, onViewChange: setView }: 
   const { saved, problems, checking, busy, message, dirty } = session;
   const errors = useMemo(() => problems.filter((p) => p.severity === 'error').length, [problems]);
 
+  // The editor exists a moment after the source view is shown (and its code loads the first time):
+  // a line asked for before then waits for it rather than going to an editor that is not there.
   const goToLine = (line: number) => {
-    if (view === 'source') editor.current?.goToLine(line);
+    if (view === 'source' && editor.current) editor.current.goToLine(line);
     else {
       pendingLine.current = line;
       setView('source');
@@ -54,9 +56,9 @@ export function CaseEditor({ session, framework, view, onViewChange: setView }: 
       else if (problem.line !== null) goToLine(problem.line);
     };
   };
-  const onEditorReady = (handle: EditorHandle) => {
+  const onEditorReady = (handle: EditorHandle | null) => {
     editor.current = handle;
-    if (pendingLine.current !== null) handle.goToLine(pendingLine.current);
+    if (handle && pendingLine.current !== null) handle.goToLine(pendingLine.current);
     pendingLine.current = null;
   };
 
