@@ -66,10 +66,14 @@ describe.each<Profile>(['moodle', 'canvas'])('the attempt grading policy (%s)', 
     await drainGrades(worker);
     expect(await held(profile)).toMatchObject({ score: marked.score, history: marked.history });
 
-    // Finished, awaiting marking: the marked grade stays (Moodle would blank it for a pending score).
+    // Finished, awaiting marking: the marked grade stays where the LMS would blank a pending score
+    // (Moodle). Canvas keeps a pending score, so there the second attempt's provisional score stands
+    // if it is the higher: options are shuffled per attempt, so the two attempts chose differently.
     const second = await playWholeCase(upstream.url, student);
     await drainGrades(worker);
-    expect((await held(profile)).score).toBe(marked.score);
+    const awaiting = (await held(profile)).score!;
+    if (profile === 'moodle') expect(awaiting).toBe(marked.score);
+    else expect(awaiting).toBeGreaterThanOrEqual(marked.score!);
     await markEveryAnswer(second.id, 'competent', library);
     await drainGrades(worker);
     const best = await held(profile);
@@ -97,8 +101,12 @@ describe.each<Profile>(['moodle', 'canvas'])('the attempt grading policy (%s)', 
     const fromMarked = underBest.slice(
       underBest.findIndex((h) => h.gradingProgress === 'FullyGraded'),
     );
-    expect(fromMarked.every((h) => h.gradingProgress === 'FullyGraded')).toBe(true);
-    const given = fromMarked.map((h) => h.scoreGiven!);
-    expect(given).toEqual([...given].sort((a, b) => a - b));
+    // Moodle keeps no grade for a pending score, so only marked scores may follow there; Canvas
+    // keeps one, so a higher provisional score may come between two marked ones.
+    if (profile === 'moodle')
+      expect(fromMarked.every((h) => h.gradingProgress === 'FullyGraded')).toBe(true);
+    const given = fromMarked.map((h) => h.scoreGiven);
+    expect(given.every((g) => typeof g === 'number')).toBe(true);
+    expect(given).toEqual([...given].sort((a, b) => a! - b!));
   });
 });
