@@ -25,10 +25,12 @@ interface SavedStep {
 
 /** Finds `text` with the source editor's own search, which scrolls its line into view. */
 async function findInSource(frame: Frame, text: string) {
-  await frame.getByRole('textbox', { name: 'Case source (YAML)' }).click();
+  // Focus, not a pointer click: the editor has just replaced the forms, and a click can land
+  // beside it while the layout settles, leaving the search shortcut to the browser.
+  await frame.getByRole('textbox', { name: 'Case source (YAML)' }).focus();
   await frame.page().keyboard.press('Control+f');
   await frame.getByRole('textbox', { name: 'Find' }).fill(text);
-  await frame.getByRole('button', { name: 'next' }).click();
+  await frame.getByRole('button', { name: 'next' }).press('Enter');
   await frame.locator('.cm-line', { hasText: text }).first().waitFor();
   await frame.page().keyboard.press('Escape');
 }
