@@ -85,14 +85,20 @@ async function spendLogin(login: OpenedLogin): Promise<void> {
 }
 
 /**
- * The login `state` stands for, for one of the platforms the token names (read before it is
- * verified, only to decide whether to spend the state while the signature is checked).
+ * The login `state` stands for, and the platform its MAC was made for: one of those the token names,
+ * read before the token is verified, only to decide whether to spend the state while the signature
+ * is checked. The verified token must then be from that same platform.
  */
-function claimedLogin(ltiKey: string, idToken: string, state: string): OpenedLogin | null {
+function claimedLogin(
+  ltiKey: string,
+  idToken: string,
+  state: string,
+): { login: OpenedLogin; platform: { issuer: string; clientId: string } } | null {
   const claimed = claimedOrigin(idToken);
   for (const clientId of claimed.audience) {
-    const login = openLoginState(ltiKey, state, { issuer: claimed.issuer, clientId });
-    if (login) return login;
+    const platform = { issuer: claimed.issuer, clientId };
+    const login = openLoginState(ltiKey, state, platform);
+    if (login) return { login, platform };
   }
   return null;
 }
@@ -133,14 +139,15 @@ export function launchHandler(options: LaunchOptions) {
     const claimed = claimedLogin(options.ltiKey, idToken, state);
     const [verified, spent] = await Promise.allSettled([
       verifyIdToken(idToken, { publicUrl: options.publicUrl }),
-      claimed ? spendLogin(claimed) : Promise.reject(launchErrors.unknownState()),
+      claimed ? spendLogin(claimed.login) : Promise.reject(launchErrors.unknownState()),
     ]);
     if (verified.status === 'rejected') throw verified.reason;
     if (spent.status === 'rejected') throw spent.reason;
     const token = verified.value;
     // The state must have been issued for the platform the verified token is from.
-    const login = openLoginState(options.ltiKey, state, token);
-    if (!login || login.id !== claimed!.id) throw launchErrors.unknownState();
+    const { login, platform: issuedFor } = claimed!;
+    if (issuedFor.issuer !== token.issuer || issuedFor.clientId !== token.clientId)
+      throw launchErrors.unknownState();
     if (!sameSecret(token.nonce, login.nonce)) throw launchErrors.invalidToken();
 
     const boundByCookie = sameSecret(cookies[cookieName], state);

@@ -63,6 +63,9 @@ function mac(key: Buffer, body: string, platform: LoginPlatform): string {
     .digest('base64url');
 }
 
+/** A state's random id, its first part: what names it when spent or stored (the whole state is long). */
+export const loginStateId = (state: string): string => state.split('.')[0]!;
+
 const nonceOf = (key: Buffer, id: string) =>
   createHmac('sha256', key).update(id).digest('base64url');
 

@@ -3,13 +3,14 @@
  * cookies inside the LMS frame, the state and nonce are kept by the platform instead, through
  * window.postMessage (lti.put_data at login, lti.get_data at launch). The scripts run in the browser.
  */
+import { loginStateId } from './loginState.js';
 
 /**
  * The keys under which a login's state and nonce are stored in the platform. The state is named by
- * its random id (its first part: the whole state, with its signed facts, is long for a key).
+ * its random id (the whole state, with its signed facts, is long for a key).
  */
 export function storageKeys(state: string, nonce: string): { state: string; nonce: string } {
-  return { state: `state_${state.split('.')[0]}`, nonce: `nonce_${nonce}` };
+  return { state: `state_${loginStateId(state)}`, nonce: `nonce_${nonce}` };
 }
 
 /** How long to wait for the platform before falling back to cookies: platforms answer at once or never. */

@@ -13,8 +13,13 @@ import { CaseVersion } from '../../server/models/caseVersion.js';
 import { LibraryCase } from '../../server/models/libraryCase.js';
 import { builtInFile } from '../helpers/library.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { png } from '../helpers/images.js';
-import { openAuthoring, openStep, placeWithDeepLinking, replaceAll } from './authoringFlow.js';
+import {
+  openAuthoring,
+  openStep,
+  placeWithDeepLinking,
+  replaceAll,
+  uploadInPanel,
+} from './authoringFlow.js';
 import { expectAccessible, followLink, openBrowser, screenshot, toolFrame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
@@ -99,14 +104,7 @@ describe('authoring a case in the browser', () => {
       // An image with its alt text, shown on the first step: its reference goes in the source.
       await authoring.getByRole('button', { name: 'Source (YAML)' }).press('Enter');
       const images = authoring.getByRole('region', { name: 'Images' });
-      await images.getByLabel('Image file').setInputFiles({
-        name: 'shop.png',
-        mimeType: 'image/png',
-        buffer: png(120, 80),
-      });
-      await images.getByLabel('Alt text (required)').fill(ALT);
-      await images.getByRole('button', { name: 'Upload image' }).press('Enter');
-      await images.getByRole('img', { name: ALT }).waitFor();
+      await uploadInPanel(images, 'shop.png', [120, 80], ALT);
       const reference = (await images.getByLabel(`Reference to “${ALT}”`).textContent())!;
       const indented = reference
         .trimEnd()

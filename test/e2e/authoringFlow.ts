@@ -1,10 +1,12 @@
 /**
  * What the authoring browser tests do as an instructor and a student in the emulator's Moodle:
  * open the case library from the instructor page, replace text through the source editor's own
- * search panel, place a published case with Deep Linking, and open it as a student.
+ * search panel, upload an image in the Images panel, place a published case with Deep Linking, and
+ * open it as a student.
  */
 import { gradebookCourse } from '../helpers/emulatorAdmin.js';
-import { followLink, toolFrame, type Frame, type Page } from './browser.js';
+import { png } from '../helpers/images.js';
+import { followLink, toolFrame, type Frame, type Locator, type Page } from './browser.js';
 
 /** Opens the authoring page from the instructor page of the emulator's seeded activity. */
 export async function openAuthoring(page: Page, upstream: Emulated): Promise<Frame> {
@@ -33,6 +35,26 @@ export async function replaceAll(frame: Frame, find: string, replace: string) {
   await frame.getByRole('textbox', { name: 'Replace' }).fill(replace);
   await frame.getByRole('button', { name: 'replace all' }).press('Enter');
   await frame.page().keyboard.press('Escape');
+}
+
+/**
+ * Uploads a width × height PNG named `name` with its alt text through the editor's Images panel, as
+ * an author does, and waits until the panel lists it.
+ */
+export async function uploadInPanel(
+  images: Locator,
+  name: string,
+  [width, height]: [number, number],
+  alt: string,
+) {
+  await images.getByLabel('Image file').setInputFiles({
+    name,
+    mimeType: 'image/png',
+    buffer: png(width, height),
+  });
+  await images.getByLabel('Alt text (required)').fill(alt);
+  await images.getByRole('button', { name: 'Upload image' }).press('Enter');
+  await images.getByRole('img', { name: alt }).waitFor();
 }
 
 /** A step's fieldset in the editor's forms, opened by keyboard from its folded summary. */

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCaseLibrary } from '../../server/cases/loader.js';
 import { png } from '../helpers/images.js';
 import { useUpstream } from '../helpers/upstream.js';
-import { openAuthoring, placeWithDeepLinking, replaceAll } from './authoringFlow.js';
+import { openAuthoring, placeWithDeepLinking, replaceAll, uploadInPanel } from './authoringFlow.js';
 import { expectAccessible, openBrowser, screenshot, toolFrame, type Frame } from './browser.js';
 
 const upstream = useUpstream({ EMULATOR: 'on' });
@@ -58,14 +58,7 @@ describe('case images in the browser', () => {
       await screenshot(page, 'case-images-editor');
 
       // A second image, deleted: asked first, with "Keep it" focused; kept, focus returns to Delete.
-      await images.getByLabel('Image file').setInputFiles({
-        name: 'bus.png',
-        mimeType: 'image/png',
-        buffer: png(40, 30),
-      });
-      await images.getByLabel('Alt text (required)').fill(SPARE);
-      await images.getByRole('button', { name: 'Upload image' }).press('Enter');
-      await images.getByRole('img', { name: SPARE }).waitFor();
+      await uploadInPanel(images, 'bus.png', [40, 30], SPARE);
       const deleteSpare = images.getByRole('button', { name: `Delete “${SPARE}”` });
       await deleteSpare.press('Enter');
       const asking = images.getByRole('group', {

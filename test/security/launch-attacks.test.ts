@@ -2,6 +2,7 @@
  * One named test per attack on the launch: each is refused with a 4xx, the process keeps serving,
  * and no Launch is stored.
  */
+import { loginStateId } from '../../server/lti/loginState.js';
 import { createHmac } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -272,7 +273,7 @@ describe('replay', () => {
     // ltijs forgot a nonce after 10 s. Here the token can only ever launch with the login that
     // issued its nonce, and that login is spent until its state expires (read, not waited for);
     // after that the state's own expiry refuses it.
-    const spent = await SpentLogin.findById(started.state.split('.')[0]).lean();
+    const spent = await SpentLogin.findById(loginStateId(started.state)).lean();
     const expiresAt = spent!.expiresAt.getTime();
     expect(expiresAt).toBeGreaterThan(Date.now());
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 600_000);

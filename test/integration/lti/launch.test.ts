@@ -1,3 +1,4 @@
+import { loginStateId } from '../../../server/lti/loginState.js';
 import { describe, expect, it } from 'vitest';
 import { registrationRequest, toolUrls } from '../../../server/lti/toolConfiguration.js';
 import { Launch } from '../../../server/models/launch.js';
@@ -202,7 +203,7 @@ describe('the launch without the state cookie', () => {
       launch: string;
       get: string[];
     };
-    expect(confirm.get).toEqual([`state_${state.split('.')[0]}`, `nonce_${nonce}`]);
+    expect(confirm.get).toEqual([`state_${loginStateId(state)}`, `nonce_${nonce}`]);
 
     const wrong = await fetch(`${upstream.url}/lti/launch/confirm`, {
       method: 'POST',
